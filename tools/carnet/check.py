@@ -1,0 +1,65 @@
+"""Checking a corpus: load once, run every rule, select what the user asked about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from carnet.content import Corpus, load_corpus
+from carnet.findings import Finding
+from carnet.rules import Context, all_rules
+from carnet.schemas import Schemas, load_schemas
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The findings to report and the number of files they cover."""
+
+    findings: list[Finding]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(f.is_error for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def check_corpus(corpus: Corpus, today: date, schemas: Schemas | None = None) -> list[Finding]:
+    """Every finding of the corpus, sorted and without duplicates."""
+    context = Context(today=today, schemas=schemas or load_schemas())
+    found = set(corpus.findings)
+    for rule in all_rules():
+        found.update(rule(corpus, context))
+    return sorted(found)
+
+
+def corpus_files(corpus: Corpus) -> list[Path]:
+    """Every file the check read."""
+    return [doc.path for doc in corpus.documents] + [corpus.root / "referentiels" / f"{n}.yml" for n in corpus.referentiel_files]
+
+
+def select(corpus: Corpus, findings: list[Finding], paths: Iterable[Path]) -> CheckResult:
+    """Keep the findings of the given files or folders; references were resolved on the whole corpus."""
+    wanted = [p.resolve() for p in paths]
+    if not wanted:
+        return CheckResult(findings, len(corpus_files(corpus)))
+    chosen = [f for f in corpus_files(corpus) if any(f == w or f.is_relative_to(w) for w in wanted)]
+    rels = {_rel_of(corpus, f) for f in chosen}
+    return CheckResult([f for f in findings if f.path in rels], len(chosen))
+
+
+def _rel_of(corpus: Corpus, path: Path) -> str:
+    from carnet.content import display_path
+
+    return display_path(path, corpus.root)
+
+
+def run_check(content: Path, today: date, paths: Iterable[Path] = ()) -> CheckResult:
+    """Load content/, check all of it, report on `paths` (all files when empty)."""
+    corpus = load_corpus(content)
+    return select(corpus, check_corpus(corpus, today), paths)

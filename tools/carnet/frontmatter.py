@@ -1,0 +1,265 @@
+"""Decoding content files, splitting their front matter and parsing it with line numbers.
+
+We parse YAML ourselves (not page.meta, not python-frontmatter) because validation needs what
+those throw away: duplicate keys, anchors, the line of every key, and dates kept as strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from carnet.findings import Finding, error
+
+MAX_BYTES = 256 * 1024
+BOM = b"\xef\xbb\xbf"
+FENCES = ("---", "...")
+# Keys whose values are codes that YAML may read as numbers (63, 2.1): kept as written.
+CODE_KEYS = frozenset({"territoires", "territoire", "pix"})
+
+try:  # LibYAML when available: the checker must stay close to a bare parse in speed.
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+class _DatelessResolver(Resolver):
+    """The YAML 1.1 resolver without timestamps: dates stay strings until validated."""
+
+
+_DatelessResolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if not tag.endswith(":timestamp")]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _Loader(_Parser, _DatelessResolver):
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _DatelessResolver.__init__(self)
+
+
+_SCALARS = SafeConstructor()
+JsonPath = tuple
+
+
+@dataclass
+class ParsedYaml:
+    """A YAML value with the (line, col) of every key and list item, 1-based, in the file."""
+
+    value: Any = None
+    marks: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Split:
+    """A file cut into its front matter and body."""
+
+    front: str
+    body: str
+    body_line: int
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
+    """Bytes → text with `\\n` line endings, or the French reason it cannot be read."""
+    if len(raw) > MAX_BYTES:
+        size = len(raw) // 1024
+        return None, [error(path, 1, "fichier-trop-gros", f"fichier trop gros ({size} Ko, maximum 256 Ko)",
+                            "découpez le contenu en plusieurs fiches ou retirez les images collées dans le texte")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [error(path, 1, "encodage", "fichier encodé en UTF-16 : l'encodage attendu est UTF-8",
+                            "réenregistrez le fichier en « UTF-8 » depuis votre éditeur")]
+    raw = raw.removeprefix(BOM)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start : exc.start + 1].hex().upper()
+        return None, [error(path, line, "encodage", f"le fichier n'est pas en UTF-8 (octet 0x{byte} illisible)",
+                            "réenregistrez le fichier en « UTF-8 » ; Windows-1252 et Latin-1 ne sont pas acceptés")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [error(path, line, "binaire", "le fichier contient un caractère nul : ce n'est pas un texte",
+                            "un contenu est un fichier texte Markdown (.md) en UTF-8")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [error(path, 1, "fichier-vide", "fichier vide",
+                            "un contenu commence par une ligne « --- », ses clés, puis « --- » et le texte")]
+    return text, []
+
+
+def split(text: str, path: str) -> tuple[Split | None, list[Finding]]:
+    """Cut the front matter between the first two `---` lines."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [error(path, 1, "en-tete-absent", "en-tête absent : le fichier doit commencer par une ligne « --- »",
+                            "écrivez « --- » en première ligne, puis les clés (titre: …), puis « --- »")]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in FENCES:
+            return Split("\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2), []
+    return None, [error(path, 1, "en-tete-non-ferme", "en-tête non fermé : aucune ligne « --- » après les clés",
+                        "ajoutez une ligne « --- » entre la dernière clé et le texte")]
+
+
+def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
+    """Parse one YAML document, refusing tabs, anchors, aliases and duplicate keys."""
+    findings = _check_tabs(text, path, first_line)
+    if findings:
+        return ParsedYaml(findings=findings)
+    if "&" in text or "*" in text:
+        findings = _check_anchors(text, path, first_line)
+        if findings:
+            return ParsedYaml(findings=findings)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        return ParsedYaml(findings=[_syntax_finding(exc, path, first_line)])
+    except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
+        return ParsedYaml(findings=[error(path, first_line, "yaml", f"YAML invalide ({exc})")])
+    result = ParsedYaml()
+    if node is not None:
+        result.value = _Builder(path, first_line, result).build(node, ())
+    return result
+
+
+def _check_tabs(text: str, path: str, first_line: int) -> list[Finding]:
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            found.append(error(path, first_line + number, "tabulation", "tabulation dans l'indentation de l'en-tête",
+                               "YAML n'accepte que des espaces : remplacez chaque tabulation par deux espaces",
+                               col=indent.index("\t") + 1))
+    return found
+
+
+def _check_anchors(text: str, path: str, first_line: int) -> list[Finding]:
+    found = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                found.append(error(path, first_line + mark.line, "ancre-yaml",
+                                   "ancre ou alias YAML (« & » ou « * ») refusé dans l'en-tête",
+                                   "écrivez la valeur en entier ; mettez-la entre guillemets si elle commence par « & » ou « * »",
+                                   col=mark.column + 1))
+    except yaml.YAMLError:
+        return []  # the full parse reports the syntax error with its line
+    return found
+
+
+_PROBLEMS = [
+    ("mapping values are not allowed", "deux-points inattendu dans une valeur",
+     "mettez la valeur entre guillemets si elle contient « : » (titre: \"Impôts : la déclaration\")"),
+    ("could not find expected ':'", "deux-points manquant après une clé",
+     "chaque ligne de l'en-tête a la forme « clé: valeur »"),
+    ("did not find expected key", "indentation incohérente", "alignez les clés d'un même niveau sur la même colonne"),
+    ("did not find expected '-' indicator", "élément de liste mal indenté", "alignez les tirets « - » d'une même liste"),
+    ("expected <block end>", "indentation incohérente", "alignez les clés d'un même niveau sur la même colonne"),
+    ("found unexpected end of stream", "guillemet ou crochet non fermé", "fermez chaque guillemet et chaque crochet ouvert"),
+    ("while scanning a quoted scalar", "guillemet non fermé", "fermez le guillemet ouvert sur cette ligne"),
+    ("while parsing a flow", "crochet ou accolade non fermé", "fermez la liste par « ] » sur la même ligne"),
+    ("found character", "caractère interdit en début de valeur",
+     "mettez la valeur entre guillemets si elle commence par « @ », « ` », « % » ou « | »"),
+    ("found duplicate anchor", "ancre YAML en double", "retirez les ancres « & »"),
+]
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Finding:
+    # An unclosed quote or bracket is reported at the end of the text: point where it opens.
+    opened = exc.context_mark and "end of stream" in (exc.problem or "")
+    mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
+    line = first_line + (mark.line if mark else 0)
+    col = (mark.column + 1) if mark else 1
+    words = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in _PROBLEMS:
+        if needle in words:
+            return error(path, line, "yaml", f"YAML invalide : {message}", hint, col=col)
+    return error(path, line, "yaml", f"YAML invalide ({(exc.problem or '').strip()})",
+                 "vérifiez l'indentation, les deux-points et les guillemets de cette ligne", col=col)
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording marks and refusing duplicate keys."""
+
+    def __init__(self, path: str, first_line: int, out: ParsedYaml) -> None:
+        self.path, self.first_line, self.out = path, first_line, out
+
+    def mark(self, node: Any) -> tuple[int, int]:
+        return self.first_line + node.start_mark.line, node.start_mark.column + 1
+
+    def build(self, node: Any, where: JsonPath) -> Any:
+        if isinstance(node, MappingNode):
+            return self.mapping(node, where)
+        if isinstance(node, SequenceNode):
+            return self.sequence(node, where)
+        return self.scalar(node, where)
+
+    def mapping(self, node: MappingNode, where: JsonPath) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            line, col = self.mark(key_node)
+            if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+                self.out.findings.append(error(self.path, line, "cle-invalide", "clé invalide", "une clé est un mot simple suivi de « : »", col))
+                continue
+            key = key_node.value
+            if key in result:
+                first = self.out.marks[where + (key,)][0]
+                self.out.findings.append(error(self.path, line, "cle-en-double", f"clé « {key} » en double (déjà à la ligne {first})",
+                                               "gardez une seule fois cette clé : YAML ne retiendrait que la dernière", col))
+                continue
+            self.out.marks[where + (key,)] = (line, col)
+            result[key] = self.build(value_node, where + (key,))
+        return result
+
+    def sequence(self, node: SequenceNode, where: JsonPath) -> list:
+        items = []
+        for index, item in enumerate(node.value):
+            self.out.marks[where + (index,)] = self.mark(item)
+            items.append(self.build(item, where + (index,)))
+        return items
+
+    def scalar(self, node: ScalarNode, where: JsonPath) -> Any:
+        tag = node.tag.rsplit(":", 1)[-1]
+        if tag in ("int", "float") and _is_code(where):
+            return node.value.zfill(2) if node.value.isdigit() else node.value
+        if tag == "str":
+            return node.value
+        if tag == "null":
+            return None
+        if tag == "bool":
+            return _SCALARS.construct_yaml_bool(node)
+        if tag == "int":
+            return _SCALARS.construct_yaml_int(node)
+        if tag == "float":
+            return _SCALARS.construct_yaml_float(node)
+        line, col = self.mark(node)
+        self.out.findings.append(error(self.path, line, "etiquette-yaml", f"étiquette YAML « {node.tag} » refusée",
+                                       "retirez le « !! » ou « ! » devant la valeur", col))
+        return node.value
+
+
+def _is_code(where: JsonPath) -> bool:
+    keys = [part for part in where if isinstance(part, str)]
+    return bool(keys) and keys[-1] in CODE_KEYS

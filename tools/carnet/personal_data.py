@@ -1,0 +1,96 @@
+"""Detecting personal data in a line of text: e-mail, phone, NIR, IBAN, written-out secrets.
+
+Each detector favours silence over false alarms: NIR and IBAN are reported only when their check
+digits are right, phone numbers only in the shapes of personal lines (not 08 service numbers, not
+3949), and a « code » only when what follows looks like a secret.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b")
+# 01-05 landlines, 06-07 mobiles, 09 VoIP; 08 numbers are paid or free service lines.
+PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-79](?:[\s.-]?\d{2}){4}(?!\d)")
+NIR = re.compile(r"(?<![\dA-Za-z])([12])[\s.]?(\d{2})[\s.]?(\d{2})[\s.]?(\d{2}|2[AB])[\s.]?(\d{3})[\s.]?(\d{3})[\s.]?(\d{2})(?![\dA-Za-z])", re.I)
+IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)(?![A-Z0-9])")
+SECRET = re.compile(
+    r"\b(mots? de passe|mdp|password|code(?: secret| pin| confidentiel| d'accès| provisoire)?|identifiant|login|pin)"
+    r"\s*(?:[:=]|\best\b|\bétait\b|\bc'est\b)\s*[«\"“'`]?\s*([^\s«»\"”'`,;]+)", re.I)
+RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
+
+
+@dataclass(frozen=True)
+class Match:
+    """One piece of personal data found in a line."""
+
+    code: str
+    col: int
+    message: str
+    hint: str
+
+
+def iter_personal_data(text: str, allowed_domains: Iterable[str] = ()) -> Iterator[Match]:
+    """Every piece of personal data in one line, left to right."""
+    allowed = tuple(allowed_domains) + RESERVED_DOMAINS
+    found = [*_emails(text, allowed), *_phones(text), *_nirs(text), *_ibans(text), *_secrets(text)]
+    yield from sorted(found, key=lambda m: (m.col, m.code))
+
+
+def _emails(text: str, allowed: tuple[str, ...]) -> Iterator[Match]:
+    for m in EMAIL.finditer(text):
+        domain = m.group(1).lower()
+        if domain.endswith(".gouv.fr") or any(domain == d or domain.endswith("." + d) for d in allowed):
+            continue
+        yield Match("donnee-email", m.start() + 1, f"adresse e-mail « {m.group(0)} »",
+                    "n'écrivez jamais l'adresse d'une personne ; décrivez-la (« son adresse personnelle »)")
+
+
+def _phones(text: str) -> Iterator[Match]:
+    for m in PHONE.finditer(text):
+        yield Match("donnee-telephone", m.start() + 1, f"numéro de téléphone « {m.group(0).strip()} »",
+                    "retirez le numéro ; les numéros courts des services (3949, 3646…) sont acceptés")
+
+
+def nir_is_valid(digits: str) -> bool:
+    """A NIR's key is 97 minus the number modulo 97 (Corsica: 2A → 19, 2B → 18)."""
+    body, key = digits[:13].upper(), int(digits[13:])
+    body = body.replace("2A", "19") if "2A" in body else body.replace("2B", "18")
+    return body.isdigit() and 97 - int(body) % 97 == key
+
+
+def _nirs(text: str) -> Iterator[Match]:
+    for m in NIR.finditer(text):
+        if nir_is_valid("".join(m.groups())):
+            yield Match("donnee-nir", m.start() + 1, "numéro de sécurité sociale (NIR)",
+                        "retirez ce numéro : il identifie une personne")
+
+
+def iban_is_valid(iban: str) -> bool:
+    """ISO 13616: move the first four characters to the end, letters to numbers, modulo 97 = 1."""
+    compact = iban.replace(" ", "").upper()
+    if not 15 <= len(compact) <= 34:
+        return False
+    digits = "".join(str(int(c, 36)) for c in compact[4:] + compact[:4])
+    return int(digits) % 97 == 1
+
+
+def _ibans(text: str) -> Iterator[Match]:
+    for m in IBAN.finditer(text.upper()):
+        if iban_is_valid(m.group(1)):
+            yield Match("donnee-iban", m.start() + 1, "IBAN (coordonnées bancaires)", "retirez ces coordonnées bancaires")
+
+
+def _looks_secret(token: str) -> bool:
+    has_digit = any(c.isdigit() for c in token)
+    has_symbol = any(not c.isalnum() for c in token) and any(c.isalpha() for c in token)
+    return len(token) >= 4 and (has_digit or has_symbol) and not token.endswith((".", ":"))
+
+
+def _secrets(text: str) -> Iterator[Match]:
+    for m in SECRET.finditer(text):
+        if _looks_secret(m.group(2).rstrip(".!?)")):
+            yield Match("donnee-secret", m.start() + 1, f"{m.group(1).lower()} écrit en clair",
+                        "n'écrivez jamais un mot de passe ou un code, même d'exemple : expliquez comment le construire")
