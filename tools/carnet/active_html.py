@@ -7,7 +7,7 @@ from typing import Iterator
 
 from carnet.personal_data import Match
 
-TAG = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|frame|frameset|applet|meta|base|form)\b", re.I)
+TAG = re.compile(r"<\s*(script|iframe|object|embed|style|frame|frameset|applet|meta|base|form)\b", re.I)
 HANDLER = re.compile(r"<[A-Za-z][^>]*?[\s\"'/](on[a-z]+)\s*=", re.I)
 SCRIPT_URL = re.compile(
     r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^\s*\[[^\]]+\]:\s*<?)\s*"

@@ -16,7 +16,7 @@ class Finding:
     line: int
     col: int
     code: str
-    message: str = field(compare=False)
+    message: str
     hint: str = field(default="", compare=False)
     severity: str = field(default=ERREUR, compare=False)
 

@@ -19,7 +19,7 @@ class Referentiel:
 
     name: str
     entries: dict[str, dict] = field(default_factory=dict)
-    aliases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    aliases: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
 
     def label(self, ident: str) -> str:
         entry = self.entries.get(ident, {})
@@ -28,8 +28,9 @@ class Referentiel:
     def suggest(self, wrong: str) -> str | None:
         """« vouliez-vous dire … ? » for an unknown id, knowing former names and acronyms."""
         if wrong in self.aliases:
-            ident, alias = self.aliases[wrong]
-            return f"vouliez-vous dire « {ident} » (anciennement ou aussi appelé {alias}) ?"
+            ident, alias, former = self.aliases[wrong]
+            how = "anciennement" if former else "aussi appelé"
+            return f"vouliez-vous dire « {ident} » ({how} {alias}) ?"
         close = suggest(wrong, self.entries)
         if close:
             return f"vouliez-vous dire « {close} » ?"
@@ -39,13 +40,14 @@ class Referentiel:
 def build_referentiel(name: str, items: list[dict]) -> Referentiel:
     """Index a référentiel's list of mappings by id and by the slugs of its other names."""
     entries = {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
-    aliases: dict[str, tuple[str, str]] = {}
+    aliases: dict[str, tuple[str, str, bool]] = {}
     for ident, item in entries.items():
-        others = [*item.get("anciens_noms", []), *([item["sigle"]] if item.get("sigle") else []), *item.get("synonymes", [])]
-        for other in others:
+        others = [(name, True) for name in item.get("anciens_noms", [])]
+        others += [(name, False) for name in [item.get("sigle"), *item.get("synonymes", [])] if name]
+        for other, former in others:
             slug = slugify(str(other))
             if slug and slug != ident and slug not in entries:
-                aliases.setdefault(slug, (ident, str(other)))
+                aliases.setdefault(slug, (ident, str(other), former))
     return Referentiel(name, entries, aliases)
 
 
