@@ -1,0 +1,82 @@
+"""Property tests: whatever a contributor writes, the checker answers with findings, never a crash."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from carnet.check import check_corpus
+from carnet.content import load_corpus
+from carnet.frontmatter import decode, parse_yaml, split
+from carnet.personal_data import iban_is_valid, nir_is_valid
+from conftest import CASES
+
+KEYS = ["titre", "resume", "niveau", "competences", "administrations", "publics", "auteurs", "creee_le",
+        "verifiee_le", "voir_aussi", "territoires", "duree_minutes", "liens", "statut", "resolu_le",
+        "signalements", "selection", "rencontre", "exemple", "anonymisee", "date", "inconnue"]
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
+                    st.text(max_size=40), st.sampled_from(["2026-11-01", "2026-13-45", "caf", "pole-emploi", "63"]))
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                      max_leaves=12)
+front_matters = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=10), values, max_size=10)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def write_corpus(tmp: Path, files: dict[str, bytes]) -> Path:
+    content = tmp / "content"
+    for folder in ("fiches", "anecdotes", "dysfonctionnements", "themes"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    (content / "referentiels").mkdir(exist_ok=True)
+    for name in ("administrations", "competences", "publics"):
+        (content / "referentiels" / f"{name}.yml").write_bytes((CASES / "_referentiels" / f"{name}.yml").read_bytes())
+    for rel, raw in files.items():
+        (content / rel).write_bytes(raw)
+    return content
+
+
+@SETTINGS
+@given(meta=front_matters, folder=st.sampled_from(["fiches", "anecdotes", "dysfonctionnements", "themes"]))
+def test_random_front_matter_never_crashes(tmp_path_factory, meta: dict, folder: str) -> None:
+    tmp = tmp_path_factory.mktemp("fm")
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n## Situation\n"
+    content = write_corpus(tmp, {f"{folder}/essai.md": text.encode("utf-8")})
+    findings = check_corpus(load_corpus(content), date(2026, 11, 23))
+    assert all(f.path.endswith(".md") or f.path.endswith(".yml") for f in findings)
+    assert all(f.line >= 1 and f.col >= 1 and f.message for f in findings)
+
+
+@SETTINGS
+@given(raw=st.binary(max_size=600))
+def test_random_bytes_never_crash(tmp_path_factory, raw: bytes) -> None:
+    tmp = tmp_path_factory.mktemp("bytes")
+    content = write_corpus(tmp, {"fiches/essai.md": raw, "themes/2026-11.md": b"---\n" + raw})
+    findings = check_corpus(load_corpus(content), date(2026, 11, 23))
+    assert all(f.line >= 1 and f.message for f in findings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=300))
+def test_parsers_return_findings_not_exceptions(text: str) -> None:
+    decoded, problems = decode(text.encode("utf-8", "surrogatepass") if text else b"", "x.md")
+    if decoded is not None:
+        parts, problems = split(decoded, "x.md")
+        if parts is not None:
+            parse_yaml(parts.front, "x.md", 2)
+    parse_yaml(text, "x.yml", 1)
+
+
+@given(number=st.integers(10**12, 10**13 - 1))
+def test_nir_key_is_checked(number: int) -> None:
+    body = str(number).zfill(13)
+    key = 97 - int(body) % 97
+    assert nir_is_valid(f"{body}{key:02d}")
+    assert not nir_is_valid(f"{body}{(key % 97) + 1:02d}")
+
+
+def test_known_iban() -> None:
+    assert iban_is_valid("FR76 3000 6000 0112 3456 7890 189")
+    assert not iban_is_valid("FR76 3000 6000 0112 3456 7890 180")
