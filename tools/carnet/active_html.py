@@ -10,19 +10,19 @@ from carnet.personal_data import Match
 TAG = re.compile(r"<\s*(script|iframe|object|embed|style|frame|frameset|applet|meta|base|form)\b", re.I)
 HANDLER = re.compile(r"<[A-Za-z][^>]*?[\s\"'/](on[a-z]+)\s*=", re.I)
 SCRIPT_URL = re.compile(
-    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^\s*\[[^\]]+\]:\s*<?)\s*"
-    r"(javascript|vbscript|data)\s*:", re.I)
+    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)[ \t]*"
+    r"(javascript|vbscript|data)[ \t]*:", re.I | re.M)
 HINT = "le contenu s'écrit en Markdown ; le HTML actif est refusé pour la sécurité des lecteurs"
 
 
 def iter_active_html(text: str) -> Iterator[Match]:
-    """Every active-HTML construct of one line."""
+    """Every active-HTML construct of a text."""
     if "<" not in text and ":" not in text:
         return
     for m in TAG.finditer(text):
-        yield Match("html-actif", m.start() + 1, f"balise <{m.group(1).lower()}> interdite", HINT)
+        yield Match("html-actif", m.start(), f"balise <{m.group(1).lower()}> interdite", HINT)
     for m in HANDLER.finditer(text):
-        yield Match("html-actif", m.start(1) + 1, f"attribut « {m.group(1).lower()} » interdit", HINT)
+        yield Match("html-actif", m.start(1), f"attribut « {m.group(1).lower()} » interdit", HINT)
     for m in SCRIPT_URL.finditer(text):
-        yield Match("html-actif", m.start(1) + 1, f"adresse « {m.group(1).lower()}: » interdite dans un lien ou une image",
+        yield Match("html-actif", m.start(1), f"adresse « {m.group(1).lower()}: » interdite dans un lien ou une image",
                     "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:")

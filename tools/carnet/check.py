@@ -61,5 +61,6 @@ def _rel_of(corpus: Corpus, path: Path) -> str:
 
 def run_check(content: Path, today: date, paths: Iterable[Path] = ()) -> CheckResult:
     """Load content/, check all of it, report on `paths` (all files when empty)."""
-    corpus = load_corpus(content)
-    return select(corpus, check_corpus(corpus, today), paths)
+    wanted = [p.resolve() for p in paths]
+    corpus = load_corpus(content, wanted or None)
+    return select(corpus, check_corpus(corpus, today), wanted)

@@ -34,6 +34,7 @@ class Document:
     body_line: int = 1
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     readable: bool = True
+    loaded: bool = True
 
     def where(self, json_path: tuple = ()) -> tuple[int, int]:
         """(line, col) of a key or item, or of its nearest known parent; line 1 otherwise."""
@@ -60,6 +61,7 @@ class Corpus:
     referentiels: Referentiels
     referentiel_files: dict[str, tuple[str, Any, dict]]
     findings: list[Finding]
+    focus: list[Path] | None = None
 
     def __post_init__(self) -> None:
         self.by_id: dict[str, Document] = {}
@@ -69,6 +71,13 @@ class Corpus:
 
     def of_kind(self, kind: str) -> list[Document]:
         return [doc for doc in self.documents if doc.kind == kind and doc.readable]
+
+    def focus_includes(self, path: Path) -> bool:
+        return self.focus is None or any(path == f or path.is_relative_to(f) for f in self.focus)
+
+    def targets(self) -> list[Document]:
+        """The documents to check: all of them, or those a `carnet check PATH…` named."""
+        return [doc for doc in self.documents if doc.loaded]
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -136,12 +145,20 @@ def load_referentiels(root: Path) -> tuple[Referentiels, dict[str, tuple[str, An
     return Referentiels(built, frozenset(broken)), raw, findings
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Load content/ once: référentiels, then every Markdown file."""
+def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
+    """Load content/ once: référentiels, then every Markdown file.
+
+    With `focus`, only those files (or folders) are parsed; the others are known by their name
+    alone, which is all that resolving references needs: ids are file names.
+    """
     root = root.resolve()
     referentiels, raw, findings = load_referentiels(root)
     documents: list[Document] = []
     for path, kind in iter_content_files(root):
+        if focus is not None and not any(path == f or path.is_relative_to(f) for f in focus):
+            if kind is not None:
+                documents.append(Document(path, display_path(path, root), kind, path.stem, readable=False, loaded=False))
+            continue
         if kind is None:
             rel = display_path(path, root)
             findings.append(error(rel, 1, "emplacement", "fichier Markdown hors des dossiers de contenu",
@@ -150,4 +167,4 @@ def load_corpus(root: Path) -> Corpus:
         doc, problems = load_document(path, root, kind)
         documents.append(doc)
         findings += problems
-    return Corpus(root, documents, referentiels, raw, findings)
+    return Corpus(root, documents, referentiels, raw, findings, focus)

@@ -24,7 +24,7 @@ FENCES = ("---", "...")
 CODE_KEYS = frozenset({"territoires", "territoire", "pix"})
 
 try:  # LibYAML when available: the checker must stay close to a bare parse in speed.
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - pure-Python fallback
     from yaml.composer import Composer
     from yaml.parser import Parser

@@ -13,30 +13,41 @@ from typing import Iterable, Iterator
 
 EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b")
 # 01-05 landlines, 06-07 mobiles, 09 VoIP; 08 numbers are paid or free service lines.
-PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-79](?:[\s.-]?\d{2}){4}(?!\d)")
-NIR = re.compile(r"(?<![\dA-Za-z])([12])[\s.]?(\d{2})[\s.]?(\d{2})[\s.]?(\d{2}|2[AB])[\s.]?(\d{3})[\s.]?(\d{3})[\s.]?(\d{2})(?![\dA-Za-z])", re.I)
-IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)(?![A-Z0-9])")
+# Separators inside a number never cross a line: spaces, tabs, non-breaking spaces, dots, dashes.
+_S = "[ \t\u00a0\u202f.-]"
+PHONE = re.compile(rf"(?<![\d+])(?:(?:\+|00)33{_S}?(?:\(0\){_S}?)?|0)[1-79](?:{_S}?\d{{2}}){{4}}(?!\d)")
+NIR = re.compile(rf"(?<![\dA-Za-z])([12]){_S}?(\d{{2}}){_S}?(\d{{2}}){_S}?(\d{{2}}|2[AB]){_S}?(\d{{3}}){_S}?(\d{{3}}){_S}?(\d{{2}})(?![\dA-Za-z])", re.I)
+IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)(?![A-Z0-9])", re.I)
 SECRET = re.compile(
     r"\b(mots? de passe|mdp|password|code(?: secret| pin| confidentiel| d'accès| provisoire)?|identifiant|login|pin)"
-    r"\s*(?:[:=]|\best\b|\bétait\b|\bc'est\b)\s*[«\"“'`]?\s*([^\s«»\"”'`,;]+)", re.I)
+    r"[ \t\u00a0\u202f]*(?:[:=]|\best\b|\bétait\b|\bc'est\b)[ \t\u00a0\u202f]*[«\"“'`]?[ \t\u00a0\u202f]*([^\s«»\"”'`,;]+)", re.I)
+# Cheap tests first: most lines have no @, no run of six digits and no secret's keyword.
+DIGITS = re.compile(r"\d\d[ .\-\u00a0\u202f]?\d\d[ .\-\u00a0\u202f]?\d\d")
+SECRET_WORDS = ("mot", "mdp", "pass", "code", "identifiant", "login", "pin")
 RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 
 
 @dataclass(frozen=True)
 class Match:
-    """One piece of personal data found in a line."""
+    """One piece of personal data found in a text, at `offset` (0-based)."""
 
     code: str
-    col: int
+    offset: int
     message: str
     hint: str
 
 
 def iter_personal_data(text: str, allowed_domains: Iterable[str] = ()) -> Iterator[Match]:
-    """Every piece of personal data in one line, left to right."""
-    allowed = tuple(allowed_domains) + RESERVED_DOMAINS
-    found = [*_emails(text, allowed), *_phones(text), *_nirs(text), *_ibans(text), *_secrets(text)]
-    yield from sorted(found, key=lambda m: (m.col, m.code))
+    """Every piece of personal data in a text, left to right."""
+    found: list[Match] = []
+    if "@" in text:
+        found += _emails(text, tuple(allowed_domains) + RESERVED_DOMAINS)
+    if DIGITS.search(text):
+        found += [*_phones(text), *_nirs(text), *_ibans(text)]
+    lowered = text.lower()
+    if any(word in lowered for word in SECRET_WORDS):
+        found += _secrets(text)
+    yield from sorted(found, key=lambda m: (m.offset, m.code))
 
 
 def _emails(text: str, allowed: tuple[str, ...]) -> Iterator[Match]:
@@ -44,13 +55,13 @@ def _emails(text: str, allowed: tuple[str, ...]) -> Iterator[Match]:
         domain = m.group(1).lower()
         if domain.endswith(".gouv.fr") or any(domain == d or domain.endswith("." + d) for d in allowed):
             continue
-        yield Match("donnee-email", m.start() + 1, f"adresse e-mail « {m.group(0)} »",
+        yield Match("donnee-email", m.start(), f"adresse e-mail « {m.group(0)} »",
                     "n'écrivez jamais l'adresse d'une personne ; décrivez-la (« son adresse personnelle »)")
 
 
 def _phones(text: str) -> Iterator[Match]:
     for m in PHONE.finditer(text):
-        yield Match("donnee-telephone", m.start() + 1, f"numéro de téléphone « {m.group(0).strip()} »",
+        yield Match("donnee-telephone", m.start(), f"numéro de téléphone « {m.group(0).strip()} »",
                     "retirez le numéro ; les numéros courts des services (3949, 3646…) sont acceptés")
 
 
@@ -64,7 +75,7 @@ def nir_is_valid(digits: str) -> bool:
 def _nirs(text: str) -> Iterator[Match]:
     for m in NIR.finditer(text):
         if nir_is_valid("".join(m.groups())):
-            yield Match("donnee-nir", m.start() + 1, "numéro de sécurité sociale (NIR)",
+            yield Match("donnee-nir", m.start(), "numéro de sécurité sociale (NIR)",
                         "retirez ce numéro : il identifie une personne")
 
 
@@ -78,9 +89,9 @@ def iban_is_valid(iban: str) -> bool:
 
 
 def _ibans(text: str) -> Iterator[Match]:
-    for m in IBAN.finditer(text.upper()):
+    for m in IBAN.finditer(text):
         if iban_is_valid(m.group(1)):
-            yield Match("donnee-iban", m.start() + 1, "IBAN (coordonnées bancaires)", "retirez ces coordonnées bancaires")
+            yield Match("donnee-iban", m.start(), "IBAN (coordonnées bancaires)", "retirez ces coordonnées bancaires")
 
 
 def _looks_secret(token: str) -> bool:
@@ -92,5 +103,5 @@ def _looks_secret(token: str) -> bool:
 def _secrets(text: str) -> Iterator[Match]:
     for m in SECRET.finditer(text):
         if _looks_secret(m.group(2).rstrip(".!?)")):
-            yield Match("donnee-secret", m.start() + 1, f"{m.group(1).lower()} écrit en clair",
+            yield Match("donnee-secret", m.start(), f"{m.group(1).lower()} écrit en clair",
                         "n'écrivez jamais un mot de passe ou un code, même d'exemple : expliquez comment le construire")

@@ -15,7 +15,7 @@ NESTED_PAST = (("signalements", "date"), ("signale_a", "date"))
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
-    for doc in corpus.documents:
+    for doc in corpus.targets():
         if doc.readable and doc.kind in ("fiche", "anecdote", "dysfonctionnement"):
             yield from _check_future(doc, context.today)
             yield from _check_order(doc, "verifiee_le", "creee_le", "la date de création")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterator
 from urllib.parse import urlparse
 
 from carnet.content import Corpus
-from carnet.findings import Finding, error
+from carnet.findings import Finding
 from carnet.personal_data import iter_personal_data
 from carnet.rules import Context
-from carnet.rules.scan import iter_texts
+from carnet.rules.scan import scan
 
 
 def admin_domains(corpus: Corpus) -> tuple[str, ...]:
@@ -19,10 +20,4 @@ def admin_domains(corpus: Corpus) -> tuple[str, ...]:
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
-    domains = admin_domains(corpus)
-    for doc in corpus.documents:
-        if doc.readable:
-            for line, col, text in iter_texts(doc):
-                for match in iter_personal_data(text, domains):
-                    yield error(doc.rel, line, match.code, match.message, match.hint,
-                                    col if line < doc.body_line else match.col)
+    yield from scan(corpus, partial(iter_personal_data, allowed_domains=admin_domains(corpus)))

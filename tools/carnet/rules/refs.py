@@ -21,9 +21,11 @@ REF_LABEL = {"administrations": "administration", "competences": "compétence", 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
     owners: dict[str, Document] = {}
     for doc in corpus.documents:
+        first = owners.setdefault(doc.id, doc) if doc.kind != "page" else doc
+        if not doc.loaded:
+            continue
         yield from _check_id(doc)
         if doc.kind != "page":
-            first = owners.setdefault(doc.id, doc)
             if first is not doc:
                 yield error(doc.rel, 1, "id-en-double", f"identifiant « {doc.id} » déjà utilisé par {first.rel}",
                             "un identifiant (le nom du fichier) est unique parmi tous les contenus : renommez ce fichier")
@@ -63,14 +65,13 @@ def _check_links(doc: Document, corpus: Corpus, key: str) -> Iterator[Finding]:
     values = doc.get(key)
     if not isinstance(values, list):
         return
-    known = [d.id for d in corpus.documents if d.kind in LINKABLE]
     for index, value in enumerate(values):
         if not isinstance(value, str):
             continue
         line, col = doc.where((key, index))
         target = corpus.by_id.get(value)
         if target is None:
-            close = suggest(value, known)
+            close = suggest(value, [d.id for d in corpus.documents if d.kind in LINKABLE])
             hint = f"vouliez-vous dire « {close} » ?" if close else "indiquez le nom d'un fichier de fiches/, anecdotes/ ou dysfonctionnements/, sans « .md »"
             yield error(doc.rel, line, "lien-inconnu", f"« {value} » ne correspond à aucun contenu", hint, col)
         elif target.kind not in LINKABLE:

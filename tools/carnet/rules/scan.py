@@ -1,26 +1,48 @@
-"""Walking every piece of text of a document with its line: front-matter strings and body lines."""
+"""Walking the text of a document: each front-matter string, then the body as one block."""
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from carnet.content import Document
+from carnet.content import Corpus, Document
+from carnet.findings import Finding, error
+from carnet.personal_data import Match
 
 
-def iter_texts(doc: Document) -> Iterator[tuple[int, int, str]]:
-    """(line, col, text) for each front-matter string and each body line."""
+# Keys whose values the schema already constrains to ids, dates or fixed words: no free text there.
+STRUCTURED_KEYS = frozenset({"administrations", "competences", "publics", "voir_aussi", "selection", "creee_le",
+                             "verifiee_le", "constate_le", "resolu_le", "date", "niveau", "statut", "gravite",
+                             "territoires", "territoire", "heure", "duree_minutes", "exemple", "anonymisee"})
+
+
+def iter_texts(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
+    """(line, col, text, is_body) for each front-matter string, then for the whole body."""
     yield from _iter_values(doc, doc.meta, ())
-    for line, text in doc.body_lines():
-        yield line, 1, text
+    yield doc.body_line, 1, doc.body, True
 
 
-def _iter_values(doc: Document, value: Any, path: tuple) -> Iterator[tuple[int, int, str]]:
+def _iter_values(doc: Document, value: Any, path: tuple) -> Iterator[tuple[int, int, str, bool]]:
     if isinstance(value, str):
         line, col = doc.where(path)
-        yield line, col, value
+        yield line, col, value, False
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _iter_values(doc, item, path + (key,))
+            if key not in STRUCTURED_KEYS or not isinstance(item, (str, list)):
+                yield from _iter_values(doc, item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _iter_values(doc, item, path + (index,))
+
+
+def locate(text: str, offset: int, line: int) -> tuple[int, int]:
+    """(line, col) of an offset in a block that starts at `line`."""
+    return line + text.count("\n", 0, offset), offset - text.rfind("\n", 0, offset)
+
+
+def scan(corpus: Corpus, detect: Callable[[str], Iterable[Match]]) -> Iterator[Finding]:
+    """Run a detector on every text of every document to check, as findings at the right line."""
+    for doc in corpus.targets():
+        for line, col, text, is_body in iter_texts(doc):
+            for match in detect(text):
+                at_line, at_col = locate(text, match.offset, line) if is_body else (line, col)
+                yield error(doc.rel, at_line, match.code, match.message, match.hint, at_col)

@@ -11,13 +11,14 @@ from carnet.schemas import iter_problems
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
-    for doc in corpus.documents:
+    for doc in corpus.targets():
         if doc.readable:
             for problem in iter_problems(context.schemas, doc.kind, doc.meta):
                 line, col = doc.where(problem.where)
                 yield error(doc.rel, line, problem.code, problem.message, problem.hint, col)
     for name, (rel, items, marks) in corpus.referentiel_files.items():
-        yield from _check_referentiel(name, rel, items, marks, context)
+        if corpus.focus_includes(corpus.root / "referentiels" / f"{name}.yml"):
+            yield from _check_referentiel(name, rel, items, marks, context)
 
 
 def _check_referentiel(name: str, rel: str, items: list, marks: dict, context: Context) -> Iterator[Finding]:

@@ -41,7 +41,7 @@ def sections(doc: Document) -> dict[str, list[tuple[int, str]]]:
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
-    for doc in corpus.documents:
+    for doc in corpus.targets():
         if doc.readable and doc.kind in EXPECTED:
             yield from _check_doc(doc)
 

@@ -1,0 +1,28 @@
+"""Run the benchmarks and print figures next to the reference measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("which", nargs="*", default=["check"], choices=["check", "build"])
+    parser.add_argument("--sizes", default="", help="comma-separated sheet counts")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="carnet-bench-") as tmp:
+        for which in args.which:
+            if which == "check":
+                from bench.check import report
+
+                sizes = tuple(int(s) for s in args.sizes.split(",") if s) or (1000, 10000)
+            else:
+                from bench.build import report
+
+                sizes = tuple(int(s) for s in args.sizes.split(",") if s) or (1000, 5000)
+            print("\n".join(report(Path(tmp), sizes)), flush=True)
+
+
+main()

@@ -1,0 +1,62 @@
+"""Generating a synthetic corpus of N sheets, shaped like the real ones, for benchmarks."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORDS = ("accompagner démarche compte adresse messagerie justificatif formulaire valider accusé réception "
+         "identifiant sécurité personne médiateur atelier téléphone ordinateur fichier document allocation "
+         "déclaration actualisation espace personnel service public rendez-vous attestation").split()
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def fiche_text(index: int, rng: random.Random, admins: list[str], competences: list[str], publics: list[str]) -> str:
+    """One valid sheet of about 400 words, with the three expected sections."""
+    meta = {
+        "titre": f"Fiche synthétique numéro {index}",
+        "resume": _paragraph(rng, 14)[:280],
+        "niveau": rng.choice(["debutant", "intermediaire", "avance"]),
+        "duree_minutes": rng.randint(10, 120),
+        "publics": rng.sample(publics, 2),
+        "competences": rng.sample(competences, 2),
+        "administrations": rng.sample(admins, 2),
+        "mots_cles": ["démarche", "compte"],
+        "auteurs": ["Équipe Carnet"],
+        "territoires": ["national"],
+        "creee_le": "2026-09-01",
+        "verifiee_le": "2026-11-01",
+        "liens": [{"titre": "Service-Public.fr", "url": "https://www.service-public.fr"}],
+        "voir_aussi": [f"fiche-{(index + 1) % 10**6:05d}"] if index else [],
+    }
+    steps = "\n".join(f"{n}. {_paragraph(rng, 18)}" for n in range(1, 8))
+    body = (f"## Situation\n\n{_paragraph(rng, 60)}\n\n## Étapes\n\n{steps}\n\n"
+            f"## Points de vigilance\n\n- {_paragraph(rng, 40)}\n- {_paragraph(rng, 40)}\n")
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+
+
+def make_corpus(destination: Path, count: int, seed: int = 1) -> Path:
+    """Write `count` sheets plus the repository's référentiels and pages under destination/content."""
+    content = destination / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    shutil.copytree(REPO / "content" / "referentiels", content / "referentiels")
+    shutil.copytree(REPO / "content" / "pages", content / "pages")
+    for folder in ("fiches", "anecdotes", "dysfonctionnements", "themes"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    refs = {n: [e["id"] for e in yaml.safe_load((content / "referentiels" / f"{n}.yml").read_text("utf-8"))]
+            for n in ("administrations", "competences", "publics")}
+    rng = random.Random(seed)
+    for index in range(count):
+        nxt = (index + 1) % count
+        text = fiche_text(index, rng, refs["administrations"], refs["competences"], refs["publics"])
+        text = text.replace(f"fiche-{(index + 1) % 10**6:05d}", f"fiche-{nxt:05d}")
+        (content / "fiches" / f"fiche-{index:05d}.md").write_text(text, encoding="utf-8")
+    return content
