@@ -17,12 +17,13 @@ HINT = "le contenu s'écrit en Markdown ; le HTML actif est refusé pour la séc
 
 def iter_active_html(text: str) -> Iterator[Match]:
     """Every active-HTML construct of a text."""
-    if "<" not in text and ":" not in text:
-        return
-    for m in TAG.finditer(text):
+    tags = "<" in text
+    for m in TAG.finditer(text) if tags else ():
         yield Match("html-actif", m.start(), f"balise <{m.group(1).lower()}> interdite", HINT)
-    for m in HANDLER.finditer(text):
+    for m in HANDLER.finditer(text) if tags else ():
         yield Match("html-actif", m.start(1), f"attribut « {m.group(1).lower()} » interdit", HINT)
-    for m in SCRIPT_URL.finditer(text):
+    lowered = text.lower() if ":" in text else ""
+    urls = "script" in lowered or "data" in lowered
+    for m in SCRIPT_URL.finditer(text) if urls else ():
         yield Match("html-actif", m.start(1), f"adresse « {m.group(1).lower()}: » interdite dans un lien ou une image",
                     "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:")

@@ -35,6 +35,7 @@ class Document:
     marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
     readable: bool = True
     loaded: bool = True
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def where(self, json_path: tuple = ()) -> tuple[int, int]:
         """(line, col) of a key or item, or of its nearest known parent; line 1 otherwise."""
@@ -88,9 +89,9 @@ def display_path(path: Path, root: Path) -> str:
         return path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else path.as_posix()
 
 
-def load_document(path: Path, root: Path, kind: str) -> tuple[Document, list[Finding]]:
+def load_document(path: Path, root: Path, kind: str, rel: str | None = None) -> tuple[Document, list[Finding]]:
     """Read and parse one content file; an unreadable one is returned with readable=False."""
-    rel = display_path(path, root)
+    rel = rel or display_path(path, root)
     doc = Document(path=path, rel=rel, kind=kind, id=path.stem, readable=False)
     text, findings = decode(path.read_bytes(), rel)
     if text is None:
@@ -154,17 +155,19 @@ def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
     root = root.resolve()
     referentiels, raw, findings = load_referentiels(root)
     documents: list[Document] = []
+    prefix = display_path(root, root)  # computed once: thousands of relative_to calls add up
     for path, kind in iter_content_files(root):
+        rel = f"{prefix}/{path.relative_to(root).as_posix()}" if prefix != "." else path.relative_to(root).as_posix()
         if focus is not None and not any(path == f or path.is_relative_to(f) for f in focus):
             if kind is not None:
-                documents.append(Document(path, display_path(path, root), kind, path.stem, readable=False, loaded=False))
+                documents.append(Document(path, rel, kind, path.stem, readable=False, loaded=False))
             continue
         if kind is None:
             rel = display_path(path, root)
             findings.append(error(rel, 1, "emplacement", "fichier Markdown hors des dossiers de contenu",
                                   "rangez-le dans content/" + ", content/".join(FOLDERS) + " selon son type"))
             continue
-        doc, problems = load_document(path, root, kind)
+        doc, problems = load_document(path, root, kind, rel)
         documents.append(doc)
         findings += problems
     return Corpus(root, documents, referentiels, raw, findings, focus)

@@ -144,6 +144,8 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
 
 
 def _check_tabs(text: str, path: str, first_line: int) -> list[Finding]:
+    if "\t" not in text:
+        return []
     found = []
     for number, line in enumerate(text.split("\n")):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

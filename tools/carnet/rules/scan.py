@@ -15,10 +15,11 @@ STRUCTURED_KEYS = frozenset({"administrations", "competences", "publics", "voir_
                              "territoires", "territoire", "heure", "duree_minutes", "exemple", "anonymisee"})
 
 
-def iter_texts(doc: Document) -> Iterator[tuple[int, int, str, bool]]:
+def iter_texts(doc: Document) -> list[tuple[int, int, str, bool]]:
     """(line, col, text, is_body) for each front-matter string, then for the whole body."""
-    yield from _iter_values(doc, doc.meta, ())
-    yield doc.body_line, 1, doc.body, True
+    if "texts" not in doc.cache:  # several rule families read the same texts
+        doc.cache["texts"] = [*_iter_values(doc, doc.meta, ()), (doc.body_line, 1, doc.body, True)]
+    return doc.cache["texts"]
 
 
 def _iter_values(doc: Document, value: Any, path: tuple) -> Iterator[tuple[int, int, str, bool]]:

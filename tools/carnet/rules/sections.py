@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterator
 
 from carnet.content import Corpus, Document
@@ -14,29 +15,33 @@ EXPECTED = {
     "fiche": ("Situation", "Étapes", "Points de vigilance"),
     "dysfonctionnement": ("Symptômes", "Contournement"),
 }
-HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s")
-FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# One pass over the body finds code fences and level-2 headings together.
+MARKERS = re.compile(r"^(?:\s{0,3}(```|~~~)|##\s+(.+?)\s*#*[ \t]*)$", re.M)
+NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s", re.M)
 
 
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """Lowercase without accents, so that « Etapes » matches « Étapes »."""
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
 
 
-def sections(doc: Document) -> dict[str, list[tuple[int, str]]]:
-    """Level-2 headings (folded) → the lines under them, code blocks skipped."""
-    found: dict[str, list[tuple[int, str]]] = {}
-    current: list[tuple[int, str]] | None = None
-    fenced = False
-    for number, text in doc.body_lines():
-        if FENCE.match(text):
+def sections(doc: Document) -> dict[str, tuple[int, str]]:
+    """Level-2 headings (folded) → (line of the heading, text under it), code blocks skipped."""
+    found: dict[str, tuple[int, str]] = {}
+    fenced, current, start = False, None, 0
+    for m in MARKERS.finditer(doc.body):
+        if m.group(1) and not m.group(0).lstrip().startswith("##"):
             fenced = not fenced
-        match = None if fenced else HEADING.match(text)
-        if match:
-            current = found.setdefault(fold(match.group(1)), [])
-        elif current is not None:
-            current.append((number, text))
+            continue
+        if fenced or m.group(2) is None:
+            continue
+        if current:
+            found.setdefault(current[0], (current[1], doc.body[start:m.start()]))
+        current = (fold(m.group(2)), doc.body_line + doc.body.count("\n", 0, m.start()))
+        start = m.end()
+    if current:
+        found.setdefault(current[0], (current[1], doc.body[start:]))
     return found
 
 
@@ -59,7 +64,6 @@ def _check_doc(doc: Document) -> Iterator[Finding]:
             yield warning(doc.rel, doc.body_line, "section-manquante", f"section « ## {title} » absente",
                           f"ajoutez un titre « ## {title} » et son texte")
     steps = found.get(fold("Étapes"))
-    if steps is not None and not any(NUMBERED.match(text) for _, text in steps):
-        line = steps[0][0] - 1 if steps else doc.body_line
-        yield warning(doc.rel, line, "etapes-non-numerotees", "la section « ## Étapes » n'a pas de liste numérotée",
+    if steps is not None and not NUMBERED.search(steps[1]):
+        yield warning(doc.rel, steps[0], "etapes-non-numerotees", "la section « ## Étapes » n'a pas de liste numérotée",
                       "écrivez les étapes sous la forme « 1. … », « 2. … »")
