@@ -25,6 +25,10 @@ class Referentiel:
         entry = self.entries.get(ident, {})
         return entry.get(NAME_KEY[self.name], ident)
 
+    def short_label(self, ident: str) -> str:
+        """The everyday name, for buttons: `nom_court` when there is one."""
+        return self.entries.get(ident, {}).get("nom_court") or self.label(ident)
+
     def suggest(self, wrong: str) -> str | None:
         """« vouliez-vous dire … ? » for an unknown id, knowing former names and acronyms."""
         if wrong in self.aliases:

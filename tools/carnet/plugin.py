@@ -1,0 +1,176 @@
+"""The MkDocs plugin: the only module that imports mkdocs. Thin hooks around the core.
+
+Everything else (loading, rules, page builders) is plain Python, so that the site can move to
+another generator (ProperDocs, Zensical) without touching the content logic.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
+
+from carnet.check import check_corpus
+from carnet.cli import today
+from carnet.content import Corpus, load_corpus
+from carnet.pages.common import SiteSettings
+from carnet.report import render_text
+from carnet.check import CheckResult
+from carnet.site import build_site
+
+log = logging.getLogger("mkdocs.plugins.carnet")
+
+
+class CarnetConfig(base.Config):
+    """Options of the `carnet` plugin in mkdocs.yml."""
+
+    edit_branch = c.Type(str, default="main")
+    content_path = c.Type(str, default="content")  # the content folder's path inside the repository
+    atomic = c.Type(bool, default=True)  # build into a side folder, then swap: a failed build keeps the old site
+
+
+class CarnetPlugin(BasePlugin[CarnetConfig]):
+    """Validate the corpus like `carnet check`, then replace the docs by the generated pages."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.corpus = load_and_validate(Path(config.docs_dir))
+        self.settings = SiteSettings(today=today(), edit_base=edit_base(config.repo_url, self.config),
+                                     site_name=config.site_name)
+        self.final_dir = None
+        if self.config.atomic and getattr(self, "command", "build") == "build":
+            self.final_dir = Path(config.site_dir)
+            config.site_dir = str(self.final_dir.with_name(f".{self.final_dir.name}-en-cours"))
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        return replace_documents(files, build_site(self.corpus, self.settings), config)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.final_dir is None:
+            return
+        if config.strict and _strict_failures():
+            shutil.rmtree(config.site_dir, ignore_errors=True)  # MkDocs aborts next: keep the old site
+            return
+        swap_in(Path(config.site_dir), self.final_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "final_dir", None) is not None:
+            log.error("La construction a échoué : le site précédent est conservé tel quel.")
+
+
+def load_and_validate(content: Path) -> Corpus:
+    """Load content/ and stop the build on errors, with the same French report as `carnet check`."""
+    corpus = load_corpus(content)
+    findings = check_corpus(corpus, today())
+    for finding in findings:
+        if not finding.is_error:  # shown, but warnings must not fail a --strict build
+            log.info("%s:%s: avertissement [%s] %s", finding.path, finding.line, finding.code, finding.message)
+    errors = [f for f in findings if f.is_error]
+    if errors:
+        report = render_text(CheckResult(errors, len(corpus.documents)))
+        raise PluginError("le contenu a des erreurs, la construction est arrêtée :\n" + report.rstrip())
+    return corpus
+
+
+def edit_base(repo_url: str | None, options: CarnetConfig) -> str:
+    """GitHub's editor address for the content folder, from repo_url in mkdocs.yml (one place)."""
+    if not repo_url:
+        return ""
+    return f"{repo_url.rstrip('/')}/edit/{options.edit_branch}/{options.content_path.strip('/')}/"
+
+
+def replace_documents(files: Files, pages: list, config: MkDocsConfig) -> Files:
+    """Drop the source Markdown and référentiels; add the generated pages as virtual files."""
+    kept = [f for f in files if not f.src_uri.endswith(".md") and not f.src_uri.startswith("referentiels/")]
+    generated = [File.generated(config, page.src_uri, content=page.markdown) for page in pages]
+    return Files(kept + generated)
+
+
+def _strict_failures() -> bool:
+    handlers = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return any(h.get_counts() for h in handlers)
+
+
+def swap_in(built: Path, final: Path) -> None:
+    """Replace the published folder by the new build in two renames."""
+    old = final.with_name(f".{final.name}-ancien")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_build(config_file: str, content: str | None, site_dir: str | None) -> None:
+    """`mkdocs build` with the carnet's options; raises SiteError with a French message on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_logs()
+    try:
+        config = load_config(config_file, **_overrides(content, site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise SiteError(_french(str(exc))) from None
+
+
+def _french(message: str) -> str:
+    """MkDocs' closing words, said in French."""
+    if message.startswith("Aborted with") and "strict" in message:
+        return "la construction a échoué en mode strict (liens cassés ou avertissements ci-dessus)"
+    if not message or message.startswith("Aborted"):
+        return "la construction a échoué (voir les messages ci-dessus)"
+    return message
+
+
+def run_serve(config_file: str, content: str | None, dev_addr: str) -> None:
+    """`mkdocs serve`: rebuilds and reloads the page when content changes."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _show_logs(verbose=True)
+    try:
+        serve(config_file, dev_addr=dev_addr, **_overrides(content, None))
+    except MkDocsException as exc:
+        raise SiteError(str(exc) or "le serveur s'est arrêté sur une erreur") from None
+
+
+def _show_logs(verbose: bool = False) -> None:
+    """Print MkDocs' warnings and errors, and the carnet's own notes, as `mkdocs` itself would."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not any(getattr(h, "carnet", False) for h in mkdocs_log.handlers):
+        handler.carnet = True  # type: ignore[attr-defined]
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.propagate = False
+    mkdocs_log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.setLevel(logging.INFO)
+
+
+class SiteError(Exception):
+    """A build that failed: the message is already in French."""
+
+
+def _overrides(content: str | None, site_dir: str | None) -> dict:
+    overrides = {}
+    if content:
+        overrides["docs_dir"] = str(Path(content).resolve())
+    if site_dir:
+        overrides["site_dir"] = str(Path(site_dir).resolve())
+    return overrides

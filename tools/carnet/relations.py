@@ -1,0 +1,58 @@
+"""Who points to whom: documents per administration, competence and public; links both ways."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from carnet.content import LINKABLE, Corpus, Document
+from carnet.rules.sections import fold
+
+
+def sort_key(doc: Document) -> str:
+    return fold(str(doc.get("titre", doc.id)))
+
+
+@dataclass
+class Relations:
+    """Indexes computed once per build and shared by every page builder."""
+
+    docs: dict[str, list[Document]] = field(default_factory=dict)  # kind → documents sorted by title
+    by_ref: dict[tuple[str, str], list[Document]] = field(default_factory=lambda: defaultdict(list))
+    pointed_by: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    themes_of: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+
+    def of(self, referentiel: str, ident: str, kind: str | None = None) -> list[Document]:
+        """Documents that name this référentiel entry, optionally of one kind."""
+        found = self.by_ref.get((referentiel, ident), [])
+        return [d for d in found if kind is None or d.kind == kind]
+
+    def related(self, doc: Document, corpus: Corpus) -> list[Document]:
+        """`voir_aussi` targets, then what points here, without repeats."""
+        seen: dict[str, Document] = {}
+        for ident in doc.get("voir_aussi") or []:
+            target = corpus.by_id.get(ident)
+            if target is not None and target.readable:
+                seen.setdefault(target.id, target)
+        for other in self.pointed_by.get(doc.id, []):
+            seen.setdefault(other.id, other)
+        return list(seen.values())
+
+
+def build_relations(corpus: Corpus) -> Relations:
+    """Index the readable documents of the corpus."""
+    rel = Relations()
+    for kind in (*LINKABLE, "theme", "page"):
+        rel.docs[kind] = sorted(corpus.of_kind(kind), key=sort_key)
+    for kind in LINKABLE:
+        for doc in rel.docs[kind]:
+            for key in ("administrations", "competences", "publics"):
+                for ident in doc.get(key) or []:
+                    rel.by_ref[(key, ident)].append(doc)
+            for target in doc.get("voir_aussi") or []:
+                if target != doc.id:
+                    rel.pointed_by[target].append(doc)
+    for theme in rel.docs["theme"]:
+        for ident in theme.get("selection") or []:
+            rel.themes_of[ident].append(theme)
+    return rel
