@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).parent / "cases"
 TODAY = date(2026, 11, 23)
+FIXTURE = Path(__file__).parent / "site_fixture" / "content"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
 def build_tree(case: Path, destination: Path) -> Path:
@@ -30,3 +33,19 @@ def today() -> date:
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARNET_AUJOURDHUI", TODAY.isoformat())
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from tests/site_fixture, « today » being 2026-11-23."""
+    from carnet.plugin import run_build
+
+    previous = os.environ.get("CARNET_AUJOURDHUI")
+    os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
+    try:
+        out = tmp_path_factory.mktemp("site") / "site"
+        run_build(str(REPO / "mkdocs.yml"), str(FIXTURE), str(out))
+    finally:
+        if previous is None:
+            os.environ.pop("CARNET_AUJOURDHUI", None)
+    return out

@@ -37,7 +37,7 @@ def build_malfunctions_board(corpus: Corpus, rel: Relations) -> Page:
     parts = [front("Dysfonctionnements", "Le tableau des problèmes récurrents des sites publics, avec leurs contournements."),
              "# Dysfonctionnements",
              "Les problèmes qui reviennent sur les sites des administrations, confirmés par le terrain, "
-             "avec leur contournement. Vous l'avez vu aussi ? Dites-le depuis la page du dysfonctionnement."]
+             "avec leur contournement."]
     groups = {"actif": active_malfunctions([d for d in docs if d.get("statut") == "actif"]),
               "contourne": active_malfunctions([d for d in docs if d.get("statut") == "contourne"]),
               "resolu": sorted([d for d in docs if d.get("statut") == "resolu"], key=lambda d: str(d.get("resolu_le")), reverse=True)}

@@ -1,0 +1,164 @@
+"""The built site, read with an HTML parser: hubs list exactly their items, pages carry their badges."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from carnet.plugin import SiteError, run_build
+from conftest import FIXTURE, REPO
+
+
+
+@pytest.fixture
+def site(fixture_site: Path) -> Path:
+    return fixture_site
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup):
+    return soup.select_one("article.md-content__inner")
+
+
+def section_links(soup: BeautifulSoup, heading: str, level: str = "h2") -> list[str]:
+    """Link texts between a heading and the next heading of the same level."""
+    start = next(h for h in article(soup).find_all(level) if h.get_text(strip=True) == heading)
+    texts = []
+    for node in start.find_all_next():
+        if node.name == level or (level == "h3" and node.name == "h2"):
+            break
+        if node.name == "a" and node.find_parent("li"):
+            texts.append(node.get_text(strip=True))
+    return texts
+
+
+def test_administration_hub_lists_exactly_its_items(site: Path) -> None:
+    soup = page(site, "administrations/caf")
+    assert article(soup).h1.get_text(strip=True) == "Caisse d'allocations familiales (CAF)"
+    assert section_links(soup, "Dysfonctionnements en cours") == ["L'envoi d'un justificatif échoue"]
+    assert section_links(soup, "Créer et utiliser une adresse e-mail", "h3") == [
+        "Construire un mot de passe solide", "Créer une adresse e-mail"]
+    assert section_links(soup, "Créer et gérer ses mots de passe", "h3") == ["Construire un mot de passe solide"]
+    assert section_links(soup, "Anecdotes") == ["Trois adresses pour une seule personne"]
+
+
+def test_former_names_lead_to_the_hub(site: Path) -> None:
+    text = article(page(site, "administrations/france-travail")).get_text(" ", strip=True)
+    assert "Anciennement : Pôle emploi" in text
+    index = article(page(site, "administrations")).get_text(" ", strip=True)
+    assert "France Travail (2\u00a0fiches) — anciennement Pôle emploi" in index
+
+
+def test_competence_hub_is_a_path_from_beginner_to_advanced(site: Path) -> None:
+    soup = page(site, "competences/messagerie")
+    levels = [h.get_text(strip=True) for h in article(soup).find_all("h3")]
+    assert levels == ["Débutant", "Intermédiaire", "Avancé"]
+    assert "Compétence Pix : 2.1" in article(soup).get_text(" ", strip=True)
+
+
+def test_sheet_page_badges_banners_and_surroundings(site: Path) -> None:
+    soup = page(site, "fiches/adresse-mail")
+    badges = {a.get_text(strip=True): a.get("href") for a in article(soup).select(".carnet-badges a")}
+    assert badges == {"Personnes âgées": "../../publics/seniors/", "France Travail": "../../administrations/france-travail/",
+                      "Caisse d'allocations familiales": "../../administrations/caf/",
+                      "Créer et utiliser une adresse e-mail": "../../competences/messagerie/"}
+    spans = [s.get_text(strip=True) for s in article(soup).select(".carnet-badges span")]
+    assert spans == ["Débutant", "45\u00a0min"]
+    text = article(soup).get_text(" ", strip=True)
+    assert "Vérifiée le 20\u00a0novembre\u00a02026" in text
+    assert not article(soup).select(".admonition.warning") and not article(soup).select(".admonition.example")
+    # related both ways: it points to mot-de-passe, and trois-adresses points to it
+    assert section_links(soup, "Pour aller plus loin") == ["Construire un mot de passe solide", "Trois adresses pour une seule personne"]
+    assert section_links(soup, "Liens officiels") == ["Service-Public.fr"]
+    assert "Auteurs : Équipe Carnet, Anonyme" in text
+    edit = article(soup).select_one("a.carnet-edit")
+    assert edit.get_text(strip=True) == "Proposer une correction"
+    assert edit["href"] == "https://github.com/carnet-de-terrain/carnet-de-terrain/edit/main/content/fiches/adresse-mail.md"
+
+
+def test_banners_for_stale_and_example_sheets(site: Path) -> None:
+    stale = article(page(site, "fiches/mot-de-passe"))
+    assert stale.select_one(".admonition.warning .admonition-title").get_text(strip=True) == "À revérifier"
+    example = article(page(site, "fiches/actualisation"))
+    assert example.select_one(".admonition.example .admonition-title").get_text(strip=True) == "Contenu d'exemple"
+    assert not example.select(".admonition.warning")
+
+
+def test_malfunction_page(site: Path) -> None:
+    soup = article(page(site, "dysfonctionnements/caf-envoi-bloque"))
+    assert [s.get_text(strip=True) for s in soup.select(".carnet-badges span")] == ["Actif", "Bloquant"]
+    timeline = [li.get_text(" ", strip=True) for li in soup.select(".carnet-timeline li")]
+    assert timeline == ["10\u00a0septembre\u00a02026 — département\u00a063",
+                        "12\u00a0octobre\u00a02026 — département\u00a02B — Vu aussi."]
+    text = soup.get_text(" ", strip=True)
+    assert "constaté depuis le 1er\u00a0septembre\u00a02026" in text and "2\u00a0confirmations du terrain" in text
+    assert "Services Publics+, le 11\u00a0septembre\u00a02026" in text
+    assert section_links(soup.parent, "Signaler ce problème à l'administration") == ["Caisse d'allocations familiales"]
+
+
+def test_malfunctions_board(site: Path) -> None:
+    soup = article(page(site, "dysfonctionnements"))
+    tables = {h.get_text(strip=True): h.find_next_sibling() for h in soup.find_all("h2")}
+    rows = lambda t: [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in t.find_all("tr")[1:]] if t.name == "table" else []
+    assert rows(tables["Actifs"]) == [["L'envoi d'un justificatif échoue (exemple)", "Caisse d'allocations familiales",
+                                       "Actif", "Bloquant", "2", "12\u00a0octobre\u00a02026"]]
+    assert rows(tables["Contournés"]) == []
+    assert [r[0] for r in rows(tables["Résolus"])] == ["Un ancien problème de connexion (exemple)"]
+
+
+def test_home_and_themes(site: Path) -> None:
+    home = article(page(site, "."))
+    text = home.get_text(" ", strip=True)
+    assert "Le thème du mois : Quand personne ne répond" in text
+    assert "Rencontre du réseau le 26\u00a0novembre\u00a02026 à 14:00 — En visio" in text
+    assert section_links(home.parent, "Dysfonctionnements en cours") == ["L'envoi d'un justificatif échoue"]
+    archive = [a.get_text(strip=True) for a in article(page(site, "themes")).select("li a")]
+    assert archive == ["Quand personne ne répond", "Arnaques et hameçonnage"]
+
+
+def test_navigation_lists_hubs_never_sheets(site: Path) -> None:
+    nav = page(site, "fiches/adresse-mail").select_one("nav.md-nav--primary")
+    labels = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
+    assert "Créer une adresse e-mail" not in labels
+    assert {"Fiches pratiques", "Administrations", "Compétences", "Dysfonctionnements"} <= set(labels)
+
+
+def test_every_internal_link_resolves_and_nothing_is_fetched_elsewhere(site: Path) -> None:
+    for html in site.rglob("*.html"):
+        if html.name == "404.html":  # served from any depth: its links are absolute on purpose
+            continue
+        soup = BeautifulSoup(html.read_text("utf-8"), "html.parser")
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for node in soup.find_all(tag):
+                url = node.get(attr)
+                if not url or url.startswith(("mailto:", "#")):
+                    continue
+                parsed = urlparse(url)
+                if parsed.scheme:
+                    fetched = tag != "a" and not set(node.get("rel") or []) & {"canonical", "alternate"}
+                    assert not fetched, f"{html}: {tag} loads {url} from a third party"
+                    continue
+                target = (html.parent / unquote(urldefrag(parsed.path)[0])).resolve()
+                assert target.exists() and (target.is_file() or (target / "index.html").exists()), f"{html}: {url}"
+
+
+def test_sheet_page_is_small(site: Path) -> None:
+    assert (site / "fiches/adresse-mail/index.html").stat().st_size < 40_000
+
+
+def test_failed_build_keeps_previous_site(site: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "content"
+    shutil.copytree(FIXTURE, broken)
+    (broken / "fiches" / "adresse-mail.md").write_text("---\ntitre: x\n", encoding="utf-8")
+    before = sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*"))
+    with pytest.raises(SiteError):
+        run_build(str(REPO / "mkdocs.yml"), str(broken), str(site))
+    assert sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*")) == before
+    assert not list(site.parent.glob(".site-*"))
