@@ -55,7 +55,13 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        return replace_documents(files, build_site(self.corpus, self.settings), config)
+        pages = build_site(self.corpus, self.settings)
+        self.pages = {page.src_uri: page for page in pages}
+        return replace_documents(files, pages, config)
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        built = self.pages.get(page.file.src_uri)
+        return built.fill(html) if built else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.final_dir is None:

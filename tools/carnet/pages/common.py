@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
@@ -23,12 +24,53 @@ NBSP = "\u00a0"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
+class Html(str):
+    """Finished HTML: kept out of Markdown's way, since Markdown's raw-HTML handling is slow."""
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page of the site: where it lives (a Markdown path) and its Markdown."""
+    """One page of the site: its Markdown, where each marker paragraph stands for a finished fragment.
+
+    Markers are plain words, not HTML comments: Markdown parses raw HTML, even a comment, slowly.
+    """
 
     src_uri: str
     markdown: str
+    fragments: dict[str, str] = field(default_factory=dict)
+
+    def fill(self, html: str) -> str:
+        """Put the fragments back into the page's rendered HTML."""
+        for marker, fragment in self.fragments.items():
+            html = html.replace(f"<p>{marker}</p>", fragment, 1).replace(marker, fragment, 1)
+        return html
+
+    def full_markdown(self) -> str:
+        """The Markdown with its HTML fragments inline (for any other renderer)."""
+        return self.fill(self.markdown)
+
+
+def assemble(src: str, parts: Iterable) -> Page:
+    """Join Markdown parts and HTML fragments (nested lists allowed) into a page."""
+    texts: list[str] = []
+    fragments: dict[str, str] = {}
+
+    def add(part: object) -> None:
+        if isinstance(part, (list, tuple)):
+            for item in part:
+                add(item)
+        elif isinstance(part, Html) and part:
+            if texts and texts[-1] in fragments:  # neighbours share one marker
+                fragments[texts[-1]] += "\n" + part
+                return
+            marker = f"CARNETFRAGMENT{len(fragments)}X"
+            fragments[marker] = str(part)
+            texts.append(marker)
+        elif part:
+            texts.append(str(part))
+
+    add(list(parts))
+    return Page(src, "\n\n".join(texts) + "\n", fragments)
 
 
 @dataclass(frozen=True)
@@ -68,8 +110,58 @@ def hub_src(referentiel: str, ident: str) -> str:
 
 
 def link(from_src: str, to_src: str) -> str:
-    """A relative link between two pages, as MkDocs resolves and checks it."""
+    """A relative link between two pages' sources, as MkDocs resolves and checks it in Markdown."""
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def page_url(src: str) -> str:
+    """The directory URL of a page (use_directory_urls): fiches/x.md → fiches/x/, index.md → ''."""
+    stem = src[: -len("index.md")] if src == "index.md" or src.endswith("/index.md") else src[:-3] + "/"
+    return stem.rstrip("/")
+
+
+def href(from_src: str, to_src: str) -> str:
+    """A relative URL between two pages, for the HTML parts that Markdown does not process.
+
+    Listings and badges are written as HTML because Markdown's inline processing of thousands of
+    links doubles the build time; tests check that every one of these links resolves.
+    """
+    target, start = page_url(to_src), page_url(from_src)
+    relative = posixpath.relpath(target or ".", start or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+def h(text: object) -> str:
+    """Escape text for HTML."""
+    return escape(str(text), quote=True)
+
+
+def a(url: str, text: str, css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    return f'<a href="{h(url)}"{cls}>{h(text)}</a>'
+
+
+def html_list(items: Iterable[str], css: str = "", ordered: bool = False) -> Html:
+    """A list of already-escaped HTML items."""
+    tag = "ol" if ordered else "ul"
+    cls = f' class="{css}"' if css else ""
+    return Html(f"<{tag}{cls}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + f"\n</{tag}>")
+
+
+def para(text_html: str, css: str = "") -> Html:
+    cls = f' class="{css}"' if css else ""
+    return Html(f"<p{cls}>{text_html}</p>")
+
+
+def html_block(*parts: str) -> Html:
+    """Several HTML pieces as one fragment."""
+    return Html("\n".join(p for p in parts if p))
+
+
+def admonition(kind: str, title: str, text_html: str) -> Html:
+    """Material's admonition, as HTML."""
+    return Html(f'<div class="admonition {kind}">\n<p class="admonition-title">{h(title)}</p>\n'
+                f"<p>{text_html}</p>\n</div>")
 
 
 def front(title: str, description: str = "", **extra: str) -> str:
@@ -85,27 +177,31 @@ def _yaml_str(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def badge(label: str, kind: str, target: str | None = None) -> str:
+def badge(label: str, kind: str, url: str | None = None) -> str:
     """A badge, linked to its hub when there is one."""
-    css = f"{{ .carnet-badge .carnet-badge--{kind} }}"
-    return f"[{md(label)}]({target}){css}" if target else f"[{md(label)}]{css}"
+    css = f"carnet-badge carnet-badge--{kind}"
+    return a(url, label, css) if url else f'<span class="{css}">{h(label)}</span>'
 
 
-def bullet_list(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
+def badges(items: list[str]) -> Html:
+    return Html('<div class="carnet-badges">\n' + "\n".join(items) + "\n</div>" if items else "")
 
 
-def doc_item(from_src: str, doc: Document, extra: str = "") -> str:
-    """One listing line: linked title, then the résumé."""
-    tag = " *(exemple)*" if doc.get("exemple") else ""
-    text = f"[{md(doc.get('titre', doc.id))}]({link(from_src, src_of(doc))}){tag}"
+def doc_item(from_src: str, doc: Document, with_resume: bool = True) -> str:
+    """One listing item, as HTML: linked title, then the résumé."""
+    text = a(href(from_src, src_of(doc)), doc.get("titre", doc.id))
+    text += " <em>(exemple)</em>" if doc.get("exemple") else ""
     resume = doc.get("resume")
-    return text + (f" — {md(resume)}" if resume else "") + extra
+    return text + (f" — {h(resume)}" if resume and with_resume else "")
 
 
-def doc_list(from_src: str, docs: Iterable[Document], empty: str = "Rien pour l'instant.") -> str:
-    lines = [f"- {doc_item(from_src, doc)}" for doc in docs]
-    return "\n".join(lines) if lines else f"*{empty}*"
+def empty(text: str) -> Html:
+    return Html(f"<p><em>{h(text)}</em></p>")
+
+
+def doc_list(from_src: str, docs: Iterable[Document], none: str = "Rien pour l'instant.", ordered: bool = False) -> Html:
+    items = [doc_item(from_src, doc) for doc in docs]
+    return html_list(items, ordered=ordered) if items else empty(none)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

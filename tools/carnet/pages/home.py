@@ -6,7 +6,7 @@ from datetime import date
 from typing import Iterable
 
 from carnet.content import Corpus, Document
-from carnet.pages.common import Page, SiteSettings, doc_list, front, hub_src, link, md, src_of
+from carnet.pages.common import Html, Page, SiteSettings, a, assemble, doc_list, front, h, href, html_block, hub_src, md, para, src_of
 from carnet.pages.hubs import active_malfunctions, domain_anchor
 from carnet.pages.indexes import meeting_text, theme_month
 from carnet.relations import Relations
@@ -27,51 +27,51 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
     welcome = next((p for p in rel.docs["page"] if p.id == "accueil"), None)
     lead = welcome.get("resume", "") if welcome else "Le carnet de terrain des médiateurs numériques."
     # On a phone, the ways in come first: the longer presentation waits below.
-    parts = [front("Accueil", lead), f"# {md(settings.site_name)}", f"{md(lead)}\n{{ .carnet-resume }}",
+    parts = [front("Accueil", lead), f"# {md(settings.site_name)}", para(h(lead), "carnet-resume"),
              _entry_points(corpus), _theme(rel, settings.today), _latest(rel), _malfunctions(rel)]
     if welcome is not None:
-        parts.append("## Qu'est-ce que le carnet ?\n\n" + welcome.body.strip() + "\n\n[En savoir plus](a-propos.md)")
+        parts += ["## Qu'est-ce que le carnet ?", welcome.body.strip(), "[En savoir plus](a-propos.md)"]
     parts += ["## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque chose ? "
               "[Proposez-la](contribuer.md) : par formulaire, par pull request ou par e-mail."]
-    return Page(HOME, "\n\n".join(p for p in parts if p) + "\n")
+    return assemble(HOME, parts)
 
 
-def _theme(rel: Relations, today: date) -> str:
+def _theme(rel: Relations, today: date) -> list:
     theme = current_theme(rel.docs["theme"], today)
     if theme is None:
-        return ""
-    meeting = f"\n\n{meeting_text(theme)}" if theme.get("rencontre") else ""
-    return (f"## Le thème du mois : {md(theme.get('titre'))}\n\n{md(theme.get('resume', ''))} "
-            f"[Lire la sélection de {theme_month(theme).lower()}]({link(HOME, src_of(theme))}){meeting}")
+        return []
+    meeting = f"<p>{meeting_text(theme)}</p>" if theme.get("rencontre") else ""
+    more = a(href(HOME, src_of(theme)), f"Lire la sélection de {theme_month(theme).lower()}")
+    return [f"## Le thème du mois : {md(theme.get('titre'))}", html_block(f"<p>{h(theme.get('resume', ''))} {more}</p>", meeting)]
 
 
-def _entry_points(corpus: Corpus) -> str:
-    blocks = ["## Trouver une fiche"]
+def _entry_points(corpus: Corpus) -> list:
+    blocks: list = ["## Trouver une fiche"]
     for key, title in (("administrations", "Par administration"), ("publics", "Par public")):
         referentiel = corpus.referentiels[key]
         entries = sorted(referentiel.entries, key=lambda i: fold(referentiel.short_label(i)))
-        blocks.append(f"### {title}\n\n" + _chips((referentiel.short_label(i), hub_src(key, i)) for i in entries))
+        blocks += [f"### {title}", _chips((referentiel.short_label(i), href(HOME, hub_src(key, i))) for i in entries)]
     domains = dict.fromkeys(e["domaine"] for e in corpus.referentiels["competences"].entries.values())
-    blocks.append("### Par compétence\n\n" + _chips((d, f"competences/index.md#{domain_anchor(d)}") for d in domains))
-    return "\n\n".join(blocks)
+    blocks += ["### Par compétence", _chips((d, f"competences/#{domain_anchor(d)}") for d in domains)]
+    return blocks
 
 
-def _chips(items: Iterable[tuple[str, str]]) -> str:
-    links = " ".join(f"[{md(label)}]({target}){{ .carnet-chip }}" for label, target in items)
-    return f'<div class="carnet-chips" markdown>\n{links}\n</div>'
+def _chips(items: Iterable[tuple[str, str]]) -> Html:
+    links = "\n".join(a(target, label, "carnet-chip") for label, target in items)
+    return Html(f'<div class="carnet-chips">\n{links}\n</div>')
 
 
-def _latest(rel: Relations) -> str:
+def _latest(rel: Relations) -> list:
     fiches = sorted(rel.docs["fiche"], key=lambda d: (str(d.get("creee_le", "")), d.id), reverse=True)[:LATEST]
-    return "## Dernières fiches\n\n" + doc_list(HOME, fiches) + "\n\n[Toutes les fiches](fiches/index.md)"
+    return ["## Dernières fiches", doc_list(HOME, fiches), "[Toutes les fiches](fiches/index.md)"]
 
 
-def _malfunctions(rel: Relations) -> str:
+def _malfunctions(rel: Relations) -> list:
     active = active_malfunctions(rel.docs["dysfonctionnement"])[:LATEST]
-    return ("## Dysfonctionnements en cours\n\n" + doc_list(HOME, active, "Aucun dysfonctionnement en cours.")
-            + "\n\n[Le tableau des dysfonctionnements](dysfonctionnements/index.md)")
+    return ["## Dysfonctionnements en cours", doc_list(HOME, active, "Aucun dysfonctionnement en cours."),
+            "[Le tableau des dysfonctionnements](dysfonctionnements/index.md)"]
 
 
 def build_free_page(page: Document) -> Page:
     title = page.get("titre", page.id)
-    return Page(f"{page.id}.md", front(title, page.get("resume", "")) + f"\n# {md(title)}\n\n{page.body.strip()}\n")
+    return assemble(f"{page.id}.md", [front(title, page.get("resume", "")), f"# {md(title)}", page.body.strip()])
