@@ -51,7 +51,7 @@ def test_administration_hub_lists_exactly_its_items(site: Path) -> None:
 
 def test_former_names_lead_to_the_hub(site: Path) -> None:
     text = article(page(site, "administrations/france-travail")).get_text(" ", strip=True)
-    assert "Anciennement : Pôle emploi" in text
+    assert "Anciennement\u00a0: Pôle emploi" in text
     index = article(page(site, "administrations")).get_text(" ", strip=True)
     assert "France Travail (2\u00a0fiches) — anciennement Pôle emploi" in index
 
@@ -60,7 +60,7 @@ def test_competence_hub_is_a_path_from_beginner_to_advanced(site: Path) -> None:
     soup = page(site, "competences/messagerie")
     levels = [h.get_text(strip=True) for h in article(soup).find_all("h3")]
     assert levels == ["Débutant", "Intermédiaire", "Avancé"]
-    assert "Compétence Pix : 2.1" in article(soup).get_text(" ", strip=True)
+    assert "Compétence Pix\u00a0: 2.1" in article(soup).get_text(" ", strip=True)
 
 
 def test_sheet_page_badges_banners_and_surroundings(site: Path) -> None:
@@ -77,7 +77,7 @@ def test_sheet_page_badges_banners_and_surroundings(site: Path) -> None:
     # related both ways: it points to mot-de-passe, and trois-adresses points to it
     assert section_links(soup, "Pour aller plus loin") == ["Construire un mot de passe solide", "Trois adresses pour une seule personne"]
     assert section_links(soup, "Liens officiels") == ["Service-Public.fr"]
-    assert "Auteurs : Équipe Carnet, Anonyme" in text
+    assert "Auteurs\u00a0: Équipe Carnet, Anonyme" in text
     edit = article(soup).select_one("a.carnet-edit")
     assert edit.get_text(strip=True) == "Proposer une correction"
     assert edit["href"] == "https://github.com/carnet-de-terrain/carnet-de-terrain/edit/main/content/fiches/adresse-mail.md"
@@ -116,7 +116,7 @@ def test_malfunctions_board(site: Path) -> None:
 def test_home_and_themes(site: Path) -> None:
     home = article(page(site, "."))
     text = home.get_text(" ", strip=True)
-    assert "Le thème du mois : Quand personne ne répond" in text
+    assert "Le thème du mois\u00a0: Quand personne ne répond" in text
     assert "Rencontre du réseau le 26\u00a0novembre\u00a02026 à 14:00 — En visio" in text
     assert section_links(home.parent, "Dysfonctionnements en cours") == ["L'envoi d'un justificatif échoue"]
     archive = [a.get_text(strip=True) for a in article(page(site, "themes")).select("li a")]

@@ -39,8 +39,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_nouveau(args: argparse.Namespace) -> int:
+    from carnet.cli import EXIT_FINDINGS, EXIT_OK, content_dir, today
+    from carnet.content import load_corpus
+    from carnet.scaffold import ScaffoldError, next_step, plan_new
+    from carnet.schemas import load_schemas
+    from carnet.themes import render_candidates, theme_candidates
+
+    corpus = load_corpus(content_dir(args.content))
+    candidates = render_candidates(theme_candidates(corpus)) if args.type == "theme" else ""
+    try:
+        new = plan_new(args.type, args.titre, corpus, load_schemas(), today(), candidates)
+    except ScaffoldError as exc:
+        print(f"carnet : erreur : {exc}" + (f"\n  aide : {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        return EXIT_FINDINGS
+    new.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(new.path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(new.text)
+    from carnet.content import display_path
+
+    print(next_step(args.type, display_path(new.path, corpus.root)))
+    return EXIT_OK
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add the site commands."""
+    """Add the site and contribution commands."""
+    nouveau = commands.add_parser("nouveau", help="crée un nouveau contenu à compléter",
+                                  description="Crée un fichier prêt à compléter : nom tiré du titre, dates du jour, "
+                                              "sections attendues et une explication par clé. N'écrase jamais un fichier.")
+    nouveau.add_argument("type", choices=("fiche", "anecdote", "dysfonctionnement", "theme"), help="le type de contenu")
+    nouveau.add_argument("titre", metavar="TITRE|AAAA-MM", help="le titre (ou le mois, pour un thème)")
+    nouveau.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
+    nouveau.set_defaults(run=cmd_nouveau)
     build = commands.add_parser("build", help="construit le site dans site/",
                                 description="Vérifie le contenu puis construit le site ; en cas d'erreur, le site précédent est conservé.")
     _site_options(build)

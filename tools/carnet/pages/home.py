@@ -10,17 +10,11 @@ from carnet.pages.common import Html, Page, SiteSettings, a, assemble, doc_list,
 from carnet.pages.hubs import active_malfunctions, domain_anchor
 from carnet.pages.indexes import meeting_text, theme_month
 from carnet.relations import Relations
+from carnet.themes import current_theme
 from carnet.rules.sections import fold
 
 HOME = "index.md"
 LATEST = 6
-
-
-def current_theme(themes: list[Document], today: date) -> Document | None:
-    """This month's theme, or the latest past one."""
-    month = today.strftime("%Y-%m")
-    past = sorted((t for t in themes if t.id <= month), key=lambda t: t.id)
-    return past[-1] if past else None
 
 
 def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
@@ -32,7 +26,7 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
     if welcome is not None:
         parts += ["## Qu'est-ce que le carnet ?", welcome.body.strip(), "[En savoir plus](a-propos.md)"]
     parts += ["## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque chose ? "
-              "[Proposez-la](contribuer.md) : par formulaire, par pull request ou par e-mail."]
+              "[Proposez-la](contribuer.md)\u00a0: par formulaire, par pull request ou par e-mail."]
     return assemble(HOME, parts)
 
 
@@ -42,7 +36,7 @@ def _theme(rel: Relations, today: date) -> list:
         return []
     meeting = f"<p>{meeting_text(theme)}</p>" if theme.get("rencontre") else ""
     more = a(href(HOME, src_of(theme)), f"Lire la sélection de {theme_month(theme).lower()}")
-    return [f"## Le thème du mois : {md(theme.get('titre'))}", html_block(f"<p>{h(theme.get('resume', ''))} {more}</p>", meeting)]
+    return [f"## Le thème du mois\u00a0: {md(theme.get('titre'))}", html_block(f"<p>{h(theme.get('resume', ''))} {more}</p>", meeting)]
 
 
 def _entry_points(corpus: Corpus) -> list:

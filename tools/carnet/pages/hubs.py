@@ -28,11 +28,11 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
     entry = corpus.referentiels["administrations"].entries[ident]
     src = hub_src("administrations", ident)
     name = entry["nom"] + (f" ({entry['sigle']})" if entry.get("sigle") and entry["sigle"] not in entry["nom"] else "")
-    facts = [f"<strong>Site officiel :</strong> {a(entry['site'], entry['site'])}"]
+    facts = [f"<strong>Site officiel\u00a0:</strong> {a(entry['site'], entry['site'])}"]
     if entry.get("anciens_noms"):
-        facts.append("<strong>Anciennement :</strong> " + h(", ".join(entry["anciens_noms"])))
+        facts.append("<strong>Anciennement\u00a0:</strong> " + h(", ".join(entry["anciens_noms"])))
     if entry.get("synonymes"):
-        facts.append("<strong>Aussi appelé :</strong> " + h(", ".join(entry["synonymes"])))
+        facts.append("<strong>Aussi appelé\u00a0:</strong> " + h(", ".join(entry["synonymes"])))
     channel = entry.get("signalement") or {}
     report = ""
     if channel:
@@ -62,8 +62,8 @@ def build_competence_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     entry = corpus.referentiels["competences"].entries[ident]
     src = hub_src("competences", ident)
     description = entry.get("description", "")
-    facts = html_block(f"<p><strong>Domaine :</strong> {h(entry['domaine'])}</p>",
-                       f"<p><strong>Compétence Pix :</strong> {h(entry['pix'])} (cadre de référence des compétences numériques)</p>"
+    facts = html_block(f"<p><strong>Domaine\u00a0:</strong> {h(entry['domaine'])}</p>",
+                       f"<p><strong>Compétence Pix\u00a0:</strong> {h(entry['pix'])} (cadre de référence des compétences numériques)</p>"
                        if entry.get("pix") else "")
     fiches = sorted(rel.of("competences", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
     others = [d for d in rel.of("competences", ident) if d.kind != "fiche"]
@@ -89,7 +89,7 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
     title = entry["libelle"]
     fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
     return assemble(src, ([
-        front(title, f"Fiches et récits pour accompagner : {title.lower()}.", carnet_type="public"), f"# {md(title)}",
+        front(title, f"Fiches et récits pour accompagner\u00a0: {title.lower()}.", carnet_type="public"), f"# {md(title)}",
         para(f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce public."), _by_level(src, fiches)]))
 
 

@@ -6,7 +6,7 @@ from carnet.content import Corpus, Document
 from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, a, admonition, assemble, doc_list, empty,
                                  french_date, front, h, href, html_list, hub_src, md, para, src_of)
 from carnet.pages.hubs import active_malfunctions
-from carnet.pages.sheets import last_seen
+from carnet.themes import last_seen
 
 
 def build_fiches_index(rel) -> Page:
@@ -68,7 +68,7 @@ def theme_month(theme: Document) -> str:
 def build_themes_archive(rel) -> Page:
     src = "themes/index.md"
     themes = sorted(rel.docs["theme"], key=lambda d: d.id, reverse=True)
-    items = [f"<strong>{theme_month(t)}</strong> : {a(href(src, src_of(t)), t.get('titre'))} — {h(t.get('resume', ''))}" for t in themes]
+    items = [f"<strong>{theme_month(t)}</strong>\u00a0: {a(href(src, src_of(t)), t.get('titre'))} — {h(t.get('resume', ''))}" for t in themes]
     return assemble(src, ([front("Thèmes du mois", "Les thèmes choisis chaque mois par les animateurs du réseau."),
                             "# Thèmes du mois", "Chaque mois, les animateurs du réseau choisissent un thème, une sélection "
                             "de contenus et une rencontre.", html_list(items) if items else empty("Aucun thème pour l'instant.")]))

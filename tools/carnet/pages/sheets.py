@@ -12,6 +12,7 @@ from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, S
                                  badge, badges, doc_list, empty, french_date, front, h, href, html_block, html_list,
                                  hub_src, md, para, plural, src_of)
 from carnet.relations import Relations
+from carnet.themes import last_seen
 
 LIEUX = {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
          "association": "Association", "domicile": "À domicile", "itinerance": "En itinérance", "autre": "Autre lieu"}
@@ -39,12 +40,12 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
 def _banners(doc: Document, settings: SiteSettings) -> list[str]:
     banners = []
     if doc.get("exemple"):
-        banners.append(admonition("example", "Contenu d'exemple", "Ce contenu est illustratif ou fictif : il montre "
+        banners.append(admonition("example", "Contenu d'exemple", "Ce contenu est illustratif ou fictif\u00a0: il montre "
                                   "ce que le carnet peut contenir, ce n'est pas un fait vérifié."))
     verified = parse_date(doc.get("verifiee_le"))
     if verified and doc.kind != "anecdote" and needs_review(verified, settings.today):
         banners.append(admonition("warning", "À revérifier", f"Vérifiée pour la dernière fois le {french_date(verified)}, "
-                                  "il y a plus de six mois : les sites changent, contrôlez chaque étape sur le site officiel."))
+                                  "il y a plus de six mois\u00a0: les sites changent, contrôlez chaque étape sur le site officiel."))
     return banners
 
 
@@ -70,7 +71,8 @@ def _fiche_head(doc: Document, corpus: Corpus, src: str) -> Html:
         items.append(badge(f"{doc.get('duree_minutes')}{NBSP}min", "duree"))
     dates = _facts(f"Vérifiée le {french_date(doc.get('verifiee_le'))} · créée le {french_date(doc.get('creee_le'))}")
     needs = doc.get("prerequis") or []
-    prerequis = f"<p><strong>Prérequis :</strong> {h(' ; '.join(needs))}</p>" if needs else ""
+    listed = "\u202f; ".join(needs)
+    prerequis = f"<p><strong>Prérequis\u00a0:</strong> {h(listed)}</p>" if needs else ""
     return html_block(badges(items + _ref_badges(doc, corpus, src)), dates, prerequis)
 
 
@@ -81,12 +83,6 @@ def _anecdote_head(doc: Document, corpus: Corpus, src: str) -> Html:
     return html_block(badges(items + _ref_badges(doc, corpus, src)), when, lesson)
 
 
-def last_seen(doc: Document) -> str:
-    """The latest field confirmation, or the first sighting."""
-    dates = [s.get("date") for s in doc.get("signalements") or [] if isinstance(s, dict) and s.get("date")]
-    return max([*dates, doc.get("constate_le") or ""])
-
-
 def _dysfonctionnement_head(doc: Document, corpus: Corpus, src: str) -> Html:
     items = []
     if doc.get("statut") in STATUTS:
@@ -94,11 +90,11 @@ def _dysfonctionnement_head(doc: Document, corpus: Corpus, src: str) -> Html:
     if doc.get("gravite") in GRAVITES:
         items.append(badge(GRAVITES[doc.get("gravite")], f"gravite-{doc.get('gravite')}"))
     count = len(doc.get("signalements") or [])
-    facts = [f"Démarche : {h(doc.get('service', ''))}", f"constaté depuis le {french_date(doc.get('constate_le'))}",
+    facts = [f"Démarche\u00a0: {h(doc.get('service', ''))}", f"constaté depuis le {french_date(doc.get('constate_le'))}",
              f"{plural(count, 'confirmation')} du terrain", f"vu pour la dernière fois le {french_date(last_seen(doc))}"]
     if doc.get("resolu_le"):
         facts.append(f"résolu le {french_date(doc.get('resolu_le'))}")
-    where = f"<p>Où : {a(doc.get('url'), doc.get('url'))}</p>" if doc.get("url") else ""
+    where = f"<p>Où\u00a0: {a(doc.get('url'), doc.get('url'))}</p>" if doc.get("url") else ""
     return html_block(badges(items + _ref_badges(doc, corpus, src)), _facts(" · ".join(facts)), where)
 
 
@@ -136,7 +132,7 @@ def _channels(doc: Document, corpus: Corpus, src: str) -> Html:
             channel = entry.get("signalement") or {}
             text = h(channel.get("description", "Voir son site officiel."))
             url = f" {a(channel['url'], channel['url'])}" if channel.get("url") else ""
-            lines.append(f"<strong>{a(href(src, hub_src('administrations', ident)), entry['nom'])}</strong> : {text}{url}")
+            lines.append(f"<strong>{a(href(src, hub_src('administrations', ident)), entry['nom'])}</strong>\u00a0: {text}{url}")
     return html_list(lines) if lines else empty("Aucune administration indiquée.")
 
 
@@ -152,7 +148,7 @@ def _surroundings(doc: Document, corpus: Corpus, rel: Relations, src: str) -> li
         parts += ["## Liens officiels", html_list(links)]
     authors = ", ".join(str(x) for x in doc.get("auteurs") or [])
     if authors:
-        parts.append(para(f"<strong>Auteurs :</strong> {h(authors)}", "carnet-auteurs"))
+        parts.append(para(f"<strong>Auteurs\u00a0:</strong> {h(authors)}", "carnet-auteurs"))
     return parts
 
 

@@ -1,0 +1,95 @@
+"""`carnet nouveau`: a new file, once its placeholders are filled, passes `carnet check`; nothing is overwritten."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from carnet.check import run_check
+from carnet.cli import main
+from conftest import FIXTURE, TODAY
+
+FILLINGS = {
+    "fiche": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', "competences: []": "competences: [messagerie]",
+              "auteurs: []": 'auteurs: ["Anonyme"]', "1. \n2. ": "1. Une étape.\n2. Une autre."},
+    "anecdote": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', 'enseignement: ""': 'enseignement: "La leçon à retenir."',
+                 "anonymisee: false": "anonymisee: true", "auteurs: []": 'auteurs: ["Anonyme"]'},
+    "dysfonctionnement": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', "administrations: []": "administrations: [caf]",
+                          'service: ""': 'service: "Dépôt d\'un justificatif"', "auteurs: []": 'auteurs: ["Anonyme"]'},
+    "theme": {'titre: ""': 'titre: "Le thème de décembre"', 'resume: ""': 'resume: "Un résumé assez long pour la règle."',
+              "animateurs: []": 'animateurs: ["Animation"]', "  # - adresse-mail": "  - adresse-mail",
+              "  # - trois-adresses": "  - trois-adresses", "  # - caf-envoi-bloque": "  - caf-envoi-bloque"},
+}
+TITLES = {"fiche": "Déclarer ses revenus : le premier pas", "anecdote": "L'été où tout a changé",
+          "dysfonctionnement": "Le dépôt échoue à nouveau", "theme": "2026-12"}
+PATHS = {"fiche": "fiches/declarer-ses-revenus-le-premier-pas.md", "anecdote": "anecdotes/l-ete-ou-tout-a-change.md",
+         "dysfonctionnement": "dysfonctionnements/le-depot-echoue-a-nouveau.md", "theme": "themes/2026-12.md"}
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    return tmp_path / "content"
+
+
+@pytest.mark.parametrize("kind", list(FILLINGS))
+def test_new_file_once_filled_passes_check(kind: str, content: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["nouveau", kind, TITLES[kind]]) == 0
+    out = capsys.readouterr().out
+    path = content / PATHS[kind]
+    assert out.splitlines()[0] == f"Créé : content/{PATHS[kind]}"
+    assert f"carnet check content/{PATHS[kind]}" in out
+    unfilled = run_check(content, TODAY, [path])
+    assert unfilled.errors > 0  # the empty values say what to write
+    text = path.read_text("utf-8")
+    for old, new in FILLINGS[kind].items():
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    result = run_check(content, TODAY, [path])
+    assert result.findings == []
+
+
+def test_new_file_has_todays_dates_and_comments(content: Path) -> None:
+    main(["nouveau", "fiche", "Une fiche toute neuve"])
+    text = (content / "fiches/une-fiche-toute-neuve.md").read_text("utf-8")
+    assert 'creee_le: "2026-11-23"  # obligatoire. La date d\'écriture' in text
+    assert "## Situation" in text and "## Étapes" in text and "## Points de vigilance" in text
+
+
+def test_refuses_to_overwrite(content: Path, capsys: pytest.CaptureFixture) -> None:
+    target = content / "fiches" / "adresse-mail.md"
+    before = target.read_bytes()
+    assert main(["nouveau", "fiche", "Adresse mail"]) == 1
+    err = capsys.readouterr().err
+    assert "content/fiches/adresse-mail.md existe déjà : rien n'a été écrit" in err
+    assert target.read_bytes() == before
+
+
+def test_refuses_an_id_taken_by_another_type(content: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["nouveau", "fiche", "Trois adresses"]) == 1
+    err = capsys.readouterr().err
+    assert "l'identifiant « trois-adresses » est déjà pris par content/anecdotes/trois-adresses.md" in err
+    assert not (content / "fiches" / "trois-adresses.md").exists()
+
+
+@pytest.mark.parametrize("kind, title, message", [
+    ("theme", "décembre", "« décembre » n'est pas un mois"),
+    ("fiche", "!!!", "ne donne aucun nom de fichier"),
+])
+def test_bad_titles(kind: str, title: str, message: str, content: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["nouveau", kind, title]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_theme_proposes_candidates(content: Path) -> None:
+    main(["nouveau", "theme", "2026-12"])
+    text = (content / "themes/2026-12.md").read_text("utf-8")
+    lines = [l.strip() for l in text.splitlines() if l.strip().startswith("# - ")]
+    assert lines[0] == "# - mot-de-passe  # fiche vérifiée le 2026-03-01 : à revoir en réseau ?"
+    assert "# - trois-adresses  # anecdote écrite le 2026-10-02" in lines
+    assert "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmation(s), vu le 2026-10-12" in lines
+    assert not any("caf-ancien-bug" in l for l in lines)  # resolved: not a candidate

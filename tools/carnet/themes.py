@@ -1,0 +1,43 @@
+"""Monthly themes: which theme is current, and candidates for next month's selection."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from carnet.content import Corpus, Document
+
+PER_KIND = 5
+
+
+def last_seen(doc: Document) -> str:
+    """The latest field confirmation of a malfunction, or its first sighting."""
+    dates = [s.get("date") for s in doc.get("signalements") or [] if isinstance(s, dict) and s.get("date")]
+    return max([*dates, doc.get("constate_le") or ""])
+
+
+def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Document, str]]:
+    """Sheets not verified for the longest time, newest anecdotes, active malfunctions seen lately."""
+    fiches = sorted(corpus.of_kind("fiche"), key=lambda d: (str(d.get("verifiee_le", "")), d.id))[:per_kind]
+    anecdotes = sorted(corpus.of_kind("anecdote"), key=lambda d: (str(d.get("creee_le", "")), d.id), reverse=True)[:per_kind]
+    live = [d for d in corpus.of_kind("dysfonctionnement") if d.get("statut") != "resolu"]
+    malfunctions = sorted(live, key=lambda d: (last_seen(d), d.id), reverse=True)[:per_kind]
+    return ([(d, f"fiche vérifiée le {d.get('verifiee_le')} : à revoir en réseau ?") for d in fiches]
+            + [(d, f"anecdote écrite le {d.get('creee_le')}") for d in anecdotes]
+            + [(d, f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} confirmation(s), "
+                   f"vu le {last_seen(d)}") for d in malfunctions])
+
+
+def render_candidates(candidates: list[tuple[Document, str]]) -> str:
+    """YAML comment lines to uncomment under `selection:`."""
+    if not candidates:
+        return ""
+    lines = ["  # Candidats proposés : décommentez (retirez le « # ») ceux que vous retenez, de 3 à 20."]
+    lines += [f"  # - {doc.id}  # {reason}" for doc, reason in candidates]
+    return "\n".join(lines)
+
+
+def current_theme(themes: list[Document], today: date) -> Document | None:
+    """This month's theme, or the latest past one."""
+    month = today.strftime("%Y-%m")
+    past = sorted((t for t in themes if t.id <= month), key=lambda t: t.id)
+    return past[-1] if past else None
