@@ -62,8 +62,16 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Facilitators' commands live in their own modules, each with a `register(commands)`.
+MORE_COMMANDS = ("carnet.cmd_animation", "carnet.cmd_liens")
+
+
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add the site and contribution commands."""
+    """Add the site, contribution and facilitation commands."""
+    from importlib import import_module
+
+    for module in MORE_COMMANDS:
+        import_module(module).register(commands)
     nouveau = commands.add_parser("nouveau", help="crée un nouveau contenu à compléter",
                                   description="Crée un fichier prêt à compléter : nom tiré du titre, dates du jour, "
                                               "sections attendues et une explication par clé. N'écrase jamais un fichier.")
