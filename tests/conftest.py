@@ -49,3 +49,19 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if previous is None:
             os.environ.pop("CARNET_AUJOURDHUI", None)
     return out
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the repository's own content/, with its search index."""
+    from carnet.plugin import run_build
+
+    previous = os.environ.get("CARNET_AUJOURDHUI")
+    os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
+    try:
+        out = tmp_path_factory.mktemp("starter") / "site"
+        run_build(str(REPO / "mkdocs.yml"), str(REPO / "content"), str(out))
+    finally:
+        if previous is None:
+            os.environ.pop("CARNET_AUJOURDHUI", None)
+    return out

@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from carnet.findings import Finding, error
 from carnet.frontmatter import decode, parse_yaml, split
 from carnet.referentiels import Referentiel, Referentiels, build_referentiel
-from carnet.schemas import REFERENTIEL_KINDS
+from carnet.schemas import OPTIONAL_REFERENTIELS, REFERENTIEL_KINDS
 
 # Folder → content kind. The folder gives the type: there is no `type` key.
 FOLDERS = {"fiches": "fiche", "anecdotes": "anecdote", "dysfonctionnements": "dysfonctionnement",
@@ -132,6 +132,8 @@ def load_referentiels(root: Path) -> tuple[Referentiels, dict[str, tuple[str, An
         path = root / "referentiels" / f"{name}.yml"
         rel = display_path(path, root)
         if not path.exists():
+            if name in OPTIONAL_REFERENTIELS:
+                continue
             findings.append(error(rel, 1, "referentiel-absent", f"référentiel « {name}.yml » introuvable",
                                   f"créez content/referentiels/{name}.yml (une liste d'entrées avec un id)"))
             continue

@@ -24,7 +24,8 @@ from carnet.content import Corpus, load_corpus
 from carnet.pages.common import SiteSettings
 from carnet.report import render_text
 from carnet.check import CheckResult
-from carnet.site import build_site
+from carnet.search import SearchError, index_site
+from carnet.site import build_assets, build_site
 
 log = logging.getLogger("mkdocs.plugins.carnet")
 
@@ -35,6 +36,7 @@ class CarnetConfig(base.Config):
     edit_branch = c.Type(str, default="main")
     content_path = c.Type(str, default="content")  # the content folder's path inside the repository
     atomic = c.Type(bool, default=True)  # build into a side folder, then swap: a failed build keeps the old site
+    search = c.Type(bool, default=True)  # index the built site with Pagefind
 
 
 class CarnetPlugin(BasePlugin[CarnetConfig]):
@@ -57,13 +59,21 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         pages = build_site(self.corpus, self.settings)
         self.pages = {page.src_uri: page for page in pages}
-        return replace_documents(files, pages, config)
+        files = replace_documents(files, pages, config)
+        for path, text in build_assets(self.corpus).items():
+            files.append(File.generated(config, path, content=text))
+        return files
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         built = self.pages.get(page.file.src_uri)
         return built.fill(html) if built else html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            try:
+                index_site(Path(config.site_dir))
+            except SearchError as exc:
+                raise PluginError(str(exc)) from None
         if self.final_dir is None:
             return
         if config.strict and _strict_failures():

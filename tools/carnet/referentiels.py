@@ -10,7 +10,7 @@ from carnet.schemas import suggest
 
 # Content key → référentiel it draws its ids from.
 REFERENCED_BY = {"administrations": "administrations", "competences": "competences", "publics": "publics"}
-NAME_KEY = {"administrations": "nom", "competences": "libelle", "publics": "libelle"}
+NAME_KEY = {"administrations": "nom", "competences": "libelle", "publics": "libelle", "synonymes": "expression"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Referentiel:
 
 def build_referentiel(name: str, items: list[dict]) -> Referentiel:
     """Index a référentiel's list of mappings by id and by the slugs of its other names."""
+    if name == "synonymes":  # no ids: entries keyed by position
+        return Referentiel(name, {str(i): item for i, item in enumerate(items) if isinstance(item, dict)})
     entries = {item["id"]: item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
     aliases: dict[str, tuple[str, str, bool]] = {}
     for ident, item in entries.items():

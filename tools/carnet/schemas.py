@@ -20,7 +20,8 @@ except ImportError:  # pragma: no cover - optional speed-up
 
 BASE = "urn:carnet:"
 CONTENT_KINDS = ("fiche", "anecdote", "dysfonctionnement", "theme", "page")
-REFERENTIEL_KINDS = ("administrations", "competences", "publics")
+REFERENTIEL_KINDS = ("administrations", "competences", "publics", "synonymes")
+OPTIONAL_REFERENTIELS = ("synonymes",)
 TYPE_NAMES = {
     "string": "un texte", "integer": "un nombre entier", "number": "un nombre",
     "array": "une liste", "object": "un ensemble de clés", "boolean": "true ou false", "null": "vide",

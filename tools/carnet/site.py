@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from carnet.content import LINKABLE, Corpus
 from carnet.pages.common import Page, SiteSettings
 from carnet.pages.home import build_free_page, build_home
@@ -11,6 +13,12 @@ from carnet.pages.indexes import (build_anecdotes_index, build_fiches_index, bui
                                   build_theme_page, build_themes_archive)
 from carnet.pages.sheets import build_sheet_page
 from carnet.relations import build_relations
+from carnet.search import synonym_map
+
+
+def build_assets(corpus: Corpus) -> dict[str, str]:
+    """Files the pages' scripts read: the search synonyms."""
+    return {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
 
 
 def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:

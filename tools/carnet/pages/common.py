@@ -141,16 +141,22 @@ def a(url: str, text: str, css: str = "") -> str:
     return f'<a href="{h(url)}"{cls}>{h(text)}</a>'
 
 
-def html_list(items: Iterable[str], css: str = "", ordered: bool = False) -> Html:
-    """A list of already-escaped HTML items."""
+def html_list(items: Iterable[str], css: str = "", ordered: bool = False, listing: bool = False) -> Html:
+    """A list of already-escaped HTML items; a listing of other pages is left out of the search index."""
     tag = "ol" if ordered else "ul"
-    cls = f' class="{css}"' if css else ""
+    cls = (f' class="{css}"' if css else "") + (" data-pagefind-ignore" if listing else "")
     return Html(f"<{tag}{cls}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + f"\n</{tag}>")
 
 
 def para(text_html: str, css: str = "") -> Html:
     cls = f' class="{css}"' if css else ""
     return Html(f"<p{cls}>{text_html}</p>")
+
+
+def resume_para(text: str, demoted: bool = False) -> Html:
+    """The résumé: shown under the title, and weighted in the search index (less for examples)."""
+    weight = 1 if demoted else 4
+    return Html(f'<p class="carnet-resume" data-pagefind-meta="resume" data-pagefind-weight="{weight}">{h(text)}</p>')
 
 
 def html_block(*parts: str) -> Html:
@@ -201,7 +207,7 @@ def empty(text: str) -> Html:
 
 def doc_list(from_src: str, docs: Iterable[Document], none: str = "Rien pour l'instant.", ordered: bool = False) -> Html:
     items = [doc_item(from_src, doc) for doc in docs]
-    return html_list(items, ordered=ordered) if items else empty(none)
+    return html_list(items, ordered=ordered, listing=True) if items else empty(none)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -10,6 +10,7 @@ from carnet.pages.common import Html, Page, SiteSettings, a, assemble, doc_list,
 from carnet.pages.hubs import active_malfunctions, domain_anchor
 from carnet.pages.indexes import meeting_text, theme_month
 from carnet.relations import Relations
+from carnet.search import marks
 from carnet.themes import current_theme
 from carnet.rules.sections import fold
 
@@ -68,4 +69,5 @@ def _malfunctions(rel: Relations) -> list:
 
 def build_free_page(page: Document) -> Page:
     title = page.get("titre", page.id)
-    return assemble(f"{page.id}.md", [front(title, page.get("resume", "")), f"# {md(title)}", page.body.strip()])
+    return assemble(f"{page.id}.md", [front(title, page.get("resume", ""), carnet_type="page"), f"# {md(title)}",
+                                      marks("page", {}, []), page.body.strip()])

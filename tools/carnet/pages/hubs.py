@@ -8,8 +8,9 @@ from slugify import slugify
 
 from carnet.content import Corpus, Document
 from carnet.pages.common import (GRAVITE_ORDER, NIVEAU_ORDER, NIVEAUX, Html, Page, a, admonition, assemble, doc_list,
-                                 empty, front, h, href, html_block, html_list, hub_src, link, md, para, plural)
+                                 empty, front, h, href, html_block, html_list, hub_src, link, md, para, plural, resume_para)
 from carnet.relations import Relations, sort_key
+from carnet.search import admin_names, marks
 from carnet.rules.sections import fold
 
 
@@ -41,7 +42,8 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
     docs = rel.of("administrations", ident)
     return assemble(src, ([
         front(name, entry.get("description", ""), carnet_type="administration"), f"# {md(name)}",
-        para(h(entry.get("description", "")), "carnet-resume"), html_block(*(f"<p>{f}</p>" for f in facts)), report,
+        resume_para(entry.get("description", "")), marks("administration", {}, admin_names(entry)),
+        html_block(*(f"<p>{f}</p>" for f in facts)), report,
         "## Dysfonctionnements en cours", doc_list(src, active_malfunctions(docs), "Aucun dysfonctionnement en cours."),
         "## Fiches pratiques", _by_competence(src, [d for d in docs if d.kind == "fiche"], corpus),
         "## Anecdotes", doc_list(src, [d for d in docs if d.kind == "anecdote"], "Aucune anecdote pour l'instant.")]))
@@ -69,7 +71,8 @@ def build_competence_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     others = [d for d in rel.of("competences", ident) if d.kind != "fiche"]
     return assemble(src, ([
         front(entry["libelle"], description or entry["libelle"], carnet_type="competence"), f"# {md(entry['libelle'])}",
-        para(h(description), "carnet-resume") if description else "", facts,
+        resume_para(description) if description else "",
+        marks("competence", {}, [f"Pix {entry['pix']}"] if entry.get("pix") else []), facts,
         "## Le parcours, du débutant à l'avancé", _by_level(src, fiches),
         "## Anecdotes et dysfonctionnements" if others else "", doc_list(src, others) if others else ""]))
 
@@ -90,6 +93,7 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
     fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
     return assemble(src, ([
         front(title, f"Fiches et récits pour accompagner\u00a0: {title.lower()}.", carnet_type="public"), f"# {md(title)}",
+        marks("public", {}, []),
         para(f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce public."), _by_level(src, fiches)]))
 
 

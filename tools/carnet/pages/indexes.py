@@ -6,6 +6,7 @@ from carnet.content import Corpus, Document
 from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, a, admonition, assemble, doc_list, empty,
                                  french_date, front, h, href, html_list, hub_src, md, para, src_of)
 from carnet.pages.hubs import active_malfunctions
+from carnet.search import marks
 from carnet.themes import last_seen
 
 
@@ -58,7 +59,7 @@ def _board(src: str, docs: list[Document], corpus: Corpus) -> Html:
         cells = [title, names, STATUTS.get(d.get("statut"), ""), GRAVITES.get(d.get("gravite"), ""),
                  str(len(d.get("signalements") or [])), french_date(last_seen(d))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return Html(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    return Html(f"<table data-pagefind-ignore>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
 def theme_month(theme: Document) -> str:
@@ -93,6 +94,7 @@ def build_theme_page(theme: Document, corpus: Corpus) -> Page:
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     return assemble(src, ([
         front(theme.get("titre", theme.id), theme.get("resume", ""), carnet_type="theme"), f"# {md(theme.get('titre', theme.id))}",
+        marks("theme", {}, []),
         para(f"Thème de {theme_month(theme).lower()} · préparé par {h(by)}", "carnet-dates"),
         admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.") if theme.get("exemple") else "",
         admonition("info", "Rencontre", meeting_text(theme)) if theme.get("rencontre") else "",

@@ -10,8 +10,9 @@ from carnet.content import Corpus, Document
 from carnet.dates import needs_review, parse_date
 from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, SiteSettings, a, admonition, assemble,
                                  badge, badges, doc_list, empty, french_date, front, h, href, html_block, html_list,
-                                 hub_src, md, para, plural, src_of)
+                                 hub_src, md, para, plural, resume_para, src_of)
 from carnet.relations import Relations
+from carnet.search import doc_marks
 from carnet.themes import last_seen
 
 LIEUX = {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
@@ -25,9 +26,10 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
     head = {"fiche": _fiche_head, "anecdote": _anecdote_head, "dysfonctionnement": _dysfonctionnement_head}[doc.kind]
     parts = [
         front(doc.get("titre", doc.id), doc.get("resume", ""), carnet_type=doc.kind),
-        f"# {md(doc.get('titre', doc.id))}",
+        f"# {md(doc.get('titre', doc.id))}" + (" { data-pagefind-weight=\"2\" }" if doc.get("exemple") else ""),
         *_banners(doc, settings),
-        para(h(doc.get("resume", "")), "carnet-resume"),
+        resume_para(doc.get("resume", ""), demoted=bool(doc.get("exemple"))),
+        doc_marks(doc, corpus),
         head(doc, corpus, src),
         doc.body.strip(),
         *_dysfonctionnement_tail(doc, corpus, src),

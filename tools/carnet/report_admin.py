@@ -1,0 +1,214 @@
+"""`carnet rapport`: an administration's active malfunctions, to send through its official channel."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from carnet.content import Corpus, Document
+from carnet.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date, plural
+from carnet.referentiels import Referentiel
+from carnet.review import md_inline, typo
+from carnet.rules.sections import fold, sections
+from carnet.themes import last_seen
+
+ACTIVE = ("actif", "contourne")
+SUMMARY_CHARS = 300
+# Spreadsheets guess the encoding: the byte-order mark makes them read UTF-8 (accents) instead of
+# a legacy code page, and French locales expect « ; » between columns.
+BOM = "\ufeff"
+CSV_DELIMITER = ";"
+CSV_COLUMNS = ("Administration", "Identifiant", "Titre", "Service", "Adresse", "Statut", "Gravité", "Confirmations",
+               "Territoires", "Constaté le", "Vu pour la dernière fois", "Signalé à", "Symptômes", "Contournement",
+               "Canal officiel de signalement", "Exemple")
+
+
+@dataclass(frozen=True)
+class ReportedTo:
+    """One report already made to the administration (`signale_a`)."""
+
+    canal: str
+    date: str
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class MalfunctionRow:
+    """What the administration needs to know about one malfunction."""
+
+    id: str
+    titre: str
+    service: str
+    url: str
+    statut: str
+    gravite: str
+    confirmations: int
+    territoires: tuple[str, ...]
+    constate_le: str
+    vu_le: str
+    signale_a: tuple[ReportedTo, ...]
+    symptomes: str
+    contournement: str
+    exemple: bool
+
+
+@dataclass(frozen=True)
+class AdminReport:
+    """One administration, its official reporting channel and its active malfunctions."""
+
+    admin_id: str
+    nom: str
+    sigle: str
+    site: str
+    canal_url: str
+    canal_description: str
+    today: date
+    malfunctions: tuple[MalfunctionRow, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.nom} ({self.sigle})" if self.sigle and self.sigle != self.nom else self.nom
+
+    @property
+    def channel(self) -> str:
+        return " — ".join(p for p in (self.canal_description, self.canal_url) if p)
+
+
+def unknown_admin_message(admins: Referentiel, ident: str) -> str | None:
+    """The French error for an id the référentiel does not know, or None when it does."""
+    if ident in admins.entries:
+        return None
+    known = ", ".join(sorted(admins.entries)) or "aucun (content/referentiels/administrations.yml est vide)"
+    hint = admins.suggest(ident) or f"identifiants connus : {known}"
+    return typo(f"administration « {ident} » inconnue\n  aide : {hint}")
+
+
+def flatten(markdown: str, limit: int | None = None) -> str:
+    """A section's text on one line, list markers dropped; cut at a word boundary past `limit`."""
+    words = []
+    for line in markdown.splitlines():
+        text = line.strip()
+        for marker in ("- ", "* ", "+ "):
+            text = text[len(marker):] if text.startswith(marker) else text
+        words += text.split()
+    text = " ".join(words)
+    if limit is None or len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def territory_key(code: str) -> tuple:
+    """national first, then département order (2A and 2B between 20 and 21)."""
+    if code == "national":
+        return (0, 0.0)
+    corsica = {"2A": 20.1, "2B": 20.2}
+    return (1, corsica.get(code) or (float(code) if code.isdigit() else 999.0), code)
+
+
+def territories(doc: Document) -> tuple[str, ...]:
+    """The sheet's territories and those of every field confirmation, once each."""
+    codes = {str(c) for c in doc.get("territoires") or []}
+    codes |= {str(s["territoire"]) for s in doc.get("signalements") or [] if isinstance(s, dict) and s.get("territoire")}
+    return tuple(sorted(codes, key=territory_key))
+
+
+def build_row(doc: Document) -> MalfunctionRow:
+    """One malfunction, with its body sections summed up."""
+    found = sections(doc)
+    summary = {key: flatten(found[fold(key)][1], SUMMARY_CHARS) if fold(key) in found else ""
+               for key in ("Symptômes", "Contournement")}
+    reported = tuple(ReportedTo(str(r.get("canal", "")), str(r.get("date", "")), str(r.get("reference", "") or ""))
+                     for r in doc.get("signale_a") or [] if isinstance(r, dict))
+    return MalfunctionRow(doc.id, str(doc.get("titre", doc.id)), str(doc.get("service", "")), str(doc.get("url", "") or ""),
+                          str(doc.get("statut")), str(doc.get("gravite")), len(doc.get("signalements") or []),
+                          territories(doc), str(doc.get("constate_le", "")), last_seen(doc), reported,
+                          summary["Symptômes"], summary["Contournement"], bool(doc.get("exemple")))
+
+
+def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminReport:
+    """The administration's malfunctions that are still there (actif or contourne), most serious first."""
+    entry = corpus.referentiels["administrations"].entries[admin_id]
+    docs = [d for d in corpus.of_kind("dysfonctionnement")
+            if admin_id in (d.get("administrations") or []) and d.get("statut") in ACTIVE]
+    rows = sorted((build_row(d) for d in docs),
+                  key=lambda r: (GRAVITE_ORDER.get(r.gravite, 9), -r.confirmations, r.constate_le, r.id))
+    channel = entry.get("signalement") or {}
+    return AdminReport(admin_id, str(entry.get("nom", admin_id)), str(entry.get("sigle", "") or ""),
+                       str(entry.get("site", "") or ""), str(channel.get("url", "") or ""),
+                       " ".join(str(channel.get("description", "") or "").split()), today, tuple(rows))
+
+
+def _reported(row: MalfunctionRow, day: Callable[[str], str] = french_date) -> str:
+    parts = [f"{r.canal} ({day(r.date) if r.date else 'date inconnue'}{', réf. ' + r.reference if r.reference else ''})"
+             for r in row.signale_a]
+    return " ; ".join(parts)
+
+
+def _title(row: MalfunctionRow) -> str:
+    return md_inline(row.titre) + (" (exemple)" if row.exemple else "")
+
+
+def render_report_markdown(report: AdminReport) -> str:
+    """A heading, an introduction, the channel, a table, then a section per malfunction."""
+    rows = report.malfunctions
+    parts = [f"# Dysfonctionnements en cours : {md_inline(report.name)}"]
+    if not rows:
+        parts.append(f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné n'est relevé par "
+                     f"le réseau sur les services en ligne de l'administration « {md_inline(report.nom)} ».")
+    else:
+        parts.append(f"Au {french_date(report.today)}, le réseau des médiateurs numériques relève "
+                     f"{plural(len(rows), 'dysfonctionnement')} actif{'s' if len(rows) > 1 else ''} ou "
+                     f"contourné{'s' if len(rows) > 1 else ''} sur les services en ligne de l'administration "
+                     f"« {md_inline(report.nom)} ». Ce rapport est destiné à son canal officiel de signalement.")
+    channel = md_inline(report.channel) if report.channel else (
+        f"non renseigné dans le référentiel ; voir le site {report.site}" if report.site else "non renseigné dans le référentiel")
+    parts.append(f"**Canal officiel de signalement** : {channel}")
+    examples = sum(r.exemple for r in rows)
+    if examples:
+        parts.append(f"**Attention** : {plural(examples, 'dysfonctionnement')} marqué « (exemple) » "
+                     "est un exemple fictif du carnet : ne le transmettez pas." if examples == 1 else
+                     f"**Attention** : {plural(examples, 'dysfonctionnement')} marqués « (exemple) » "
+                     "sont des exemples fictifs du carnet : ne les transmettez pas.")
+    if rows:
+        parts.append(_table(rows))
+        parts += [_section(row) for row in rows]
+    return typo("\n\n".join(parts)) + "\n"
+
+
+def _table(rows: tuple[MalfunctionRow, ...]) -> str:
+    lines = ["| Dysfonctionnement | Statut | Gravité | Confirmations | Territoires | Constaté le "
+             "| Vu pour la dernière fois | Déjà signalé à |", "|---|---|---|---:|---|---|---|---|"]
+    lines += [f"| {_title(r)} | {STATUTS.get(r.statut, r.statut)} | {GRAVITES.get(r.gravite, r.gravite)} "
+              f"| {r.confirmations} | {', '.join(r.territoires) or '—'} | {french_date(r.constate_le)} "
+              f"| {french_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |" for r in rows]
+    return "\n".join(lines)
+
+
+def _section(row: MalfunctionRow) -> str:
+    items = [f"Service : {md_inline(row.service)}"]
+    items += [f"Adresse : <{row.url}>"] if row.url else []
+    items += [f"Statut : {STATUTS.get(row.statut, row.statut)} ; gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}",
+              f"Constaté le {french_date(row.constate_le)} ; vu pour la dernière fois le {french_date(row.vu_le)}",
+              f"Confirmations du terrain : {row.confirmations}"
+              + (f" (territoires : {', '.join(row.territoires)})" if row.territoires else ""),
+              f"Déjà signalé à : {md_inline(_reported(row)) or 'pas encore'}",
+              f"Symptômes : {row.symptomes or 'non décrits'}",
+              f"Contournement : {row.contournement or 'aucun contournement connu'}"]
+    items += ["Exemple fictif du carnet : à ne pas transmettre"] if row.exemple else []
+    return f"## {_title(row)}\n\n" + "\n".join(f"- {item}" for item in items)
+
+
+def render_report_csv(report: AdminReport) -> str:
+    """One row per malfunction, French column names, with a byte-order mark for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=CSV_DELIMITER)
+    writer.writerow(CSV_COLUMNS)
+    for r in report.malfunctions:
+        writer.writerow([report.nom, r.id, r.titre, r.service, r.url, STATUTS.get(r.statut, r.statut),
+                         GRAVITES.get(r.gravite, r.gravite), r.confirmations, ", ".join(r.territoires), r.constate_le,
+                         r.vu_le, _reported(r, day=str), r.symptomes, r.contournement, report.channel,
+                         "oui" if r.exemple else "non"])
+    return BOM + out.getvalue()
