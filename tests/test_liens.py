@@ -159,6 +159,8 @@ def closed_port() -> int:
     ("l'adresse `https://ameli-remboursement.info` est fausse", []),
     ("```\nhttps://a.fr/code\n```\nhttps://a.fr/apres", ["https://a.fr/apres"]),
     ("<!-- https://a.fr/commentaire -->", []),
+    ("un ` isolé\n\nhttps://a.fr/x et `https://a.fr/code`", ["https://a.fr/x"]),
+    ("``code avec ` dedans https://a.fr/y``", []),
     ("mailto:x@y.fr, ftp://a.fr, https:// seul, www.a.fr", []),
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_find_urls(text: str, urls: list[str]) -> None:
@@ -214,14 +216,14 @@ def test_collect_links_finds_every_kind_at_its_line(links_tree: Path) -> None:
     assert collect_links(load_corpus(links_tree)) == [
         Link("content/dysfonctionnements/bug.md", 3, 1, "https://bug.example/x"),
         Link("content/fiches/des-liens.md", 5, 5, "https://site.example/a"),
-        Link("content/fiches/des-liens.md", 11, 6, "https://corps.example/page"),
-        Link("content/fiches/des-liens.md", 11, 42, "https://corps.example/nue"),
+        Link("content/fiches/des-liens.md", 11, 16, "https://corps.example/page"),
+        Link("content/fiches/des-liens.md", 11, 47, "https://corps.example/nue"),
         Link("content/fiches/des-liens.md", 12, 23, "https://corps.example/nue"),
         Link("content/referentiels/administrations.yml", 3, 3, "https://www.caf.example"),
         Link("content/referentiels/administrations.yml", 6, 5, "https://www.caf.example/contact"),
         Link("content/themes/2026-11.md", 5, 3, "https://visio.example/salle"),
         Link("content/themes/2026-11.md", 6, 3, "https://inscription.example/form"),
-        Link("content/themes/2026-11.md", 9, 14, "https://edito.example/"),
+        Link("content/themes/2026-11.md", 9, 17, "https://edito.example/"),
     ]
 
 
@@ -231,7 +233,9 @@ def test_collect_links_finds_every_kind_at_its_line(links_tree: Path) -> None:
     ("https://a.fr/démarche?q=été#section", "https://a.fr/d%C3%A9marche?q=%C3%A9t%C3%A9"),
     ("https://a.fr/deja%20code", "https://a.fr/deja%20code"),
     ("http://127.0.0.1:8000/x", "http://127.0.0.1:8000/x"),
-    ("https://élysée.fr/", "https://xn--lyse-bsab.fr/"),
+    ("https://élysée.fr/", "https://xn--lyse-9oad.fr/"),
+    ("http://[::1]:8080/a", "http://[::1]:8080/a"),
+    ("http://127.0.0.1:99x/", "http://127.0.0.1:99x/"),
 ])
 def test_address_is_what_a_server_receives(url: str, expected: str) -> None:
     assert address(url) == expected
@@ -276,7 +280,7 @@ def test_timeout_is_a_dead_link(base: str) -> None:
 @pytest.mark.parametrize("url, error", [
     (f"http://127.0.0.1:{closed_port()}/", "connexion"),
     ("https://nexiste-pas.invalid/", "dns"),
-    ("http://127.0.0.1:99999/", "adresse"),
+    ("http://127.0.0.1:99x/", "adresse"),
 ])
 def test_unreachable_addresses_are_dead(url: str, error: str) -> None:
     outcome = check_address(url, TIMEOUT)
@@ -391,21 +395,21 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 
 def test_text_report_and_exit_code(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> None:
     code, out, err = run(capsys, "--delai", str(TIMEOUT).replace(".", ","))
-    sheet = "content/fiches/adresse-mail.md"
+    sheet = "content/fiches/adresse-mail.md"  # BODY starts at its line 30; columns assume a 5-digit port
     passing = "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de corriger"
     assert code == 1
     assert out == (
-        f"{sheet}:31:47: avertissement [lien-redirige] lien redirigé définitivement (301) : « {base}/ancienne#etape-2 »\n"
+        f"{sheet}:33:67: avertissement [lien-redirige] lien redirigé définitivement (301) : « {base}/ancienne#etape-2 »\n"
         f"  aide : remplacez par {base}/nouvelle#etape-2\n"
-        f"{sheet}:33:3: erreur [lien-mort] lien mort « {base}/absente » : page introuvable (404)\n"
+        f"{sheet}:35:14: erreur [lien-mort] lien mort « {base}/absente » : page introuvable (404)\n"
         "  aide : ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse "
         "sur le site officiel ou retirez le lien\n"
-        f"{sheet}:33:42: erreur [lien-mort] lien mort « {base}/panne » : erreur du serveur (500)\n"
+        f"{sheet}:35:58: erreur [lien-mort] lien mort « {base}/panne » : erreur du serveur (500)\n"
         f"  aide : {passing}\n"
-        f"{sheet}:34:17: erreur [lien-mort] lien mort « {base}/lente » : pas de réponse dans le délai\n"
+        f"{sheet}:36:16: erreur [lien-mort] lien mort « {base}/lente » : pas de réponse dans le délai\n"
         f"  aide : {passing}\n"
-        "2 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (9 adresses) dans 16 fichiers\n")
-    assert err.splitlines()[-1] == "Vérification des liens : 9/9"
+        "3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (10 adresses) dans 16 fichiers\n")
+    assert err.splitlines()[-1] == "Vérification des liens : 10/10"
     assert json.loads((e2e.parent / DEFAULT_CACHE).read_text(encoding="utf-8"))["version"] == 1
 
 
@@ -415,11 +419,11 @@ def test_second_run_asks_only_what_was_not_ok(e2e: Path, base: str, recorder: Re
     recorder.reset()
     second = run(capsys, "--delai", str(TIMEOUT))
     assert second[0] == first[0] == 1
-    assert second[1] == first[1].replace("dans 16 fichiers\n", "dans 16 fichiers, dont 5 adresses reprises du cache\n")
+    assert second[1] == first[1].replace("dans 16 fichiers\n", "dans 16 fichiers, dont 6 adresses reprises du cache\n")
     assert recorder.paths() == Counter({"/ancienne": 1, "/absente": 2, "/panne": 2, "/lente": 1})
     recorder.reset()
     run(capsys, "--delai", str(TIMEOUT), "--sans-cache")
-    assert len(recorder.paths()) == 9
+    assert len(recorder.paths()) == 10
 
 
 def test_markdown_report_for_the_issue(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> None:
@@ -427,15 +431,15 @@ def test_markdown_report_for_the_issue(e2e: Path, base: str, capsys: pytest.Capt
     hint = "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de corriger"
     assert code == 1
     assert out == (
-        "Vérification du 23/11/2026 : 2 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens "
-        "(9 adresses) dans 16 fichiers.\n\n"
+        "Vérification du 23/11/2026 : 3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens "
+        "(10 adresses) dans 16 fichiers.\n\n"
         "### `content/fiches/adresse-mail.md`\n\n"
         "| Ligne | Problème | Lien | À faire |\n| ---: | --- | --- | --- |\n"
-        f"| 31 | redirection permanente (301) | {base}/ancienne#etape-2 | remplacez par {base}/nouvelle#etape-2 |\n"
-        f"| 33 | lien mort : page introuvable (404) | {base}/absente | ouvrez l'adresse dans un navigateur ; si la page "
+        f"| 33 | redirection permanente (301) | {base}/ancienne#etape-2 | remplacez par {base}/nouvelle#etape-2 |\n"
+        f"| 35 | lien mort : page introuvable (404) | {base}/absente | ouvrez l'adresse dans un navigateur ; si la page "
         "a disparu, cherchez sa nouvelle adresse sur le site officiel ou retirez le lien |\n"
-        f"| 33 | lien mort : erreur du serveur (500) | {base}/panne | {hint} |\n"
-        f"| 34 | lien mort : pas de réponse dans le délai | {base}/lente | {hint} |\n\n"
+        f"| 35 | lien mort : erreur du serveur (500) | {base}/panne | {hint} |\n"
+        f"| 36 | lien mort : pas de réponse dans le délai | {base}/lente | {hint} |\n\n"
         "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`.\n")
 
 
@@ -444,13 +448,13 @@ def test_json_report(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> Non
     data = json.loads(out)
     assert code == 1
     assert {k: v for k, v in data.items() if k != "constats"} == {
-        "date": "2026-11-23", "liens_morts": 2, "redirections": 1, "a_verifier": 0, "liens": 10, "adresses": 9,
+        "date": "2026-11-23", "liens_morts": 3, "redirections": 1, "a_verifier": 0, "liens": 10, "adresses": 10,
         "fichiers": 16, "depuis_le_cache": 0}
     assert data["constats"][0] == {
-        "chemin": "content/fiches/adresse-mail.md", "ligne": 31, "colonne": 47, "gravite": "avertissement",
+        "chemin": "content/fiches/adresse-mail.md", "ligne": 33, "colonne": 67, "gravite": "avertissement",
         "code": "lien-redirige", "message": f"lien redirigé définitivement (301) : « {base}/ancienne#etape-2 »",
         "aide": f"remplacez par {base}/nouvelle#etape-2", "url": f"{base}/ancienne#etape-2", "etat": "redirige",
-        "statut": 301, "erreur": "", "nouvelle_adresse": f"{base}/nouvelle"}
+        "statut": 301, "erreur": "", "nouvelle_adresse": f"{base}/nouvelle#etape-2"}
 
 
 @pytest.mark.parametrize("body, options, code, last_line", [

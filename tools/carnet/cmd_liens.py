@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from carnet.links import DEAD, DOUBTFUL, MOVED, Problem, describe
+from carnet.links import DEAD, DOUBTFUL, MOVED, Problem, describe, replacement
 
 DEFAULT_CACHE = ".cache/carnet-liens.json"
 
@@ -88,7 +88,8 @@ def render_json(report: LinksReport, today: date) -> str:
     """A stable document: each problem as `carnet check` writes a finding, plus the link's details."""
     constats = [problem.finding().as_dict() | {"url": problem.link.url, "etat": problem.state,
                                                "statut": problem.outcome.status, "erreur": problem.outcome.error,
-                                               "nouvelle_adresse": problem.outcome.location}
+                                               "nouvelle_adresse": replacement(problem.link.url, problem.outcome.location)
+                                               if problem.state == MOVED else ""}
                 for problem in report.problems]
     data = {"date": today.isoformat(), "constats": constats, "liens_morts": report.count(DEAD),
             "redirections": report.count(MOVED), "a_verifier": report.count(DOUBTFUL), "liens": report.links,

@@ -16,7 +16,7 @@ from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
-from http.client import HTTPException
+from http.client import HTTPException, InvalidURL
 from pathlib import Path
 from typing import Callable, TextIO
 from urllib.error import HTTPError, URLError
@@ -86,10 +86,10 @@ def error_kind(exc: BaseException) -> str:
         return "dns"
     if isinstance(reason, ssl.SSLCertVerificationError):
         return "certificat"
+    if isinstance(reason, (ValueError, InvalidURL)):
+        return "adresse"
     if isinstance(reason, (HTTPException, ssl.SSLError)):
         return "protocole"
-    if isinstance(reason, ValueError):
-        return "adresse"
     return "connexion"
 
 

@@ -16,8 +16,9 @@ from carnet.rules.scan import locate
 URL = re.compile(r"https?://[^\s<>\"'`«»\[\]{}|\\^]+", re.IGNORECASE)
 TRAILING = ".,;:!?*_~"  # sentence punctuation and emphasis marks after a bare URL
 # Code shows an address without linking it (often a fake one, in the phishing sheets): not a link.
-CODE = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)|(`+).+?(?<!`)\2(?!`)|<!--.*?-->",
-                  re.MULTILINE | re.DOTALL)
+CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})(?s:.*?)(?:^ {0,3}\1[`~]*[ \t]*$|\Z)"  # fenced block
+                  r"|(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\2(?!`)"  # code span: never across a blank line
+                  r"|<!--(?s:.*?)-->", re.MULTILINE)
 
 OK, DEAD, MOVED, DOUBTFUL = "ok", "mort", "redirige", "a-verifier"
 PERMANENT = (301, 308)
@@ -134,25 +135,20 @@ def collect_links(corpus: Corpus) -> list[Link]:
         links += iter_document_links(doc)
     for rel, items, marks in corpus.referentiel_files.values():
         links += iter_value_links(rel, items, lambda path, marks=marks: marks.get(path, (1, 1)))
-    seen: set[tuple[str, int, str]] = set()
-    return [link for link in sorted(links) if not ((link.path, link.line, link.url) in seen
-                                                   or seen.add((link.path, link.line, link.url)))]
+    unique = {(link.path, link.line, link.url): link for link in sorted(links, reverse=True)}
+    return sorted(unique.values())  # the first occurrence on a line wins: reversed, it is written last
 
 
 def address(url: str) -> str:
     """The address to request: no fragment (servers never see it), host in IDNA, path percent-encoded."""
     parts = urlsplit(url)
     try:
-        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
-    except UnicodeError:
+        host, port = (parts.hostname or "").encode("idna").decode("ascii"), parts.port
+    except (UnicodeError, ValueError):
         return url  # the request will fail and say « adresse mal formée »
-    netloc = host + (f":{parts.port}" if _has_port(parts.netloc) else "")
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
     safe = "/%:@!$&'()*+,;=-._~?"
     return urlunsplit((parts.scheme.lower(), netloc, quote(parts.path, safe) or "/", quote(parts.query, safe), ""))
-
-
-def _has_port(netloc: str) -> bool:
-    return ":" in netloc.rsplit("]", 1)[-1]
 
 
 def classify(outcome: Outcome) -> str:

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from carnet.content import KIND_FOLDER, Corpus, Document
 from carnet.dates import REVIEW_MONTHS, parse_date
 from carnet.pages.common import GRAVITES, NBSP, french_date
-from carnet.review import VERIFIED, build_review, md_inline, typo
+from carnet.review import VERIFIED, build_review, md_inline, one_line, typo
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REVIEW_LIMIT = 10  # a letter is read in a minute: the full list is `carnet revue`
@@ -125,7 +125,7 @@ def first_paragraph(body: str) -> str:
     for block in re.split(r"\n\s*\n", body.strip()):
         text = block.strip()
         if text and not text.startswith(("#", "<!--")):
-            return " ".join(text.split())
+            return one_line(text)
     return ""
 
 
@@ -155,9 +155,7 @@ def build_theme(theme: Document, site_url: str) -> ThemeBlock:
 
 
 def _admins(corpus: Corpus, doc: Document) -> str:
-    entries = corpus.referentiels["administrations"].entries
-    return ", ".join(str(entries.get(x, {}).get("sigle") or entries.get(x, {}).get("nom") or x)
-                     for x in doc.get("administrations") or [])
+    return ", ".join(corpus.referentiels["administrations"].short_label(x) for x in doc.get("administrations") or [])
 
 
 def _item(site_url: str, doc: Document, note: str) -> LetterItem:

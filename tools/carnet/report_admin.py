@@ -11,7 +11,7 @@ from typing import Callable
 from carnet.content import Corpus, Document
 from carnet.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date, plural
 from carnet.referentiels import Referentiel
-from carnet.review import md_inline, typo
+from carnet.review import md_inline, one_line, typo
 from carnet.rules.sections import fold, sections
 from carnet.themes import last_seen
 
@@ -70,11 +70,12 @@ class AdminReport:
 
     @property
     def name(self) -> str:
-        return f"{self.nom} ({self.sigle})" if self.sigle and self.sigle != self.nom else self.nom
+        """The name, with its acronym when the name does not already hold it or a gloss."""
+        return f"{self.nom} ({self.sigle})" if self.sigle and self.sigle not in self.nom and "(" not in self.nom else self.nom
 
-    @property
     def channel(self) -> str:
-        return " — ".join(p for p in (self.canal_description, self.canal_url) if p)
+        """The official reporting channel: its description, then its address."""
+        return " ".join(p for p in (self.canal_description, f"Adresse : {self.canal_url}" if self.canal_url else "") if p)
 
 
 def unknown_admin_message(admins: Referentiel, ident: str) -> str | None:
@@ -88,13 +89,13 @@ def unknown_admin_message(admins: Referentiel, ident: str) -> str | None:
 
 def flatten(markdown: str, limit: int | None = None) -> str:
     """A section's text on one line, list markers dropped; cut at a word boundary past `limit`."""
-    words = []
+    lines = []
     for line in markdown.splitlines():
         text = line.strip()
         for marker in ("- ", "* ", "+ "):
             text = text[len(marker):] if text.startswith(marker) else text
-        words += text.split()
-    text = " ".join(words)
+        lines.append(text)
+    text = one_line(" ".join(lines))
     if limit is None or len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -138,7 +139,7 @@ def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminRepor
     channel = entry.get("signalement") or {}
     return AdminReport(admin_id, str(entry.get("nom", admin_id)), str(entry.get("sigle", "") or ""),
                        str(entry.get("site", "") or ""), str(channel.get("url", "") or ""),
-                       " ".join(str(channel.get("description", "") or "").split()), today, tuple(rows))
+                       one_line(channel.get("description", "") or ""), today, tuple(rows))
 
 
 def _reported(row: MalfunctionRow, day: Callable[[str], str] = french_date) -> str:
@@ -154,28 +155,39 @@ def _title(row: MalfunctionRow) -> str:
 def render_report_markdown(report: AdminReport) -> str:
     """A heading, an introduction, the channel, a table, then a section per malfunction."""
     rows = report.malfunctions
-    parts = [f"# Dysfonctionnements en cours : {md_inline(report.name)}"]
-    if not rows:
-        parts.append(f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné n'est relevé par "
-                     f"le réseau sur les services en ligne de l'administration « {md_inline(report.nom)} ».")
-    else:
-        parts.append(f"Au {french_date(report.today)}, le réseau des médiateurs numériques relève "
-                     f"{plural(len(rows), 'dysfonctionnement')} actif{'s' if len(rows) > 1 else ''} ou "
-                     f"contourné{'s' if len(rows) > 1 else ''} sur les services en ligne de l'administration "
-                     f"« {md_inline(report.nom)} ». Ce rapport est destiné à son canal officiel de signalement.")
-    channel = md_inline(report.channel) if report.channel else (
-        f"non renseigné dans le référentiel ; voir le site {report.site}" if report.site else "non renseigné dans le référentiel")
-    parts.append(f"**Canal officiel de signalement** : {channel}")
-    examples = sum(r.exemple for r in rows)
-    if examples:
-        parts.append(f"**Attention** : {plural(examples, 'dysfonctionnement')} marqué « (exemple) » "
-                     "est un exemple fictif du carnet : ne le transmettez pas." if examples == 1 else
-                     f"**Attention** : {plural(examples, 'dysfonctionnement')} marqués « (exemple) » "
-                     "sont des exemples fictifs du carnet : ne les transmettez pas.")
+    parts = [f"# Dysfonctionnements en cours : {md_inline(report.name)}", _intro(report), _channel_md(report),
+             _examples_warning(rows)]
     if rows:
-        parts.append(_table(rows))
-        parts += [_section(row) for row in rows]
-    return typo("\n\n".join(parts)) + "\n"
+        parts += [_table(rows), *(_section(row) for row in rows)]
+    return typo("\n\n".join(p for p in parts if p)) + "\n"
+
+
+def _intro(report: AdminReport) -> str:
+    count, where = len(report.malfunctions), f"sur les services en ligne de l'administration « {md_inline(report.nom)} »"
+    if not count:
+        return f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné n'est relevé par le réseau {where}."
+    s = "s" if count > 1 else ""
+    return (f"Au {french_date(report.today)}, le réseau des médiateurs numériques relève "
+            f"{plural(count, 'dysfonctionnement')} actif{s} ou contourné{s} {where}. "
+            "Ce rapport est destiné à son canal officiel de signalement.")
+
+
+def _channel_md(report: AdminReport) -> str:
+    pieces = [md_inline(report.canal_description)] if report.canal_description else []
+    pieces += [f"Adresse : <{report.canal_url}>"] if report.canal_url else []
+    if not pieces:
+        pieces = ["non renseigné dans le référentiel" + (f" ; voir le site <{report.site}>" if report.site else "")]
+    return "**Canal officiel de signalement** : " + " ".join(pieces)
+
+
+def _examples_warning(rows: tuple[MalfunctionRow, ...]) -> str:
+    """Illustrative malfunctions must not reach an administration."""
+    count = sum(r.exemple for r in rows)
+    if count == 1:
+        return (f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un exemple fictif du carnet : "
+                "ne le transmettez pas.")
+    return (f"**Attention** : {plural(count, 'dysfonctionnement')} marqués « (exemple) » sont des exemples fictifs du carnet : "
+            "ne les transmettez pas." if count else "")
 
 
 def _table(rows: tuple[MalfunctionRow, ...]) -> str:
@@ -209,6 +221,6 @@ def render_report_csv(report: AdminReport) -> str:
     for r in report.malfunctions:
         writer.writerow([report.nom, r.id, r.titre, r.service, r.url, STATUTS.get(r.statut, r.statut),
                          GRAVITES.get(r.gravite, r.gravite), r.confirmations, ", ".join(r.territoires), r.constate_le,
-                         r.vu_le, _reported(r, day=str), r.symptomes, r.contournement, report.channel,
+                         r.vu_le, _reported(r, day=str), r.symptomes, r.contournement, report.channel(),
                          "oui" if r.exemple else "non"])
     return BOM + out.getvalue()

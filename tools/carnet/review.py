@@ -17,6 +17,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 # French spacing: no-break space before « : » and inside guillemets, narrow one before ; ! ?
 # (only where a plain space was typed, so URLs and Markdown syntax are left alone).
 _SPACE_BEFORE = re.compile(r" ([:»])|(?<=«) | ([;!?])(?=\s|$|[»)\]*_])", re.M)
+_BLANKS = re.compile(r"[ \t\r\n]+")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<|])")
 
 
@@ -42,9 +43,14 @@ def typo(text: str) -> str:
     return _SPACE_BEFORE.sub(space, text)
 
 
+def one_line(text: object) -> str:
+    """Text on one line; no-break spaces are kept (str.split would turn them into plain ones)."""
+    return _BLANKS.sub(" ", str(text)).strip()
+
+
 def md_inline(text: object) -> str:
     """Escape the few characters that would change Markdown's meaning, keeping the text readable."""
-    return _MD_INLINE.sub(r"\\\1", " ".join(str(text).split()))
+    return _MD_INLINE.sub(r"\\\1", one_line(text))
 
 
 def decimal(value: float) -> str:
