@@ -22,7 +22,6 @@ CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})(?s:.*?)(?:^ {0,3}\1[`~]*[ \t]*$|\Z)"  #
 
 OK, DEAD, MOVED, DOUBTFUL = "ok", "mort", "redirige", "a-verifier"
 PERMANENT = (301, 308)
-TEMPORARY = (302, 303, 307)
 GONE = (404, 410)
 
 # Error kinds as link_check records them (stable, stored in the cache) → what a mediator reads.

@@ -21,6 +21,7 @@ from mkdocs.utils import CountHandler
 from carnet.check import check_corpus
 from carnet.cli import today
 from carnet.content import Corpus, load_corpus
+from carnet.feeds import FEEDS
 from carnet.pages.common import SiteSettings
 from carnet.report import render_text
 from carnet.check import CheckResult
@@ -48,7 +49,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.corpus = load_and_validate(Path(config.docs_dir))
         self.settings = SiteSettings(today=today(), edit_base=edit_base(config.repo_url, self.config),
-                                     site_name=config.site_name)
+                                     site_name=config.site_name, site_url=config.site_url or "")
+        config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
         if self.config.atomic and getattr(self, "command", "build") == "build":
             self.final_dir = Path(config.site_dir)
@@ -60,7 +62,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         pages = build_site(self.corpus, self.settings)
         self.pages = {page.src_uri: page for page in pages}
         files = replace_documents(files, pages, config)
-        for path, text in build_assets(self.corpus).items():
+        for path, text in build_assets(self.corpus, self.settings).items():
             files.append(File.generated(config, path, content=text))
         return files
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, time, timezone
 
 from carnet.content import LINKABLE, Corpus
+from carnet.calendar_ics import build_ics, ics_path
+from carnet.feeds import build_feeds
+from carnet.pages.animation import build_dashboard, build_review_page
 from carnet.pages.common import Page, SiteSettings
 from carnet.pages.home import build_free_page, build_home
 from carnet.pages.hubs import (build_administration_hub, build_administrations_index, build_competence_hub,
@@ -16,9 +20,16 @@ from carnet.relations import build_relations
 from carnet.search import synonym_map
 
 
-def build_assets(corpus: Corpus) -> dict[str, str]:
-    """Files the pages' scripts read: the search synonyms."""
-    return {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
+def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
+    """Files beside the pages: search synonyms, Atom feeds, meeting invitations."""
+    files = {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
+    files.update(build_feeds(corpus, settings.site_url or "/"))
+    stamp = datetime.combine(settings.today, time(0, 0), tzinfo=timezone.utc)
+    for theme in corpus.of_kind("theme"):
+        invitation = build_ics(theme, f"{settings.site_url}themes/{theme.id}/", stamp)
+        if invitation:
+            files[ics_path(theme)] = invitation
+    return files
 
 
 def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
@@ -33,4 +44,5 @@ def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     pages += [build_competence_hub(i, corpus, rel) for i in corpus.referentiels["competences"].entries]
     pages += [build_public_page(i, corpus, rel) for i in corpus.referentiels["publics"].entries]
     pages += [build_free_page(p) for p in rel.docs["page"] if p.id != "accueil"]
+    pages += [build_review_page(rel, settings.today), build_dashboard(corpus, rel, settings.today)]
     return pages

@@ -80,6 +80,7 @@ class SiteSettings:
     today: date
     edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/content/
     site_name: str = "Carnet de terrain"
+    site_url: str = ""
     extra: dict = field(default_factory=dict)
 
 

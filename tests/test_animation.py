@@ -1,0 +1,430 @@
+"""The facilitators' commands: `carnet revue`, `carnet rapport` and `carnet lettre`, « today » being 2026-11-23."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from carnet.cli import main
+from carnet.content import load_corpus
+from carnet.newsletter import build_letter, load_site_config, render_letter_html, site_url_of
+from carnet.report_admin import build_admin_report, flatten, render_report_csv, render_report_markdown, territory_key
+from carnet.review import build_review, typo
+from conftest import CASES, FIXTURE, REPO, TODAY
+
+ANIMATION = Path(__file__).parent / "animation_fixture" / "content"
+C = "tests/animation_fixture/content"
+
+
+def nb(text: str) -> str:
+    """Expected outputs are written with « ~ » for a no-break space and « ^ » for a narrow one."""
+    return text.replace("~", "\u00a0").replace("^", "\u202f")
+
+
+@pytest.fixture(autouse=True)
+def at_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths in the reports are relative to the working folder: run from the project's root."""
+    monkeypatch.chdir(REPO)
+
+
+def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --- carnet revue -------------------------------------------------------------------------------------------
+
+REVUE_TEXT = nb(f"""\
+{C}/fiches/vieille-fiche.md~: fiche vérifiée le 2025-05-23, fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha)
+{C}/fiches/mot-de-passe.md~: fiche vérifiée le 2026-03-01, fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme)
+{C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 2026-04-01, fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique)
+3~contenus à revérifier sur 7 (dernière vérification il y a plus de 6~mois).
+""")
+
+REVUE_MARKDOWN = nb(f"""\
+# Contenus à revérifier
+
+Au 23~novembre~2026~: 3~contenus à revérifier sur 7 (dernière vérification il y a plus de 6~mois).
+
+| Fraîcheur | Dernière vérification | Type | Contenu | Auteurs | Fichier |
+|---:|---|---|---|---|---|
+| 0,33 | 23~mai~2025 | fiche | Une fiche vérifiée il y a longtemps | Sacha | `{C}/fiches/vieille-fiche.md` |
+| 0,85 | 1er~mars~2026 | fiche | Construire un mot de passe solide | Équipe Carnet, Anonyme | `{C}/fiches/mot-de-passe.md` |
+| 0,90 | 1er~avril~2026 | dysfonctionnement | La session expire avant l'envoi | Une conseillère numérique | `{C}/dysfonctionnements/caf-session-expiree.md` |
+""")
+
+
+@pytest.mark.parametrize("fmt, expected", [("text", REVUE_TEXT), ("markdown", REVUE_MARKDOWN)])
+def test_revue_whole_output(capsys: pytest.CaptureFixture, fmt: str, expected: str) -> None:
+    assert run(capsys, "revue", "--content", C, "--format", fmt) == (0, expected, "")
+
+
+def test_revue_json_is_stable(capsys: pytest.CaptureFixture) -> None:
+    code, out, _ = run(capsys, "revue", "--content", C, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and (data["aujourdhui"], data["examines"]) == ("2026-11-23", 7)
+    assert [(r["id"], r["type"], r["verifiee_le"], r["fraicheur"]) for r in data["a_revoir"]] == [
+        ("vieille-fiche", "fiche", "2025-05-23", 0.332),
+        ("mot-de-passe", "fiche", "2026-03-01", 0.848),
+        ("caf-session-expiree", "dysfonctionnement", "2026-04-01", 0.905)]
+    assert list(data["a_revoir"][0]) == ["chemin", "type", "id", "titre", "verifiee_le", "fraicheur", "auteurs"]
+    assert data["a_revoir"][1]["auteurs"] == ["Équipe Carnet", "Anonyme"]
+
+
+def _one_sheet(tmp_path: Path, verified: str) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(CASES / "_referentiels", content / "referentiels")
+    (content / "fiches").mkdir()
+    (content / "fiches" / "une-fiche.md").write_text(
+        f'---\ntitre: "Une fiche de test"\nresume: "Un résumé assez long pour la fiche."\nniveau: debutant\n'
+        f"competences: [messagerie]\nauteurs: [Anonyme]\ncreee_le: 2024-01-01\nverifiee_le: {verified}\n---\n",
+        encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("verified, freshness", [
+    ("2026-11-23", None),        # checked today
+    ("2026-05-23", None),        # exactly 6 months: still fresh
+    ("2026-05-22", 0.998),       # one day more: to check again
+    ("2025-05-23", 0.332),
+    ("2024-11-23", 0.0),         # 2 years: freshness 0, still listed
+    ("2024-01-01", 0.0),
+])
+def test_review_threshold(tmp_path: Path, verified: str, freshness: float | None) -> None:
+    items = build_review(load_corpus(_one_sheet(tmp_path, verified)), TODAY)
+    assert [round(i.fraicheur, 3) for i in items] == ([] if freshness is None else [freshness])
+
+
+def test_revue_nothing_to_check(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    content = _one_sheet(tmp_path, "2026-11-01")
+    assert run(capsys, "revue", "--content", str(content)) == (
+        0, nb("Aucun contenu à revérifier sur 1~: tout a été vérifié il y a moins de 6 mois.\n"), "")
+
+
+# --- carnet rapport -----------------------------------------------------------------------------------------
+
+RAPPORT_CAF = nb("""\
+# Dysfonctionnements en cours~: Caisse d'allocations familiales (CAF)
+
+Au 23~novembre~2026, le réseau des médiateurs numériques relève 2~dysfonctionnements actifs ou contournés sur \
+les services en ligne de l'administration «~Caisse d'allocations familiales~». Ce rapport est destiné à son canal \
+officiel de signalement.
+
+**Canal officiel de signalement**~: Messagerie de l'espace «~Mon compte~»^; téléphone 3230. \
+Adresse~: <https://www.caf.fr/contact>
+
+**Attention**~: 1~dysfonctionnement marqué «~(exemple)~» est un exemple fictif du carnet~: ne le transmettez pas.
+
+| Dysfonctionnement | Statut | Gravité | Confirmations | Territoires | Constaté le | Vu pour la dernière fois | Déjà signalé à |
+|---|---|---|---:|---|---|---|---|
+| Le dépôt d'un justificatif échoue | Actif | Bloquant | 2 | 2B, 63 | 3~novembre~2026 | 15~novembre~2026 \
+| Services Publics+ (12~novembre~2026, réf. SP-1234) |
+| La session expire avant l'envoi (exemple) | Contourné | Gênant | 3 | 03, 87 | 15~mars~2026 | 10~avril~2026 | pas encore |
+
+## Le dépôt d'un justificatif échoue
+
+- Service~: Dépôt d'un justificatif
+- Adresse~: <https://www.caf.fr/allocataires/mon-compte>
+- Statut~: Actif^; gravité~: bloquant
+- Constaté le 3~novembre~2026^; vu pour la dernière fois le 15~novembre~2026
+- Confirmations du terrain~: 2 (territoires~: 2B, 63)
+- Déjà signalé à~: Services Publics+ (12~novembre~2026, réf. SP-1234)
+- Symptômes~: Le dépôt échoue avec le message «~Une erreur est survenue~».
+- Contournement~: Recréer le PDF depuis un ordinateur. Garder une capture d'écran de l'erreur.
+
+## La session expire avant l'envoi (exemple)
+
+- Service~: Déclaration trimestrielle de ressources
+- Statut~: Contourné^; gravité~: gênant
+- Constaté le 15~mars~2026^; vu pour la dernière fois le 10~avril~2026
+- Confirmations du terrain~: 3 (territoires~: 03, 87)
+- Déjà signalé à~: pas encore
+- Symptômes~: La page revient à l'accueil.
+- Contournement~: Préparer les montants avant de se connecter.
+- Exemple fictif du carnet~: à ne pas transmettre
+""")
+
+RAPPORT_FRANCE_TRAVAIL = nb("""\
+# Dysfonctionnements en cours~: France Travail
+
+Au 23~novembre~2026, aucun dysfonctionnement actif ou contourné n'est relevé par le réseau sur les services en \
+ligne de l'administration «~France Travail~».
+
+**Canal officiel de signalement**~: Messagerie de l'espace personnel.
+""")
+
+
+@pytest.mark.parametrize("admin, expected", [("caf", RAPPORT_CAF), ("france-travail", RAPPORT_FRANCE_TRAVAIL)])
+def test_rapport_markdown_whole_output(capsys: pytest.CaptureFixture, admin: str, expected: str) -> None:
+    assert run(capsys, "rapport", admin, "--content", C) == (0, expected, "")
+
+
+def test_rapport_csv_opens_in_a_spreadsheet(capsys: pytest.CaptureFixture) -> None:
+    code, out, _ = run(capsys, "rapport", "caf", "--content", C, "--format", "csv")
+    assert code == 0 and out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    assert list(rows[0]) == ["Administration", "Identifiant", "Titre", "Service", "Adresse", "Statut", "Gravité",
+                             "Confirmations", "Territoires", "Constaté le", "Vu pour la dernière fois", "Signalé à",
+                             "Symptômes", "Contournement", "Canal officiel de signalement", "Exemple"]
+    assert [(r["Identifiant"], r["Statut"], r["Confirmations"], r["Territoires"], r["Constaté le"],
+             r["Vu pour la dernière fois"], r["Signalé à"], r["Exemple"]) for r in rows] == [
+        ("caf-depot-bloque", "Actif", "2", "2B, 63", "2026-11-03", "2026-11-15",
+         "Services Publics+ (2026-11-12, réf. SP-1234)", "non"),
+        ("caf-session-expiree", "Contourné", "3", "03, 87", "2026-03-15", "2026-04-10", "", "oui")]
+    assert rows[0]["Contournement"] == "Recréer le PDF depuis un ordinateur. Garder une capture d'écran de l'erreur."
+    assert rows[0]["Canal officiel de signalement"] == (
+        "Messagerie de l'espace « Mon compte » ; téléphone 3230. Adresse : https://www.caf.fr/contact")
+
+
+def test_rapport_csv_file_has_a_byte_order_mark(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    target = tmp_path / "caf.csv"
+    code, out, _ = run(capsys, "rapport", "caf", "--content", C, "--format", "csv", "--sortie", str(target))
+    data = target.read_bytes()
+    assert code == 0 and out == f"Rapport écrit dans {target}\n"
+    assert data.startswith(b"\xef\xbb\xbfAdministration;") and data.count(b"\r\n") == 3
+    assert len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))) == 3
+
+
+def test_rapport_leaves_resolved_malfunctions_out() -> None:
+    report = build_admin_report(load_corpus(ANIMATION), "caf", TODAY)
+    assert [r.id for r in report.malfunctions] == ["caf-depot-bloque", "caf-session-expiree"]  # bloquant first
+    assert render_report_csv(build_admin_report(load_corpus(ANIMATION), "cpam", TODAY)).count("\n") == 1
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    ("pole-emploi", "vouliez-vous dire «~france-travail~» (anciennement Pôle emploi)^?"),
+    ("caff", "vouliez-vous dire «~caf~»^?"),
+    ("ameli", "vouliez-vous dire «~cpam~» (aussi appelé ameli)^?"),
+    ("zzz", "identifiants connus~: caf, cpam, france-travail"),
+])
+def test_rapport_unknown_administration(capsys: pytest.CaptureFixture, wrong: str, hint: str) -> None:
+    code, out, err = run(capsys, "rapport", wrong, "--content", C)
+    assert (code, out) == (2, "")
+    assert err == nb(f"carnet : erreur : administration «~{wrong}~» inconnue\n  aide~: {hint}\n")
+
+
+@pytest.mark.parametrize("args", [("rapport", "caf"), ("rapport", "caf", "--format", "csv"),
+                                  ("lettre", "2026-11"), ("lettre", "2026-11", "--format", "html")])
+def test_sortie_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture, args: tuple[str, ...]) -> None:
+    target = tmp_path / "existant.txt"
+    target.write_text("à garder", encoding="utf-8")
+    code, out, err = run(capsys, *args, "--content", C, "--sortie", str(target))
+    assert (code, out, target.read_text(encoding="utf-8")) == (1, "", "à garder")
+    assert err == nb(f"carnet : erreur : le fichier «~{target}~» existe déjà~: il n'est jamais écrasé\n"
+                     "  aide~: choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier\n")
+
+
+def test_sortie_in_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    target = tmp_path / "absent" / "rapport.md"
+    code, _, err = run(capsys, "rapport", "caf", "--content", C, "--sortie", str(target))
+    assert code == 1 and err == nb(f"carnet : erreur : impossible de créer «~{target}~»~: son dossier n'existe pas\n")
+
+
+@pytest.mark.parametrize("markdown, limit, expected", [
+    ("- Un.\n- Deux.\n", None, "Un. Deux."),
+    ("Ligne\n  suite\u00a0: fin\n", None, "Ligne suite\u00a0: fin"),
+    ("un deux trois quatre", 12, "un deux…"),
+    ("un, deux trois", 8, "un…"),
+])
+def test_flatten(markdown: str, limit: int | None, expected: str) -> None:
+    assert flatten(markdown, limit) == expected
+
+
+def test_territories_in_departement_order() -> None:
+    assert sorted(["971", "2B", "63", "national", "03", "2A", "21", "19"], key=territory_key) == [
+        "national", "03", "19", "2A", "2B", "21", "63", "971"]
+
+
+# --- carnet lettre ------------------------------------------------------------------------------------------
+
+SITE = "https://carnet.example.org/reseau/"
+REVIEW_SECTION = """\
+## À revérifier
+
+Vérifiés il y a plus de 6 mois~: si vous accompagnez l'une de ces démarches, comparez avec le site officiel et \
+mettez la date de vérification à jour.
+
+- [Une fiche vérifiée il y a longtemps](https://carnet.example.org/reseau/fiches/vieille-fiche/) \
+— fiche vérifiée le 23~mai~2025
+- [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) \
+— fiche vérifiée le 1er~mars~2026
+- [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) \
+— dysfonctionnement vérifié le 1er~avril~2026
+
+---
+
+Carnet du réseau test~: le carnet partagé des médiateurs et médiatrices de l'inclusion numérique. Une fiche à \
+proposer, un dysfonctionnement à signaler^? [Contribuer](https://carnet.example.org/reseau/contribuer/)
+"""
+
+LETTRE_NOVEMBRE = nb("""\
+# Carnet du réseau test~: la lettre de novembre~2026
+
+## Thème du mois~: Quand personne ne répond
+
+*Les chemins pour joindre une administration quand le téléphone sonne dans le vide.*
+
+Ce mois-ci, nos **astuces** pour garder une trace, avec \
+[la fiche du mois](https://carnet.example.org/reseau/fiches/prendre-rendez-vous/)^!
+
+**Rencontre du réseau**~: le 26~novembre~2026 à 14~h~30 — Médiathèque de Riom \
+· [Rejoindre la visio](https://visio.example.org/carnet) · [S'inscrire](https://inscription.example.org/carnet)
+
+[Lire le thème et sa sélection](https://carnet.example.org/reseau/themes/2026-11/)
+
+## Nouvelles fiches
+
+- [Prendre rendez-vous~: le guichet en ligne](https://carnet.example.org/reseau/fiches/prendre-rendez-vous/) \
+— Réserver un créneau en ligne et garder la confirmation.
+
+## Fiches mises à jour
+
+- [Déclarer ses ressources \\<sans> se tromper](https://carnet.example.org/reseau/fiches/declarer-ses-ressources/) \
+— vérifiée le 10~novembre~2026
+
+## Dysfonctionnements constatés
+
+- [Le dépôt d'un justificatif échoue](https://carnet.example.org/reseau/dysfonctionnements/caf-depot-bloque/) \
+— CAF · bloquant · constaté le 3~novembre~2026
+
+## Dysfonctionnements résolus
+
+- [La connexion échouait après la mise à jour](https://carnet.example.org/reseau/dysfonctionnements/caf-connexion-resolue/) \
+— CAF · résolu le 8~novembre~2026
+
+""" + REVIEW_SECTION)
+
+LETTRE_DECEMBRE = nb("""\
+# Carnet du réseau test~: la lettre de décembre~2026
+
+## Thème du mois
+
+Pas de thème pour décembre~2026.
+
+## Nouvelles fiches
+
+*Pas de nouvelle fiche ce mois-ci.*
+
+## Fiches mises à jour
+
+*Pas de fiche revérifiée ce mois-ci.*
+
+## Dysfonctionnements constatés
+
+*Aucun nouveau dysfonctionnement constaté ce mois-ci.*
+
+## Dysfonctionnements résolus
+
+*Aucun dysfonctionnement résolu ce mois-ci.*
+
+""" + REVIEW_SECTION)
+
+
+@pytest.mark.parametrize("month, expected", [("2026-11", LETTRE_NOVEMBRE), ("2026-12", LETTRE_DECEMBRE)])
+def test_lettre_markdown_whole_output(capsys: pytest.CaptureFixture, month: str, expected: str) -> None:
+    assert run(capsys, "lettre", month, "--content", C) == (0, expected, "")
+
+
+@pytest.fixture
+def letter_html(capsys: pytest.CaptureFixture) -> tuple[str, BeautifulSoup]:
+    code, out, err = run(capsys, "lettre", "2026-11", "--content", C, "--format", "html")
+    assert (code, err) == (0, "")
+    return out, BeautifulSoup(out, "html.parser")
+
+
+def test_lettre_html_is_email_safe(letter_html: tuple[str, BeautifulSoup]) -> None:
+    raw, soup = letter_html
+    assert soup.find_all(["script", "link", "style", "img", "iframe", "object", "form"]) == []
+    assert not [tag for tag in soup.find_all(True) if tag.has_attr("src") or tag.has_attr("class")
+                or any(attr.startswith("on") for attr in tag.attrs)]
+    tables = soup.find_all("table")
+    assert len(tables) == 1 and "max-width:600px" in tables[0]["style"] and tables[0]["width"] == "600"
+    styled = ("body", "table", "td", "h1", "h2", "p", "ul", "li", "a")
+    assert all(tag.get("style") for tag in soup.find_all(styled))
+    assert soup.html["lang"] == "fr" and soup.meta["charset"] == "utf-8"
+    assert "&lt;sans&gt;" in raw and "<sans>" not in raw  # contributors' text is escaped
+
+
+def test_lettre_html_sections_and_links(letter_html: tuple[str, BeautifulSoup]) -> None:
+    _, soup = letter_html
+    assert [h.get_text() for h in soup.find_all("h2")] == [nb(t) for t in (
+        "Thème du mois~: Quand personne ne répond", "Nouvelles fiches", "Fiches mises à jour",
+        "Dysfonctionnements constatés", "Dysfonctionnements résolus", "À revérifier")]
+    assert [(a.get_text(), a["href"]) for a in soup.find_all("a")] == [(nb(text), url) for text, url in (
+        ("Rejoindre la visio", "https://visio.example.org/carnet"),
+        ("S'inscrire", "https://inscription.example.org/carnet"),
+        ("Lire le thème et sa sélection", SITE + "themes/2026-11/"),
+        ("Prendre rendez-vous~: le guichet en ligne", SITE + "fiches/prendre-rendez-vous/"),
+        ("Déclarer ses ressources <sans> se tromper", SITE + "fiches/declarer-ses-ressources/"),
+        ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
+        ("La connexion échouait après la mise à jour", SITE + "dysfonctionnements/caf-connexion-resolue/"),
+        ("Une fiche vérifiée il y a longtemps", SITE + "fiches/vieille-fiche/"),
+        ("Construire un mot de passe solide", SITE + "fiches/mot-de-passe/"),
+        ("La session expire avant l'envoi", SITE + "dysfonctionnements/caf-session-expiree/"),
+        ("Contribuer", SITE + "contribuer/"))]
+    editorial = soup.find("h2").find_next_siblings("p")[1].get_text()
+    assert editorial == nb("Ce mois-ci, nos astuces pour garder une trace, avec la fiche du mois^!")  # Markdown made plain
+    assert nb("le 26~novembre~2026 à 14~h~30 — Médiathèque de Riom") in soup.get_text()
+
+
+def test_lettre_html_without_theme() -> None:
+    letter = build_letter(load_corpus(ANIMATION), "2026-12", TODAY, SITE, "Carnet")
+    soup = BeautifulSoup(render_letter_html(letter), "html.parser")
+    assert soup.find("h2").get_text() == "Thème du mois"
+    assert soup.find("h2").find_next_sibling("p").get_text() == nb("Pas de thème pour décembre~2026.")
+
+
+def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixture) -> None:
+    code, out, err = run(capsys, "lettre", "2026-11", "--content", str(FIXTURE))
+    assert code == 0 and err.startswith("carnet : avertissement : pas de site_url")
+    assert "[Lire le thème et sa sélection](themes/2026-11/)" in out
+    assert "- [S'actualiser chaque mois](fiches/actualisation/) (exemple) — L'actualisation" in out
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-00", "2026-1", "novembre", "2026-11-01", "26-11"])
+def test_lettre_bad_month(capsys: pytest.CaptureFixture, month: str) -> None:
+    code, out, err = run(capsys, "lettre", month, "--content", C)
+    assert (code, out) == (2, "")
+    assert err == nb(f"carnet : erreur : mois «~{month}~» invalide~: attendu AAAA-MM (mois de 01 à 12)\n"
+                     "  aide~: par exemple «~carnet lettre 2026-11~»\n")
+
+
+def test_site_settings_read_next_to_the_content() -> None:
+    config = load_site_config(ANIMATION)  # its mkdocs.yml holds a !!python tag that safe_load refuses
+    assert (config["site_name"], site_url_of(config)) == ("Carnet du réseau test", SITE)
+    assert load_site_config(FIXTURE) == {}
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://x.org/carnet", "https://x.org/carnet/"), ("https://x.org/", "https://x.org/"),
+    ("", ""), (None, ""), (42, "")])
+def test_site_url_normalised(url: object, expected: str) -> None:
+    assert site_url_of({"site_url": url}) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Titre : suite", "Titre~: suite"), ("Vraiment ? Oui ! Bon ; fin", "Vraiment^? Oui^! Bon^; fin"),
+    ("« mot »", "«~mot~»"), ("https://x.org/a?b=1;c", "https://x.org/a?b=1;c"), ("Fin ?", "Fin^?"),
+    ("a ![image](x)", "a ![image](x)")])
+def test_french_spacing(text: str, expected: str) -> None:
+    assert typo(text) == nb(expected)
+
+
+# --- the project's own content ------------------------------------------------------------------------------
+
+def test_every_administration_and_theme_of_the_real_content_renders() -> None:
+    corpus = load_corpus(REPO / "content")
+    for admin in corpus.referentiels["administrations"].entries:
+        report = build_admin_report(corpus, admin, TODAY)
+        assert render_report_markdown(report).startswith("# Dysfonctionnements en cours")
+        assert render_report_csv(report).startswith("\ufeffAdministration;")
+    for theme in corpus.of_kind("theme"):
+        soup = BeautifulSoup(render_letter_html(build_letter(corpus, theme.id, TODAY, SITE)), "html.parser")
+        assert soup.find("h2").get_text().startswith("Thème du mois") and not soup.find_all("script")

@@ -1,0 +1,98 @@
+"""Atom feeds (RFC 4287): new and updated content, monthly themes, malfunction changes.
+
+feedgen writes the XML; we choose the entries, their stable ids and their dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+from feedgen.feed import FeedGenerator
+
+from carnet.content import KIND_FOLDER, LINKABLE, Corpus, Document
+from carnet.dates import parse_date
+from carnet.pages.common import GRAVITES, STATUTS
+from carnet.themes import last_seen
+
+MAX_ENTRIES = 50
+KIND_NAMES = {"fiche": "Fiche", "anecdote": "Anecdote", "dysfonctionnement": "Dysfonctionnement", "theme": "Thème"}
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it is published and what it is called (for the pages' <head>)."""
+
+    path: str
+    title: str
+    subtitle: str
+
+
+FEEDS = (
+    Feed("flux/nouveautes.xml", "Carnet de terrain — nouveautés", "Fiches, anecdotes et dysfonctionnements nouveaux ou mis à jour."),
+    Feed("flux/themes.xml", "Carnet de terrain — thèmes du mois", "Le thème choisi chaque mois par les animateurs du réseau."),
+    Feed("flux/dysfonctionnements.xml", "Carnet de terrain — dysfonctionnements", "Nouveaux dysfonctionnements, confirmations du terrain et résolutions."),
+)
+
+
+def _stamp(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+
+
+def entry_id(base: str, doc: Document) -> str:
+    """A stable id: the page's address, which never changes for a given file name."""
+    return f"{base}{KIND_FOLDER[doc.kind]}/{doc.id}/"
+
+
+def _changed(doc: Document) -> date | None:
+    """The last date something happened to a document."""
+    dates = [parse_date(doc.get(k)) for k in ("creee_le", "verifiee_le", "resolu_le")]
+    if doc.kind == "dysfonctionnement":
+        dates.append(parse_date(last_seen(doc)))
+    if doc.kind == "theme":
+        dates.append(parse_date(doc.id))
+    found = [d for d in dates if d]
+    return max(found) if found else None
+
+
+def _feed(spec: Feed, base: str, docs: list[Document], describe) -> str:
+    feed = FeedGenerator()
+    feed.id(base + spec.path)
+    feed.title(spec.title)
+    feed.subtitle(spec.subtitle)
+    feed.author({"name": "Réseau Carnet de terrain"})
+    feed.link(href=base + spec.path, rel="self")
+    feed.link(href=base, rel="alternate")
+    feed.language("fr")
+    dated = sorted(((d, _changed(d)) for d in docs if _changed(d)), key=lambda pair: (pair[1], pair[0].id), reverse=True)
+    dated = dated[:MAX_ENTRIES]
+    feed.updated(_stamp(dated[0][1]) if dated else _stamp(date(2026, 1, 1)))
+    for doc, changed in reversed(dated):  # feedgen prepends: add oldest first
+        entry = feed.add_entry()
+        entry.id(entry_id(base, doc))
+        entry.title(describe(doc))
+        entry.link(href=entry_id(base, doc), rel="alternate")
+        entry.updated(_stamp(changed))
+        created = parse_date(doc.get("creee_le"))
+        if created:
+            entry.published(_stamp(created))
+        entry.summary(str(doc.get("resume", "")))
+        for author in doc.get("auteurs") or doc.get("animateurs") or []:
+            entry.author({"name": str(author)})
+    return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def _malfunction_title(doc: Document) -> str:
+    status = STATUTS.get(doc.get("statut"), "")
+    return f"[{status} · {GRAVITES.get(doc.get('gravite'), '')}] {doc.get('titre', doc.id)}"
+
+
+def build_feeds(corpus: Corpus, site_url: str) -> dict[str, str]:
+    """Every feed's XML by its path in the site; site_url gives absolute, stable addresses."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    content = [d for kind in LINKABLE for d in corpus.of_kind(kind)]
+    return {
+        FEEDS[0].path: _feed(FEEDS[0], base, content, lambda d: f"{KIND_NAMES[d.kind]} : {d.get('titre', d.id)}"),
+        FEEDS[1].path: _feed(FEEDS[1], base, corpus.of_kind("theme"), lambda d: f"{d.id} : {d.get('titre', d.id)}"),
+        FEEDS[2].path: _feed(FEEDS[2], base, corpus.of_kind("dysfonctionnement"), _malfunction_title),
+    }
