@@ -38,6 +38,7 @@ class CarnetConfig(base.Config):
     content_path = c.Type(str, default="content")  # the content folder's path inside the repository
     atomic = c.Type(bool, default=True)  # build into a side folder, then swap: a failed build keeps the old site
     search = c.Type(bool, default=True)  # index the built site with Pagefind
+    contact = c.Type(str, default="")  # the network's e-mail address, for « Envoyer par e-mail »
 
 
 class CarnetPlugin(BasePlugin[CarnetConfig]):
@@ -49,7 +50,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.corpus = load_and_validate(Path(config.docs_dir))
         self.settings = SiteSettings(today=today(), edit_base=edit_base(config.repo_url, self.config),
-                                     site_name=config.site_name, site_url=config.site_url or "")
+                                     site_name=config.site_name, site_url=config.site_url or "",
+                                     repo_url=config.repo_url or "", contact=self.config.contact)
         config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
         if self.config.atomic and getattr(self, "command", "build") == "build":

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, time, timezone
 
 from carnet.content import LINKABLE, Corpus
+from carnet.active_html import HANDLER, SCRIPT_URL, TAG
 from carnet.calendar_ics import build_ics, ics_path
+from carnet.forms import AUTO_DATES, LIST_SECTIONS, all_forms, forms_json
+from carnet.pages.contribute import MAX_URL, build_proposer
+from carnet.personal_data import EMAIL, IBAN, NIR, PHONE, SECRET
+from carnet.rules.privacy import admin_domains
+from carnet.schemas import load_schemas
 from carnet.feeds import build_feeds
 from carnet.pages.animation import build_dashboard, build_review_page
 from carnet.pages.common import Page, SiteSettings
@@ -20,10 +27,26 @@ from carnet.relations import build_relations
 from carnet.search import synonym_map
 
 
+def forms_spec(corpus: Corpus, forms: list, settings: SiteSettings) -> str:
+    """The forms and what the browser's checks need, as JSON for the « Proposer un contenu » page."""
+    patterns = {"email": EMAIL, "telephone": PHONE, "nir": NIR, "iban": IBAN, "secret": SECRET,
+                "balise": TAG, "attribut": HANDLER, "adresse_script": SCRIPT_URL}
+    controls = {name: {"source": rx.pattern, "flags": "g" + ("i" if rx.flags & re.I else "") + ("m" if rx.flags & re.M else "")}
+                for name, rx in patterns.items()}
+    extra = {"controles": controls, "domaines": list(admin_domains(corpus)) + ["example.com", "example.org", "example.net"],
+             "depot": settings.repo_url, "contact": settings.contact, "url_max": MAX_URL,
+             "sections_listes": LIST_SECTIONS, "dates_auto": AUTO_DATES}
+    return forms_json(forms, extra)
+
+
 def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     """Files beside the pages: search synonyms, Atom feeds, meeting invitations."""
     files = {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
     files.update(build_feeds(corpus, settings.site_url or "/"))
+    # Material reads every <link rel="alternate"> as another version of the site and fetches its
+    # sitemap.xml: an empty one beside the feeds answers it.
+    files["flux/sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
     stamp = datetime.combine(settings.today, time(0, 0), tzinfo=timezone.utc)
     for theme in corpus.of_kind("theme"):
         invitation = build_ics(theme, f"{settings.site_url}themes/{theme.id}/", stamp)
@@ -45,4 +68,5 @@ def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     pages += [build_public_page(i, corpus, rel) for i in corpus.referentiels["publics"].entries]
     pages += [build_free_page(p) for p in rel.docs["page"] if p.id != "accueil"]
     pages += [build_review_page(rel, settings.today), build_dashboard(corpus, rel, settings.today)]
+    pages.append(build_proposer(forms := all_forms(corpus, load_schemas()), forms_spec(corpus, forms, settings), settings.today))
     return pages

@@ -81,6 +81,8 @@ class SiteSettings:
     edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/content/
     site_name: str = "Carnet de terrain"
     site_url: str = ""
+    repo_url: str = ""
+    contact: str = ""
     extra: dict = field(default_factory=dict)
 
 

@@ -12,6 +12,7 @@ from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, S
                                  badge, badges, doc_list, empty, french_date, front, h, href, html_block, html_list,
                                  hub_src, md, para, plural, resume_para, src_of)
 from carnet.relations import Relations
+from carnet.pages.contribute import PAGE, issue_url
 from carnet.search import doc_marks
 from carnet.themes import last_seen
 
@@ -34,6 +35,7 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
         doc.body.strip(),
         *_dysfonctionnement_tail(doc, corpus, src),
         *_surroundings(doc, corpus, rel, src),
+        _feedback(doc, settings),
         _edit_link(doc, settings),
     ]
     return assemble(src, parts)
@@ -152,6 +154,24 @@ def _surroundings(doc: Document, corpus: Corpus, rel: Relations, src: str) -> li
     if authors:
         parts.append(para(f"<strong>Auteurs\u00a0:</strong> {h(authors)}", "carnet-auteurs"))
     return parts
+
+
+def _feedback(doc: Document, settings: SiteSettings) -> Html | str:
+    """« Signaler une erreur » everywhere, « Je l'ai vu aussi » on malfunctions: by GitHub or by the site's form."""
+    if doc.kind == "anecdote":
+        return ""
+    proposer = href(src_of(doc), PAGE)
+    title = str(doc.get("titre", doc.id))
+    links = []
+    if doc.kind == "dysfonctionnement":
+        github = issue_url(settings.repo_url, "confirmation", f"[Je l'ai vu aussi] {title}",
+                           {"dysfonctionnement": doc.id, "date": settings.today.isoformat()}) if settings.repo_url else ""
+        links.append((github, f"{proposer}?dysfonctionnement={doc.id}#confirmation", "Je l'ai vu aussi"))
+    github = issue_url(settings.repo_url, "signalement", f"[Signalement] {title}", {"contenu": doc.id}) if settings.repo_url else ""
+    links.append((github, f"{proposer}?contenu={doc.id}#signalement", "Signaler une erreur ou une information périmée"))
+    items = [(a(github, label, "md-button") + " " if github else "") + a(form, "sans compte GitHub" if github else label)
+             for github, form, label in links]
+    return Html('<div class="carnet-retours" data-pagefind-ignore>' + "".join(f"<p>{i}</p>" for i in items) + "</div>")
 
 
 def _edit_link(doc: Document, settings: SiteSettings) -> Html | str:

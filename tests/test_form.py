@@ -1,0 +1,174 @@
+"""« Proposer un contenu » as a mediator without a GitHub account uses it, on a phone."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from browser import PHONE, chromium, serve
+from carnet.check import run_check
+from conftest import FIXTURE, SCREENSHOTS, TODAY
+
+
+@pytest.fixture
+def phone(fixture_site: Path, tmp_path: Path):
+    with serve(fixture_site) as base:
+        driver = chromium(*PHONE)
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+        driver.get(base + "/proposer/")
+        yield driver
+        driver.quit()
+
+
+def type_into(driver, ident: str, text: str) -> None:
+    field = driver.find_element(By.ID, ident)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.clear()
+    field.send_keys(text)
+
+
+def tick(driver, name: str, value: str, form: str = "fiche") -> None:
+    box = driver.find_element(By.CSS_SELECTOR, f'#{form} input[name="{name}"][value="{value}"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
+
+
+def error_of(driver, ident: str) -> str:
+    return driver.find_element(By.ID, f"{ident}-erreur").text
+
+
+def fill_sheet(driver) -> None:
+    type_into(driver, "fiche-titre", "Déclarer ses revenus en ligne")
+    type_into(driver, "fiche-resume", "Accompagner la déclaration en ligne ; appeler le 06 12 34 56 78 en cas de doute.")
+    Select(driver.find_element(By.ID, "fiche-niveau")).select_by_value("debutant")
+    tick(driver, "competences", "messagerie")
+    tick(driver, "administrations", "caf")
+    type_into(driver, "fiche-auteurs", "Une conseillère numérique")
+    type_into(driver, "fiche-situation", "Une personne vient pour sa première déclaration en ligne.")
+    type_into(driver, "fiche-etapes", "Se connecter à son espace\nVérifier les montants\nLaisser la personne valider")
+    type_into(driver, "fiche-points_de_vigilance", "La personne valide elle-même.")
+
+
+def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(phone, tmp_path: Path) -> None:
+    fill_sheet(phone)
+    assert error_of(phone, "fiche-resume") == "numéro de téléphone « 06 12 34 56 78 »"
+    assert phone.find_element(By.ID, "fiche-resume").get_attribute("aria-invalid") == "true"
+    phone.execute_script("document.getElementById('fiche-resume').scrollIntoView({block: 'center'})")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-erreur-360.png"))
+
+    download = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="telecharger"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", download)
+    download.click()
+    message = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-message").text
+    assert message.startswith("1 point à corriger avant l'envoi")
+    assert not list(tmp_path.glob("*.md"))  # nothing leaves the form with a phone number in it
+
+    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
+    assert error_of(phone, "fiche-resume") == ""
+    download.click()
+    saved = tmp_path / "declarer-ses-revenus-en-ligne.md"
+    WebDriverWait(phone, 10).until(lambda d: saved.exists() and saved.stat().st_size > 0)
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    shutil.copy(saved, content / "fiches" / saved.name)
+    result = run_check(content, TODAY, [content / "fiches" / saved.name])
+    assert result.findings == []
+    text = saved.read_text("utf-8")
+    assert '\ncompetences: ["messagerie"]\n' in text and "\n## Étapes\n\n1. Se connecter à son espace\n" in text
+
+
+def test_required_fields_and_lengths_are_shown_beside_each_field(phone) -> None:
+    type_into(phone, "fiche-titre", "Court")
+    button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    assert error_of(phone, "fiche-titre") == "trop court : 5 caractères, minimum 8"
+    assert error_of(phone, "fiche-resume") == "obligatoire"
+    assert error_of(phone, "fiche-competences") == "obligatoire"
+    assert error_of(phone, "fiche-duree_minutes") == ""
+
+
+def test_draft_survives_a_closed_tab(phone) -> None:
+    type_into(phone, "fiche-titre", "Un brouillon à ne pas perdre")
+    tick(phone, "publics", "seniors")
+    phone.refresh()
+    assert phone.find_element(By.ID, "fiche-titre").get_attribute("value") == "Un brouillon à ne pas perdre"
+    assert phone.find_element(By.CSS_SELECTOR, '#fiche input[name="publics"][value="seniors"]').is_selected()
+
+
+def test_preview_shows_the_sheet_as_it_will_look(phone) -> None:
+    fill_sheet(phone)
+    preview = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-apercu")
+    assert preview.find_element(By.TAG_NAME, "h3").get_attribute("textContent") == "Déclarer ses revenus en ligne"
+    steps = [li.get_attribute("textContent") for li in preview.find_elements(By.CSS_SELECTOR, "ol li")]
+    assert steps == ["Se connecter à son espace", "Vérifier les montants", "Laisser la personne valider"]
+
+
+def test_send_via_github_opens_the_prefilled_issue_form(phone) -> None:
+    fill_sheet(phone)
+    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
+    phone.execute_script("window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };")
+    button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    url = phone.execute_script("return window.__ouvert[0]")
+    parsed = urlparse(url)
+    assert parsed.netloc == "github.com" and parsed.path == "/carnet-de-terrain/carnet-de-terrain/issues/new"
+    params = {k: v[0] for k, v in parse_qs(parsed.query).items()}
+    assert params["template"] == "fiche.yml"
+    assert params["titre"] == "Déclarer ses revenus en ligne"
+    assert params["competences"] == "messagerie" and params["niveau"] == "debutant"
+    assert params["etapes"].splitlines() == ["Se connecter à son espace", "Vérifier les montants", "Laisser la personne valider"]
+
+
+def test_too_long_for_github_says_so(phone) -> None:
+    fill_sheet(phone)
+    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
+    phone.execute_script("document.getElementById('fiche-situation').value = 'Une longue situation. '.repeat(500);"
+                         "document.getElementById('fiche-situation').dispatchEvent(new Event('input', {bubbles: true}));"
+                         "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };")
+    phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]').click()
+    message = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-message").text
+    assert message.startswith("Ce contenu est trop long pour une adresse GitHub")
+    assert phone.execute_script("return window.__ouvert.length") == 0
+
+
+def test_email_uses_the_configured_address(phone) -> None:
+    fill_sheet(phone)
+    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
+    phone.execute_script("window.__mail = []; window.CarnetFormulaire.ouvrir = function (u) { window.__mail.push(u); };")
+    button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="email"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    url = phone.execute_script("return window.__mail[0]")
+    assert url.startswith("mailto:animation@example.org?subject=")
+    body = parse_qs(urlparse(url.replace("mailto:", "mailto://", 1)).query)["body"][0]
+    assert body.startswith('---\ntitre: "Déclarer ses revenus en ligne"\n')
+
+
+def test_without_javascript_a_readable_template(fixture_site: Path) -> None:
+    html = (fixture_site / "proposer" / "index.html").read_text("utf-8")
+    assert "<noscript>" in html and "titre: &quot;[Titre]&quot;" in html
+    assert 'section class="carnet-formulaire" id="fiche" hidden' in html
+
+
+def test_links_from_a_malfunction_page(fixture_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((fixture_site / "dysfonctionnements/caf-envoi-bloque/index.html").read_text("utf-8"), "html.parser")
+    links = {a.get_text(strip=True): a["href"] for a in soup.select(".carnet-retours a")}
+    confirm = parse_qs(urlparse(links["Je l'ai vu aussi"]).query)
+    assert confirm["template"] == ["confirmation.yml"] and confirm["dysfonctionnement"] == ["caf-envoi-bloque"]
+    report = parse_qs(urlparse(links["Signaler une erreur ou une information périmée"]).query)
+    assert report["template"] == ["signalement.yml"] and report["contenu"] == ["caf-envoi-bloque"]
+    others = [a["href"] for a in soup.select(".carnet-retours a") if a.get_text(strip=True) == "sans compte GitHub"]
+    assert others == ["../../proposer/?dysfonctionnement=caf-envoi-bloque#confirmation",
+                      "../../proposer/?contenu=caf-envoi-bloque#signalement"]

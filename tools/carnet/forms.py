@@ -1,0 +1,208 @@
+"""The contribution forms, derived once from the schemas and référentiels.
+
+The same field list drives the web form (as JSON for the browser), the GitHub issue forms
+(`carnet formulaires`) and the import of what comes back (`carnet importer`): a field's `id` is the
+front-matter key it fills, or the body section it becomes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from carnet.content import Corpus
+from carnet.schemas import Schemas
+
+KINDS = ("fiche", "anecdote", "dysfonctionnement")
+FORM_TITLES = {"fiche": "Proposer une fiche pratique", "anecdote": "Raconter une anecdote de terrain",
+               "dysfonctionnement": "Signaler un dysfonctionnement", "confirmation": "Je l'ai vu aussi",
+               "signalement": "Signaler une erreur ou une information périmée"}
+REASONS = (("perime", "L'information est périmée"), ("erreur", "Il y a une erreur"),
+           ("doublon", "C'est un doublon d'un autre contenu"), ("inapproprie", "Le contenu est inapproprié"))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One question of a form."""
+
+    id: str
+    label: str
+    help: str
+    kind: str  # text | textarea | date | month | number | choice | choices | lines | consent | links
+    required: bool = False
+    options: tuple[tuple[str, str], ...] = ()
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    section: str | None = None  # body fields: the « ## » heading they become (empty: no heading)
+    placeholder: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """A form: its kind, title and questions, in order."""
+
+    kind: str
+    title: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+
+# Per kind: (key, form kind, required?) in the order of the generated file. Labels and help come
+# from the schema; body sections are declared here since the schema describes front matter only.
+LAYOUT: dict[str, list[tuple[str, str, bool]]] = {
+    "fiche": [("titre", "text", True), ("resume", "textarea", True), ("niveau", "choice", True),
+              ("duree_minutes", "number", False), ("publics", "choices", False), ("competences", "choices", True),
+              ("administrations", "choices", False), ("prerequis", "lines", False), ("mots_cles", "lines", False),
+              ("liens", "links", False), ("auteurs", "lines", True)],
+    "anecdote": [("titre", "text", True), ("resume", "textarea", True), ("date", "month", True), ("lieu", "choice", False),
+                 ("enseignement", "textarea", True), ("administrations", "choices", False),
+                 ("competences", "choices", False), ("mots_cles", "lines", False), ("auteurs", "lines", True),
+                 ("anonymisee", "consent", True)],
+    "dysfonctionnement": [("titre", "text", True), ("resume", "textarea", True), ("administrations", "choices", True),
+                          ("service", "text", True), ("url", "text", False), ("statut", "choice", True),
+                          ("gravite", "choice", True), ("constate_le", "date", True), ("auteurs", "lines", True)],
+}
+SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
+    "fiche": [("situation", "Situation", "Qui vient, avec quel besoin, et pourquoi c'est délicat.", True),
+              ("etapes", "Étapes", "Une étape par ligne : elles deviendront une liste numérotée. Des étapes qui durent : "
+                                   "pas de couleur de bouton ni de chemin de menu exact.", True),
+              ("points_de_vigilance", "Points de vigilance", "Un point par ligne : sécurité, déontologie, pièges.", True)],
+    "anecdote": [("recit", "", "Le récit, anonymisé : ni nom, ni lieu plus précis que le département, "
+                              "ni détail qui permette de reconnaître quelqu'un.", True)],
+    "dysfonctionnement": [("symptomes", "Symptômes", "Ce que l'on voit, quand, sur quel appareil : des faits constatés.", True),
+                          ("contournement", "Contournement", "Ce qui permet d'avancer en attendant (obligatoire si le "
+                                                             "statut est « contourne »).", False)],
+}
+LIST_SECTIONS = {"etapes": "numbered", "points_de_vigilance": "bullets"}
+AUTO_DATES = {"fiche": ("creee_le", "verifiee_le"), "anecdote": ("creee_le",), "dysfonctionnement": ("creee_le", "verifiee_le")}
+DEFAULT_VALUES = {"territoires": ["national"]}
+
+
+def _options(key: str, prop: dict, corpus: Corpus) -> tuple[tuple[str, str], ...]:
+    if key in ("administrations", "competences", "publics"):
+        referentiel = corpus.referentiels[key]
+        return tuple((ident, referentiel.short_label(ident) if key == "administrations" else referentiel.label(ident))
+                     for ident in referentiel.entries)
+    return tuple((str(v), str(v)) for v in prop.get("enum", []))
+
+
+def _bounds(prop: dict, schemas: Schemas) -> dict:
+    ref = prop.get("$ref", "")
+    if ref.startswith("urn:carnet:commun#/$defs/"):
+        prop = {**schemas.raw["commun"]["$defs"][ref.rsplit("/", 1)[1]], **prop}
+    return {"min_length": prop.get("minLength"), "max_length": prop.get("maxLength"), "pattern": prop.get("pattern"),
+            "minimum": prop.get("minimum"), "maximum": prop.get("maximum")}
+
+
+def build_form(kind: str, corpus: Corpus, schemas: Schemas) -> Form:
+    """A content form: front-matter questions from the schema, then the body's sections."""
+    props = schemas.properties(kind)
+    fields = []
+    for key, form_kind, required in LAYOUT[kind]:
+        prop = props[key]
+        bounds = _bounds(prop, schemas) if form_kind in ("text", "textarea", "number") else {}
+        fields.append(Field(key, prop.get("title", key), prop.get("description", ""), form_kind, required,
+                            _options(key, prop, corpus), **bounds))
+    for ident, heading, help_text, required in SECTIONS[kind]:
+        fields.append(Field(ident, heading or "Le récit", help_text, "textarea", required, section=heading))
+    return Form(kind, FORM_TITLES[kind], tuple(fields))
+
+
+def build_confirmation_form(corpus: Corpus) -> Form:
+    """« Je l'ai vu aussi » on a known malfunction."""
+    malfunctions = tuple((d.id, str(d.get("titre", d.id))) for d in corpus.of_kind("dysfonctionnement"))
+    return Form("confirmation", FORM_TITLES["confirmation"], (
+        Field("dysfonctionnement", "Dysfonctionnement", "Celui que vous avez vu à votre tour.", "choice", True, malfunctions),
+        Field("date", "Date", "Quand vous l'avez vu, au format AAAA-MM-JJ.", "date", True),
+        Field("territoire", "Territoire", "Votre département (63, 2A, 971…) ou « national ».", "text", False,
+              pattern="^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|national)$"),
+        Field("commentaire", "Commentaire", "Ce que vous avez vu, en 300 caractères au plus. Aucune donnée personnelle.",
+              "textarea", False, max_length=300)))
+
+
+def build_report_form(corpus: Corpus) -> Form:
+    """« Signaler une erreur ou une information périmée » on any sheet or malfunction."""
+    return Form("signalement", FORM_TITLES["signalement"], (
+        Field("contenu", "Contenu concerné", "L'identifiant du contenu (la fin de son adresse).", "text", True),
+        Field("raison", "Raison", "Ce qui ne va pas.", "choice", True, REASONS),
+        Field("details", "Précisions", "Ce qui est faux ou périmé, et la source officielle qui le montre. "
+                                       "Aucune donnée personnelle.", "textarea", True, max_length=2000)))
+
+
+def all_forms(corpus: Corpus, schemas: Schemas) -> list[Form]:
+    """Every contribution form, in the order the site shows them."""
+    return [build_form(k, corpus, schemas) for k in KINDS] + [build_confirmation_form(corpus), build_report_form(corpus)]
+
+
+def forms_json(forms: list[Form], extra: dict) -> str:
+    """The forms for the browser, with what its checks need (patterns, allowed e-mail domains…)."""
+    return json.dumps({"formulaires": [asdict(f) for f in forms], **extra}, ensure_ascii=False)
+
+
+# --- From answers to a content file (used by `carnet importer` and mirrored in the browser) ---
+
+
+def _list(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [line.strip(" -*\t") for line in str(value or "").splitlines() if line.strip(" -*\t")]
+
+
+def _links(value: object) -> list[dict]:
+    """« Titre | https://… » per line (or the address alone) → [{titre, url}]."""
+    links = []
+    for line in _list(value):
+        title, _, url = line.rpartition("|") if "|" in line else ("", "", line)
+        url = url.strip()
+        links.append({"titre": title.strip() or url.split("/")[2] if "//" in url else title.strip() or url, "url": url})
+    return links
+
+
+def front_matter_value(f: Field, value: object) -> object:
+    """A form answer as the front-matter value the schema expects."""
+    if f.kind in ("choices", "lines"):
+        return _list(value)
+    if f.kind == "links":
+        return _links(value)
+    if f.kind == "number":
+        text = str(value).strip()
+        return int(text) if text.isdigit() else text
+    if f.kind == "consent":
+        return bool(value) and str(value).lower() not in ("false", "non", "0", "")
+    return str(value).strip()
+
+
+def _section_text(f: Field, value: str) -> str:
+    style = LIST_SECTIONS.get(f.id)
+    lines = [l.strip() for l in str(value).splitlines() if l.strip()]
+    if style == "numbered":
+        lines = [f"{n}. {l.lstrip('0123456789.) -*')}".rstrip() for n, l in enumerate(lines, 1)]
+        return "\n".join(lines)
+    if style == "bullets":
+        return "\n".join(f"- {l.lstrip('-* ')}" for l in lines)
+    return str(value).strip()
+
+
+def render_content(form: Form, answers: dict[str, object], today: date) -> str:
+    """The content file for a form's answers: front matter (JSON values are valid YAML), then the body."""
+    lines = ["---"]
+    for f in form.fields:
+        if f.section is not None:
+            continue
+        value = front_matter_value(f, answers.get(f.id, ""))
+        if value in ("", [], None) and not f.required:
+            continue
+        lines.append(f"{f.id}: {json.dumps(value, ensure_ascii=False)}")
+    for key in AUTO_DATES[form.kind]:
+        lines.append(f"{key}: \"{today.isoformat()}\"")
+    lines.append("---")
+    body = []
+    for f in form.fields:
+        text = str(answers.get(f.id, "") or "").strip()
+        if f.section is None or not text:
+            continue
+        body += ([f"## {f.section}", ""] if f.section else []) + [_section_text(f, text), ""]
+    return "\n".join(lines) + "\n\n" + "\n".join(body)

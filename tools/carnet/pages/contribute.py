@@ -1,0 +1,104 @@
+"""The « Proposer un contenu » page: forms generated from the shared form model, checked in the browser."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import quote, urlencode
+
+from carnet.forms import Field, Form, render_content
+from carnet.pages.common import Html, assemble, front, h
+
+PAGE = "proposer.md"
+TEXT_TYPES = {"text": "text", "date": "date", "month": "month", "number": "number"}
+MAX_URL = 8000  # GitHub refuses longer « new issue » addresses
+
+
+def _attrs(f: Field) -> str:
+    attrs = []
+    if f.required:
+        attrs.append("required")
+    for name, value in (("minlength", f.min_length), ("maxlength", f.max_length), ("min", f.minimum),
+                        ("max", f.maximum), ("pattern", f.pattern)):
+        if value is not None and not (name == "pattern" and f.kind in ("textarea",)):
+            attrs.append(f'{name}="{h(value)}"')
+    return " ".join(attrs)
+
+
+def _control(form: Form, f: Field) -> str:
+    ident = f"{form.kind}-{f.id}"
+    described = f'aria-describedby="{ident}-aide {ident}-erreur"'
+    if f.kind in TEXT_TYPES:
+        placeholder = {"date": ' placeholder="AAAA-MM-JJ"', "month": ' placeholder="AAAA-MM"'}.get(f.kind, "")
+        return f'<input id="{ident}" name="{f.id}" type="{TEXT_TYPES[f.kind]}" {_attrs(f)}{placeholder} {described}>'
+    if f.kind in ("textarea", "lines", "links"):
+        rows = 6 if f.section is not None else 3
+        hint = ' placeholder="Titre du lien | https://…"' if f.kind == "links" else ""
+        return f'<textarea id="{ident}" name="{f.id}" rows="{rows}" {_attrs(f)}{hint} {described}></textarea>'
+    if f.kind == "choice":
+        options = "".join(f'<option value="{h(v)}">{h(label)}</option>' for v, label in f.options)
+        return (f'<select id="{ident}" name="{f.id}" {"required" if f.required else ""} {described}>'
+                f'<option value="">— choisir —</option>{options}</select>')
+    if f.kind == "consent":
+        return f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" {described}> {h(f.help)}</label>'
+    boxes = "".join(f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> {h(label)}</label>'
+                    for v, label in f.options)
+    return f'<div class="carnet-cases" id="{ident}" role="group" {described}>{boxes}</div>'
+
+
+def _field(form: Form, f: Field) -> str:
+    ident = f"{form.kind}-{f.id}"
+    required = ' <span class="carnet-requis">(obligatoire)</span>' if f.required else ""
+    label = (f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>' if f.kind in ("choices", "consent")
+             else f'<label class="carnet-libelle" for="{ident}">{h(f.label)}{required}</label>')
+    help_text = "" if f.kind == "consent" else h(f.help)
+    return (f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" id="{ident}-aide">{help_text}</p>'
+            f'{_control(form, f)}<p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>')
+
+
+def render_form(form: Form) -> str:
+    """One form, its buttons, its messages and its preview."""
+    fields = "\n".join(_field(form, f) for f in form.fields)
+    buttons = ('<div class="carnet-envoi">'
+               '<button type="button" class="md-button md-button--primary" data-action="github">Envoyer via GitHub</button>'
+               '<button type="button" class="md-button" data-action="email">Envoyer par e-mail</button>'
+               '<button type="button" class="md-button" data-action="telecharger">Télécharger le fichier</button>'
+               '<button type="button" class="md-button" data-action="effacer">Effacer le brouillon</button></div>'
+               '<p class="carnet-message" aria-live="polite"></p>')
+    preview = ('<details class="carnet-apercu-bloc" open><summary>Aperçu</summary><div class="carnet-apercu"></div>'
+               '<p class="carnet-aide">Le fichier qui sera proposé :</p><pre class="carnet-fichier"></pre></details>')
+    return (f'<section class="carnet-formulaire" id="{form.kind}" hidden>\n<h2>{h(form.title)}</h2>\n'
+            f'<form data-formulaire="{form.kind}" novalidate>\n{fields}\n{buttons}\n</form>\n{preview}\n</section>')
+
+
+def issue_url(repo_url: str, template: str, title: str, fields: dict[str, str]) -> str:
+    """A « new issue » address pre-filled from an issue form (GitHub reads field ids as parameters)."""
+    params = {"template": f"{template}.yml", "title": title, **fields}
+    return f"{repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
+
+
+def build_contribute_page(forms: list[Form], spec_json: str, example: str) -> Html:
+    """The page's HTML: tabs, forms (hidden until the script runs), and a template without JavaScript."""
+    safe_json = spec_json.replace("</", "<\\/")  # a JSON string may not close the <script> element
+    tabs = "".join(f'<button type="button" class="md-button" data-onglet="{f.kind}" aria-controls="{f.kind}">{h(f.title)}</button>'
+                   for f in forms)
+    return Html(
+        f'<div class="carnet-proposer">\n<div class="carnet-onglets" hidden>{tabs}</div>\n'
+        + "\n".join(render_form(f) for f in forms)
+        + '\n<noscript><p>Le formulaire a besoin de JavaScript. Sans lui, copiez le modèle ci-dessous, complétez-le '
+          "et envoyez-le aux animateurs du réseau par e-mail (adresse sur la page « Contribuer »), ou déposez-le sur "
+          f"GitHub (voir CONTRIBUTING.md du dépôt).</p><pre>{h(example)}</pre></noscript>\n"
+        + f'<script type="application/json" id="carnet-formulaires">{safe_json}</script>\n</div>')
+
+
+def build_proposer(forms: list[Form], spec_json: str, today: date):
+    """The whole « Proposer un contenu » page."""
+    example = render_content(forms[0], {f.id: f"[{f.label}]" for f in forms[0].fields}, today)
+    intro = ("Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez le formulaire : "
+             "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données personnelles), "
+             "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte GitHub : "
+             "l'envoi par e-mail ou le téléchargement du fichier conviennent aussi.")
+    warning = ("**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, ni numéro de "
+               "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent chaque proposition.")
+    return assemble(PAGE, [front("Proposer un contenu", "Proposer une fiche, une anecdote ou un dysfonctionnement, "
+                                 "sans compte GitHub.", carnet_formulaire="oui"),
+                           "# Proposer un contenu", intro, warning, build_contribute_page(forms, spec_json, example)])
