@@ -9,13 +9,37 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-WORDS = ("accompagner démarche compte adresse messagerie justificatif formulaire valider accusé réception "
-         "identifiant sécurité personne médiateur atelier téléphone ordinateur fichier document allocation "
-         "déclaration actualisation espace personnel service public rendez-vous attestation").split()
+DOMAIN = ("accompagner démarche compte adresse messagerie justificatif formulaire valider accusé réception "
+          "identifiant sécurité personne médiateur atelier téléphone ordinateur fichier document allocation "
+          "déclaration actualisation espace personnel service public rendez-vous attestation").split()
+STOP = "le la les de des du un une et à en pour sur avec dans par qui que il elle on ne pas son sa ses".split()
+SYLLABLES = "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo la le li lo lu ma me mi mo mu na ne ni no " \
+            "pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo tion ment eur age ique".split()
+
+
+def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
+    """A Zipf-distributed vocabulary, like natural language: a few very frequent words, a long tail.
+
+    Without it every word of a tiny vocabulary is on every page, which no real corpus looks like
+    and which makes every search index chunk as large as the corpus.
+    """
+    rng = random.Random(7)
+    words = STOP + DOMAIN[:10]
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    words[200:200] = DOMAIN[10:]  # the rest of the field's words: frequent, not universal
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+WORDS, WEIGHTS = _vocabulary()
 
 
 def _paragraph(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+    return " ".join(rng.choices(WORDS, WEIGHTS, k=words)).capitalize() + "."
 
 
 def fiche_text(index: int, rng: random.Random, admins: list[str], competences: list[str], publics: list[str]) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-QUERY = "justificatif attestation"
+QUERY = "justificatif attestation"  # two of the field's words, frequent but not on every page
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
 
 

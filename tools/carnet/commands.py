@@ -63,7 +63,7 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
 
 
 # Facilitators' commands live in their own modules, each with a `register(commands)`.
-MORE_COMMANDS = ("carnet.cmd_animation", "carnet.cmd_liens")
+MORE_COMMANDS = ("carnet.cmd_animation", "carnet.cmd_liens", "carnet.cmd_contribution")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -77,8 +77,20 @@ def build_issue_form(form: Form) -> dict:
             "body": [{"type": "markdown", "attributes": {"value": CHARTER}}, *map(build_element, form.fields)]}
 
 
+class _Dumper(yaml.SafeDumper):
+    """yaml.safe_dump's dumper, writing multi-line texts (the charter) as literal blocks people can read."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def _dump(data: dict) -> str:
-    return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return HEADER + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def render_templates(forms: list[Form]) -> dict[str, str]:

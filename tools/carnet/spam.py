@@ -52,7 +52,7 @@ def is_allowed(host: str, allowed: Iterable[str]) -> bool:
 def _links(text: str, allowed: tuple[str, ...]) -> Iterator[Match]:
     seen: set[str] = set()
     found = [(m.start(), host_of(m.group(0))) for m in URL.finditer(text)]
-    found += [(m.start(), m.group(1).lower()) for m in BARE_DOMAIN.finditer(text)]
+    found += [(m.start(), m.group(1).lower().removeprefix("www.")) for m in BARE_DOMAIN.finditer(text)]
     for offset, host in sorted(found):
         if host and host not in seen and not is_allowed(host, allowed):
             seen.add(host)

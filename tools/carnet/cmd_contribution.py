@@ -1,0 +1,184 @@
+"""`carnet formulaires` and `carnet importer`: the GitHub side of web-form contributions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from carnet.importer import Outcome, Problem
+
+TEMPLATES = ".github/ISSUE_TEMPLATE"
+CATEGORIES = (("donnee-", "Aucune donnée personnelle", "Données personnelles à retirer"),
+              ("html-actif", "Aucun code HTML actif", "Code HTML actif à retirer"),
+              ("spam-", "Rien qui ressemble à un message indésirable", "Ressemble à un message indésirable"))
+MODEL = ("Conforme au modèle du carnet (champs, référentiels, dates)", "Pas encore conforme au modèle du carnet")
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """French plural: 0 and 1 are singular."""
+    return f"{count} {singular if count <= 1 else plural}"
+
+
+def cmd_formulaires(args: argparse.Namespace) -> int:
+    from carnet.cli import EXIT_FINDINGS, EXIT_OK, content_dir
+    from carnet.content import KIND_FOLDER, load_corpus
+    from carnet.forms import all_forms
+    from carnet.issue_forms import drifted, render_templates, write_templates
+    from carnet.schemas import load_schemas
+
+    root = content_dir(args.content).resolve()
+    corpus = load_corpus(root, [root / KIND_FOLDER["dysfonctionnement"]])  # their titles are choices
+    expected = render_templates(all_forms(corpus, load_schemas()))
+    folder = Path(args.dossier)
+    if args.verifier:
+        names = drifted(folder, expected)
+        for name in names:
+            state = "absent" if not (folder / name).exists() else "en trop" if name not in expected else "à régénérer"
+            print(f"{folder.as_posix()}/{name} : {state}")
+        if names:
+            print(f"{counted(len(names), 'formulaire GitHub ne correspond', 'formulaires GitHub ne correspondent')} "
+                  "plus aux schémas et aux référentiels\n  aide : lancez « carnet formulaires », puis ajoutez les "
+                  "fichiers produits à votre proposition ; supprimez les fichiers « en trop »")
+            return EXIT_FINDINGS
+        print(f"Formulaires GitHub à jour ({counted(len(expected), 'fichier', 'fichiers')} dans {folder.as_posix()}/)")
+        return EXIT_OK
+    written = write_templates(folder, expected)
+    for name in written:
+        print(f"Écrit : {folder.as_posix()}/{name}")
+    for name in [n for n in drifted(folder, expected) if n not in expected]:
+        print(f"En trop : {folder.as_posix()}/{name} ne correspond plus à aucun formulaire : supprimez-le")
+    if not written:
+        print(f"Formulaires GitHub déjà à jour ({counted(len(expected), 'fichier', 'fichiers')})")
+    return EXIT_OK
+
+
+def read_source(name: str) -> str:
+    """The text to import, from a file or from standard input (« - »)."""
+    from carnet.cli import UsageError
+
+    if name != "-" and not Path(name).is_file():
+        raise UsageError(f"fichier introuvable : {name}")
+    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{name} n'est pas un texte en UTF-8 : réenregistrez-le en « UTF-8 »") from None
+
+
+def where(problem: Problem) -> str:
+    return f"« {problem.field} »" + (f" (ligne {problem.line})" if problem.line else "")
+
+
+def shown_path(outcome: Outcome, root: Path) -> str:
+    from carnet.content import display_path
+
+    return display_path(outcome.path, root.resolve()) if outcome.path else ""
+
+
+def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
+    """For the facilitator's terminal: what was recognised, each problem and its hint, what was (not) written."""
+    out = [f"Reconnu : {outcome.source}"]
+    for problem in outcome.problems:
+        out.append(f"{problem.severity} [{problem.code}] {where(problem)} : {problem.message}")
+        out += [f"  aide : {problem.hint}"] if problem.hint else []
+    out += [f"{label} : {value}" for label, value in outcome.summary]
+    path = shown_path(outcome, root)
+    if outcome.errors:
+        out.append(f"Rien n'a été écrit : {counted(len(outcome.errors), 'erreur', 'erreurs')} à corriger.")
+    elif outcome.kind == "signalement":
+        out.append("Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le contenu concerné.")
+    elif checking:
+        out.append(f"Vérification réussie : rien n'a été écrit (--verifier) ; l'import écrirait {path}.")
+    elif wrote:
+        done = "Confirmation ajoutée à" if outcome.original is not None else "Créé :"
+        out += [f"{done} {path}", f"Étape suivante : relisez le fichier, vérifiez-le avec « carnet check {path} », "
+                                  "puis proposez-le en demande de fusion (pull request)."]
+    return "\n".join(out) + "\n"
+
+
+def cell(text: str) -> str:
+    """Text safe in a Markdown table cell."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def fenced(text: str) -> list[str]:
+    """A code block whose fence is longer than any run of backticks inside."""
+    longest = max((len(run) for run in text.replace("`", "`\0").split("\0") if run.endswith("`")), default=0)
+    fence = "`" * max(4, longest + 1)
+    return [fence + "markdown", text.rstrip("\n"), fence]
+
+
+def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
+    """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens next."""
+    title = "Signalement reçu" if outcome.kind == "signalement" else "Vérification de votre proposition"
+    out = [f"## {title}", "", f"Formulaire reconnu : **{outcome.source}**.", ""]
+    codes = [p.code for p in outcome.errors]
+    for prefix, fine, wrong in CATEGORIES:
+        out.append(f"- {'❌ ' + wrong if any(c.startswith(prefix) for c in codes) else '✅ ' + fine}")
+    model = any(not c.startswith(tuple(c for c, _, _ in CATEGORIES)) for c in codes)
+    out += [f"- {'❌ ' + MODEL[1] if model else '✅ ' + MODEL[0]}", ""]
+    for heading, chosen in (("À corriger", outcome.errors), ("À savoir", [p for p in outcome.problems if not p.is_error])):
+        if chosen:
+            out += [f"### {heading}", "", "| Champ | Problème | Comment faire |", "| --- | --- | --- |"]
+            out += [f"| {cell(p.field)} | {cell(p.message)} | {cell(p.hint)} |" for p in chosen] + [""]
+    if outcome.summary:
+        out += ["| | |", "| --- | --- |"] + [f"| {label} | {cell(value)} |" for label, value in outcome.summary] + [""]
+    path = shown_path(outcome, root)
+    if outcome.errors:
+        out.append("Modifiez le ticket (menu « ··· », puis « Modifier ») : la vérification se relance à chaque modification.")
+    elif outcome.kind == "signalement":
+        out.append("Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le contenu.")
+    else:
+        what = "ajoutera la confirmation à" if outcome.original is not None else "créera le fichier"
+        done = "a été écrit" if wrote else f"{what} `{path}`"
+        out.append(f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; l'import {done}."
+                   if not wrote else f"Le fichier `{path}` {done}.")
+        if outcome.original is None and not wrote:
+            out += ["", "<details><summary>Aperçu du fichier</summary>", "", *fenced(outcome.text), "", "</details>"]
+    return "\n".join(out) + "\n"
+
+
+RENDERERS = {"text": render_text, "markdown": render_markdown}
+
+
+def cmd_importer(args: argparse.Namespace) -> int:
+    from carnet.cli import EXIT_FINDINGS, EXIT_OK, content_dir, today
+    from carnet.importer import ChangedMeanwhile, plan_import, write
+    from carnet.schemas import load_schemas
+
+    root = content_dir(args.content)
+    outcome = plan_import(read_source(args.fichier), root, load_schemas(), today())
+    wrote = False
+    if not args.verifier and outcome.path is not None and not outcome.errors and outcome.kind != "signalement":
+        try:
+            write(outcome)
+            wrote = True
+        except (FileExistsError, ChangedMeanwhile) as exc:
+            outcome.problems.append(Problem("fichier", "ecriture-refusee", f"rien n'a été écrit : {exc}",
+                                            "relancez l'import : un autre fichier a été écrit entre-temps"))
+    sys.stdout.write(RENDERERS[args.format](outcome, root, wrote, args.verifier))
+    return EXIT_FINDINGS if outcome.errors else EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add `carnet formulaires` and `carnet importer` to the CLI."""
+    formulaires = commands.add_parser(
+        "formulaires", help="génère les formulaires de ticket GitHub depuis les schémas et les référentiels",
+        description=f"Écrit un formulaire de ticket GitHub par formulaire de contribution dans {TEMPLATES}/ ; "
+                    "avec --verifier, n'écrit rien et dit si les fichiers sont à régénérer (code de sortie 1).")
+    formulaires.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
+    formulaires.add_argument("--dossier", default=TEMPLATES, metavar="DOSSIER", help=f"où écrire ({TEMPLATES} par défaut)")
+    formulaires.add_argument("--verifier", action="store_true", help="compare sans rien écrire")
+    formulaires.set_defaults(run=cmd_formulaires)
+    importer = commands.add_parser(
+        "importer", help="importe une contribution (ticket GitHub ou fichier envoyé) dans content/",
+        description="Lit le texte d'un ticket ouvert par un formulaire du carnet, ou un fichier de contenu produit par "
+                    "le formulaire du site, le vérifie (schémas, données personnelles, HTML actif, messages "
+                    "indésirables) et écrit le fichier seulement s'il est correct. N'écrase jamais un fichier.")
+    importer.add_argument("fichier", metavar="FICHIER", help="le texte du ticket ou le fichier de contenu (« - » : entrée standard)")
+    importer.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
+    importer.add_argument("--verifier", action="store_true", help="vérifie tout sans rien écrire (code de sortie 1 s'il faut corriger)")
+    importer.add_argument("--format", choices=("text", "markdown"), default="text",
+                          help="format du compte rendu (markdown : commentaire de ticket GitHub)")
+    importer.set_defaults(run=cmd_importer)
