@@ -27,7 +27,7 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
     if welcome is not None:
         parts += ["## Qu'est-ce que le carnet ?", welcome.body.strip(), "[En savoir plus](a-propos.md)"]
     parts += ["## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque chose ? "
-              "[Proposez-la](contribuer.md)\u00a0: par formulaire, par pull request ou par e-mail."]
+              "[Proposez-la en ligne](proposer.md), sans compte GitHub, ou voyez [les autres façons de contribuer](contribuer.md)."]
     return assemble(HOME, parts)
 
 
