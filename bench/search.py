@@ -104,7 +104,7 @@ def _open_carnet(driver):
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver.find_element(By.CSS_SELECTOR, "button.carnet-recherche-bouton").click()
-    return WebDriverWait(driver, 30).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#carnet-pagefind input")))
+    return WebDriverWait(driver, 30).until(EC.visibility_of_element_located((By.ID, "carnet-q")))
 
 
 def _open_material(driver):
@@ -133,7 +133,7 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
         timed_build(REPO / "mkdocs.yml", docs_dir=str(content), site_dir=str(ours))
         material = material_project(content, work / f"material-{size}")
         timed_build(material)
-        runs = (("carnet (Pagefind)", ours, _open_carnet, "#carnet-pagefind .pagefind-ui__result-link"),
+        runs = (("carnet (Pagefind)", ours, _open_carnet, ".carnet-resultat__lien"),
                 ("Material (lunr)", work / f"material-{size}" / "site", _open_material, ".md-search-result__item"))
         for label, site, opener, selector in runs:
             with serve_gzip(site) as (base, handler):

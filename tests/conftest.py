@@ -35,33 +35,27 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CARNET_AUJOURDHUI", TODAY.isoformat())
 
 
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once from tests/site_fixture, « today » being 2026-11-23."""
+def _built(content: Path, out: Path) -> Path:
+    """Build a site from a content folder, « today » being 2026-11-23."""
     from carnet.plugin import run_build
 
     previous = os.environ.get("CARNET_AUJOURDHUI")
     os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
     try:
-        out = tmp_path_factory.mktemp("site") / "site"
-        run_build(str(REPO / "mkdocs.yml"), str(FIXTURE), str(out))
+        run_build(str(REPO / "mkdocs.yml"), str(content), str(out))
     finally:
         if previous is None:
             os.environ.pop("CARNET_AUJOURDHUI", None)
     return out
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from tests/site_fixture."""
+    return _built(FIXTURE, tmp_path_factory.mktemp("site") / "site")
 
 
 @pytest.fixture(scope="session")
 def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built from the repository's own content/, with its search index."""
-    from carnet.plugin import run_build
-
-    previous = os.environ.get("CARNET_AUJOURDHUI")
-    os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
-    try:
-        out = tmp_path_factory.mktemp("starter") / "site"
-        run_build(str(REPO / "mkdocs.yml"), str(REPO / "content"), str(out))
-    finally:
-        if previous is None:
-            os.environ.pop("CARNET_AUJOURDHUI", None)
-    return out
+    return _built(REPO / "content", tmp_path_factory.mktemp("starter") / "site")

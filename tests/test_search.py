@@ -97,20 +97,31 @@ def test_search_on_a_phone_with_the_keyboard(starter_site: Path) -> None:
             button = phone.find_element(By.CSS_SELECTOR, "button.carnet-recherche-bouton")
             assert button.get_attribute("aria-label") == "Rechercher dans le carnet"
             button.click()
-            field = WebDriverWait(phone, 15).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#carnet-pagefind input")))
+            field = WebDriverWait(phone, 15).until(EC.visibility_of_element_located((By.ID, "carnet-q")))
+            assert phone.switch_to.active_element == field  # the keyboard goes straight to the search box
             field.send_keys("pole emploi actualisation")
             def sheet_result(driver):  # results refresh while typing: wait for the full query's
-                for result in driver.find_elements(By.CSS_SELECTOR, "#carnet-pagefind .pagefind-ui__result"):
-                    title = result.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-link").text
-                    if title.startswith("Fiche pratique · S'actualiser"):
+                for result in driver.find_elements(By.CSS_SELECTOR, "#carnet-recherche .carnet-resultat"):
+                    link = result.find_element(By.CSS_SELECTOR, ".carnet-resultat__lien")
+                    if link.text.startswith("FICHE PRATIQUE\nS'actualiser"):
                         return result
                 return False
 
             result = WebDriverWait(phone, 15).until(sheet_result)
-            excerpt = result.find_element(By.CSS_SELECTOR, ".pagefind-ui__result-excerpt").text
+            excerpt = result.find_element(By.CSS_SELECTOR, ".carnet-resultat__resume").text
             assert excerpt.startswith("Pourquoi l'actualisation mensuelle")
+            status = phone.find_element(By.CSS_SELECTOR, ".carnet-recherche__etat").text
+            assert status.endswith("pour « pole emploi actualisation »")
             phone.save_screenshot(str(SCREENSHOTS / "5-recherche-360.png"))
-            field.send_keys(Keys.ESCAPE)
+            phone.find_element(By.CSS_SELECTOR, ".carnet-filtres summary").click()
+            fiche = WebDriverWait(phone, 15).until(EC.element_to_be_clickable(
+                (By.CSS_SELECTOR, "input[data-filtre='Type'][value='Fiche pratique']")))
+            fiche.click()
+            WebDriverWait(phone, 15).until(lambda d: all(
+                r.text.startswith("FICHE PRATIQUE") for r in d.find_elements(By.CSS_SELECTOR, ".carnet-resultat__lien")))
+            counts = fiche.find_element(By.XPATH, "..").text
+            assert " ".join(counts.split()) == "Fiche pratique (1)"  # counts follow the current search
+            phone.switch_to.active_element.send_keys(Keys.ESCAPE)
             assert not phone.find_element(By.ID, "carnet-recherche").is_displayed()
             phone.find_element(By.TAG_NAME, "body").send_keys("/")
             WebDriverWait(phone, 5).until(EC.visibility_of_element_located((By.ID, "carnet-recherche")))

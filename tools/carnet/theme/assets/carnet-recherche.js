@@ -1,78 +1,167 @@
-// Search: a header button opens a dialog with Pagefind's interface, loaded on first use only
-// (nothing is downloaded for a reader who never searches).
+// Search: a header button (or the « / » key) opens a dialog driven by Pagefind's JavaScript API.
+// Nothing is downloaded before the first search; the filters' data only when « Filtrer » is opened,
+// since at 10,000 sheets it weighs more than the index chunks a query needs.
 (function () {
   "use strict";
   var dialog = document.getElementById("carnet-recherche");
   if (!dialog || !window.HTMLDialogElement) { return; }
   var bundle = dialog.getAttribute("data-bundle");
-  var started = false;
-
-  function escapeHtml(text) {
-    return String(text).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
+  var input = dialog.querySelector("#carnet-q");
+  var status = dialog.querySelector(".carnet-recherche__etat");
+  var list = dialog.querySelector(".carnet-resultats");
+  var more = dialog.querySelector(".carnet-resultats__suite");
+  var filterBox = dialog.querySelector(".carnet-filtres");
+  var groups = dialog.querySelector(".carnet-filtres__groupes");
+  var PAGE = 10;
+  var pagefind = null, synonyms = {}, results = [], shown = 0, selected = {}, counter = 0;
 
   // People's words → the sheets' words (« mdp » → « mot de passe »), from assets/synonymes.json.
-  var synonyms = null;
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
   function expand(term) {
     var query = " " + fold(term).replace(/\s+/g, " ").trim() + " ";
-    if (synonyms) {
-      Object.keys(synonyms).forEach(function (word) {
-        query = query.split(" " + word + " ").join(" " + synonyms[word] + " ");
-      });
-    }
+    Object.keys(synonyms).forEach(function (word) {
+      query = query.split(" " + word + " ").join(" " + synonyms[word] + " ");
+    });
     return query.trim();
   }
   function loadSynonyms() {
     return fetch(bundle + "../assets/synonymes.json").then(function (r) { return r.json(); })
       .then(function (data) { synonyms = data; }, function () { synonyms = {}; });
   }
-  window.CarnetRecherche = { expand: expand, loadSynonyms: loadSynonyms };
 
   function start() {
-    started = true;
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      loadSynonyms();
-      new window.PagefindUI({
-        processTerm: expand,
-        element: "#carnet-pagefind",
-        bundlePath: bundle,
-        showSubResults: false,
-        showImages: false,
-        resetStyles: false,
-        autofocus: true,
-        processResult: function (result) {
-          var meta = result.meta || {};
-          if (meta.resume) { result.excerpt = escapeHtml(meta.resume); }
-          if (meta.type) { result.meta.title = meta.type + " · " + (meta.title || ""); }
-          delete result.meta.resume;  // already shown: not again as tags
-          delete result.meta.type;
-          return result;
-        }
+    if (!pagefind) {
+      pagefind = Promise.all([import(bundle + "pagefind.js"), loadSynonyms()]).then(function (loaded) {
+        var api = loaded[0];
+        return api.init().then(function () { return api; });
       });
-      focusInput();
-    };
-    document.body.appendChild(script);
+    }
+    return pagefind;
   }
 
-  function focusInput() {
-    var input = dialog.querySelector("input");
-    if (input) { input.focus(); }
+  function filterOptions() {
+    var filters = {};
+    Object.keys(selected).forEach(function (name) {
+      if (selected[name].length) { filters[name] = { any: selected[name] }; }
+    });
+    return filters;
   }
+
+  function render(data) {
+    var item = document.createElement("li");
+    item.className = "carnet-resultat";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.className = "carnet-resultat__lien";
+    if (data.meta.type) {
+      var type = document.createElement("span");
+      type.className = "carnet-resultat__type";
+      type.textContent = data.meta.type;
+      link.appendChild(type);
+    }
+    link.appendChild(document.createTextNode(data.meta.title || data.url));
+    var resume = document.createElement("p");
+    resume.className = "carnet-resultat__resume";
+    if (data.meta.resume) { resume.textContent = data.meta.resume; } else { resume.innerHTML = data.excerpt; }
+    item.appendChild(link);
+    item.appendChild(resume);
+    return item;
+  }
+
+  function showMore() {
+    var slice = results.slice(shown, shown + PAGE);
+    shown += slice.length;
+    more.hidden = shown >= results.length;
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (all) {
+      all.forEach(function (data) { list.appendChild(render(data)); });
+    });
+  }
+
+  function search() {
+    var term = input.value.trim();
+    var ticket = ++counter;
+    if (!term && !Object.keys(filterOptions()).length) {
+      list.textContent = "";
+      status.textContent = "";
+      more.hidden = true;
+      return Promise.resolve();
+    }
+    status.textContent = "Recherche…";
+    return start().then(function (api) {
+      return api.search(term ? expand(term) : null, { filters: filterOptions() });
+    }).then(function (found) {
+      if (ticket !== counter || !found) { return; }  // a newer query is on its way
+      results = found.results;
+      shown = 0;
+      list.textContent = "";
+      var n = results.length;
+      status.textContent = n === 0 ? "Aucun résultat pour « " + term + " »." :
+        n + (n > 1 ? " résultats" : " résultat") + (term ? " pour « " + term + " »" : "");
+      if (found.filters && groups.childElementCount) { updateCounts(found.filters); }
+      return showMore();
+    });
+  }
+
+  // Filters: loaded the first time the panel opens; counts follow the current search afterwards.
+  function buildFilters(all) {
+    groups.textContent = "";
+    Object.keys(all).sort().forEach(function (name) {
+      var set = document.createElement("fieldset");
+      set.className = "carnet-filtre";
+      var legend = document.createElement("legend");
+      legend.textContent = name;
+      set.appendChild(legend);
+      Object.keys(all[name]).sort(function (a, b) { return a.localeCompare(b, "fr"); }).forEach(function (value) {
+        var label = document.createElement("label");
+        label.className = "carnet-case";
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.value = value;
+        box.setAttribute("data-filtre", name);
+        box.addEventListener("change", function () {
+          selected[name] = Array.prototype.map.call(set.querySelectorAll("input:checked"), function (b) { return b.value; });
+          search();
+        });
+        var count = document.createElement("span");
+        count.className = "carnet-filtre__nombre";
+        count.textContent = " (" + all[name][value] + ")";
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value));
+        label.appendChild(count);
+        set.appendChild(label);
+      });
+      groups.appendChild(set);
+    });
+  }
+  function updateCounts(counts) {
+    groups.querySelectorAll("input[data-filtre]").forEach(function (box) {
+      var n = (counts[box.getAttribute("data-filtre")] || {})[box.value] || 0;
+      box.parentNode.querySelector(".carnet-filtre__nombre").textContent = " (" + n + ")";
+    });
+  }
+  filterBox.addEventListener("toggle", function () {
+    if (!filterBox.open || groups.childElementCount) { return; }
+    groups.textContent = "Chargement des filtres…";
+    start().then(function (api) { return api.filters(); }).then(function (all) {
+      buildFilters(all);
+      if (input.value.trim()) { search(); }
+    });
+  });
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 250);
+  });
+  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  more.addEventListener("click", showMore);
 
   function open() {
     if (!dialog.open) { dialog.showModal(); }
-    if (!started) { start(); } else { focusInput(); }
+    input.focus();
+    start();
   }
 
   var button = document.createElement("button");
@@ -97,4 +186,7 @@
       open();
     }
   });
+
+  // The same query rewriting, for tests and for anyone scripting the search.
+  window.CarnetRecherche = { expand: expand, loadSynonyms: loadSynonyms };
 })();
