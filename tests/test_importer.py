@@ -343,6 +343,11 @@ def french_text(low: int, high: int) -> st.SearchStrategy[str]:
             .filter(lambda t: not list(iter_personal_data(t)) and not list(iter_spam(t))))
 
 
+def item(high: int) -> st.SearchStrategy[str]:
+    """A list item: one line, not starting or ending with what marks a bullet."""
+    return french_text(1, high).filter(lambda t: t.strip(" -*") == t)
+
+
 def ids(name: str, low: int = 0) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from(sorted(REFS[name].entries)), min_size=low, unique=True)
 
@@ -350,9 +355,9 @@ def ids(name: str, low: int = 0) -> st.SearchStrategy[list[str]]:
 ANSWERS = st.fixed_dictionaries({
     "titre": french_text(8, 120), "resume": french_text(20, 300), "niveau": st.sampled_from(["debutant", "intermediaire", "avance"]),
     "duree_minutes": st.integers(5, 480).map(str), "publics": ids("publics"), "competences": ids("competences", 1),
-    "administrations": ids("administrations"), "auteurs": st.lists(french_text(1, 80), min_size=1, max_size=3),
-    "situation": french_text(1, 200), "etapes": st.lists(french_text(1, 80), min_size=1, max_size=4),
-    "points_de_vigilance": st.lists(french_text(1, 80), min_size=1, max_size=3)})
+    "administrations": ids("administrations"), "auteurs": st.lists(item(80), min_size=1, max_size=3, unique=True),
+    "situation": french_text(1, 200), "etapes": st.lists(item(80), min_size=1, max_size=4),
+    "points_de_vigilance": st.lists(item(80), min_size=1, max_size=3)})
 
 
 @pytest.fixture(scope="module")
@@ -376,8 +381,9 @@ def test_round_trip_through_a_github_issue(answers: dict, round_trip_root: Path)
         doc = next(d for d in load_corpus(round_trip_root).documents if d.path == outcome.path)
         parts, _ = split(render_content(form, answers, TODAY), "attendu")
         assert doc.meta == parse_yaml(parts.front, "attendu", 2).value
-        assert (doc.meta["titre"], doc.meta["resume"], doc.meta["competences"]) == (
-            answers["titre"], answers["resume"], answers["competences"])
+        for key in ("titre", "resume", "niveau", "publics", "competences", "administrations", "auteurs"):
+            assert doc.meta.get(key, []) == answers[key]
+        assert doc.meta["duree_minutes"] == int(answers["duree_minutes"])
         assert outcome.path.read_text("utf-8") == render_content(form, answers, TODAY)
     finally:
         outcome.path.unlink()
