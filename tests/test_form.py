@@ -127,6 +127,7 @@ def test_send_via_github_opens_the_prefilled_issue_form(phone) -> None:
     assert params["titre"] == "Déclarer ses revenus en ligne"
     assert params["competences"] == "messagerie" and params["niveau"] == "debutant"
     assert params["etapes"].splitlines() == ["Se connecter à son espace", "Vérifier les montants", "Laisser la personne valider"]
+    assert params["fichier"].startswith('---\ntitre: "Déclarer ses revenus en ligne"\n')  # the whole file rides along
 
 
 def test_too_long_for_github_says_so(phone) -> None:

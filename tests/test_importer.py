@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import string
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,7 +83,7 @@ def test_issue_bodies_as_github_renders_them(kind: str, content: Path, capsys: p
 def test_fiche_output_says_what_was_written_and_what_next(content: Path, capsys: pytest.CaptureFixture) -> None:
     code, out = run(capsys, "importer", str(TICKETS / "fiche.md"))
     path = "content/fiches/aider-a-creer-son-espace-caf.md"
-    assert (code, out) == (0, "Reconnu : Proposer une fiche pratique\n"
+    assert (code, out) == (0, "Reçu : Proposer une fiche pratique\n"
                               f"Créé : {path}\n"
                               f"Étape suivante : relisez le fichier, vérifiez-le avec « carnet check {path} », "
                               "puis proposez-le en demande de fusion (pull request).\n")
@@ -120,7 +119,7 @@ def test_verifier_writes_nothing_and_previews_the_file(content: Path, capsys: py
     code, out = run(capsys, "importer", "--verifier", "--format", "markdown", str(TICKETS / "dysfonctionnement.md"))
     assert code == 0 and snapshot(content) == before
     expected = (EXPECTED / "dysfonctionnement.md").read_text("utf-8")
-    assert out == ("## Vérification de votre proposition\n\nFormulaire reconnu : **Signaler un dysfonctionnement**.\n\n"
+    assert out == ("## Vérification de votre proposition\n\nReçu : **Signaler un dysfonctionnement**.\n\n"
                    "- ✅ Aucune donnée personnelle\n- ✅ Aucun code HTML actif\n"
                    "- ✅ Rien qui ressemble à un message indésirable\n"
                    "- ✅ Conforme au modèle du carnet (champs, référentiels, dates)\n\n"
@@ -128,6 +127,23 @@ def test_verifier_writes_nothing_and_previews_the_file(content: Path, capsys: py
                    "créera le fichier `content/dysfonctionnements/le-simulateur-de-droits-ne-s-affiche-pas.md`.\n\n"
                    "<details><summary>Aperçu du fichier</summary>\n\n````markdown\n" + expected.rstrip("\n") +
                    "\n````\n\n</details>\n")
+
+
+def test_markdown_after_writing_for_the_workflow(content: Path, capsys: pytest.CaptureFixture) -> None:
+    code, out = run(capsys, "importer", "--format", "markdown", str(TICKETS / "confirmation.md"))
+    assert code == 0 and out.endswith("\n\nFichier écrit : `content/dysfonctionnements/caf-envoi-bloque.md`.\n")
+
+
+def test_workflow_never_puts_the_issue_in_a_command() -> None:
+    import yaml
+
+    from conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "contribution.yml").read_text("utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert all("github.event" not in step.get("run", "") for step in steps)
+    assert sum(step.get("env", {}).get("CORPS") == "${{ github.event.issue.body }}" for step in steps) == 2
+    assert [s["uses"] for s in steps if "create-pull-request" in s.get("uses", "")] == ["peter-evans/create-pull-request@v7"]
 
 
 def test_unrecognised_text(content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -262,7 +278,8 @@ HEAD = "---\ntitre: \"Un titre de test\"\nconstate_le: 2026-09-01\n"
      HEAD + 'signalements: [{date: 2026-10-12}, {date: 2026-11-20, territoire: "63", commentaire: "Même message."}]\n---\n'),
     (HEAD.replace("\n", "\r\n") + "signalements:\r\n  - date: 2026-10-12\r\n---\r\n",
      HEAD.replace("\n", "\r\n") + "signalements:\r\n  - date: 2026-10-12\r\n" + ADDED.replace("\n", "\r\n") + "---\r\n"),
-], ids=["vide", "vide-commentee", "bloc-sans-retrait", "absente", "en-ligne", "crlf"])
+    (HEAD + "signalements:\nauteurs: [Anonyme]\n---\n", HEAD + "signalements:\n" + ADDED + "auteurs: [Anonyme]\n---\n"),
+], ids=["vide", "vide-commentee", "bloc-sans-retrait", "absente", "en-ligne", "crlf", "sans-valeur"])
 def test_confirmation_is_appended_minimally(before: str, after: str) -> None:
     assert append_confirmation(before, ITEM) == after
 
@@ -314,7 +331,7 @@ def test_error_report_writes_nothing_and_summarises(content: Path, capsys: pytes
     before = snapshot(content)
     code, out = run(capsys, "importer", str(TICKETS / "signalement.md"))
     assert code == 0 and snapshot(content) == before
-    assert out == ("Reconnu : Signaler une erreur ou une information périmée\n"
+    assert out == ("Reçu : Signaler une erreur ou une information périmée\n"
                    "Contenu : content/fiches/mot-de-passe.md — « Construire un mot de passe solide »\n"
                    "Raison : L'information est périmée\n"
                    "Précisions : La CNIL recommande maintenant 12 caractères au moins : "
@@ -387,3 +404,20 @@ def test_round_trip_through_a_github_issue(answers: dict, round_trip_root: Path)
         assert outcome.path.read_text("utf-8") == render_content(form, answers, TODAY)
     finally:
         outcome.path.unlink()
+
+
+def test_the_file_sent_along_with_the_fields_wins(tmp_path: Path) -> None:
+    """The web form adds the whole file to the issue: pre-filled dropdowns or not, nothing is lost."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    text = ('---\ntitre: "Déclarer ses revenus en ligne"\nresume: "Accompagner la première déclaration, '
+            'sans faire à la place de la personne."\nniveau: "debutant"\ncompetences: ["messagerie"]\n'
+            'auteurs: ["Anonyme"]\ncreee_le: "2026-11-23"\nverifiee_le: "2026-11-23"\n---\n\n## Situation\n\n'
+            "Une première déclaration.\n\n## Étapes\n\n1. Se connecter\n2. Vérifier\n\n## Points de vigilance\n\n"
+            "- La personne valide.\n")
+    body = ("### Titre\n\nDéclarer ses revenus en ligne\n\n### Compétences\n\n_No response_\n\n"
+            f"### Fichier du formulaire du site\n\n```markdown\n{text}```\n")
+    outcome = plan_import(body, content, load_schemas(), TODAY)
+    assert outcome.errors == []
+    assert outcome.path == content.resolve() / "fiches" / "declarer-ses-revenus-en-ligne.md"
+    assert outcome.text == text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -67,10 +68,12 @@ def read_source(name: str) -> str:
 
 
 def where(problem: Problem) -> str:
+    """« Libellé », and the line when the contribution was a file."""
     return f"« {problem.field} »" + (f" (ligne {problem.line})" if problem.line else "")
 
 
 def shown_path(outcome: Outcome, root: Path) -> str:
+    """The file written (or to write), as people see it."""
     from carnet.content import display_path
 
     return display_path(outcome.path, root.resolve()) if outcome.path else ""
@@ -78,7 +81,7 @@ def shown_path(outcome: Outcome, root: Path) -> str:
 
 def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
     """For the facilitator's terminal: what was recognised, each problem and its hint, what was (not) written."""
-    out = [f"Reconnu : {outcome.source}"]
+    out = [f"Reçu : {outcome.source}"]
     for problem in outcome.problems:
         out.append(f"{problem.severity} [{problem.code}] {where(problem)} : {problem.message}")
         out += [f"  aide : {problem.hint}"] if problem.hint else []
@@ -98,13 +101,13 @@ def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> st
 
 
 def cell(text: str) -> str:
-    """Text safe in a Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text safe in a Markdown table cell: one line, pipes escaped, no HTML for GitHub to swallow."""
+    return " ".join(str(text).split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def fenced(text: str) -> list[str]:
     """A code block whose fence is longer than any run of backticks inside."""
-    longest = max((len(run) for run in text.replace("`", "`\0").split("\0") if run.endswith("`")), default=0)
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * max(4, longest + 1)
     return [fence + "markdown", text.rstrip("\n"), fence]
 
@@ -112,7 +115,7 @@ def fenced(text: str) -> list[str]:
 def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
     """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens next."""
     title = "Signalement reçu" if outcome.kind == "signalement" else "Vérification de votre proposition"
-    out = [f"## {title}", "", f"Formulaire reconnu : **{outcome.source}**.", ""]
+    out = [f"## {title}", "", f"Reçu : **{outcome.source}**.", ""]
     codes = [p.code for p in outcome.errors]
     for prefix, fine, wrong in CATEGORIES:
         out.append(f"- {'❌ ' + wrong if any(c.startswith(prefix) for c in codes) else '✅ ' + fine}")
@@ -129,12 +132,13 @@ def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -
         out.append("Modifiez le ticket (menu « ··· », puis « Modifier ») : la vérification se relance à chaque modification.")
     elif outcome.kind == "signalement":
         out.append("Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le contenu.")
+    elif wrote:
+        out.append(f"Fichier écrit : `{path}`.")
     else:
         what = "ajoutera la confirmation à" if outcome.original is not None else "créera le fichier"
-        done = "a été écrit" if wrote else f"{what} `{path}`"
-        out.append(f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; l'import {done}."
-                   if not wrote else f"Le fichier `{path}` {done}.")
-        if outcome.original is None and not wrote:
+        out.append(f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; "
+                   f"l'import {what} `{path}`.")
+        if outcome.original is None:
             out += ["", "<details><summary>Aperçu du fichier</summary>", "", *fenced(outcome.text), "", "</details>"]
     return "\n".join(out) + "\n"
 

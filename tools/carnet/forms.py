@@ -8,6 +8,7 @@ front-matter key it fills, or the body section it becomes.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -78,7 +79,6 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
 }
 LIST_SECTIONS = {"etapes": "numbered", "points_de_vigilance": "bullets"}
 AUTO_DATES = {"fiche": ("creee_le", "verifiee_le"), "anecdote": ("creee_le",), "dysfonctionnement": ("creee_le", "verifiee_le")}
-DEFAULT_VALUES = {"territoires": ["national"]}
 
 
 def _options(key: str, prop: dict, corpus: Corpus) -> tuple[tuple[str, str], ...]:
@@ -115,7 +115,8 @@ def build_confirmation_form(corpus: Corpus) -> Form:
     """« Je l'ai vu aussi » on a known malfunction."""
     malfunctions = tuple((d.id, str(d.get("titre", d.id))) for d in corpus.of_kind("dysfonctionnement"))
     return Form("confirmation", FORM_TITLES["confirmation"], (
-        Field("dysfonctionnement", "Dysfonctionnement", "Celui que vous avez vu à votre tour.", "choice", True, malfunctions),
+        Field("dysfonctionnement", "Dysfonctionnement", "Celui que vous avez vu à votre tour.", "choice", True,
+              malfunctions),
         Field("date", "Date", "Quand vous l'avez vu, au format AAAA-MM-JJ.", "date", True),
         Field("territoire", "Territoire", "Votre département (63, 2A, 971…) ou « national ».", "text", False,
               pattern="^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|national)$"),
@@ -145,10 +146,19 @@ def forms_json(forms: list[Form], extra: dict) -> str:
 # --- From answers to a content file (used by `carnet importer` and mirrored in the browser) ---
 
 
+# A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces »
+# and « -5 % » keep their first characters.
+MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+")
+
+
+def unmark(line: str) -> str:
+    return MARKER.sub("", line).strip()
+
+
 def _list(value: object) -> list[str]:
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
-    return [line.strip(" -*\t") for line in str(value or "").splitlines() if line.strip(" -*\t")]
+    return [unmark(line) for line in str(value or "").splitlines() if unmark(line)]
 
 
 def _links(value: object) -> list[dict]:
@@ -177,12 +187,11 @@ def front_matter_value(f: Field, value: object) -> object:
 
 def _section_text(f: Field, value: str) -> str:
     style = LIST_SECTIONS.get(f.id)
-    lines = [l.strip() for l in str(value).splitlines() if l.strip()]
+    lines = [unmark(l) for l in str(value).splitlines() if unmark(l)]
     if style == "numbered":
-        lines = [f"{n}. {l.lstrip('0123456789.) -*')}".rstrip() for n, l in enumerate(lines, 1)]
-        return "\n".join(lines)
+        return "\n".join(f"{n}. {l}" for n, l in enumerate(lines, 1))
     if style == "bullets":
-        return "\n".join(f"- {l.lstrip('-* ')}" for l in lines)
+        return "\n".join(f"- {l}" for l in lines)
     return str(value).strip()
 
 

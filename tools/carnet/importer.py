@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Collection
 from urllib.parse import urlparse
 
 import yaml
@@ -24,7 +25,7 @@ from carnet.content import KIND_FOLDER, KIND_LABEL, Corpus, Document, display_pa
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.forms import AUTO_DATES, Form, all_forms, render_content
 from carnet.frontmatter import BOM, parse_yaml, split
-from carnet.issue_forms import detect_form, option_labels, parse_answer, split_sections
+from carnet.issue_forms import FILE_LABEL, detect_form, option_labels, parse_answer, split_sections
 from carnet.personal_data import Match, iter_personal_data
 from carnet.rules.privacy import admin_domains
 from carnet.rules.scan import iter_texts
@@ -87,12 +88,24 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         return plan_file(source.lstrip("\ufeff"), corpus, forms, schemas, today)
     form = detect_form(source, forms)
     if form is None:
-        return Outcome("texte non reconnu", problems=[Problem(
+        return Outcome("un texte qui ne vient d'aucun formulaire du carnet", problems=[Problem(
             "formulaire", "formulaire-inconnu", "ce texte ne vient d'aucun formulaire du carnet",
             "ouvrez le ticket depuis un formulaire « Contribuer » et gardez les titres « ### » tels quels")])
+    generated = generated_file(source, form)
+    if generated:  # the web form sent the whole file along with the fields: it is the complete version
+        return plan_file(generated, corpus, forms, schemas, today)
     answers, problems = read_answers(form, source, admin_domains(corpus))
     planner = {"confirmation": plan_confirmation, "signalement": plan_report}.get(form.kind, plan_content)
     return planner(form, answers, problems, corpus, schemas, today)
+
+
+def generated_file(body: str, form: Form) -> str:
+    """The content file carried by the issue's « Fichier du formulaire du site » field, if any."""
+    raw = split_sections(body, [f.label for f in form.fields] + [FILE_LABEL]).get(FILE_LABEL, "")
+    text = raw.strip()
+    if text.startswith("```"):  # GitHub may show it in a code block
+        text = "\n".join(text.split("\n")[1:]).rsplit("```", 1)[0].strip()
+    return text + "\n" if text.startswith("---") else ""
 
 
 def scan_text(label: str, text: str, allowed: tuple[str, ...], spam: bool = True) -> list[Problem]:
@@ -171,12 +184,18 @@ def field_at(doc: Document, form: Form, line: int, col: int) -> str:
     return next((f.label for f in form.fields if f.id == key), f"« {key} »")
 
 
+def unanswered(problems: list[Problem]) -> set[str]:
+    """Fields already said to be missing or off the list: the checker's words on them would repeat it."""
+    return {p.field for p in problems if p.code in ("champ-obligatoire", "choix-inconnu")}
+
+
 def from_findings(findings: list[Finding], doc: Document, form: Form, *, by_line: bool,
-                  reported: set[str] = frozenset()) -> list[Problem]:
+                  reported: Collection[str] = ()) -> list[Problem]:
     """Checker findings as problems about fields; for forms, what the fields' own checks said is not repeated."""
     problems = []
     for f in findings:
-        label = field_at(doc, form, f.line, f.col)
+        missing = [x.label for x in form.fields if x.section and f"« ## {x.section} »" in f.message]
+        label = missing[0] if f.code == "section-manquante" and missing else field_at(doc, form, f.line, f.col)
         if not by_line and (f.code.startswith(SCANNED) or label in reported):
             continue
         problems.append(Problem(label, f.code, PRIVATE.get(f.code, f.message), f.hint, f.line if by_line else None, f.severity))
@@ -196,7 +215,7 @@ def plan_content(form: Form, answers: dict, problems: list[Problem], corpus: Cor
         outcome.path = free_path(corpus, form.kind, "contribution")  # to check the rest all the same
     outcome.text = render_content(form, answers, today)
     doc, findings = check_text(corpus, outcome.path, form.kind, outcome.text, schemas, today)
-    problems += from_findings(findings, doc, form, by_line=False, reported={p.field for p in problems})
+    problems += from_findings(findings, doc, form, by_line=False, reported=unanswered(problems))
     return outcome
 
 
@@ -277,7 +296,7 @@ def plan_confirmation(form: Form, answers: dict, problems: list[Problem], corpus
     if doc.readable and doc.meta != expected:  # the edit must add exactly this item, nothing else
         problems.append(Problem("Dysfonctionnement", "confirmation-impossible", f"{target.rel} n'a pas pu être complété "
                                 "sans en changer le reste", "ajoutez la confirmation à la main"))
-    problems += from_findings(findings, doc, form, by_line=False, reported={p.field for p in problems})
+    problems += from_findings(findings, doc, form, by_line=False, reported=unanswered(problems))
     return outcome
 
 
@@ -308,11 +327,16 @@ def plan_report(form: Form, answers: dict, problems: list[Problem], corpus: Corp
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def _item_lines(item: dict[str, str], indent: str) -> list[str]:
-    """A confirmation as a block list item; values quoted as JSON (valid YAML) unless a plain date."""
-    shown = [f"{key}: {value if key == 'date' and DATE.match(value) else json.dumps(value, ensure_ascii=False)}"
-             for key, value in item.items()]
-    return [f"{indent}- {shown[0]}"] + [f"{indent}  {line}" for line in shown[1:]]
+def _item_values(item: dict[str, str]) -> list[str]:
+    """A confirmation's « key: value » pairs; values quoted as JSON (valid YAML) unless a plain date."""
+    return [f"{key}: {value if key == 'date' and DATE.match(value) else json.dumps(value, ensure_ascii=False)}"
+            for key, value in item.items()]
+
+
+def _block(item: dict[str, str], indent: str, newline: str) -> list[str]:
+    """A confirmation as the lines of a block list item."""
+    first, *rest = _item_values(item)
+    return [f"{indent}- {first}{newline}"] + [f"{indent}  {pair}{newline}" for pair in rest]
 
 
 def _last_line(node: Node) -> int:
@@ -338,27 +362,21 @@ def append_confirmation(text: str, item: dict[str, str]) -> str | None:
     if not isinstance(node, MappingNode):
         return None
     key, value = next(((k, v) for k, v in node.value if k.value == "signalements"), (None, None))
-    block = lambda indent: [line + newline for line in _item_lines(item, indent)]  # noqa: E731
     if key is None:  # absent: a new block list at the end of the front matter
-        return "".join(lines[:end] + ["signalements:" + newline] + block("  ") + lines[end:])
-    at = 1 + value.start_mark.line
-    if isinstance(value, SequenceNode) and not value.flow_style and value.value:
+        return "".join(lines[:end] + ["signalements:" + newline] + _block(item, "  ", newline) + lines[end:])
+    if isinstance(value, SequenceNode) and value.value and not value.flow_style:
         after = 1 + _last_line(value) + 1
-        return "".join(lines[:after] + block(" " * value.start_mark.column) + lines[after:])
-    if isinstance(value, SequenceNode) and value.flow_style and value.value:  # [a, b]: one more before « ] »
+        return "".join(lines[:after] + _block(item, " " * value.start_mark.column, newline) + lines[after:])
+    if isinstance(value, SequenceNode) and value.value:  # [a, b] on one line: one more before « ] »
         line, col = 1 + value.end_mark.line, value.end_mark.column - 1
-        shown = ", ".join(f"{k}: {v if k == 'date' and DATE.match(v) else json.dumps(v, ensure_ascii=False)}"
-                          for k, v in item.items())
-        lines[line] = lines[line][:col] + f", {{{shown}}}" + lines[line][col:]
+        lines[line] = lines[line][:col] + ", {" + ", ".join(_item_values(item)) + "}" + lines[line][col:]
         return "".join(lines)
-    empty = (isinstance(value, SequenceNode) and value.flow_style) or (value.tag.endswith(":null"))
-    if not empty:
+    if not isinstance(value, SequenceNode) and not value.tag.endswith(":null"):
         return None
     key_line = 1 + key.start_mark.line
-    if value.start_mark.line == value.end_mark.line and at == key_line:  # « [] » or « ~ » after the key
-        start, stop = value.start_mark.column, value.end_mark.column
-        lines[key_line] = lines[key_line][:start].rstrip() + lines[key_line][stop:]
-    return "".join(lines[: key_line + 1] + block("  ") + lines[key_line + 1 :])
+    if value.start_mark.line == value.end_mark.line == key.start_mark.line:  # « [] » or « ~ » after the key
+        lines[key_line] = lines[key_line][: value.start_mark.column].rstrip() + lines[key_line][value.end_mark.column :]
+    return "".join(lines[: key_line + 1] + _block(item, "  ", newline) + lines[key_line + 1 :])
 
 
 def write(outcome: Outcome) -> None:

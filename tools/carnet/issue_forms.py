@@ -51,10 +51,23 @@ def option_labels(f: Field) -> list[tuple[str, str]]:
     return [(ident, label if counts[label] == 1 else f"{label} ({ident})") for ident, label in f.options]
 
 
+# Filled by a link (« Je l'ai vu aussi » gives the malfunction's id): a text box, which a URL can fill.
+BY_LINK = {"dysfonctionnement"}
+FILE_LABEL = "Fichier du formulaire du site"
+FILE_ELEMENT = {"type": "textarea", "id": "fichier", "attributes": {
+    "label": FILE_LABEL, "render": "markdown",
+    "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le tel quel. "
+                   "Laissez-le vide si vous remplissez ce ticket directement."},
+    "validations": {"required": False}}
+
+
 def build_element(f: Field) -> dict:
     """One issue-form element for a field; its id is the field's id, the contract with the web form."""
     attributes: dict = {"label": f.label, "description": (f.help + EXTRA_HELP.get(f.kind, "")).strip()}
     validations = {"validations": {"required": f.required}}
+    if f.kind in ("choice", "choices") and f.id in BY_LINK:
+        attributes["description"] += " Son identifiant (la fin de l'adresse de sa page)."
+        return {"type": "input", "id": f.id, "attributes": attributes, **validations}
     if f.kind == "consent":
         attributes["options"] = [{"label": f.help, "required": f.required}]
         attributes["description"] = "Cochez pour certifier."
@@ -62,7 +75,9 @@ def build_element(f: Field) -> dict:
     if f.kind in ("choice", "choices") and f.options:
         attributes["multiple"] = f.kind == "choices"
         attributes["options"] = [label for _, label in option_labels(f)]
-        return {"type": "dropdown", "id": f.id, "attributes": attributes, **validations}
+        # Not required on GitHub: whether an address can pre-select a dropdown is not documented, and
+        # a required empty dropdown would block the send; `carnet importer --verifier` checks it.
+        return {"type": "dropdown", "id": f.id, "attributes": attributes, "validations": {"required": False}}
     placeholder = f.placeholder or PLACEHOLDERS.get(f.kind, "")
     if placeholder:
         attributes["placeholder"] = placeholder
@@ -74,7 +89,8 @@ def build_issue_form(form: Form) -> dict:
     """The whole issue form of a contribution form: charter first, then one element per field."""
     return {"name": form.title, "description": DESCRIPTIONS[form.kind], "title": TITLE_PREFIX[form.kind],
             "labels": [CONTRIBUTION, KIND_LABELS[form.kind], TO_CHECK],
-            "body": [{"type": "markdown", "attributes": {"value": CHARTER}}, *map(build_element, form.fields)]}
+            "body": [{"type": "markdown", "attributes": {"value": CHARTER}}, *map(build_element, form.fields),
+                     *([FILE_ELEMENT] if form.kind in ("fiche", "anecdote", "dysfonctionnement") else [])]}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -183,7 +199,8 @@ def _choices(raw: str, f: Field) -> tuple[list[str], list[str]]:
 
 def parse_answer(f: Field, raw: str) -> tuple[object, list[str]]:
     """An answer as forms.render_content takes it, and the answers that match no choice."""
-    text = "" if raw.strip() in (NO_RESPONSE, "None") else raw.strip()
+    empty = (NO_RESPONSE, "None") if f.kind in ("choice", "choices") else (NO_RESPONSE,)  # « None »: a dropdown left alone
+    text = "" if raw.strip() in empty else raw.strip()
     if f.kind == "consent":
         return any(CHECKED.match(line) for line in text.split("\n")), []
     if f.kind == "choice" and f.options and text:

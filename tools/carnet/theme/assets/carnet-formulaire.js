@@ -77,9 +77,10 @@
     });
     return out;
   }
+  // Only a list marker is taken off a line (« 1. », « - »): « 2 pièces » and « -5 % » stay whole.
+  function unmark(line) { return line.replace(/^\s*(?:\d+[.)]|[-*])\s+/, "").trim(); }
   function lines(value) {
-    return String(value || "").split("\n").map(function (l) { return l.replace(/^[\s\-*]+|\s+$/g, ""); })
-      .filter(function (l) { return l; });
+    return String(value || "").split("\n").map(unmark).filter(function (l) { return l; });
   }
   function links(value) {
     return lines(value).map(function (line) {
@@ -162,9 +163,9 @@
       if (f.section) { body.push("## " + f.section, ""); }
       var style = LIST_SECTIONS[f.id];
       if (style === "numbered") {
-        text = lines(text).map(function (l, i) { return (i + 1) + ". " + l.replace(/^[0-9.) \-*]+/, ""); }).join("\n");
+        text = lines(text).map(function (l, i) { return (i + 1) + ". " + l; }).join("\n");
       } else if (style === "bullets") {
-        text = lines(text).map(function (l) { return "- " + l.replace(/^[\-* ]+/, ""); }).join("\n");
+        text = lines(text).map(function (l) { return "- " + l; }).join("\n");
       }
       body.push(text, "");
     });
@@ -194,7 +195,7 @@
         var list = add(style === "numbered" ? "ol" : "ul", "");
         lines(text).forEach(function (l) {
           var li = document.createElement("li");
-          li.textContent = l.replace(/^[0-9.) \-*]+/, "");
+          li.textContent = l;
           list.appendChild(li);
         });
       } else {
@@ -253,6 +254,8 @@
       if (f.kind === "consent") { v = v ? "oui" : ""; }
       if (!empty(v)) { params.set(f.id, String(v)); }
     });
+    // The whole file too: whatever GitHub does with a pre-filled dropdown, nothing written is lost.
+    if (isContent(form)) { params.set("fichier", render(form)); }
     return spec.depot.replace(/\/$/, "") + "/issues/new?" + params.toString();
   }
   function fileName(form) {
