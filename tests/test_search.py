@@ -100,16 +100,15 @@ def test_search_on_a_phone_with_the_keyboard(starter_site: Path) -> None:
             field = WebDriverWait(phone, 15).until(EC.visibility_of_element_located((By.ID, "carnet-q")))
             assert phone.switch_to.active_element == field  # the keyboard goes straight to the search box
             field.send_keys("pole emploi actualisation")
-            def sheet_result(driver):  # results refresh while typing: wait for the full query's
-                for result in driver.find_elements(By.CSS_SELECTOR, "#carnet-recherche .carnet-resultat"):
-                    link = result.find_element(By.CSS_SELECTOR, ".carnet-resultat__lien")
-                    if link.text.startswith("FICHE PRATIQUE\nS'actualiser"):
-                        return result
-                return False
+            shown = "return Array.from(document.querySelectorAll('#carnet-recherche .carnet-resultat')).map(r => [" \
+                    "r.querySelector('.carnet-resultat__type').textContent, r.querySelector('.carnet-resultat__lien').lastChild.textContent," \
+                    "r.querySelector('.carnet-resultat__resume').textContent])"
 
-            result = WebDriverWait(phone, 15).until(sheet_result)
-            excerpt = result.find_element(By.CSS_SELECTOR, ".carnet-resultat__resume").text
-            assert excerpt.startswith("Pourquoi l'actualisation mensuelle")
+            def sheet_result(driver):  # results refresh while typing: wait for the full query's, read at once
+                return next((r for r in driver.execute_script(shown) if r[1].startswith("S'actualiser")), False)
+
+            kind, _, resume = WebDriverWait(phone, 15).until(sheet_result)
+            assert kind == "Fiche pratique" and resume.startswith("Pourquoi l'actualisation mensuelle")
             status = phone.find_element(By.CSS_SELECTOR, ".carnet-recherche__etat").text
             assert status.endswith("pour « pole emploi actualisation »")
             phone.save_screenshot(str(SCREENSHOTS / "5-recherche-360.png"))
@@ -117,8 +116,7 @@ def test_search_on_a_phone_with_the_keyboard(starter_site: Path) -> None:
             fiche = WebDriverWait(phone, 15).until(EC.element_to_be_clickable(
                 (By.CSS_SELECTOR, "input[data-filtre='Type'][value='Fiche pratique']")))
             fiche.click()
-            WebDriverWait(phone, 15).until(lambda d: all(
-                r.text.startswith("FICHE PRATIQUE") for r in d.find_elements(By.CSS_SELECTOR, ".carnet-resultat__lien")))
+            WebDriverWait(phone, 15).until(lambda d: {r[0] for r in d.execute_script(shown)} == {"Fiche pratique"})
             counts = fiche.find_element(By.XPATH, "..").text
             assert " ".join(counts.split()) == "Fiche pratique (1)"  # counts follow the current search
             phone.switch_to.active_element.send_keys(Keys.ESCAPE)
