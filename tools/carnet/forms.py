@@ -77,6 +77,15 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
                           ("contournement", "Contournement", "Ce qui permet d'avancer en attendant (obligatoire si le "
                                                              "statut est « contourne »).", False)],
 }
+# What people read for the schema's fixed values (the value itself is what the file holds).
+ENUM_LABELS = {
+    "niveau": {"debutant": "Débutant", "intermediaire": "Intermédiaire", "avance": "Avancé"},
+    "statut": {"actif": "Actif : le problème est là", "contourne": "Contourné : on peut avancer autrement",
+               "resolu": "Résolu"},
+    "gravite": {"bloquant": "Bloquant : la démarche est impossible", "genant": "Gênant", "mineur": "Mineur"},
+    "lieu": {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
+             "association": "Association", "domicile": "À domicile", "itinerance": "En itinérance", "autre": "Autre lieu"},
+}
 LIST_SECTIONS = {"etapes": "numbered", "points_de_vigilance": "bullets"}
 AUTO_DATES = {"fiche": ("creee_le", "verifiee_le"), "anecdote": ("creee_le",), "dysfonctionnement": ("creee_le", "verifiee_le")}
 
@@ -86,7 +95,8 @@ def _options(key: str, prop: dict, corpus: Corpus) -> tuple[tuple[str, str], ...
         referentiel = corpus.referentiels[key]
         return tuple((ident, referentiel.short_label(ident) if key == "administrations" else referentiel.label(ident))
                      for ident in referentiel.entries)
-    return tuple((str(v), str(v)) for v in prop.get("enum", []))
+    labels = ENUM_LABELS.get(key, {})
+    return tuple((str(v), labels.get(str(v), str(v))) for v in prop.get("enum", []))
 
 
 def _bounds(prop: dict, schemas: Schemas) -> dict:
