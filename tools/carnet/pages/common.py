@@ -208,9 +208,10 @@ def empty(text: str) -> Html:
     return Html(f"<p><em>{h(text)}</em></p>")
 
 
-def doc_list(from_src: str, docs: Iterable[Document], none: str = "Rien pour l'instant.", ordered: bool = False) -> Html:
+def doc_list(from_src: str, docs: Iterable[Document], none: str = "Rien pour l'instant.", ordered: bool = False,
+             css: str = "") -> Html:
     items = [doc_item(from_src, doc) for doc in docs]
-    return html_list(items, ordered=ordered, listing=True) if items else empty(none)
+    return html_list(items, css, ordered=ordered, listing=True) if items else empty(none)
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

@@ -99,4 +99,4 @@ def build_theme_page(theme: Document, corpus: Corpus) -> Page:
         admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.") if theme.get("exemple") else "",
         admonition("info", "Rencontre", meeting_text(theme) + " · " + a(f"../{theme.id}.ics", "Ajouter à mon agenda (.ics)"))
         if theme.get("rencontre") else "",
-        theme.body.strip(), "## La sélection du mois", doc_list(src, selection)]))
+        theme.body.strip(), "## La sélection du mois", doc_list(src, selection, css="carnet-cartes")]))
