@@ -7,9 +7,10 @@ People's words (« pole emploi », « mdp ») are added to a page as an invisibl
 
 from __future__ import annotations
 
+import asyncio
+import html as html_lib
 import re
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 from carnet.content import Corpus, Document
@@ -25,12 +26,56 @@ class SearchError(Exception):
     """Pagefind failed: the message is in French."""
 
 
+# French function words: on every page, they fill the index chunks that every query downloads, and
+# they tell nothing about a page. They are left out of the index, and out of queries (same list).
+STOPWORDS = frozenset("""
+a à au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils je l la le les leur leurs lui
+m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te
+tes toi ton tu un une vos votre vous y c ça est sont été être avoir ont a""".split())
+TEXT = re.compile(r">([^<]+)<")
+WORD = re.compile(r"[^\s]+")
+ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+
+
+def _without_stopwords(text: str) -> str:
+    def keep(match: re.Match) -> str:
+        word = ELISION.sub("", match.group(0))
+        bare = word.strip(".,;:!?«»()\"'’").lower()
+        return "" if bare in STOPWORDS else word
+    plain = html_lib.unescape(text)
+    return html_lib.escape(" ".join(w for w in (keep(m) for m in WORD.finditer(plain)) if w), quote=False)
+
+
+def index_html(html: str) -> str:
+    """The page as the index sees it: its searchable part without French function words."""
+    start = html.find("<div data-pagefind-body>")
+    end = html.find("</article>", start)
+    if start < 0 or end < 0:
+        return html
+    body = TEXT.sub(lambda m: ">" + (_without_stopwords(m.group(1)) if m.group(1).strip() else m.group(1)) + "<",
+                    html[start:end])
+    return html[:start] + body + html[end:]
+
+
 def index_site(site: Path) -> None:
-    """Run Pagefind (the binary shipped by the `pagefind[bin]` package) on a built site."""
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SearchError(f"l'index de recherche n'a pas pu être construit : {done.stderr.strip() or done.stdout.strip()}")
+    """Index a built site with Pagefind's own indexer (the `pagefind[bin]` package), function words aside."""
+    try:
+        asyncio.run(_index(site))
+    except Exception as exc:  # the indexer runs as a separate service: report any failure in French
+        raise SearchError(f"l'index de recherche n'a pas pu être construit : {exc}") from None
+
+
+async def _index(site: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    shutil.rmtree(site / "pagefind", ignore_errors=True)
+    async with PagefindIndex(config=IndexConfig(force_language="fr")) as index:
+        for page in sorted(site.rglob("index.html")):
+            html = page.read_text("utf-8")
+            if "data-pagefind-body" in html:
+                url = "/" + page.parent.relative_to(site).as_posix().strip(".") + "/"
+                await index.add_html_file(content=index_html(html), url=url.replace("//", "/"))
+        await index.write_files(output_path=str(site / "pagefind"))
 
 
 def admin_names(entry: dict, topics: bool = True) -> list[str]:
@@ -52,7 +97,7 @@ def synonyms_for(text: str, admins: list[str], corpus: Corpus) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def synonym_map(corpus: Corpus) -> dict[str, str]:
+def synonym_map(corpus: Corpus) -> dict:
     """People's words (folded) → the expression the sheets use, for rewriting a query before searching.
 
     Rewriting matters for short words: « mdp » would otherwise match the start of « MDPH ». A word
@@ -65,7 +110,8 @@ def synonym_map(corpus: Corpus) -> dict[str, str]:
             folded = fold(word)
             if not re.search(rf"\b{re.escape(folded)}\b", corpus_text):
                 mapping[folded] = str(entry.get("expression", ""))
-    return dict(sorted(mapping.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    return {"synonymes": dict(sorted(mapping.items(), key=lambda kv: (-len(kv[0]), kv[0]))),
+            "mots_vides": sorted(STOPWORDS)}
 
 
 def _filter(key: str, value: str) -> str:
@@ -73,9 +119,16 @@ def _filter(key: str, value: str) -> str:
     return f'<span data-pagefind-filter="{h(key)}:{h(value.replace(",", " "))}"></span>'
 
 
-def marks(kind: str, filters: dict[str, list[str]], synonyms: list[str]) -> Html:
-    """The invisible part of a page meant for the search index."""
-    parts = [f'<span data-pagefind-meta="type:{h(TYPE_LABELS[kind])}"></span>', _filter("Type", TYPE_LABELS[kind])]
+def _meta(key: str, value: str) -> str:
+    # Read from an attribute: the page's text is indexed without function words, not its metadata.
+    return f'<span data-pagefind-meta="{key}[data-valeur]" data-valeur="{h(value)}"></span>'
+
+
+def marks(kind: str, filters: dict[str, list[str]], synonyms: list[str], title: str = "", resume: str = "") -> Html:
+    """The invisible part of a page meant for the search index: metadata, filters, synonyms."""
+    parts = [_meta("type", TYPE_LABELS[kind]), _filter("Type", TYPE_LABELS[kind])]
+    parts += [_meta("title", title)] if title else []
+    parts += [_meta("resume", resume)] if resume else []
     parts += [_filter(key, value) for key, values in filters.items() for value in values]
     if synonyms:
         parts.append(f'<span class="carnet-synonymes" aria-hidden="true" data-pagefind-weight="6">{h(" · ".join(synonyms))}</span>')
@@ -97,4 +150,5 @@ def doc_marks(doc: Document, corpus: Corpus) -> Html:
                      " ".join(str(k) for k in doc.get("mots_cles") or [])])
     keywords = [str(k) for k in doc.get("mots_cles") or []]
     keywords += [w for i in doc.get("publics") or [] if i in refs["publics"].entries for w in (i, refs["publics"].label(i))]
-    return marks(doc.kind, filters, keywords + synonyms_for(text, list(doc.get("administrations") or []), corpus))
+    return marks(doc.kind, filters, keywords + synonyms_for(text, list(doc.get("administrations") or []), corpus),
+                 str(doc.get("titre", doc.id)), str(doc.get("resume", "")))

@@ -159,7 +159,7 @@ def para(text_html: str, css: str = "") -> Html:
 def resume_para(text: str, demoted: bool = False) -> Html:
     """The résumé: shown under the title, and weighted in the search index (less for examples)."""
     weight = 1 if demoted else 4
-    return Html(f'<p class="carnet-resume" data-pagefind-meta="resume" data-pagefind-weight="{weight}">{h(text)}</p>')
+    return Html(f'<p class="carnet-resume" data-pagefind-weight="{weight}">{h(text)}</p>')
 
 
 def html_block(*parts: str) -> Html:

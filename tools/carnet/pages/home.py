@@ -70,4 +70,4 @@ def _malfunctions(rel: Relations) -> list:
 def build_free_page(page: Document) -> Page:
     title = page.get("titre", page.id)
     return assemble(f"{page.id}.md", [front(title, page.get("resume", ""), carnet_type="page"), f"# {md(title)}",
-                                      marks("page", {}, []), page.body.strip()])
+                                      marks("page", {}, [], title, str(page.get("resume", ""))), page.body.strip()])

@@ -42,7 +42,7 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
     docs = rel.of("administrations", ident)
     return assemble(src, ([
         front(name, entry.get("description", ""), carnet_type="administration"), f"# {md(name)}",
-        resume_para(entry.get("description", "")), marks("administration", {}, admin_names(entry)),
+        resume_para(entry.get("description", "")), marks("administration", {}, admin_names(entry), name, entry.get("description", "")),
         html_block(*(f"<p>{f}</p>" for f in facts)), report,
         "## Dysfonctionnements en cours", doc_list(src, active_malfunctions(docs), "Aucun dysfonctionnement en cours."),
         "## Fiches pratiques", _by_competence(src, [d for d in docs if d.kind == "fiche"], corpus),
@@ -72,7 +72,7 @@ def build_competence_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     return assemble(src, ([
         front(entry["libelle"], description or entry["libelle"], carnet_type="competence"), f"# {md(entry['libelle'])}",
         resume_para(description) if description else "",
-        marks("competence", {}, [f"Pix {entry['pix']}"] if entry.get("pix") else []), facts,
+        marks("competence", {}, [f"Pix {entry['pix']}"] if entry.get("pix") else [], entry["libelle"], description), facts,
         "## Le parcours, du débutant à l'avancé", _by_level(src, fiches),
         "## Anecdotes et dysfonctionnements" if others else "", doc_list(src, others) if others else ""]))
 
@@ -93,7 +93,7 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
     fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
     return assemble(src, ([
         front(title, f"Fiches et récits pour accompagner\u00a0: {title.lower()}.", carnet_type="public"), f"# {md(title)}",
-        marks("public", {}, []),
+        marks("public", {}, [], title, f"Les fiches pensées pour ce public : {title.lower()}."),
         para(f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce public."), _by_level(src, fiches)]))
 
 

@@ -94,7 +94,7 @@ def build_theme_page(theme: Document, corpus: Corpus) -> Page:
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     return assemble(src, ([
         front(theme.get("titre", theme.id), theme.get("resume", ""), carnet_type="theme"), f"# {md(theme.get('titre', theme.id))}",
-        marks("theme", {}, []),
+        marks("theme", {}, [], str(theme.get("titre", theme.id)), str(theme.get("resume", ""))),
         para(f"Thème de {theme_month(theme).lower()} · préparé par {h(by)}", "carnet-dates"),
         admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.") if theme.get("exemple") else "",
         admonition("info", "Rencontre", meeting_text(theme) + " · " + a(f"../{theme.id}.ics", "Ajouter à mon agenda (.ics)"))

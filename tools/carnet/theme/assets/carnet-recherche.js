@@ -13,29 +13,36 @@
   var filterBox = dialog.querySelector(".carnet-filtres");
   var groups = dialog.querySelector(".carnet-filtres__groupes");
   var PAGE = 10;
-  var pagefind = null, synonyms = {}, results = [], shown = 0, selected = {}, counter = 0;
+  var pagefind = null, synonyms = {}, stopwords = {}, results = [], shown = 0, selected = {}, counter = 0;
 
   // People's words → the sheets' words (« mdp » → « mot de passe »), from assets/synonymes.json.
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  // Then the function words go, as they went from the index (search.py's STOPWORDS).
   function expand(term) {
-    var query = " " + fold(term).replace(/\s+/g, " ").trim() + " ";
+    var query = " " + fold(term).replace(/['’]/g, "' ").replace(/\s+/g, " ").trim() + " ";
     Object.keys(synonyms).forEach(function (word) {
-      query = query.split(" " + word + " ").join(" " + synonyms[word] + " ");
+      query = query.split(" " + word + " ").join(" " + fold(synonyms[word]) + " ");
     });
-    return query.trim();
+    return query.split(" ").map(function (word) { return word.replace(/^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'/, ""); })
+      .filter(function (word) { return word && !stopwords[word.replace(/[.,;:!?«»()"']/g, "")]; }).join(" ");
   }
   function loadSynonyms() {
     return fetch(bundle + "../assets/synonymes.json").then(function (r) { return r.json(); })
-      .then(function (data) { synonyms = data; }, function () { synonyms = {}; });
+      .then(function (data) {
+        synonyms = data.synonymes || {};
+        (data.mots_vides || []).forEach(function (w) { stopwords[fold(w)] = true; });
+      }, function () { synonyms = {}; });
   }
 
   function start() {
     if (!pagefind) {
       pagefind = Promise.all([import(bundle + "pagefind.js"), loadSynonyms()]).then(function (loaded) {
         var api = loaded[0];
-        return api.init().then(function () { return api; });
+        // Result addresses are relative to the site's root, which is not / on a project's Pages site.
+        return api.options({ baseUrl: new URL(bundle + "../", window.location.href).pathname })
+          .then(function () { return api.init(); }).then(function () { return api; });
       });
     }
     return pagefind;
