@@ -23,8 +23,9 @@ def bare_project(content: Path, work: Path) -> Path:
         (docs / target).parent.mkdir(parents=True, exist_ok=True)
         (docs / target).write_text(f"# {target}\n", encoding="utf-8")
     theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
+    # Material's own search stays on: the carnet's build includes its search index too (Pagefind).
     config = {"site_name": "Bare", "docs_dir": str(docs), "site_dir": str(work / "site"), "theme": theme,
-              "markdown_extensions": ours["markdown_extensions"], "nav": ours["nav"],
+              "markdown_extensions": ours["markdown_extensions"], "nav": ours["nav"], "plugins": ["search"],
               "validation": {"nav": {"omitted_files": "ignore"}}}
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
