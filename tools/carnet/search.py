@@ -7,7 +7,6 @@ People's words (« pole emploi », « mdp ») are added to a page as an invisibl
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 import shutil
 import subprocess
@@ -35,17 +34,18 @@ a à au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils j
 m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te
 tes toi ton tu un une vos votre vous y c ça est sont été être avoir ont a""".split())
 TEXT = re.compile(r">([^<]+)<")
-WORD = re.compile(r"[^\s]+")
-ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)(?:'|’|&#x27;|&#39;)", re.I)
+PUNCTUATION = ".,;:!?«»()\"'’"
+
+
+def _keep(word: str) -> str:
+    if "'" in word or "’" in word or "&#" in word:
+        word = ELIDED.sub("", word)
+    return "" if word.strip(PUNCTUATION).lower() in STOPWORDS else word
 
 
 def _without_stopwords(text: str) -> str:
-    def keep(match: re.Match) -> str:
-        word = ELISION.sub("", match.group(0))
-        bare = word.strip(".,;:!?«»()\"'’").lower()
-        return "" if bare in STOPWORDS else word
-    plain = html_lib.unescape(text)
-    return html_lib.escape(" ".join(w for w in (keep(m) for m in WORD.finditer(plain)) if w), quote=False)
+    return " ".join(filter(None, map(_keep, text.split())))
 
 
 def index_html(html: str) -> str:
