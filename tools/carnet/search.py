@@ -34,6 +34,7 @@ a à au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils j
 m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te
 tes toi ton tu un une vos votre vous y c ça est sont été être avoir ont a""".split())
 TEXT = re.compile(r">([^<]+)<")
+WORDS = re.compile(r"[\w-]+")
 ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)(?:'|’|&#x27;|&#39;)", re.I)
 PUNCTUATION = ".,;:!?«»()\"'’"
 
@@ -105,13 +106,14 @@ def synonym_map(corpus: Corpus) -> dict:
     Rewriting matters for short words: « mdp » would otherwise match the start of « MDPH ». A word
     that the sheets themselves use (« RGPD ») is searched as typed: the index already knows it.
     """
-    corpus_text = " ".join(fold(f"{d.get('titre', '')} {d.get('resume', '')} {d.body}") for d in corpus.documents if d.readable)
+    corpus_text = " " + " ".join(WORDS.findall(fold(" ".join(f"{d.get('titre', '')} {d.get('resume', '')} {d.body}"
+                                                                    for d in corpus.documents if d.readable)))) + " "
     mapping: dict[str, str] = {}
     for entry in corpus.referentiels["synonymes"].entries.values():
         for word in entry.get("mots", []):
-            folded = fold(word)
-            if not re.search(rf"\b{re.escape(folded)}\b", corpus_text):
-                mapping[folded] = str(entry.get("expression", ""))
+            folded = " ".join(WORDS.findall(fold(word)))
+            if f" {folded} " not in corpus_text:  # whole words, as a substring of the text's words
+                mapping[fold(word)] = str(entry.get("expression", ""))
     return {"synonymes": dict(sorted(mapping.items(), key=lambda kv: (-len(kv[0]), kv[0]))),
             "mots_vides": sorted(STOPWORDS)}
 

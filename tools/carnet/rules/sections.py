@@ -20,10 +20,13 @@ MARKERS = re.compile(r"^(?:\s{0,3}(```|~~~)|##\s+(.+?)\s*#*[ \t]*)$", re.M)
 NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s", re.M)
 
 
+COMBINING = re.compile("[\u0300-\u036f]")
+
+
 @lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """Lowercase without accents, so that « Etapes » matches « Étapes »."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+    return COMBINING.sub("", unicodedata.normalize("NFD", text.casefold()))
 
 
 def sections(doc: Document) -> dict[str, tuple[int, str]]:
