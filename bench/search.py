@@ -74,7 +74,7 @@ def material_project(content: Path, work: Path) -> Path:
     """The same sheets as plain Material pages with Material's own search plugin."""
     from bench.build import bare_project
 
-    return bare_project(content, work)  # the bare build keeps Material's search plugin
+    return bare_project(content, work, search=True)
 
 
 def _measure(driver, base: str, handler, open_search, result_selector: str) -> tuple[int, int, float]:
