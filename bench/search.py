@@ -19,7 +19,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import yaml
+
 
 REPO = Path(__file__).resolve().parents[1]
 QUERY = "justificatif attestation"  # two of the field's words, frequent but not on every page

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
-from carnet.content import Corpus, load_corpus
+from carnet.content import Corpus, display_path, load_corpus
 from carnet.findings import Finding
 from carnet.rules import Context, all_rules
 from carnet.schemas import Schemas, load_schemas
@@ -49,14 +49,8 @@ def select(corpus: Corpus, findings: list[Finding], paths: Iterable[Path]) -> Ch
     if not wanted:
         return CheckResult(findings, len(corpus_files(corpus)))
     chosen = [f for f in corpus_files(corpus) if any(f == w or f.is_relative_to(w) for w in wanted)]
-    rels = {_rel_of(corpus, f) for f in chosen}
+    rels = {display_path(f, corpus.root) for f in chosen}
     return CheckResult([f for f in findings if f.path in rels], len(chosen))
-
-
-def _rel_of(corpus: Corpus, path: Path) -> str:
-    from carnet.content import display_path
-
-    return display_path(path, corpus.root)
 
 
 def run_check(content: Path, today: date, paths: Iterable[Path] = ()) -> CheckResult:

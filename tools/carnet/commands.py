@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_nouveau(args: argparse.Namespace) -> int:
     from carnet.cli import EXIT_FINDINGS, EXIT_OK, content_dir, today
-    from carnet.content import load_corpus
+    from carnet.content import display_path, load_corpus
     from carnet.scaffold import ScaffoldError, next_step, plan_new
     from carnet.schemas import load_schemas
     from carnet.themes import render_candidates, theme_candidates
@@ -56,8 +56,6 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
     new.path.parent.mkdir(parents=True, exist_ok=True)
     with open(new.path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(new.text)
-    from carnet.content import display_path
-
     print(next_step(args.type, display_path(new.path, corpus.root)))
     return EXIT_OK
 

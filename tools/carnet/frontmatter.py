@@ -6,7 +6,6 @@ those throw away: duplicate keys, anchors, the line of every key, and dates kept
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 

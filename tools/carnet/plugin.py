@@ -18,13 +18,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
-from carnet.check import check_corpus
+from carnet.check import CheckResult, check_corpus
 from carnet.cli import today
 from carnet.content import Corpus, load_corpus
 from carnet.feeds import FEEDS
 from carnet.pages.common import SiteSettings
 from carnet.report import render_text
-from carnet.check import CheckResult
 from carnet.search import SearchError, index_site
 from carnet.site import build_assets, build_site
 

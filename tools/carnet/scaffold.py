@@ -14,7 +14,6 @@ from carnet.content import KIND_FOLDER, Corpus, display_path
 from carnet.schemas import Schemas
 
 MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
-A_COMPLETER = "À compléter"
 
 # Per kind: the keys offered, in order, with their starting value. Empty values are left for the
 # contributor: `carnet check` then says exactly what each one needs.

@@ -19,7 +19,6 @@ except ImportError:  # pragma: no cover - optional speed-up
     jsonschema_rs = None
 
 BASE = "urn:carnet:"
-CONTENT_KINDS = ("fiche", "anecdote", "dysfonctionnement", "theme", "page")
 REFERENTIEL_KINDS = ("administrations", "competences", "publics", "synonymes")
 OPTIONAL_REFERENTIELS = ("synonymes",)
 TYPE_NAMES = {

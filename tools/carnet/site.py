@@ -67,6 +67,6 @@ def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     pages += [build_competence_hub(i, corpus, rel) for i in corpus.referentiels["competences"].entries]
     pages += [build_public_page(i, corpus, rel) for i in corpus.referentiels["publics"].entries]
     pages += [build_free_page(p) for p in rel.docs["page"] if p.id != "accueil"]
-    pages += [build_review_page(rel, settings.today), build_dashboard(corpus, rel, settings.today)]
+    pages += [build_review_page(corpus, settings.today), build_dashboard(corpus, rel, settings.today)]
     pages.append(build_proposer(forms := all_forms(corpus, load_schemas()), forms_spec(corpus, forms, settings), settings.today))
     return pages

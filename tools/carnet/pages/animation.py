@@ -6,10 +6,11 @@ from collections import Counter
 from datetime import date
 
 from carnet.charts import bar_chart, table
-from carnet.content import Corpus, Document
+from carnet.content import KIND_FOLDER, Corpus, Document
 from carnet.dates import freshness, months_before, parse_date
-from carnet.pages.common import Page, a, assemble, empty, french_date, front, h, href, html_list, src_of
+from carnet.pages.common import Page, a, assemble, empty, french_date, front, h, href, html_list
 from carnet.relations import Relations
+from carnet.review import build_review
 from carnet.search import TYPE_LABELS
 
 REVIEW = "a-reverifier.md"
@@ -29,11 +30,11 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}\u00a0%"
 
 
-def build_review_page(rel: Relations, today: date) -> Page:
-    stale = [(d, s) for d, s in scored(rel, today) if s < 1]
-    rows = [f"{a(href(REVIEW, src_of(d)), d.get('titre', d.id))} — {TYPE_LABELS[d.kind].lower()}, vérifiée le "
-            f"{french_date(d.get('verifiee_le'))}, fraîcheur {percent(s)} · {h(', '.join(map(str, d.get('auteurs') or [])))}"
-            for d, s in stale]
+def build_review_page(corpus: Corpus, today: date) -> Page:
+    """The same list as `carnet revue`, linked to the pages."""
+    rows = [f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — {TYPE_LABELS[i.kind].lower()}, vérifiée le "
+            f"{french_date(i.verifiee_le)}, fraîcheur {percent(i.fraicheur)} · {h(', '.join(i.auteurs))}"
+            for i in build_review(corpus, today)]
     intro = ("Les fiches et dysfonctionnements vérifiés il y a plus de six mois, du plus ancien au plus récent. "
              "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans. "
              "Vérifiez le contenu sur le site officiel, puis mettez « verifiee_le » à la date du jour.")

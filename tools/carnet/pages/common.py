@@ -18,8 +18,6 @@ NIVEAU_ORDER = {"debutant": 0, "intermediaire": 1, "avance": 2}
 STATUTS = {"actif": "Actif", "contourne": "Contourné", "resolu": "Résolu"}
 GRAVITES = {"bloquant": "Bloquant", "genant": "Gênant", "mineur": "Mineur"}
 GRAVITE_ORDER = {"bloquant": 0, "genant": 1, "mineur": 2}
-KIND_NAMES = {"fiche": "Fiche pratique", "anecdote": "Anecdote", "dysfonctionnement": "Dysfonctionnement",
-              "theme": "Thème du mois"}
 NBSP = "\u00a0"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
