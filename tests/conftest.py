@@ -15,6 +15,11 @@ TODAY = date(2026, 11, 23)
 FIXTURE = Path(__file__).parent / "site_fixture" / "content"
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
+# One « today » for the whole run: the Python side reads it from CARNET_AUJOURDHUI (so do the
+# `carnet` subprocesses the tests start), the browsers get it pinned by tests/browser.py. Nothing in
+# the suite reads the real clock, so it passes on any day (`make test` proves it a year ahead).
+os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
+
 
 def build_tree(case: Path, destination: Path) -> Path:
     """Copy a case's content/ to destination, adding the shared test référentiels if it has none."""
@@ -36,16 +41,10 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _built(content: Path, out: Path) -> Path:
-    """Build a site from a content folder, « today » being 2026-11-23."""
+    """Build a site from a content folder on the run's « today »."""
     from carnet.plugin import run_build
 
-    previous = os.environ.get("CARNET_AUJOURDHUI")
-    os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
-    try:
-        run_build(str(REPO / "mkdocs.yml"), str(content), str(out))
-    finally:
-        if previous is None:
-            os.environ.pop("CARNET_AUJOURDHUI", None)
+    run_build(str(REPO / "mkdocs.yml"), str(content), str(out))
     return out
 
 

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from carnet.check import check_corpus
 from carnet.content import load_corpus
-from conftest import REPO
-
-TODAY = date(2026, 11, 23)
+from conftest import REPO, TODAY
 
 
 def test_repository_content_has_no_error() -> None:
