@@ -1,6 +1,7 @@
 """Data-driven checker cases: each folder of tests/cases holds a content tree and its expected report.
 
-Set CARNET_REGENERE=1 to rewrite expected.txt files after a deliberate change, then review the diff.
+Set CARNET_REGENERE=1 to rewrite expected.txt files after a deliberate change, then review the diff:
+a case whose file was rewritten fails, so a regenerating run never passes by construction.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     content = build_tree(case, tmp_path)
     report = render_text(run_check(content, TODAY))
     expected = case / "expected.txt"
-    if os.environ.get("CARNET_REGENERE"):
+    before = expected.read_text(encoding="utf-8") if expected.exists() else ""
+    if os.environ.get("CARNET_REGENERE") and report != before:
         expected.write_text(report, encoding="utf-8")
-    assert report == expected.read_text(encoding="utf-8")
+        pytest.fail(f"{expected} réécrit : relisez le diff, puis relancez sans CARNET_REGENERE")
+    assert report == before

@@ -17,6 +17,12 @@ FOLDERS = {"fiches": "fiche", "anecdotes": "anecdote", "dysfonctionnements": "dy
            "themes": "theme", "pages": "page"}
 KIND_FOLDER = {kind: folder for folder, kind in FOLDERS.items()}
 LINKABLE = ("fiche", "anecdote", "dysfonctionnement")
+CONTENT_FOLDERS = ", ".join(f"content/{name}/" for name in FOLDERS)
+# Keys only one kind of content has: enough to say where a stray file belongs.
+TELLTALE_KEYS = {"niveau": "fiches", "duree_minutes": "fiches", "prerequis": "fiches", "liens": "fiches",
+                 "enseignement": "anecdotes", "anonymisee": "anecdotes", "lieu": "anecdotes",
+                 "statut": "dysfonctionnements", "gravite": "dysfonctionnements", "constate_le": "dysfonctionnements",
+                 "service": "dysfonctionnements", "selection": "themes", "animateurs": "themes"}
 KIND_LABEL = {"fiche": "fiche", "anecdote": "anecdote", "dysfonctionnement": "dysfonctionnement",
               "theme": "thème", "page": "page"}
 
@@ -111,6 +117,27 @@ def load_document(path: Path, root: Path, kind: str, rel: str | None = None) -> 
     return doc, []
 
 
+def guess_folder(path: Path) -> str | None:
+    """The content folder a Markdown file's front matter points to, when its keys tell."""
+    try:
+        text, _ = decode(path.read_bytes(), path.name)
+    except OSError:
+        return None
+    parts = split(text, path.name)[0] if text is not None else None
+    parsed = parse_yaml(parts.front, path.name, 2) if parts else None
+    if parsed is None or not isinstance(parsed.value, dict):
+        return None
+    return next((TELLTALE_KEYS[key] for key in parsed.value if key in TELLTALE_KEYS), None)
+
+
+def misplaced_hint(path: Path) -> str:
+    """Where a Markdown file outside content/<type>/ belongs."""
+    folder = guess_folder(path)
+    if folder:
+        return f"il a l'allure d'un contenu de content/{folder}/ : rangez-le dans ce dossier"
+    return f"rangez-le dans {CONTENT_FOLDERS} selon son type"
+
+
 def iter_content_files(root: Path) -> Iterator[tuple[Path, str | None]]:
     """Every Markdown file under content/, with its kind (None when its folder has no meaning)."""
     for dirpath, dirnames, filenames in os.walk(root):
@@ -167,7 +194,7 @@ def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
         if kind is None:
             rel = display_path(path, root)
             findings.append(error(rel, 1, "emplacement", "fichier Markdown hors des dossiers de contenu",
-                                  "rangez-le dans content/" + ", content/".join(FOLDERS) + " selon son type"))
+                                  misplaced_hint(path)))
             continue
         doc, problems = load_document(path, root, kind, rel)
         documents.append(doc)
