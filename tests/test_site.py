@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from carnet.plugin import SiteError, run_build
+from browser import PREFIX
 from conftest import FIXTURE, REPO
 
 
@@ -153,12 +154,48 @@ def test_sheet_page_is_small(site: Path) -> None:
     assert (site / "fiches/adresse-mail/index.html").stat().st_size < 40_000
 
 
-def test_failed_build_keeps_previous_site(site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("break_it, message", [
+    # Refused before anything is written: the content check.
+    (lambda c: (c / "fiches" / "adresse-mail.md").write_text("---\ntitre: x\n", encoding="utf-8"),
+     "voir les messages ci-dessus"),
+    # Refused after every page was written to the side folder: a broken link in strict mode.
+    (lambda c: (c / "pages" / "a-propos.md").write_text(
+        (c / "pages" / "a-propos.md").read_text("utf-8") + "\nVoir [la page disparue](disparue.md).\n", encoding="utf-8"),
+     "la construction a échoué en mode strict"),
+], ids=["contenu", "strict"])
+def test_failed_build_keeps_previous_site(fixture_site: Path, tmp_path: Path, break_it, message: str) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(fixture_site, site)
     broken = tmp_path / "content"
     shutil.copytree(FIXTURE, broken)
-    (broken / "fiches" / "adresse-mail.md").write_text("---\ntitre: x\n", encoding="utf-8")
+    break_it(broken)
     before = sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*"))
-    with pytest.raises(SiteError):
+    with pytest.raises(SiteError, match=message):
         run_build(str(REPO / "mkdocs.yml"), str(broken), str(site))
     assert sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*")) == before
-    assert not list(site.parent.glob(".site-*"))
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_content_folder_without_free_pages_builds(tmp_path: Path) -> None:
+    """A network starting from its own content/: no pages/, no themes, no stories."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    for folder in ("pages", "themes", "anecdotes"):
+        shutil.rmtree(content / folder)
+    site = tmp_path / "site"
+    run_build(str(REPO / "mkdocs.yml"), str(content), str(site))
+    home = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
+    nav = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a.md-nav__link")
+           if not a["href"].startswith("#")]  # the home page's own headings are in the nav too
+    assert "Fiches pratiques" in nav and "Proposer un contenu" in nav
+    assert not {"À propos", "Charte de contribution", "Contribuer", "Licence et mentions légales"} & set(nav)
+    for html in site.rglob("*.html"):
+        for link in BeautifulSoup(html.read_text("utf-8"), "html.parser").find_all("a", href=True):
+            url = link["href"]
+            if urlparse(url).scheme or url.startswith(("mailto:", "#")):
+                continue
+            path = unquote(urldefrag(urlparse(url).path)[0])
+            # 404.html links from the published root (/carnet-de-terrain/…): it is served at any depth.
+            base = site if path.startswith("/") else html.parent
+            target = (base / path.removeprefix(PREFIX + "/").lstrip("/")).resolve()
+            assert target.exists(), f"{html.relative_to(site)} → {url}"

@@ -25,7 +25,7 @@ from carnet.feeds import FEEDS
 from carnet.pages.common import SiteSettings
 from carnet.report import render_text
 from carnet.search import SearchError, index_site
-from carnet.site import build_assets, build_site
+from carnet.site import build_assets, build_site, prune_nav
 
 log = logging.getLogger("mkdocs.plugins.carnet")
 
@@ -63,6 +63,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         pages = build_site(self.corpus, self.settings)
         self.pages = {page.src_uri: page for page in pages}
         files = replace_documents(files, pages, config)
+        if config.nav:
+            config.nav = prune_nav(config.nav, set(self.pages))
         for path, text in build_assets(self.corpus, self.settings).items():
             files.append(File.generated(config, path, content=text))
         return files

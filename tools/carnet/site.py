@@ -55,6 +55,31 @@ def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     return files
 
 
+def prune_nav(nav: list, available: set[str]) -> list:
+    """The configured navigation without the pages this content folder does not have.
+
+    A network that starts from its own content/ may have no « Charte » or « Contribuer » page: its
+    nav entry is left out instead of failing the build. A section left empty goes too.
+    """
+    kept: list = []
+    for item in nav:
+        if isinstance(item, dict):
+            title, target = next(iter(item.items()))
+            if isinstance(target, list):
+                children = prune_nav(target, available)
+                if children:
+                    kept.append({title: children})
+            elif not _is_page(target) or target in available:
+                kept.append(item)
+        elif not _is_page(item) or item in available:
+            kept.append(item)
+    return kept
+
+
+def _is_page(target: object) -> bool:
+    return isinstance(target, str) and target.endswith(".md") and "://" not in target
+
+
 def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     """Every page of the site, in a stable order."""
     rel = build_relations(corpus)

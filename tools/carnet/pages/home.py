@@ -20,14 +20,17 @@ LATEST = 6
 
 def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
     welcome = next((p for p in rel.docs["page"] if p.id == "accueil"), None)
+    free = {p.id for p in rel.docs["page"]}
     lead = welcome.get("resume", "") if welcome else "Le carnet de terrain des médiateurs numériques."
     # On a phone, the ways in come first: the longer presentation waits below.
     parts = [front("Accueil", lead), f"# {md(settings.site_name)}", para(h(lead), "carnet-resume"),
              _entry_points(corpus), _theme(rel, settings.today), _latest(rel), _malfunctions(rel)]
     if welcome is not None:
-        parts += ["## Qu'est-ce que le carnet ?", welcome.body.strip(), "[En savoir plus](a-propos.md)"]
-    parts += ["## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque chose ? "
-              "[Proposez-la en ligne](proposer.md), sans compte GitHub, ou voyez [les autres façons de contribuer](contribuer.md)."]
+        more = ["[En savoir plus](a-propos.md)"] if "a-propos" in free else []
+        parts += ["## Qu'est-ce que le carnet\u00a0?", welcome.body.strip(), *more]
+    others = ", ou voyez [les autres façons de contribuer](contribuer.md)" if "contribuer" in free else ""
+    parts += ["## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque chose\u00a0? "
+              f"[Proposez-la en ligne](proposer.md), sans compte GitHub{others}."]
     return assemble(HOME, parts)
 
 
