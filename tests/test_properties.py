@@ -61,12 +61,23 @@ def test_random_bytes_never_crash(tmp_path_factory, raw: bytes) -> None:
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300))
 def test_parsers_return_findings_not_exceptions(text: str) -> None:
-    decoded, problems = decode(text.encode("utf-8", "surrogatepass") if text else b"", "x.md")
+    """Each stage returns either a value or French findings that name the file and a line in it."""
+    raw = text.encode("utf-8", "surrogatepass") if text else b""
+    decoded, problems = decode(raw, "x.md")
+    stages = [(decoded, problems)]
     if decoded is not None:
         parts, problems = split(decoded, "x.md")
+        stages.append((parts, problems))
         if parts is not None:
-            parse_yaml(parts.front, "x.md", 2)
-    parse_yaml(text, "x.yml", 1)
+            parsed = parse_yaml(parts.front, "x.md", 2)
+            stages.append((None if parsed.findings else parsed, parsed.findings))
+    parsed = parse_yaml(text, "x.yml", 1)
+    stages.append((None if parsed.findings else parsed, parsed.findings))
+    lines = max(1, text.count("\n") + 1 + text.count("\r"))
+    for value, findings in stages:
+        assert (value is None) == bool(findings), (value, findings)  # a value, or the reasons there is none
+        for f in findings:
+            assert f.path in ("x.md", "x.yml") and 1 <= f.line <= lines + 1 and f.message and f.is_error
 
 
 @given(number=st.integers(10**12, 10**13 - 1))
