@@ -2,12 +2,14 @@
 
 Each detector favours silence over false alarms: NIR and IBAN are reported only when their check
 digits are right, phone numbers only in the shapes of personal lines (not 08 service numbers, not
-3949), and a « code » only when what follows looks like a secret.
+3949), and a password or code only when the word that follows it is one no French sentence would
+write (looks_secret): « code provisoire : orientez-la vers le 3646 » is prose, « code PIN 4821 » is not.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -18,9 +20,18 @@ _S = "[ \t\u00a0\u202f.-]"
 PHONE = re.compile(rf"(?<![\d+])(?:(?:\+|00)33{_S}?(?:\(0\){_S}?)?|0)[1-79](?:{_S}?\d{{2}}){{4}}(?!\d)")
 NIR = re.compile(rf"(?<![\dA-Za-z])([12]){_S}?(\d{{2}}){_S}?(\d{{2}}){_S}?(\d{{2}}|2[AB]){_S}?(\d{{3}}){_S}?(\d{{3}}){_S}?(\d{{2}})(?![\dA-Za-z])", re.I)
 IBAN = re.compile(r"(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?)(?![A-Z0-9])", re.I)
+# A written-out secret: a keyword (with the qualifiers of secret codes only: « code postal » is not
+# one), optional Markdown emphasis, a link (« : », « = », « est », « c'est »… or a plain space), then
+# one token, judged by looks_secret(). The browser runs this same pattern (carnet-formulaire.js).
+_W = "[ \t\u00a0\u202f]"
+_KEYWORD = ("mots? de passe(?: provisoires?| temporaires?| ma[iî]tres?)?|mdp|passwords?|logins?|pin"
+            "|identifiants?(?: provisoires?| temporaires?| de connexion)?"
+            "|codes?(?: secrets?| pin| confidentiels?| d['’]acc[eè]s| provisoires?| temporaires?| uniques?"
+            "| de connexion| de s[eé]curit[eé]| de v[eé]rification| de validation| de confirmation"
+            "| d['’]activation| de d[eé]verrouillage| de verrouillage| wi-?fi)?")
 SECRET = re.compile(
-    r"(mots? de passe|mdp|password|code(?: secret| pin| confidentiel| d'accès| provisoire)?|identifiant|login|pin)"
-    r"[ \t\u00a0\u202f]*(?:[:=]|\best\b|\bétait\b|\bc'est\b)[ \t\u00a0\u202f]*[«\"“'`]?[ \t\u00a0\u202f]*([^\s«»\"”'`,;]+)", re.I)
+    rf"({_KEYWORD})[*_]{{0,2}}(?:{_W}*[:=]{_W}*|{_W}*,?{_W}+(?:est|[eé]tait|c['’]est|c['’][eé]tait){_W}+|{_W}+)"
+    rf"(?:[«\"“‘'`]{_W}*)?([^\s«»\"“”,;]+)", re.I)
 # Cheap tests first: most lines have no @, no run of six digits and no secret's keyword.
 DIGITS = re.compile(r"\d\d[ .\-\u00a0\u202f]?\d\d[ .\-\u00a0\u202f]?\d\d")
 SECRET_WORDS = ("mot", "mdp", "pass", "code", "identifiant", "login", "pin")
@@ -94,21 +105,49 @@ def _ibans(text: str) -> Iterator[Match]:
             yield Match("donnee-iban", m.start(), "IBAN (coordonnées bancaires)", "retirez ces coordonnées bancaires")
 
 
-def _looks_secret(token: str) -> bool:
-    has_digit = any(c.isdigit() for c in token)
-    has_symbol = any(not c.isalnum() for c in token) and any(c.isalpha() for c in token)
-    return len(token) >= 4 and (has_digit or has_symbol) and not token.endswith((".", ":"))
+# What French prose wraps around a word, and what joins words inside one token (« orientez-la »,
+# « l’identifiant », « SMS/e-mail », « impots.gouv.fr », « conseiller·ère »).
+OPENING = "([{«‹“‘\"'`*_¿¡"
+CLOSING = ".,;:!?)]}»›”’\"'`*_…+"  # « + » too: FranceConnect+, Canal+
+JOINERS = "-‐‑'’/.·"
+# A number with a French ordinal or time suffix is ordinary prose: « 1ère », « 100e », « 12h30 ».
+NUMBER_SUFFIX = re.compile(r"[0-9]+(?:er|re|ère|e|ème|eme|nde?|h[0-9]{0,2}|min)s?", re.I)
+FOUR_DIGITS = re.compile(r"[0-9]{4}")
+WEB_ADDRESS = re.compile(r"https?://", re.I)
+
+
+def looks_secret(token: str) -> bool:
+    """Whether a token no French sentence would write: a run of four digits, letters mixed with digits,
+    or letters with a sign that joins no French words (« Soleil2024! », « 4821 », « j_dupont »)."""
+    token = token.lstrip(OPENING).rstrip(CLOSING)
+    if len(token) < 4 or WEB_ADDRESS.match(token):
+        return False
+    if FOUR_DIGITS.search(token):
+        return True
+    letters = any(_is_letter(c) for c in token)
+    if letters and any(c in "0123456789" for c in token):
+        return not NUMBER_SUFFIX.fullmatch(token)
+    return letters and any(not _is_letter(c) and c not in "0123456789" + JOINERS for c in token)
+
+
+def _is_letter(char: str) -> bool:
+    return char.isalpha() or unicodedata.category(char).startswith("M")
 
 
 def _secrets(text: str, lowered: str) -> Iterator[Match]:
     # The pattern is tried only where a keyword starts: scanning the whole text with it is slow.
+    # After a secret, the search goes on past it (« code PIN 4821 » is one secret, not two).
     starts = sorted({i for word in SECRET_WORDS for i in _find_all(lowered, word)})
+    resume = 0
     for start in starts:
-        if start and lowered[start - 1].isalnum():
+        if start < resume or (start and lowered[start - 1].isalnum()):
             continue
         m = SECRET.match(text, start)
-        if m and _looks_secret(m.group(2).rstrip(".!?)")):
-            yield Match("donnee-secret", m.start(), f"{m.group(1).lower()} écrit en clair",
+        if m and looks_secret(m.group(2)):
+            resume = m.end()
+            keyword = m.group(1).lower()
+            written = "écrits" if keyword.split()[0].endswith("s") else "écrit"
+            yield Match("donnee-secret", m.start(), f"{keyword} {written} en clair",
                         "n'écrivez jamais un mot de passe ou un code, même d'exemple : expliquez comment le construire")
 
 

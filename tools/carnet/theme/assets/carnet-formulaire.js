@@ -39,9 +39,34 @@
     domain = domain.toLowerCase();
     return /\.gouv\.fr$/.test(domain) || spec.domaines.some(function (d) { return domain === d || domain.endsWith("." + d); });
   }
+  // Secrets: the same rule as looks_secret() in personal_data.py, on the token the shared pattern
+  // finds after a keyword. tests/test_personal_data.py runs both on the same sentences.
+  var OPENING = /^[(\[{«‹“‘"'`*_¿¡]+/;
+  var CLOSING = /[.,;:!?)\]}»›”’"'`*_…+]+$/;
+  var NUMBER_SUFFIX = /^[0-9]+(?:er|re|ère|e|ème|eme|nde?|h[0-9]{0,2}|min)s?$/i;
+  var LETTER = /[\p{L}\p{M}]/u;
+  var SIGN = /[^\p{L}\p{M}0-9\-‐‑'’\/.·]/u;
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
   function looksSecret(token) {
-    token = token.replace(/[.!?)]+$/, "");
-    return token.length >= 4 && (/\d/.test(token) || (/[^\p{L}\p{N}]/u.test(token) && /\p{L}/u.test(token)));
+    token = token.replace(OPENING, "").replace(CLOSING, "");
+    if (Array.from(token).length < 4 || /^https?:\/\//i.test(token)) { return false; }
+    var letters = LETTER.test(token), digits = /[0-9]/.test(token);
+    if (/[0-9]{4}/.test(token)) { return true; }
+    if (letters && digits) { return !NUMBER_SUFFIX.test(token); }
+    return letters && SIGN.test(token);
+  }
+  function secrets(text) {
+    var found = [], re = regex("secret"), m, keyword;
+    while ((m = re.exec(text))) {
+      // Like the checker: a keyword starts a word, and a secret is skipped whole (« code PIN 4821 »).
+      if ((m.index > 0 && WORD_CHAR.test(text.charAt(m.index - 1))) || !looksSecret(m[2])) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      keyword = m[1].toLowerCase();
+      found.push(keyword + (/s$/.test(keyword.split(" ")[0]) ? " écrits" : " écrit") + " en clair");
+    }
+    return found;
   }
   function problems(text) {
     var found = [], m, re;
@@ -53,8 +78,7 @@
     while ((m = re.exec(text))) { if (nirValid(m.slice(1))) { found.push("numéro de sécurité sociale"); } }
     re = regex("iban");
     while ((m = re.exec(text))) { if (ibanValid(m[1])) { found.push("IBAN (coordonnées bancaires)"); } }
-    re = regex("secret");
-    while ((m = re.exec(text))) { if (looksSecret(m[2])) { found.push(m[1].toLowerCase() + " écrit en clair"); } }
+    found = found.concat(secrets(text));
     ["balise", "attribut", "adresse_script"].forEach(function (name) {
       var r = regex(name);
       while ((m = r.exec(text))) { found.push("HTML actif refusé (« " + m[0].slice(0, 30) + " »)"); }
