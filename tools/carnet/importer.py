@@ -25,7 +25,8 @@ from carnet.content import KIND_FOLDER, KIND_LABEL, Corpus, Document, display_pa
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.forms import AUTO_DATES, Form, all_forms, render_content
 from carnet.frontmatter import BOM, parse_yaml, split
-from carnet.issue_forms import FILE_LABEL, detect_form, option_labels, parse_answer, split_sections
+from carnet.issue_forms import (FILE_LABEL, NO_RESPONSE, answer_elements, detect_form, option_labels, parse_answer,
+                                repeated_labels, split_sections, unfence)
 from carnet.personal_data import Match, iter_personal_data
 from carnet.rules.privacy import admin_domains
 from carnet.rules.scan import iter_texts
@@ -91,20 +92,47 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         return Outcome("un texte qui ne vient d'aucun formulaire du carnet", problems=[Problem(
             "formulaire", "formulaire-inconnu", "ce texte ne vient d'aucun formulaire du carnet",
             "ouvrez le ticket depuis un formulaire « Contribuer » et gardez les titres « ### » tels quels")])
-    generated = generated_file(source, form)
+    sections, problems = read_sections(source, form)
+    sent = sections.get(FILE_LABEL, "")
+    generated = generated_file(sent)
     if generated:  # the web form sent the whole file along with the fields: it is the complete version
-        return plan_file(generated, corpus, forms, schemas, today)
-    answers, problems = read_answers(form, source, admin_domains(corpus))
+        outcome = plan_file(generated, corpus, forms, schemas, today)
+        outcome.problems[:0] = problems
+        return outcome
+    if sent:
+        problems.append(Problem(FILE_LABEL, "fichier-inattendu", "ce champ ne contient pas un fichier du carnet",
+                                "laissez-le vide si vous remplissez le ticket vous-même ; sinon recopiez en entier "
+                                "le fichier produit par le formulaire du site, de « --- » à la fin"))
+    answers, found = read_answers(form, sections, admin_domains(corpus))
+    problems += found
     planner = {"confirmation": plan_confirmation, "signalement": plan_report}.get(form.kind, plan_content)
     return planner(form, answers, problems, corpus, schemas, today)
 
 
-def generated_file(body: str, form: Form) -> str:
-    """The content file carried by the issue's « Fichier du formulaire du site » field, if any."""
-    raw = split_sections(body, [f.label for f in form.fields] + [FILE_LABEL]).get(FILE_LABEL, "")
-    text = raw.strip()
-    if text.startswith("```"):  # GitHub may show it in a code block
-        text = "\n".join(text.split("\n")[1:]).rsplit("```", 1)[0].strip()
+def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Problem]]:
+    """Every answer of an issue body by label, cut at the issue form's own labels only; empty ones as "".
+
+    The labels are those of the issue form `carnet formulaires` generates, « Fichier du formulaire du
+    site » included: GitHub writes every element, filled or not, so none may spill into its neighbour.
+    """
+    elements = answer_elements(form)
+    labels = [e["attributes"]["label"] for e in elements]
+    sections = split_sections(body, labels)
+    for e in elements:  # a textarea with `render:` comes in a code block, even empty
+        label = e["attributes"]["label"]
+        if "render" in e["attributes"] and label in sections:
+            sections[label] = unfence(sections[label]).strip()
+        if sections.get(label) == NO_RESPONSE:
+            sections[label] = ""
+    problems = [Problem(label, "champ-en-double", f"le titre « ### {label} » apparaît plusieurs fois dans le ticket",
+                        "une réponse ne doit pas contenir de ligne « ### » reprenant le titre d'une question : "
+                        "retirez-la ou changez-la") for label in repeated_labels(body, labels)]
+    return sections, problems
+
+
+def generated_file(sent: str) -> str:
+    """The content file carried by the issue's « Fichier du formulaire du site » field, if it holds one."""
+    text = sent.strip()
     return text + "\n" if text.startswith("---") else ""
 
 
@@ -115,9 +143,8 @@ def scan_text(label: str, text: str, allowed: tuple[str, ...], spam: bool = True
     return list(dict.fromkeys(Problem(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found))
 
 
-def read_answers(form: Form, body: str, allowed: tuple[str, ...]) -> tuple[dict[str, object], list[Problem]]:
-    """The answers of an issue body by field id, and what is wrong with them."""
-    sections = split_sections(body, [f.label for f in form.fields])
+def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...]) -> tuple[dict[str, object], list[Problem]]:
+    """The answers of an issue body (its sections by label) by field id, and what is wrong with them."""
     answers: dict[str, object] = {}
     problems: list[Problem] = []
     for f in form.fields:

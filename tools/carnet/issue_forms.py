@@ -1,8 +1,12 @@
 """GitHub issue forms, both ways: YAML templates from the contribution forms, answers from an issue body.
 
 The web form opens `…/issues/new?template=fiche.yml&titre=…`: each element's `id` is the form
-field's id, so that URL parameters fill the right boxes. GitHub then writes the issue body as
-`### Libellé`, a blank line, the answer (`_No response_` when empty); that is what we parse back.
+field's id, so that URL parameters fill the right boxes. GitHub then writes every element of the form
+into the issue body, in the form's order: `### Libellé`, a blank line, the answer; sections are joined
+by a blank line. An empty input or textarea is `_No response_`, a dropdown left alone `None`, a
+textarea with `render:` a code block (an empty one when left empty), checkboxes `- [X] label` /
+`- [ ] label`, a multiple dropdown its labels joined by « , ». The skeleton uses `\n`; what people
+typed in a textarea may keep the browser's `\r\n`. That is what we parse back.
 """
 
 from __future__ import annotations
@@ -137,17 +141,50 @@ def write_templates(folder: Path, expected: dict[str, str]) -> list[str]:
 # --- From an issue body back to answers -------------------------------------------------------
 
 
+def answer_elements(form: Form) -> list[dict]:
+    """The elements GitHub writes into the issue body (the charter aside), exactly as `carnet formulaires` writes them."""
+    return [e for e in build_issue_form(form)["body"] if e["type"] != "markdown"]
+
+
+def _lines(body: str) -> list[str]:
+    return body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _heading(line: str, labels: list[str]) -> str | None:
+    """The label a `### Libellé` line opens, when it is one of the form's labels."""
+    heading = line[4:].strip() if line.startswith("### ") else None
+    return heading if heading in labels else None
+
+
 def split_sections(body: str, labels: list[str]) -> dict[str, str]:
-    """Label → raw answer, cutting at `### Libellé` lines of known labels only (answers may hold ### too)."""
+    """Label → raw answer: what lies between a known `### Libellé` line and the next one, in any order.
+
+    Only the form's own labels cut: a `### Autre chose` line someone typed stays in its answer. A label
+    heading a second section does not cut either (`repeated_labels` reports it).
+    """
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        heading = line[4:].strip() if line.startswith("### ") else None
-        if heading in labels and heading not in sections:
+    for line in _lines(body):
+        heading = _heading(line, labels)
+        if heading is not None and heading not in sections:
             current = sections.setdefault(heading, [])
         elif current is not None:
             current.append(line)
     return {label: "\n".join(lines).strip() for label, lines in sections.items()}
+
+
+def repeated_labels(body: str, labels: list[str]) -> list[str]:
+    """The form's labels that head more than one `###` line: which one GitHub wrote cannot be told."""
+    seen = [h for h in (_heading(line, labels) for line in _lines(body)) if h is not None]
+    return list(dict.fromkeys(label for label in seen if seen.count(label) > 1))
+
+
+def unfence(raw: str) -> str:
+    """The answer of a textarea with `render:`, which GitHub shows in a code block (an empty one when left empty)."""
+    lines = raw.strip().split("\n")
+    if len(lines) >= 2 and lines[0].startswith("```") and lines[-1].strip() == "```":
+        return "\n".join(lines[1:-1])
+    return raw
 
 
 def headings(body: str) -> set[str]:
