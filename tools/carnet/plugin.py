@@ -24,6 +24,7 @@ from carnet.content import Corpus, load_corpus
 from carnet.feeds import FEEDS
 from carnet.pages.common import SiteSettings
 from carnet.report import render_text
+from carnet.sanitize import clean_html
 from carnet.search import SearchError, index_site
 from carnet.site import build_assets, build_site, prune_nav
 
@@ -70,8 +71,9 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         return files
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # Content's HTML is sanitised before the builders' fragments (escaped by construction) go in.
         built = self.pages.get(page.file.src_uri)
-        return built.fill(html) if built else html
+        return built.fill(clean_html(html)) if built else clean_html(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from html import escape
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
 from carnet.content import KIND_FOLDER, Document
+from carnet.sanitize import attribute_text, template_text
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -19,6 +21,7 @@ STATUTS = {"actif": "Actif", "contourne": "Contourné", "resolu": "Résolu"}
 GRAVITES = {"bloquant": "Bloquant", "genant": "Gênant", "mineur": "Mineur"}
 GRAVITE_ORDER = {"bloquant": 0, "genant": 1, "mineur": 2}
 NBSP = "\u00a0"
+MARKER_KEY = secrets.token_hex(12)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
@@ -31,6 +34,7 @@ class Page:
     """One page of the site: its Markdown, where each marker paragraph stands for a finished fragment.
 
     Markers are plain words, not HTML comments: Markdown parses raw HTML, even a comment, slowly.
+    They carry a random key drawn once per process, so that no content can write one.
     """
 
     src_uri: str
@@ -61,7 +65,7 @@ def assemble(src: str, parts: Iterable) -> Page:
             if texts and texts[-1] in fragments:  # neighbours share one marker
                 fragments[texts[-1]] += "\n" + part
                 return
-            marker = f"CARNETFRAGMENT{len(fragments)}X"
+            marker = f"CARNETFRAGMENT{MARKER_KEY}N{len(fragments)}X"
             fragments[marker] = str(part)
             texts.append(marker)
         elif part:
@@ -174,10 +178,14 @@ def admonition(kind: str, title: str, text_html: str) -> Html:
 
 
 def front(title: str, description: str = "", **extra: str) -> str:
-    """The meta block MkDocs reads for the title and the description."""
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    """The meta block MkDocs reads for the title and the description.
+
+    Material prints both without escaping (in <title>, the header, <meta content="…">): they are
+    escaped here, so that no title or résumé can open a tag or leave its attribute.
+    """
+    lines = ["---", f"title: {_yaml_str(template_text(title))}"]
     if description:
-        lines.append(f"description: {_yaml_str(description)}")
+        lines.append(f"description: {_yaml_str(attribute_text(description))}")
     lines += [f"{key}: {_yaml_str(value)}" for key, value in extra.items()]
     return "\n".join(lines + ["---", ""])
 
