@@ -126,20 +126,59 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
         findings = _check_anchors(text, path, first_line)
         if findings:
             return ParsedYaml(findings=findings)
+    findings = _check_nesting(text, path, first_line)
+    if findings:
+        return ParsedYaml(findings=findings)
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except RecursionError:  # block nesting deep enough to exhaust the parser
+        return ParsedYaml(findings=[_too_deep(path, first_line, 1)])
     except yaml.MarkedYAMLError as exc:
         return ParsedYaml(findings=[_syntax_finding(exc, path, first_line)])
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
         return ParsedYaml(findings=[error(path, first_line, "yaml", f"YAML invalide ({exc})")])
     result = ParsedYaml()
     if node is not None:
-        result.value = _Builder(path, first_line, result).build(node, ())
+        try:
+            result.value = _Builder(path, first_line, result).build(node, ())
+        except RecursionError:
+            return ParsedYaml(findings=[_too_deep(path, first_line, 1)])
     return result
+
+
+MAX_DEPTH = 20  # no content needs more; YAML's parser and the builder recurse once per level
+MAX_DIGITS = 30  # beyond this a number means nothing here, and Python refuses to read 4,300 digits
+
+
+def _too_deep(path: str, line: int, col: int) -> Finding:
+    return error(path, line, "imbrication", f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux",
+                 "une clé de l'en-tête contient un texte, une liste ou une liste de « clé: valeur », pas davantage", col)
+
+
+def _check_nesting(text: str, path: str, first_line: int) -> list[Finding]:
+    """Brackets nested deeper than MAX_DEPTH, found in one pass (quoted text aside)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return []
+    depth, quote = 0, ""
+    for number, line in enumerate(text.split("\n")):
+        for col, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (col == 0 or line[col - 1] in " [{,:"):
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [_too_deep(path, first_line + number, col + 1)]
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            elif char == "#" and (col == 0 or line[col - 1] == " "):
+                break
+    return []
 
 
 def _check_tabs(text: str, path: str, first_line: int) -> list[Finding]:
@@ -201,6 +240,10 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Fi
                  "vérifiez l'indentation, les deux-points et les guillemets de cette ligne", col=col)
 
 
+_STANDARD = "tag:yaml.org,2002:"
+_MAP, _SEQ = _STANDARD + "map", _STANDARD + "seq"
+
+
 class _Builder:
     """Turns composed nodes into plain values, recording marks and refusing duplicate keys."""
 
@@ -211,11 +254,21 @@ class _Builder:
         return self.first_line + node.start_mark.line, node.start_mark.column + 1
 
     def build(self, node: Any, where: JsonPath) -> Any:
+        if len(where) > MAX_DEPTH:
+            raise RecursionError  # reported as too deep by parse_yaml
+        if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (_MAP, _SEQ):
+            self.refuse_tag(node)  # « !!python/object/apply:… [ls] » is a tagged list
         if isinstance(node, MappingNode):
             return self.mapping(node, where)
         if isinstance(node, SequenceNode):
             return self.sequence(node, where)
         return self.scalar(node, where)
+
+    def refuse_tag(self, node: Any) -> None:
+        line, col = self.mark(node)
+        written = "!!" + node.tag.removeprefix(_STANDARD) if node.tag.startswith(_STANDARD) else node.tag
+        self.out.findings.append(error(self.path, line, "etiquette-yaml", f"étiquette YAML « {written} » refusée",
+                                       "retirez le « !! » ou « ! » devant la valeur", col))
 
     def mapping(self, node: MappingNode, where: JsonPath) -> dict:
         result: dict = {}
@@ -251,13 +304,17 @@ class _Builder:
             return None
         if tag == "bool":
             return _SCALARS.construct_yaml_bool(node)
+        if tag in ("int", "float") and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+            line, col = self.mark(node)
+            self.out.findings.append(error(self.path, line, "nombre-trop-long", f"nombre de plus de {MAX_DIGITS} chiffres",
+                                           "écrivez un nombre raisonnable (une durée en minutes, par exemple 45), "
+                                           "ou mettez le texte entre guillemets", col))
+            return node.value
         if tag == "int":
             return _SCALARS.construct_yaml_int(node)
         if tag == "float":
             return _SCALARS.construct_yaml_float(node)
-        line, col = self.mark(node)
-        self.out.findings.append(error(self.path, line, "etiquette-yaml", f"étiquette YAML « {node.tag} » refusée",
-                                       "retirez le « !! » ou « ! » devant la valeur", col))
+        self.refuse_tag(node)
         return node.value
 
 
