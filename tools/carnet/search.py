@@ -12,7 +12,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import cache, lru_cache
 from pathlib import Path
+
+import yaml
 
 from carnet.content import Corpus, Document
 from carnet.pages.common import Html, NIVEAUX, h
@@ -34,9 +37,11 @@ a à au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils j
 m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te
 tes toi ton tu un une vos votre vous y c ça est sont été être avoir ont a""".split())
 TEXT = re.compile(r">([^<]+)<")
-WORDS = re.compile(r"[\w-]+")
 ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)(?:'|’|&#x27;|&#39;)", re.I)
 PUNCTUATION = ".,;:!?«»()\"'’"
+# The abbreviations every network starts with; content/referentiels/synonymes.yml adds its own.
+DEFAULT_SYNONYMS = Path(__file__).with_name("synonymes_par_defaut.yml")
+QUERY_ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'")
 
 
 def _keep(word: str) -> str:
@@ -87,35 +92,59 @@ def admin_names(entry: dict, topics: bool = True) -> list[str]:
     return [n for n in names + (list(entry.get("synonymes", [])) if topics else []) if n]
 
 
+@cache
+def default_synonyms() -> tuple[dict, ...]:
+    """The synonyms shipped with the carnet (« mdp », « cni », « caf »…), in the format of synonymes.yml."""
+    return tuple(yaml.safe_load(DEFAULT_SYNONYMS.read_text("utf-8")) or ())
+
+
+def synonym_entries(corpus: Corpus) -> list[dict]:
+    """The shipped synonyms, then the network's own (content/referentiels/synonymes.yml)."""
+    return [*default_synonyms(), *corpus.referentiels["synonymes"].entries.values()]
+
+
+@lru_cache(maxsize=8)
+def _folded_expressions(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, list[str]], ...]:
+    return tuple((fold(expression), list(words)) for expression, words in entries if expression)
+
+
 def synonyms_for(text: str, admins: list[str], corpus: Corpus) -> list[str]:
-    """People's words for a page: its administrations' other names, and curated synonyms of its text."""
+    """People's words for a page: its administrations' other names, and the synonyms of its text's expressions."""
     found: list[str] = []
     entries = corpus.referentiels["administrations"].entries
     for ident in admins:
         found += admin_names(entries.get(ident, {}), topics=False)  # « carte grise » belongs to the ANTS hub only
     folded = fold(text)
-    for entry in corpus.referentiels["synonymes"].entries.values():
-        if fold(entry.get("expression", "")) in folded:
-            found += entry.get("mots", [])
+    key = tuple((str(e.get("expression", "")), tuple(map(str, e.get("mots", [])))) for e in synonym_entries(corpus))
+    for expression, words in _folded_expressions(key):
+        if expression in folded:
+            found += words
     return list(dict.fromkeys(found))
 
 
-def synonym_map(corpus: Corpus) -> dict:
-    """People's words (folded) → the expression the sheets use, for rewriting a query before searching.
+def query_words(text: str) -> list[str]:
+    """A query's words as the search dialog reads them: folded, without elided articles or function words.
 
-    Rewriting matters for short words: « mdp » would otherwise match the start of « MDPH ». A word
-    that the sheets themselves use (« RGPD ») is searched as typed: the index already knows it.
+    carnet-recherche.js does the same to what people type, so that the keys written here match it.
     """
-    corpus_text = " " + " ".join(WORDS.findall(fold(" ".join(f"{d.get('titre', '')} {d.get('resume', '')} {d.body}"
-                                                                    for d in corpus.documents if d.readable)))) + " "
-    mapping: dict[str, str] = {}
-    for entry in corpus.referentiels["synonymes"].entries.values():
+    words = (QUERY_ELIDED.sub("", w).strip(PUNCTUATION) for w in fold(text).replace("’", "'").replace("'", "' ").split())
+    return [w for w in words if w and w not in STOPWORDS]
+
+
+def synonym_map(corpus: Corpus) -> dict:
+    """People's words (as query_words reads them) → the expressions the pages use, for the search dialog.
+
+    The dialog looks a typed word up whole (« mdp » never matches the start of « MDPH ») and also
+    searches its expressions, so that a page is found by the sheets' words as well as by people's.
+    """
+    mapping: dict[str, list[str]] = {}
+    for entry in synonym_entries(corpus):
+        expression = " ".join(query_words(str(entry.get("expression", ""))))
         for word in entry.get("mots", []):
-            folded = " ".join(WORDS.findall(fold(word)))
-            if f" {folded} " not in corpus_text:  # whole words, as a substring of the text's words
-                mapping[fold(word)] = str(entry.get("expression", ""))
-    return {"synonymes": dict(sorted(mapping.items(), key=lambda kv: (-len(kv[0]), kv[0]))),
-            "mots_vides": sorted(STOPWORDS)}
+            key = " ".join(query_words(str(word)))
+            if key and expression and key != expression and expression not in mapping.setdefault(key, []):
+                mapping[key].append(expression)
+    return {"synonymes": {k: v for k, v in sorted(mapping.items()) if v}, "mots_vides": sorted(STOPWORDS)}
 
 
 def _filter(key: str, value: str) -> str:

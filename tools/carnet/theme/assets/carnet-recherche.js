@@ -1,51 +1,86 @@
 // Search: a header button (or the « / » key) opens a dialog driven by Pagefind's JavaScript API.
-// Nothing is downloaded before the first search; the filters' data only when « Filtrer » is opened,
+// Nothing is downloaded before the dialog opens; the filters' data only when « Filtrer » is opened,
 // since at 10,000 sheets it weighs more than the index chunks a query needs.
 (function () {
   "use strict";
   var dialog = document.getElementById("carnet-recherche");
   if (!dialog || !window.HTMLDialogElement) { return; }
-  var bundle = dialog.getAttribute("data-bundle");
+  // data-bundle is relative to the page (MkDocs writes relative addresses), not to this script:
+  // resolved once here, it holds on every page, at the root or under a project site's path.
+  var bundle = new URL(dialog.getAttribute("data-bundle"), document.baseURI);
+  bundle.pathname = bundle.pathname.replace(/\/{2,}/g, "/");
   var input = dialog.querySelector("#carnet-q");
   var status = dialog.querySelector(".carnet-recherche__etat");
+  var retry = dialog.querySelector(".carnet-recherche__reessayer");
   var list = dialog.querySelector(".carnet-resultats");
   var more = dialog.querySelector(".carnet-resultats__suite");
   var filterBox = dialog.querySelector(".carnet-filtres");
   var groups = dialog.querySelector(".carnet-filtres__groupes");
   var PAGE = 10;
-  var pagefind = null, synonyms = {}, stopwords = {}, results = [], shown = 0, selected = {}, counter = 0;
+  var loading = null, attempts = 0, synonyms = {}, longest = 1, stopwords = {};
+  var results = [], shown = 0, selected = {}, filterSets = null, counter = 0;
 
-  // People's words → the sheets' words (« mdp » → « mot de passe »), from assets/synonymes.json.
   function fold(text) {
     return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
-  // Then the function words go, as they went from the index (search.py's STOPWORDS).
-  function expand(term) {
-    var query = " " + fold(term).replace(/['’]/g, "' ").replace(/\s+/g, " ").trim() + " ";
-    Object.keys(synonyms).forEach(function (word) {
-      query = query.split(" " + word + " ").join(" " + fold(synonyms[word]) + " ");
-    });
-    return query.split(" ").map(function (word) { return word.replace(/^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'/, ""); })
-      .filter(function (word) { return word && !stopwords[word.replace(/[.,;:!?«»()"']/g, "")]; }).join(" ");
+  // A query's words: folded, without elided articles, punctuation or function words, as
+  // search.query_words reads the synonyms' keys (and as the index was built, without function words).
+  function words(text) {
+    return fold(text).replace(/['’]/g, "' ").split(/\s+/).map(function (word) {
+      return word.replace(/^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'/, "").replace(/^[.,;:!?«»()"'’]+|[.,;:!?«»()"'’]+$/g, "");
+    }).filter(function (word) { return word && !stopwords[word]; });
   }
-  function loadSynonyms() {
-    return fetch(bundle + "../assets/synonymes.json").then(function (r) { return r.json(); })
-      .then(function (data) {
-        synonyms = data.synonymes || {};
-        (data.mots_vides || []).forEach(function (w) { stopwords[fold(w)] = true; });
-      }, function () { synonyms = {}; });
+  // One part per typed word, or per typed abbreviation or expression of the synonyms (« carte grise »):
+  // a synonym is looked up whole (« mdp » never matches the start of « MDPH ») and by its expressions.
+  function parts(text) {
+    var all = words(text), found = [];
+    for (var i = 0; i < all.length;) {
+      for (var n = Math.min(longest, all.length - i); n > 0; n--) {
+        var key = all.slice(i, i + n).join(" ");
+        if (n === 1 || synonyms[key]) {
+          found.push({ words: key, whole: !!synonyms[key], also: synonyms[key] || [] });
+          i += n;
+          break;
+        }
+      }
+    }
+    return found;
   }
 
+  function loadSynonyms() {
+    return fetch(new URL("../assets/synonymes.json", bundle)).then(function (response) {
+      if (!response.ok) { throw new Error("synonymes.json : " + response.status); }
+      return response.json();
+    }).then(function (data) {
+      synonyms = data.synonymes || {};
+      Object.keys(synonyms).forEach(function (key) { longest = Math.max(longest, key.split(" ").length); });
+      (data.mots_vides || []).forEach(function (word) { stopwords[fold(word)] = true; });
+    });
+  }
+
+  // Loaded once; a failure is not kept, so that the next try loads again (a new address after a failed
+  // attempt, since a browser may remember a module that failed).
   function start() {
-    if (!pagefind) {
-      pagefind = Promise.all([import(bundle + "pagefind.js"), loadSynonyms()]).then(function (loaded) {
+    if (!loading) {
+      var address = new URL("pagefind.js", bundle);
+      if (attempts) { address.search = "?essai=" + attempts; }
+      attempts += 1;
+      loading = Promise.all([import(address.href), loadSynonyms()]).then(function (loaded) {
         var api = loaded[0];
         // Result addresses are relative to the site's root, which is not / on a project's Pages site.
-        return api.options({ baseUrl: new URL(bundle + "../", window.location.href).pathname })
+        return api.options({ baseUrl: new URL("../", bundle).pathname })
           .then(function () { return api.init(); }).then(function () { return api; });
       });
+      loading.catch(function () { loading = null; });
     }
-    return pagefind;
+    return loading;
+  }
+
+  function failed() {
+    status.textContent = "La recherche n'a pas pu être chargée (connexion interrompue ?). Réessayez dans un instant.";
+    retry.hidden = false;
+    list.textContent = "";
+    more.hidden = true;
   }
 
   function filterOptions() {
@@ -54,6 +89,68 @@
       if (selected[name].length) { filters[name] = { any: selected[name] }; }
     });
     return filters;
+  }
+
+  // A word or phrase: Pagefind's ranked search, and for a synonym or an expression (matched whole), the
+  // exact search that tells which of those pages have it whole: « mdp » never matches the start of
+  // « MDPH », « carte identité » needs the two words together.
+  function searchPhrase(api, words, whole, filters) {
+    var runs = [api.search(words, { filters: filters })];
+    if (whole) { runs.push(api.search('"' + words + '"', { filters: filters })); }
+    return Promise.all(runs).then(function (found) {
+      if (!whole) { return found[0].results.map(function (r) { return { result: r, score: r.score }; }); }
+      var exact = new Set(found[1].results.map(function (r) { return r.id; }));
+      var hits = found[0].results.filter(function (r) { return exact.has(r.id); })
+        .map(function (r) { return { result: r, score: r.score }; });
+      var ranked = new Set(hits.map(function (hit) { return hit.result.id; }));
+      found[1].results.forEach(function (r) { if (!ranked.has(r.id)) { hits.push({ result: r, score: 0 }); } });
+      return hits;
+    });
+  }
+
+  // One part at a time (Pagefind wants every word of a query on the page): id → { result, score } of
+  // the pages the part's words, or one of its expressions, lead to.
+  function searchPart(api, part, filters) {
+    var phrases = [searchPhrase(api, part.words, part.whole, filters)].concat(
+      part.also.map(function (expression) { return searchPhrase(api, expression, true, filters); }));
+    return Promise.all(phrases).then(function (found) {
+      var pages = new Map();
+      found.forEach(function (hits) {
+        hits.forEach(function (hit) {
+          var known = pages.get(hit.result.id);
+          if (!known || known.score < hit.score) { pages.set(hit.result.id, hit); }
+        });
+      });
+      return pages;
+    });
+  }
+
+  // The pages with every part, best first; when none has them all, the pages with any part,
+  // those with the most parts first.
+  function combine(perPart) {
+    var pages = new Map();
+    perPart.forEach(function (found) {
+      found.forEach(function (hit, id) {
+        var page = pages.get(id) || { result: hit.result, score: 0, parts: 0 };
+        page.score += hit.score;
+        page.parts += 1;
+        pages.set(id, page);
+      });
+    });
+    var all = Array.from(pages.values());
+    var every = all.filter(function (page) { return page.parts === perPart.length; });
+    var chosen = every.length ? every : all;
+    chosen.sort(function (a, b) { return b.parts - a.parts || b.score - a.score; });
+    return { results: chosen.map(function (page) { return page.result; }), partial: !every.length && all.length > 0 };
+  }
+
+  function run(api, term) {
+    var filters = filterOptions();
+    var found = parts(term);
+    if (!found.length) {
+      return api.search(term ? term : null, { filters: filters }).then(function (f) { return { results: f.results, partial: false }; });
+    }
+    return Promise.all(found.map(function (part) { return searchPart(api, part, filters); })).then(combine);
   }
 
   function render(data) {
@@ -86,9 +183,22 @@
     });
   }
 
+  function quoted(term) { return "«\u00a0" + term + "\u00a0»"; }
+
+  function describe(term, found) {
+    var n = found.results.length;
+    var count = n + (n > 1 ? " résultats" : " résultat");
+    if (n === 0) { return term ? "Aucun résultat pour " + quoted(term) + "." : "Aucun résultat avec ces filtres."; }
+    if (found.partial) {
+      return "Aucune page ne contient tous les mots de " + quoted(term) + " : " + count + " pour l'un ou l'autre.";
+    }
+    return count + (term ? " pour " + quoted(term) : "") + ".";
+  }
+
   function search() {
     var term = input.value.trim();
     var ticket = ++counter;
+    retry.hidden = true;
     if (!term && !Object.keys(filterOptions()).length) {
       list.textContent = "";
       status.textContent = "";
@@ -96,22 +206,26 @@
       return Promise.resolve();
     }
     status.textContent = "Recherche…";
-    return start().then(function (api) {
-      return api.search(term ? expand(term) : null, { filters: filterOptions() });
-    }).then(function (found) {
-      if (ticket !== counter || !found) { return; }  // a newer query is on its way
+    return start().then(function (api) { return run(api, term); }).then(function (found) {
+      if (ticket !== counter) { return; }  // a newer query is on its way
       results = found.results;
       shown = 0;
-      list.textContent = "";
-      var n = results.length;
-      status.textContent = n === 0 ? "Aucun résultat pour « " + term + " »." :
-        n + (n > 1 ? " résultats" : " résultat") + (term ? " pour « " + term + " »" : "");
-      if (found.filters && groups.childElementCount) { updateCounts(found.filters); }
-      return showMore();
-    });
+      var page = document.createDocumentFragment();
+      var slice = results.slice(0, PAGE);
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (all) {
+        if (ticket !== counter) { return; }
+        all.forEach(function (data) { page.appendChild(render(data)); });
+        shown = slice.length;
+        more.hidden = shown >= results.length;
+        list.textContent = "";
+        list.appendChild(page);
+        if (filterSets) { updateCounts(); }
+        status.textContent = describe(term, found);  // last: the status line tells the results are there
+      });
+    }).catch(function () { if (ticket === counter) { failed(); } });
   }
 
-  // Filters: loaded the first time the panel opens; counts follow the current search afterwards.
+  // Filters: loaded the first time the panel opens; counts follow the results shown afterwards.
   function buildFilters(all) {
     groups.textContent = "";
     Object.keys(all).sort().forEach(function (name) {
@@ -142,18 +256,42 @@
       groups.appendChild(set);
     });
   }
-  function updateCounts(counts) {
+  // The pages of each filter value, to count the results shown whatever searches produced them.
+  function loadFilterSets(api, all) {
+    var sets = {};
+    return Promise.all(Object.keys(all).map(function (name) {
+      sets[name] = {};
+      return Promise.all(Object.keys(all[name]).map(function (value) {
+        var only = {};
+        only[name] = value;
+        return api.search(null, { filters: only }).then(function (found) {
+          sets[name][value] = new Set(found.results.map(function (r) { return r.id; }));
+        });
+      }));
+    })).then(function () { return sets; });
+  }
+  function updateCounts() {
     groups.querySelectorAll("input[data-filtre]").forEach(function (box) {
-      var n = (counts[box.getAttribute("data-filtre")] || {})[box.value] || 0;
+      var pages = (filterSets[box.getAttribute("data-filtre")] || {})[box.value] || new Set();
+      var n = results.filter(function (r) { return pages.has(r.id); }).length;
       box.parentNode.querySelector(".carnet-filtre__nombre").textContent = " (" + n + ")";
     });
   }
   filterBox.addEventListener("toggle", function () {
     if (!filterBox.open || groups.childElementCount) { return; }
     groups.textContent = "Chargement des filtres…";
-    start().then(function (api) { return api.filters(); }).then(function (all) {
-      buildFilters(all);
-      if (input.value.trim()) { search(); }
+    start().then(function (api) {
+      return api.filters().then(function (all) {
+        return loadFilterSets(api, all).then(function (sets) {
+          buildFilters(all);
+          filterSets = sets;
+          if (input.value.trim()) { search(); }
+        });
+      });
+    }).catch(function () {
+      groups.textContent = "";
+      filterBox.open = false;
+      failed();
     });
   });
 
@@ -162,13 +300,32 @@
     clearTimeout(timer);
     timer = setTimeout(search, 250);
   });
-  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); search(); });
+  dialog.querySelector("form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    search();
+  });
   more.addEventListener("click", showMore);
+  retry.addEventListener("click", function () {
+    retry.hidden = true;
+    input.focus();
+    if (input.value.trim()) { search(); return; }
+    var ticket = ++counter;
+    status.textContent = "Chargement…";
+    start().then(function () {
+      if (ticket === counter) { status.textContent = "La recherche est prête."; }
+    }, function () { if (ticket === counter) { failed(); } });
+  });
 
+  // Loading starts when the dialog opens, so that the first query answers sooner; a failure is said at once.
+  function prepare() {
+    var ticket = counter;
+    start().catch(function () { if (ticket === counter) { failed(); } });
+  }
   function open() {
     if (!dialog.open) { dialog.showModal(); }
     input.focus();
-    start();
+    prepare();
   }
 
   var button = document.createElement("button");
@@ -186,14 +343,14 @@
 
   dialog.querySelector(".carnet-recherche__fermer").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) { if (event.target === dialog) { dialog.close(); } });
+  // « / » or « s » opens the search, unless a modifier asks for something else (Ctrl+S saves the page).
   document.addEventListener("keydown", function (event) {
-    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (!typing && !dialog.open && (event.key === "/" || event.key === "s")) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented || dialog.open) { return; }
+    var active = document.activeElement;
+    var typing = active && (/^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) || active.isContentEditable);
+    if (!typing && (event.key === "/" || event.key === "s")) {
       event.preventDefault();
       open();
     }
   });
-
-  // The same query rewriting, for tests and for anyone scripting the search.
-  window.CarnetRecherche = { expand: expand, loadSynonyms: loadSynonyms };
 })();
