@@ -76,7 +76,7 @@ def ask(driver, base: str, query: str, enter: bool = True) -> tuple[str, list[st
     field.send_keys(Keys.CONTROL, "a")
     field.send_keys(Keys.BACKSPACE)
     field.send_keys(query + (Keys.ENTER if enter else ""))
-    answered = WebDriverWait(driver, 20).until(
+    answered = WebDriverWait(driver, 20, poll_frequency=0.05).until(
         lambda d: (lambda s: s if f"« {query} »" in s["status"] or s["status"] == FAILURE else False)(shown(d)))
     return answered["status"], [page(base, r["href"]) for r in answered["results"]]
 
