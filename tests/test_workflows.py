@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
 
 from conftest import REPO
 
@@ -39,9 +44,73 @@ def test_actionlint_catches_an_injection(tmp_path) -> None:
     assert [p["kind"] for p in problems] == ["expression"]
 
 
-def test_actions_are_pinned_to_versions() -> None:
-    for workflow in WORKFLOWS:
-        for line in workflow.read_text("utf-8").splitlines():
-            if "uses:" in line:
-                action = line.split("uses:", 1)[1].strip()
-                assert "@" in action and not action.endswith(("@main", "@master")), f"{workflow.name}: {action}"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v[0-9]+\.[0-9]+\.[0-9]+$")
+
+
+def steps(workflow: Path) -> list[dict]:
+    data = yaml.safe_load(workflow.read_text("utf-8"))
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.name)
+def test_actions_are_pinned_to_a_commit_with_its_version(workflow: Path) -> None:
+    """A tag can be moved to other code; a commit cannot. The comment says which release it is."""
+    for line in workflow.read_text("utf-8").splitlines():
+        if "uses:" in line:
+            action = line.split("uses:", 1)[1].strip()
+            assert PINNED.match(action), f"{workflow.name}: {action}"
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.name)
+def test_checkouts_keep_no_token(workflow: Path) -> None:
+    """No step after the checkout (carnet parsing contributors' text, the tests of a pull request) can push."""
+    checkouts = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
+
+
+CONTRIBUTION = REPO / ".github" / "workflows" / "contribution.yml"
+
+
+def run_step(name: str, tmp_path: Path, label_body: str, current_body: str) -> tuple[int, list[str]]:
+    """Run a step of contribution.yml as GitHub does (bash -e), with a stand-in `gh` that logs its calls."""
+    step = next(s for s in steps(CONTRIBUTION) if s.get("name") == name)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (tmp_path / "actuel.md").write_bytes(current_body.encode("utf-8"))
+    gh = bin_dir / "gh"
+    gh.write_text('#!/bin/sh\nprintf "%s\\n" "$*" >> "$RUNNER_TEMP/gh.log"\n'
+                  'if [ "$1" = api ]; then cat "$RUNNER_TEMP/actuel.md"; echo; fi\n'
+                  'if [ "$1 $2" = "issue comment" ]; then cat "$5" >> "$RUNNER_TEMP/commentaires.md"; fi\n', encoding="utf-8")
+    gh.chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "CORPS": label_body,
+           "GH_REPO": "reseau/carnet", "NUMERO": "12", "GH_TOKEN": "x"}
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], env=env,
+                          capture_output=True, text=True)
+    log = tmp_path / "gh.log"
+    return done.returncode, log.read_text("utf-8").splitlines() if log.exists() else []
+
+
+BODY = "### Titre\r\n\r\nUn titre\n\n### Résumé\n\n_No response_"
+
+
+def test_the_import_goes_on_when_the_body_is_what_was_labelled(tmp_path: Path) -> None:
+    code, calls = run_step("Vérifier que le ticket n'a pas changé depuis l'étiquette", tmp_path, BODY, BODY)
+    assert (code, calls) == (0, ["api repos/reseau/carnet/issues/12 --jq .body // \"\""])
+    assert (tmp_path / "ticket.md").read_bytes() == (BODY + "\n").encode("utf-8")  # what `carnet importer` then reads
+
+
+def test_the_import_refuses_a_body_edited_after_the_label(tmp_path: Path) -> None:
+    code, calls = run_step("Vérifier que le ticket n'a pas changé depuis l'étiquette", tmp_path, BODY, BODY + " @x")
+    assert code == 1
+    assert calls[1:] == ["issue edit 12 --remove-label à intégrer", f"issue comment 12 --body-file {tmp_path}/reponse.md"]
+    assert (tmp_path / "commentaires.md").read_text("utf-8") == (
+        "Le texte du ticket a été modifié après l'ajout de l'étiquette « à intégrer » : rien n'a été intégré.\n\n"
+        "Un animateur relit la nouvelle version (le robot l'a vérifiée dans son commentaire), puis remet l'étiquette "
+        "« à intégrer ».\n")
+
+
+def test_the_import_reads_the_checked_body_only() -> None:
+    """The import step comes after the comparison and reads its file: it never takes the body from the event again."""
+    names = [s.get("name") for s in steps(CONTRIBUTION)]
+    check, write = names.index("Vérifier que le ticket n'a pas changé depuis l'étiquette"), names.index("Écrire le fichier")
+    assert check < write and "CORPS" not in steps(CONTRIBUTION)[write].get("env", {})
