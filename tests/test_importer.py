@@ -6,8 +6,10 @@ import json
 import re
 import shutil
 import string
+from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -240,7 +242,8 @@ def test_workflow_never_puts_the_issue_in_a_command() -> None:
     assert sum(step.get("env", {}).get("CORPS") == "${{ github.event.issue.body }}" for step in steps) == 2
     # the body and one newline, as the fixtures' ticket.md files hold it
     assert sum("printf '%s\\n' \"${CORPS}\" > \"${RUNNER_TEMP}/ticket.md\"" in step.get("run", "") for step in steps) == 2
-    assert [s["uses"] for s in steps if "create-pull-request" in s.get("uses", "")] == ["peter-evans/create-pull-request@v7"]
+    assert [s["uses"] for s in steps if "create-pull-request" in s.get("uses", "")] == [
+        "peter-evans/create-pull-request@271a8d0340265f705b14b6d32b9829c1cb33d45e"]  # v7.0.8
 
 
 def test_unrecognised_text(content: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -515,9 +518,236 @@ def test_the_file_sent_along_with_the_fields_wins(tmp_path: Path) -> None:
             'auteurs: ["Anonyme"]\ncreee_le: "2026-11-02"\nverifiee_le: "2026-11-02"\n---\n\n## Situation\n\n'
             "Une première déclaration.\n\n## Étapes\n\n1. Se connecter\n2. Vérifier\n\n## Points de vigilance\n\n"
             "- La personne valide.\n")
-    body = ("### Titre\n\nDéclarer ses revenus en ligne\n\n### Compétences\n\nNone\n\n"
+    body = ("### Titre\n\nDéclarer ses revenus en ligne\n\n### Niveau\n\nNone\n\n### Compétences\n\nNone\n\n"
             f"### Fichier du formulaire du site\n\n```markdown\n{sent}\n```\n")
     outcome = plan_import(body, content, load_schemas(), TODAY)
     assert outcome.errors == []
     assert outcome.path == content.resolve() / "fiches" / "declarer-ses-revenus-en-ligne.md"
     assert outcome.text == sent.replace('"2026-11-02"', '"2026-11-23"')
+
+
+# --- (g) the bot's public comment is inert --------------------------------------------------------------
+
+
+HOSTILE = ["@github/security", "![x](https://evil.example/p.png)", "[clic](https://evil.example)", "<img src=x>",
+           "a `b` `` c ``` d", "#123", "https://evil.example/x", "www.evil.example", "<https://evil.example>",
+           "&#64;github", "**gras** _pen_ ~~barré~~", "GH-12 et deadbeef1", "<!-- x --> <script>alert(1)</script>",
+           "ça » @x « et » [y](https://evil.example) «", "| cellule | cassée |", ":rocket: a@b.example"]
+DETAILS = "<details><summary>Aperçu du fichier</summary>"
+OWN_HEADINGS = {"## Vérification de votre proposition", "## Signalement reçu", "### À corriger", "### À savoir"}
+# What a rendered comment may contain: no link, image or raw HTML; code only as code.
+TAGS = {"h2", "h3", "p", "ul", "li", "table", "thead", "tbody", "tr", "th", "td", "code", "pre", "strong"}
+LIVE = re.compile(r"[@#<>\[\]`&]|://|www\.", re.I)  # outside code: the starts of a mention, a reference, a link…
+
+
+class Rendered(HTMLParser):
+    """The tags of rendered Markdown, the text outside code, the text of each code element, the cells of each row."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list]] = []
+        self.outside: list[str] = []
+        self.code: list[str] = []
+        self.rows: list[int] = []
+        self.depth = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, attrs))
+        self.rows += [0] if tag == "tr" else []
+        if tag in ("td", "th"):
+            self.rows[-1] += 1
+        if tag in ("code", "pre"):
+            self.depth += 1
+            self.code += [""] if tag == "code" else []
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= tag in ("code", "pre")
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.code[-1] += data
+        else:
+            self.outside.append(data)
+
+
+def assert_inert(comment: str) -> Rendered:
+    """The comment, rendered, holds nothing live: only our headings, tables of 2 or 3 cells, code as code."""
+    lines = comment.split("\n")
+    assert lines.count(DETAILS) == lines.count("</details>") <= 1  # the preview's wrapper, ours
+    before_preview = lines[: lines.index(DETAILS)] if DETAILS in lines else lines
+    assert {line for line in before_preview if line.startswith("#")} <= OWN_HEADINGS
+    html = markdown.markdown("\n".join(line for line in lines if line not in (DETAILS, "</details>")),
+                             extensions=["tables", "fenced_code"])
+    page = Rendered(html)
+    assert {tag for tag, _ in page.tags} <= TAGS, html
+    assert all(not attrs or (tag, attrs) == ("code", [("class", "language-markdown")]) for tag, attrs in page.tags)
+    assert sum(tag in ("h2", "h3") for tag, _ in page.tags) == sum(line.startswith("#") for line in before_preview)
+    assert not LIVE.search("".join(page.outside)), "".join(page.outside)
+    assert set(page.rows) <= {2, 3}  # no text broke out of its cell
+    return page
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_place_a_comment_shows_contributor_text_is_inert(text: str) -> None:
+    from carnet.cmd_contribution import render_markdown
+    from carnet.importer import Outcome, Problem
+
+    outcome = Outcome("Signaler une erreur ou une information périmée", "signalement", problems=[
+        Problem(f"section « {text} »", "choix-inconnu", f"« {text} » : ce n'est pas un des choix proposés",
+                f"vouliez-vous dire « {text} » ?"),
+        Problem(f"« {text} »", "yaml", f"YAML invalide ({text})", text, 3),
+        Problem("Précisions", "spam-lien", f"lien vers {text}, qui n'est ni un service public", severity="avertissement")],
+        summary=[("Contenu", f"« {text} » (introuvable)"), ("Précisions", f"{text}\n\n{text}\r\n{text}")])
+    page = assert_inert(render_markdown(outcome, Path("content"), False, True))
+    quoted = " ".join(text.split()).strip("« »")
+    # what was quoted « … » is shown whole, as code (in a table cell GitHub unescapes the pipes)
+    assert "ça" in text or quoted in [c.replace("\\|", "|") for c in page.code]
+
+
+def test_plain_french_stays_plain_text() -> None:
+    from carnet.cmd_contribution import cell
+
+    assert cell("Impôts : la déclaration (2026) n'est pas « prête » ; l'aide… 100 % à jour !") == (
+        "Impôts : la déclaration (2026) n'est pas « `prête` » ; l'aide… 100 % à jour !")
+    assert cell("écrire à a@b.example ou voir https://x.example/a|b") == "écrire à `a@b.example` ou voir `https://x.example/a\\|b`"
+    assert cell("``x`` et `y`") == "``` ``x`` ``` et `` `y` ``"
+
+
+def write_ticket(content: Path, body: str) -> Path:
+    source = content.parent / "ticket.md"
+    source.write_text(body, encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_answers_give_an_inert_comment(text: str, content: Path, capsys: pytest.CaptureFixture) -> None:
+    """An unknown choice, an unknown page and free details, as the workflow runs it: nothing goes live."""
+    forms = forms_of(content)
+    bodies = [issue_body(forms["signalement"], {"contenu": text, "raison": "erreur", "details": f"Voir {text}\n{text}"}),
+              ticket("fiche-minimale").read_text("utf-8").replace("\n\nIntermédiaire\n\n", f"\n\n{text}\n\n")]
+    for body in bodies:
+        code, out = run(capsys, "importer", "--verifier", "--format", "markdown", str(write_ticket(content, body)))
+        assert code in (0, 1) and out.startswith("## ")
+        assert_inert(out)
+
+
+def test_a_hostile_file_gives_an_inert_comment(content: Path, capsys: pytest.CaptureFixture) -> None:
+    """Keys and section titles of a sent file are named in the comment: as code."""
+    sent = (FIXTURES / "cas" / "courriel-anecdote" / "courriel.md").read_text("utf-8")
+    sent = sent.replace("\n---\n", '\n"@github/security [x](https://evil.example)": 1\n---\n\n## #123 <img src=x> @team\n', 1)
+    code, out = run(capsys, "importer", "--verifier", "--format", "markdown", str(write_ticket(content, sent)))
+    assert code == 1 and "`@github/security [x](https://evil.example)`" in out
+    assert_inert(out)
+
+
+def test_the_preview_keeps_contributor_text_in_its_code_block(content: Path, capsys: pytest.CaptureFixture) -> None:
+    """A sheet that mentions @someone, #12 and fences of its own: shown in the preview, as code, whole."""
+    situation = "Voir @github/security et #12, puis ```` ``` ```` et ~~~ ; **gras**."
+    body = ticket("fiche-minimale").read_text("utf-8").replace(
+        "Une personne arrive avec son avis d'imposition et n'a jamais déclaré en ligne.", situation)
+    code, out = run(capsys, "importer", "--verifier", "--format", "markdown", str(write_ticket(content, body)))
+    assert code == 0 and DETAILS in out
+    page = assert_inert(out)
+    assert any(situation in text for text in page.code)
+
+
+# --- (h) the file sent with a form: the form's kind, no YAML tags ------------------------------------------
+
+
+def sent_file(case: str) -> str:
+    return next((FIXTURES / "cas" / case / "attendu").rglob("*.md")).read_text("utf-8")
+
+
+def with_file(name: str, sent: str) -> str:
+    """The ticket of a case, its « Fichier du formulaire du site » holding `sent`."""
+    body = ticket(name).read_text("utf-8")
+    assert body.endswith(EMPTY_FILE_FIELD)
+    return body.replace(EMPTY_FILE_FIELD, f"### Fichier du formulaire du site\n\n```markdown\n{sent}```\n")
+
+
+@pytest.mark.parametrize("name, case, line, key, found, wanted, title", [
+    ("fiche-minimale", "dysfonctionnement-minimal", 5, "service", "un dysfonctionnement", "une fiche", "Proposer une fiche pratique"),
+    ("dysfonctionnement-minimal", "fiche-complete", 4, "niveau", "une fiche", "un dysfonctionnement",
+     "Signaler un dysfonctionnement"),
+    ("anecdote-minimale", "fiche-minimale", 4, "niveau", "une fiche", "une anecdote", "Raconter une anecdote de terrain"),
+])
+def test_a_file_of_another_kind_is_refused(name: str, case: str, line: int, key: str, found: str, wanted: str, title: str,
+                                           content: Path, capsys: pytest.CaptureFixture) -> None:
+    before = snapshot(content)
+    code, out = run(capsys, "importer", str(write_ticket(content, with_file(name, sent_file(case)))))
+    assert code == 1 and snapshot(content) == before
+    assert out == (f"Reçu : fichier de contenu\nerreur [fichier-autre-type] « Fichier du formulaire du site » (ligne {line}) : "
+                   f"ce fichier décrit {found} (clé « {key} ») : ce ticket, ouvert avec le formulaire « {title} », "
+                   f"attend {wanted}\n  aide : recopiez le fichier produit par le formulaire « {title} » du site, ou ouvrez "
+                   f"le ticket avec le formulaire qui correspond à {found}\nRien n'a été écrit : 1 erreur à corriger.\n")
+
+
+def test_a_file_mixing_kinds_is_refused(content: Path, capsys: pytest.CaptureFixture) -> None:
+    sent = sent_file("fiche-minimale").replace('niveau: "intermediaire"\n', 'niveau: "intermediaire"\ngravite: "bloquant"\n')
+    assert "gravite" in sent
+    code, out = run(capsys, "importer", "--verifier", str(write_ticket(content, with_file("fiche-minimale", sent))))
+    assert code == 1
+    assert out.splitlines()[1] == (
+        "erreur [fichier-types-meles] « Fichier du formulaire du site » (ligne 4) : l'en-tête mêle les clés de plusieurs "
+        "types de contenu : « niveau » (fiche), « gravite » (dysfonctionnement)")
+
+
+def test_a_theme_sent_with_a_sheet_form_is_refused(content: Path, capsys: pytest.CaptureFixture) -> None:
+    sent = '---\ntitre: "Un thème du mois"\nselection: []\n---\n'
+    code, out = run(capsys, "importer", "--verifier", str(write_ticket(content, with_file("fiche-minimale", sent))))
+    assert code == 1 and "ce fichier décrit un thème (clé « selection ») : ce ticket" in out
+
+
+TAGS_IN_YAML = [('resume: !!python/object/apply:os.system ["echo gagné"]', "!!python/object/apply:os.system"),
+                ("resume: !include resume.yml", "!include"),
+                ('resume: !!python/name:str "x"', "!!python/name:str"),
+                ('resume: !x:str "Un résumé assez long pour être accepté."', "!x:str"),
+                ('resume: !!str "Un résumé assez long pour être accepté."', "!!str"),
+                ("resume: !<tag:yaml.org,2002:str> Un résumé assez long pour être accepté.", "!!str"),
+                ("auteurs: !!set {Anonyme}", "!!set"),
+                ("auteurs: !liste\n  - Anonyme", "!liste")]
+
+
+@pytest.mark.parametrize("line, tag", TAGS_IN_YAML, ids=[t for _, t in TAGS_IN_YAML])
+@pytest.mark.parametrize("how", ["ticket", "courriel"])
+def test_yaml_tags_are_refused_at_their_line(line: str, tag: str, how: str, content: Path, capsys: pytest.CaptureFixture) -> None:
+    """The web form never writes a tag: any `!…` in the front matter is refused, the file is not written."""
+    sent = sent_file("fiche-minimale")
+    key = line.split(":", 1)[0]
+    lines = sent.split("\n")
+    at = next(i for i, text in enumerate(lines) if text.startswith(f"{key}:"))
+    sent = "\n".join(lines[:at] + [line] + lines[at + 1 :])
+    source = write_ticket(content, with_file("fiche-minimale", sent) if how == "ticket" else sent)
+    before = snapshot(content)
+    for fmt in ("text", "markdown"):
+        code, out = run(capsys, "importer", "--format", fmt, str(source))
+        assert code == 1 and snapshot(content) == before
+        assert "Conforme au modèle" not in out.replace("Pas encore conforme au modèle", "")
+    code, out = run(capsys, "importer", str(source))
+    assert out.splitlines()[1:3] == [
+        f"erreur [etiquette-yaml] « en-tête » (ligne {at + 1}) : étiquette YAML « {tag} » refusée",
+        "  aide : retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit jamais"]
+
+
+# --- (i) reserved names ----------------------------------------------------------------------------------
+
+
+def test_a_title_that_slugifies_to_index_never_takes_the_listing(content: Path, capsys: pytest.CaptureFixture) -> None:
+    """« Index !!! » would give index.md, the address of the folder's listing: it counts as taken."""
+    body = ticket("fiche-minimale").read_text("utf-8").replace("Accompagner une première déclaration de revenus", "Index !!!")
+    code, out = run(capsys, "importer", str(write_ticket(content, body)))
+    assert code == 0 and "Créé : content/fiches/index-2.md" in out
+    assert not (content / "fiches" / "index.md").exists()
+    sent = sent_file("anecdote-complete").replace('titre: "Le cahier des codes sur le bureau"', 'titre: "INDEX !!! ???"')
+    code, out = run(capsys, "importer", str(write_ticket(content, sent)))
+    assert code == 0 and "Créé : content/anecdotes/index-3.md" in out  # ids are unique across folders
+
+
+@pytest.mark.parametrize("kind, title, name", [
+    ("fiche", "Index", "index-2.md"), ("dysfonctionnement", "index", "index-2.md"),
+    ("page", "Tableau de bord", "tableau-de-bord-2.md"), ("page", "API", "api-2.md"), ("page", "404", "404-2.md"),
+    ("fiche", "Proposer", "proposer.md"), ("fiche", "Tableau de bord", "tableau-de-bord.md")])
+def test_reserved_ids_are_skipped(kind: str, title: str, name: str, content: Path) -> None:
+    """`index` in every folder; the generated pages' addresses for free pages only (a sheet lives under /fiches/)."""
+    assert free_path(load_corpus(content), kind, title).name == name

@@ -100,9 +100,58 @@ def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> st
     return "\n".join(out) + "\n"
 
 
-def cell(text: str) -> str:
-    """Text safe in a Markdown table cell: one line, pipes escaped, no HTML for GitHub to swallow."""
-    return " ".join(str(text).split()).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+# What a word may hold and still be plain text on GitHub: letters, digits and French punctuation. Anything
+# else (@, #, <, [, `, *, _, &, ~, \\, a URL, an :emoji:…) could turn live (mention, reference, link, image,
+# HTML), so the word goes into a code span. « : » is plain only at the end of a word (never `scheme:`).
+PLAIN_MARKS = frozenset("'’,;.!?()«»–—-…%°\"+=/\u00a0\u202f")
+QUOTED = re.compile(r"«([^«»]*)»")  # what messages quote: values, often the contributor's own
+COMMIT_LIKE = re.compile(r"(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}")  # GitHub links it to a commit
+
+
+def plain(word: str) -> bool:
+    """A word GitHub shows as it is: nothing in it can become a mention, a reference, a link or markup."""
+    core = word[:-1] if word.endswith(":") else word
+    return (all(c.isalnum() or c in PLAIN_MARKS for c in core) and "www." not in core.casefold()
+            and not COMMIT_LIKE.fullmatch(core.strip("'’,;.!?()«»\"")) and not re.match(r"(?i)gh-[0-9]", core))
+
+
+def code(text: str) -> str:
+    """An inline code span around any text: a backtick run longer than any inside, padded if it starts or ends with one."""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{'`' * (longest + 1)}{pad}{text}{pad}{'`' * (longest + 1)}"
+
+
+def words(text: str) -> str:
+    """Plain words as they are, every run of other words as one code span."""
+    out: list[str] = []
+    live: list[str] = []
+    for word in text.split(" ") + [""]:  # the final "" flushes the last run
+        if plain(word):
+            out += [code(" ".join(live))] if live else []
+            out.append(word)
+            live = []
+        else:
+            live.append(word)
+    return " ".join(out[:-1])
+
+
+def inert(text: str) -> str:
+    """Text in which nothing goes live on GitHub: what is quoted « … » as code, other words plain or as code."""
+    out, start = [], 0
+    for m in QUOTED.finditer(text):
+        inside = m.group(1)
+        if not inside.strip():
+            continue
+        before, after = inside[: len(inside) - len(inside.lstrip())], inside[len(inside.rstrip()) :]
+        out += [words(text[start : m.start()]), f"«{before}{code(inside.strip())}{after}»"]
+        start = m.end()
+    return "".join(out + [words(text[start:])])
+
+
+def cell(text: object) -> str:
+    """Any text, contributors' included, inert in a Markdown table cell: one line, pipes escaped (in code spans too)."""
+    return inert(re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()).replace("|", "\\|")
 
 
 def fenced(text: str) -> list[str]:
@@ -126,7 +175,7 @@ def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -
             out += [f"### {heading}", "", "| Champ | Problème | Comment faire |", "| --- | --- | --- |"]
             out += [f"| {cell(p.field)} | {cell(p.message)} | {cell(p.hint)} |" for p in chosen] + [""]
     if outcome.summary:
-        out += ["| | |", "| --- | --- |"] + [f"| {label} | {cell(value)} |" for label, value in outcome.summary] + [""]
+        out += ["| | |", "| --- | --- |"] + [f"| {cell(label)} | {cell(value)} |" for label, value in outcome.summary] + [""]
     path = shown_path(outcome, root)
     if outcome.errors:
         out.append("Modifiez le ticket (menu « ··· », puis « Modifier ») : la vérification se relance à chaque modification.")

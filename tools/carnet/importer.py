@@ -21,7 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from carnet.active_html import iter_active_html
 from carnet.check import check_corpus
-from carnet.content import KIND_FOLDER, KIND_LABEL, Corpus, Document, display_path, load_corpus, load_document
+from carnet.content import (FOLDERS, KIND_FOLDER, KIND_LABEL, TELLTALE_KEYS, Corpus, Document, display_path, load_corpus,
+                            load_document)
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.forms import AUTO_DATES, Form, all_forms, render_content
 from carnet.frontmatter import BOM, parse_yaml, split
@@ -40,7 +41,16 @@ PRIVATE = {"donnee-email": "contient une adresse e-mail", "donnee-telephone": "c
            "donnee-secret": "contient un mot de passe ou un code écrit en clair"}
 SCANNED = ("donnee-", "html-actif")  # already reported per field for forms: not again by line
 OWN_ADDRESSES = ("contenu",)  # answered with the address of a carnet page: not a link to judge
-KIND_KEYS = (("anecdote", ("enseignement", "anonymisee")), ("dysfonctionnement", ("statut", "gravite")), ("fiche", ("niveau",)))
+IMPORTED = ("fiche", "anecdote", "dysfonctionnement")  # the kinds a contribution may create
+A_KIND = {"fiche": "une fiche", "anecdote": "une anecdote", "dysfonctionnement": "un dysfonctionnement",
+          "theme": "un thème", "page": "une page"}
+# Ids that would take the address of a generated page: `index` in every folder (it would replace the
+# folder's listing), and for free pages the site's own pages too. The same rule as the checker's; kept
+# here until content.py has it. A reserved slug counts as taken: « Index !!! » becomes index-2.md.
+RESERVED_IDS = frozenset({"index"})
+RESERVED_PAGE_IDS = RESERVED_IDS | {
+    "proposer", "a-reverifier", "tableau-de-bord", "404", "fiches", "anecdotes", "dysfonctionnements", "themes",
+    "administrations", "competences", "publics", "flux", "assets", "pagefind", "search", "api"}
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,7 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
     sent = sections.get(FILE_LABEL, "")
     generated = generated_file(sent)
     if generated:  # the web form sent the whole file along with the fields: it is the complete version
-        outcome = plan_file(generated, corpus, forms, schemas, today)
+        outcome = plan_file(generated, corpus, forms, schemas, today, expected=form)
         outcome.problems[:0] = problems
         return outcome
     if sent:
@@ -166,13 +176,14 @@ def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...])
 
 
 def free_path(corpus: Corpus, kind: str, title: str) -> Path:
-    """content/<dossier>/<slug>.md for a title, with -2, -3… when the id is taken: never overwrite."""
+    """content/<dossier>/<slug>.md for a title, with -2, -3… when the id is taken or reserved: never overwrite."""
     base = new_id(kind, title)
+    reserved = RESERVED_PAGE_IDS if kind == "page" else RESERVED_IDS
     for n in itertools.count(1):
         suffix = f"-{n}" if n > 1 else ""
         ident = base[: 80 - len(suffix)].rstrip("-") + suffix
         path = corpus.root / KIND_FOLDER[kind] / f"{ident}.md"
-        if ident not in corpus.by_id and not path.exists():
+        if ident not in reserved and ident not in corpus.by_id and not path.exists():
             return path
     raise AssertionError("unreachable")
 
@@ -246,9 +257,56 @@ def plan_content(form: Form, answers: dict, problems: list[Problem], corpus: Cor
     return outcome
 
 
-def kind_of(meta: dict) -> str | None:
-    """The kind of a generated file, told by its keys."""
-    return next((kind for kind, keys in KIND_KEYS if any(k in meta for k in keys)), None)
+def telltales(meta: dict) -> dict[str, list[str]]:
+    """Kind → the keys of a front matter that only this kind has (content.TELLTALE_KEYS), in the file's order."""
+    found: dict[str, list[str]] = {}
+    for key in meta:
+        if key in TELLTALE_KEYS:
+            found.setdefault(FOLDERS[TELLTALE_KEYS[key]], []).append(key)
+    return found
+
+
+def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None, list[Problem]]:
+    """The kind of a sent file, told by its keys; when it came with a form, it must be that form's kind."""
+    found = telltales(meta)
+    label = FILE_LABEL if expected else "en-tête"
+    if len(found) > 1:
+        keys = ", ".join(f"« {k} » ({KIND_LABEL[kind]})" for kind, ks in found.items() for k in ks)
+        line = min(marks[(k,)][0] for ks in found.values() for k in ks)
+        return None, [Problem(label, "fichier-types-meles", f"l'en-tête mêle les clés de plusieurs types de contenu : {keys}",
+                              "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site l'a produit", line)]
+    kind = next(iter(found), expected.kind if expected else None)
+    if expected is None or kind == expected.kind:
+        return (kind if kind in IMPORTED else None), []
+    key = found[kind][0]
+    return None, [Problem(label, "fichier-autre-type", f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec "
+                          f"le formulaire « {expected.title} », attend {A_KIND[expected.kind]}",
+                          f"recopiez le fichier produit par le formulaire « {expected.title} » du site, ou ouvrez le ticket "
+                          f"avec le formulaire qui correspond à {A_KIND[kind]}", marks[(key,)][0])]
+
+
+def explicit_tags(front: str, first_line: int) -> list[Problem]:
+    """Every YAML tag written in a front matter (`!!python/…`, `!include`, even `!!str`): the web form writes none."""
+    if "!" not in front:
+        return []
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    problems = []
+    try:
+        for event in yaml.parse(front, Loader=loader):
+            tag = getattr(event, "tag", None)
+            if tag not in (None, "!"):  # None: no tag written; « ! » alone only says « a string »
+                problems.append(Problem("en-tête", "etiquette-yaml", f"étiquette YAML « {shown_tag(tag)} » refusée",
+                                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit "
+                                        "jamais", first_line + event.start_mark.line))
+    except yaml.YAMLError:
+        return problems  # the full parse reports the syntax error at its line
+    return problems
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as people wrote it: `!!python/…` rather than `tag:yaml.org,2002:python/…`."""
+    standard = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(standard) if tag.startswith(standard) else tag
 
 
 def with_dates(text: str, keys: tuple[str, ...], today: date) -> str:
@@ -266,20 +324,22 @@ def with_dates(text: str, keys: tuple[str, ...], today: date) -> str:
     return "\n".join(lines)
 
 
-def plan_file(text: str, corpus: Corpus, forms: list[Form], schemas: Schemas, today: date) -> Outcome:
-    """A content file generated by the web form (downloaded or sent by e-mail)."""
+def plan_file(text: str, corpus: Corpus, forms: list[Form], schemas: Schemas, today: date,
+              expected: Form | None = None) -> Outcome:
+    """A content file generated by the web form (downloaded, sent by e-mail, or carried by an issue of `expected`'s form)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     outcome = Outcome("fichier de contenu")
     parts, findings = split(text, "fichier")
-    parsed = parse_yaml(parts.front, "fichier", 2) if parts else None
+    tags = explicit_tags(parts.front, 2) if parts else []
+    parsed = parse_yaml(parts.front, "fichier", 2) if parts and not tags else None
     meta = parsed.value if parsed and isinstance(parsed.value, dict) else None
-    kind = kind_of(meta) if meta is not None else None
+    kind, outcome.problems = kind_of(meta, parsed.marks, expected) if parsed and meta is not None else (None, tags)
     if kind is None:
         found = findings + (parsed.findings if parsed else [])
-        outcome.problems = [Problem("en-tête", f.code, f.message, f.hint, f.line) for f in found] or [Problem(
-            "en-tête", "type-inconnu", "type de contenu non reconnu",
-            "une fiche a la clé « niveau », une anecdote « enseignement » et « anonymisee », "
-            "un dysfonctionnement « statut » et « gravite »", 1)]
+        outcome.problems = outcome.problems or [Problem("en-tête", f.code, f.message, f.hint, f.line) for f in found] or [
+            Problem("en-tête", "type-inconnu", "type de contenu non reconnu",
+                    "une fiche a la clé « niveau », une anecdote « enseignement » et « anonymisee », "
+                    "un dysfonctionnement « statut » et « gravite »", 1)]
         return outcome
     form = next(f for f in forms if f.kind == kind)
     outcome.source, outcome.kind = f"fichier de contenu ({KIND_LABEL[kind]})", kind
