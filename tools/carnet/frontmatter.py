@@ -242,6 +242,7 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Fi
 
 _STANDARD = "tag:yaml.org,2002:"
 _MAP, _SEQ = _STANDARD + "map", _STANDARD + "seq"
+_SCALAR_TAGS = frozenset(_STANDARD + name for name in ("str", "int", "float", "bool", "null"))
 
 
 class _Builder:
@@ -295,7 +296,10 @@ class _Builder:
         return items
 
     def scalar(self, node: ScalarNode, where: JsonPath) -> Any:
-        tag = node.tag.rsplit(":", 1)[-1]
+        if node.tag not in _SCALAR_TAGS:  # « !x:str » and « !!python/name:str » end like a plain tag
+            self.refuse_tag(node)
+            return node.value
+        tag = node.tag.removeprefix(_STANDARD)
         if tag in ("int", "float") and _is_code(where):
             return node.value.zfill(2) if node.value.isdigit() else node.value
         if tag == "str":
