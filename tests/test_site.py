@@ -199,3 +199,27 @@ def test_a_content_folder_without_free_pages_builds(tmp_path: Path) -> None:
             base = site if path.startswith("/") else html.parent
             target = (base / path.removeprefix(PREFIX + "/").lstrip("/")).resolve()
             assert target.exists(), f"{html.relative_to(site)} → {url}"
+
+
+def test_every_generated_address_is_reserved(tmp_path: Path) -> None:
+    """No content file can take the address of a page or file the site generates (checker and importer)."""
+    from carnet.content import RESERVED_IDS, RESERVED_PAGE_IDS, load_corpus
+    from carnet.pages.common import SiteSettings
+    from carnet.site import build_assets, build_site
+    from conftest import TODAY
+
+    corpus = load_corpus(FIXTURE)
+    settings = SiteSettings(today=TODAY)
+    from_content = {f"{d.path.parent.name}/{d.id}.md" for d in corpus.documents if d.kind != "page"}
+    from_content |= {f"{d.id}.md" for d in corpus.documents if d.kind == "page"}
+    generated = [p.src_uri for p in build_site(corpus, settings)] + list(build_assets(corpus, settings))
+    for path in generated:
+        if path in from_content:
+            continue
+        parts = path.removesuffix(".md").split("/")
+        if len(parts) == 1:
+            assert parts[0] in RESERVED_PAGE_IDS, path
+        elif parts[0] in ("fiches", "anecdotes", "dysfonctionnements", "themes") and path.endswith(".md"):
+            assert parts[-1] in RESERVED_IDS, path
+        else:
+            assert parts[0] in RESERVED_PAGE_IDS, path

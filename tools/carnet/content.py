@@ -17,6 +17,12 @@ FOLDERS = {"fiches": "fiche", "anecdotes": "anecdote", "dysfonctionnements": "dy
            "themes": "theme", "pages": "page"}
 KIND_FOLDER = {kind: folder for folder, kind in FOLDERS.items()}
 LINKABLE = ("fiche", "anecdote", "dysfonctionnement")
+# Ids that would take the address of a generated page: `index` in every folder (it would replace the
+# folder's listing), and for free pages (published at the root) the site's own pages and folders.
+RESERVED_IDS = frozenset({"index"})
+RESERVED_PAGE_IDS = RESERVED_IDS | {
+    "proposer", "a-reverifier", "tableau-de-bord", "404", "fiches", "anecdotes", "dysfonctionnements", "themes",
+    "administrations", "competences", "publics", "flux", "assets", "pagefind", "search", "api"}
 CONTENT_FOLDERS = ", ".join(f"content/{name}/" for name in FOLDERS)
 # Keys only one kind of content has: enough to say where a stray file belongs.
 TELLTALE_KEYS = {"niveau": "fiches", "duree_minutes": "fiches", "prerequis": "fiches", "liens": "fiches",

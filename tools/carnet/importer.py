@@ -21,8 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from carnet.active_html import iter_active_html
 from carnet.check import check_corpus
-from carnet.content import (FOLDERS, KIND_FOLDER, KIND_LABEL, TELLTALE_KEYS, Corpus, Document, display_path, load_corpus,
-                            load_document)
+from carnet.content import (FOLDERS, KIND_FOLDER, KIND_LABEL, RESERVED_IDS, RESERVED_PAGE_IDS, TELLTALE_KEYS, Corpus,
+                            Document, display_path, load_corpus, load_document)
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.forms import AUTO_DATES, Form, all_forms, render_content
 from carnet.frontmatter import BOM, parse_yaml, split
@@ -44,15 +44,6 @@ OWN_ADDRESSES = ("contenu",)  # answered with the address of a carnet page: not 
 IMPORTED = ("fiche", "anecdote", "dysfonctionnement")  # the kinds a contribution may create
 A_KIND = {"fiche": "une fiche", "anecdote": "une anecdote", "dysfonctionnement": "un dysfonctionnement",
           "theme": "un thème", "page": "une page"}
-# Ids that would take the address of a generated page: `index` in every folder (it would replace the
-# folder's listing), and for free pages the site's own pages too. The same rule as the checker's; kept
-# here until content.py has it. A reserved slug counts as taken: « Index !!! » becomes index-2.md.
-RESERVED_IDS = frozenset({"index"})
-RESERVED_PAGE_IDS = RESERVED_IDS | {
-    "proposer", "a-reverifier", "tableau-de-bord", "404", "fiches", "anecdotes", "dysfonctionnements", "themes",
-    "administrations", "competences", "publics", "flux", "assets", "pagefind", "search", "api"}
-
-
 @dataclass(frozen=True)
 class Problem:
     """Something to fix (or to know), said about a form field or a line of a file, in French."""

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from slugify import slugify
 
-from carnet.content import KIND_LABEL, LINKABLE, Corpus, Document
+from carnet.content import KIND_LABEL, LINKABLE, RESERVED_IDS, RESERVED_PAGE_IDS, Corpus, Document
 from carnet.findings import Finding, error
 from carnet.referentiels import REFERENCED_BY
 from carnet.rules import Context
@@ -41,10 +41,19 @@ def _check_id(doc: Document) -> Iterator[Finding]:
         if not MONTH_RE.match(doc.id):
             yield error(doc.rel, 1, "theme-nom", f"thème « {doc.path.name} » : le fichier doit s'appeler par son mois",
                         "nommez-le AAAA-MM.md, par exemple 2026-11.md")
+    elif doc.id in (RESERVED_PAGE_IDS if doc.kind == "page" else RESERVED_IDS):
+        yield error(doc.rel, 1, "id-reserve", f"nom de fichier « {doc.path.name} » réservé à une page du site",
+                    f"ce contenu remplacerait la page {_address(doc)} : donnez-lui un nom qui dit son sujet, "
+                    f"par exemple « {doc.id}-{KIND_LABEL[doc.kind].replace('è', 'e')}.md »")
     elif not ID_RE.match(doc.id) or len(doc.id) > 80:
         proposal = slugify(doc.id, max_length=80)
         yield error(doc.rel, 1, "id-invalide", f"nom de fichier « {doc.path.name} » invalide",
                     f"minuscules sans accent, chiffres et tirets : renommez-le « {proposal}.md »")
+
+
+def _address(doc: Document) -> str:
+    folder = "" if doc.kind == "page" else f"{doc.path.parent.name}/"
+    return f"« /{folder}{'' if doc.id == 'index' else doc.id + '/'} »"
 
 
 def _check_referentiel_ids(doc: Document, corpus: Corpus) -> Iterator[Finding]:
