@@ -1,29 +1,139 @@
-"""Detecting active HTML in a line of text: script-like tags, event handlers, script URLs."""
+"""Detecting active HTML in a text: script-like tags, event handlers, script URLs, outside resources.
+
+This tells contributors, at the right line, why their text is refused; the site's safety rests on
+the sanitiser (carnet.sanitize). Raw HTML is read by libxml2 (lxml), whose parser runs in linear
+time on any input (the standard library's html.parser takes minutes on 60 KB of unclosed tags);
+Markdown's own ways of writing a link or an attribute (`[x](…)`, `[x]: …`, `<…>`, `{: … }`) are read
+with regular expressions that never backtrack over the text.
+"""
 
 from __future__ import annotations
 
+import html
 import re
+from bisect import bisect_right
 from typing import Iterator
+
+from lxml import etree
 
 from carnet.personal_data import Match
 
-TAG = re.compile(r"<\s*(script|iframe|object|embed|style|frame|frameset|applet|meta|base|form)\b", re.I)
-HANDLER = re.compile(r"<[A-Za-z][^>]*?[\s\"'/](on[a-z]+)\s*=", re.I)
+# Exported for the web form (carnet-formulaire.js), which checks as the contributor types. Each
+# quantifier is bounded, so that they stay linear in JavaScript too.
+TAG = re.compile(r"<\s*(script|iframe|object|embed|style|frame|frameset|applet|meta|base|form|link|svg|math|template"
+                 r"|input|button|textarea|select|video|audio|source|track|canvas|noscript|xmp|plaintext|portal)\b", re.I)
+HANDLER = re.compile(r"<[A-Za-z][^<]{0,300}?[\s\"'/](on[a-z]+)\s*=|\{:?[^{}\n]{0,300}?\b(on[a-z]+)\s*=", re.I)
 SCRIPT_URL = re.compile(
-    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ \t]*\[[^\]\n]+\]:[ \t]*<?)[ \t]*"
+    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ \t]*\[[^\]\n]{1,300}\]:[ \t]*<?)[ \t]*"
     r"(javascript|vbscript|data)[ \t]*:", re.I | re.M)
+
 HINT = "le contenu s'écrit en Markdown ; le HTML actif est refusé pour la sécurité des lecteurs"
+URL_HINT = "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:"
+FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "meta",
+                            "base", "form", "link", "svg", "math", "template", "input", "button", "textarea", "select",
+                            "video", "audio", "source", "track", "canvas", "noscript", "xmp", "plaintext", "portal",
+                            "animate", "set", "image", "use", "foreignobject", "isindex", "keygen", "marquee"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background",
+                            "data", "values", "to", "from", "dynsrc", "lowsrc", "cite", "longdesc", "ping"})
+RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "data", "dynsrc", "lowsrc"})
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
+INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ufeff]+")
+
+QUOTE_MARKERS = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.M)
+MD_LINK = re.compile(r"\]\([ \t]*<?([^\s)>]{1,2000})")
+MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\([ \t]*<?([^\s)>]{1,2000})")
+MD_REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,500}\]:[ \t]*<?(\S{1,2000})", re.M)
+MD_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]{0,2000})>")
+ATTR_LIST = re.compile(r"\{:?([^{}\n]{1,2000})\}")
+ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)[ \t]*=[ \t]*(\"[^\"]*\"|'[^']*'|[^\s}]+)")
+
+
+def _scheme(url: str) -> str:
+    """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
+    cleaned = INVISIBLE.sub("", html.unescape(url)).lower()
+    return next((s for s in SCRIPT_SCHEMES if cleaned.startswith(s)), "")
+
+
+def _external(url: str) -> bool:
+    cleaned = INVISIBLE.sub("", html.unescape(url)).lower()
+    return cleaned.startswith("//") or bool(re.match(r"[a-z][a-z0-9+.\-]*:", cleaned))
+
+
+def _script_url(offset: int, scheme: str) -> Match:
+    return Match("html-actif", offset, f"adresse « {scheme} » interdite dans un lien ou une image", URL_HINT)
+
+
+def _external_resource(offset: int, url: str) -> Match:
+    shown = url if len(url) <= 60 else url[:57] + "…"
+    return Match("html-actif", offset, f"ressource chargée depuis un autre site (« {shown} »)",
+                 "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt que l'image")
+
+
+def _attribute(offset: int, name: str, value: str, tag: str) -> Iterator[Match]:
+    if name.startswith("on"):
+        yield Match("html-actif", offset, f"attribut « {name} » interdit", HINT)
+    elif name == "style":
+        yield Match("html-actif", offset, "attribut « style » interdit",
+                    "la mise en forme libre peut masquer ou recouvrir la page : écrivez en Markdown (titres, listes, gras)")
+    elif name in URL_ATTRIBUTES and (scheme := _scheme(value)):
+        yield _script_url(offset, scheme)
+    elif (name in RESOURCE_ATTRIBUTES or (tag == "link" and name == "href")) and _external(value):
+        yield _external_resource(offset, value)
+
+
+class _Lines:
+    """Offsets of line starts, to turn libxml2's line numbers into offsets in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.starts = text, [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def offset(self, line: int, needle: str) -> int:
+        start = self.starts[min(max(line, 1), len(self.starts)) - 1]
+        end = self.text.find("\n", start)
+        found = self.text.lower().find(needle.lower(), start, end if end >= 0 else len(self.text))
+        return found if found >= 0 else start
+
+
+def _raw_html(text: str) -> Iterator[Match]:
+    """Tags and attributes as a browser's parser would see them (libxml2, recovering like a browser)."""
+    # Markdown joins a tag split over several quoted lines: the markers go, the offsets stay.
+    plain = QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), text)
+    root = etree.fromstring(f"<html><body>{plain}</body></html>", etree.HTMLParser(recover=True, no_network=True))
+    if root is None:
+        return
+    lines = _Lines(text)
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+            continue
+        tag = element.tag.lower().rsplit("}", 1)[-1]
+        line = element.sourceline or 1
+        if tag in FORBIDDEN_TAGS:
+            yield Match("html-actif", lines.offset(line, "<" + tag), f"balise <{tag}> interdite", HINT)
+        for name, value in element.attrib.items():
+            name = str(name).lower()
+            yield from _attribute(lines.offset(line, name), name, str(value), tag)
+
+
+def _markdown(text: str) -> Iterator[Match]:
+    """Markdown's links, images, references, autolinks and attribute lists."""
+    for pattern in (MD_LINK, MD_REFERENCE, MD_AUTOLINK):
+        for m in pattern.finditer(text):
+            if scheme := _scheme(m.group(1)):
+                yield _script_url(m.start(1), scheme)
+    for m in MD_IMAGE.finditer(text):
+        if not _scheme(m.group(1)) and _external(m.group(1)):
+            yield _external_resource(m.start(1), m.group(1))
+    for m in ATTR_LIST.finditer(text):
+        for pair in ATTR_PAIR.finditer(m.group(1)):
+            name = pair.group(1).lower()
+            yield from _attribute(m.start(1) + pair.start(), name, pair.group(2).strip("\"'"), "")
 
 
 def iter_active_html(text: str) -> Iterator[Match]:
-    """Every active-HTML construct of a text."""
-    tags = "<" in text
-    for m in TAG.finditer(text) if tags else ():
-        yield Match("html-actif", m.start(), f"balise <{m.group(1).lower()}> interdite", HINT)
-    for m in HANDLER.finditer(text) if tags else ():
-        yield Match("html-actif", m.start(1), f"attribut « {m.group(1).lower()} » interdit", HINT)
-    lowered = text.lower() if ":" in text else ""
-    urls = "script" in lowered or "data" in lowered
-    for m in SCRIPT_URL.finditer(text) if urls else ():
-        yield Match("html-actif", m.start(1), f"adresse « {m.group(1).lower()}: » interdite dans un lien ou une image",
-                    "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:")
+    """Every active-HTML construct of a text, once per place."""
+    found: dict[tuple[int, str], Match] = {}
+    sources = [_markdown(text)] + ([_raw_html(text)] if "<" in text else [])
+    for source in sources:
+        for match in source:
+            found.setdefault((match.offset, match.message), match)
+    yield from sorted(found.values(), key=lambda m: m.offset)
