@@ -99,3 +99,13 @@ def test_a_renamed_referentiel_id_is_found_where_it_is_used(project: Path, capsy
 def test_an_untouched_referentiel_checks_clean(project: Path, capsys: pytest.CaptureFixture) -> None:
     code, out = check(capsys, "content/referentiels/publics.yml")
     assert code == 0 and out[-1].startswith("0 erreur, 0 avertissement dans ")
+
+
+def test_personal_data_in_a_referentiel_is_found(project: Path, capsys: pytest.CaptureFixture) -> None:
+    publics = project / "content" / "referentiels" / "publics.yml"
+    publics.write_text(publics.read_text("utf-8") + "- id: voisins\n  libelle: \"Voisins (écrire à jean.dupont@gmail.com)\"\n",
+                       "utf-8")
+    code, out = check(capsys, "content/referentiels/publics.yml")
+    line = len(publics.read_text("utf-8").splitlines())
+    assert code == 1
+    assert any(l.startswith(f"content/referentiels/publics.yml:{line}:") and "[donnee-email]" in l for l in out), out

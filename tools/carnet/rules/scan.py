@@ -40,10 +40,32 @@ def locate(text: str, offset: int, line: int) -> tuple[int, int]:
     return line + text.count("\n", 0, offset), offset - text.rfind("\n", 0, offset)
 
 
+def iter_referentiel_texts(corpus: Corpus) -> Iterator[tuple[str, int, int, str]]:
+    """(file, line, col, text) for every string of the référentiels to check: they reach pages too."""
+    for name, (rel, items, marks) in corpus.referentiel_files.items():
+        if corpus.focus_includes(corpus.root / "referentiels" / f"{name}.yml"):
+            yield from ((rel, *where, text) for where, text in _iter_strings(items, (), marks))
+
+
+def _iter_strings(value: Any, path: tuple, marks: dict) -> Iterator[tuple[tuple[int, int], str]]:
+    if isinstance(value, str):
+        yield marks.get(path, (1, 1)), value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _iter_strings(item, path + (key,), marks)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _iter_strings(item, path + (index,), marks)
+
+
 def scan(corpus: Corpus, detect: Callable[[str], Iterable[Match]]) -> Iterator[Finding]:
-    """Run a detector on every text of every document to check, as findings at the right line."""
+    """Run a detector on every text of every document and référentiel to check, as findings at the right line."""
     for doc in corpus.targets():
         for line, col, text, is_body in iter_texts(doc):
             for match in detect(text):
                 at_line, at_col = locate(text, match.offset, line) if is_body else (line, col)
                 yield error(doc.rel, at_line, match.code, match.message, match.hint, at_col)
+    for rel, line, col, text in iter_referentiel_texts(corpus):
+        for match in detect(text):
+            at_line, at_col = locate(text, match.offset, line) if "\n" in text else (line, col)
+            yield error(rel, at_line, match.code, match.message, match.hint, at_col)
