@@ -20,7 +20,7 @@ from carnet.personal_data import Match
 
 # Exported for the web form (carnet-formulaire.js), which checks as the contributor types. Each
 # quantifier is bounded, so that they stay linear in JavaScript too.
-TAG = re.compile(r"<\s*(script|iframe|object|embed|style|frame|frameset|applet|meta|base|form|link|svg|math|template"
+TAG = re.compile(r"<\s*(html|head|body|title|script|iframe|object|embed|style|frame|frameset|applet|meta|base|form|link|svg|math|template"
                  r"|input|button|textarea|select|video|audio|source|track|canvas|noscript|xmp|plaintext|portal)\b", re.I)
 HANDLER = re.compile(r"<[A-Za-z][^<]{0,300}?[\s\"'/](on[a-z]+)\s*=|\{:?[^{}\n]{0,300}?\b(on[a-z]+)\s*=", re.I)
 SCRIPT_URL = re.compile(
@@ -29,7 +29,7 @@ SCRIPT_URL = re.compile(
 
 HINT = "le contenu s'écrit en Markdown ; le HTML actif est refusé pour la sécurité des lecteurs"
 URL_HINT = "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:"
-FORBIDDEN_TAGS = frozenset({"script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "meta",
+FORBIDDEN_TAGS = frozenset({"html", "head", "body", "title", "script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "meta",
                             "base", "form", "link", "svg", "math", "template", "input", "button", "textarea", "select",
                             "video", "audio", "source", "track", "canvas", "noscript", "xmp", "plaintext", "portal",
                             "animate", "set", "image", "use", "foreignobject", "isindex", "keygen", "marquee"})
@@ -50,7 +50,7 @@ ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)[ \t]*=[ \t]*(\"[^\"]*\"|'[^']*'|[^\s}]+)
 
 def _scheme(url: str) -> str:
     """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
-    cleaned = INVISIBLE.sub("", html.unescape(url)).lower()
+    cleaned = INVISIBLE.sub("", html.unescape(url)).lower().lstrip("`'\"")  # old browsers took ` for a quote
     return next((s for s in SCRIPT_SCHEMES if cleaned.startswith(s)), "")
 
 
@@ -94,24 +94,47 @@ class _Lines:
         return found if found >= 0 else start
 
 
-def _raw_html(text: str) -> Iterator[Match]:
+BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _blocks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, block) for each Markdown block: raw HTML is handed to the browser block by block."""
+    start = 0
+    for m in BLOCK_BREAK.finditer(text):
+        yield start, text[start:m.start()]
+        start = m.end()
+    yield start, text[start:]
+
+
+def _raw_html(text: str, plain: str) -> Iterator[Match]:
     """Tags and attributes as a browser's parser would see them (libxml2, recovering like a browser)."""
-    # Markdown joins a tag split over several quoted lines: the markers go, the offsets stay.
-    plain = QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), text)
-    root = etree.fromstring(f"<html><body>{plain}</body></html>", etree.HTMLParser(recover=True, no_network=True))
-    if root is None:
-        return
     lines = _Lines(text)
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+    first_line = 1
+    for offset, block in _blocks(plain):
+        first_line = text.count("\n", 0, offset) + 1
+        if "<" not in block:
             continue
-        tag = element.tag.lower().rsplit("}", 1)[-1]
-        line = element.sourceline or 1
-        if tag in FORBIDDEN_TAGS:
-            yield Match("html-actif", lines.offset(line, "<" + tag), f"balise <{tag}> interdite", HINT)
-        for name, value in element.attrib.items():
-            name = str(name).lower()
-            yield from _attribute(lines.offset(line, name), name, str(value), tag)
+        root = etree.fromstring(f"<html><body>{block}</body></html>", etree.HTMLParser(recover=True, no_network=True))
+        for element in root.iter() if root is not None else ():
+            if not isinstance(element.tag, str):
+                continue
+            tag = element.tag.lower().rsplit("}", 1)[-1]
+            line = first_line + (element.sourceline or 1) - 1
+            # The wrapper's html and body take the attributes of any <body> in the block: read, not reported.
+            if tag in FORBIDDEN_TAGS and tag not in ("html", "body"):
+                yield Match("html-actif", lines.offset(line, "<" + tag), f"balise <{tag}> interdite", HINT)
+            for name, value in element.attrib.items():
+                name = str(name).lower()
+                yield from _attribute(lines.offset(line, name), name, str(value), tag)
+
+
+def _patterns(plain: str) -> Iterator[Match]:
+    """The web form's patterns: they also catch what no parser sees as a tag yet (an unclosed « <img … »)."""
+    for m in TAG.finditer(plain):
+        yield Match("html-actif", m.start(), f"balise <{m.group(1).lower()}> interdite", HINT)
+    for m in HANDLER.finditer(plain):
+        name = (m.group(1) or m.group(2)).lower()
+        yield Match("html-actif", m.start(1) if m.group(1) else m.start(2), f"attribut « {name} » interdit", HINT)
 
 
 def _markdown(text: str) -> Iterator[Match]:
@@ -130,10 +153,12 @@ def _markdown(text: str) -> Iterator[Match]:
 
 
 def iter_active_html(text: str) -> Iterator[Match]:
-    """Every active-HTML construct of a text, once per place."""
+    """Every active-HTML construct of a text, once per line and kind."""
+    # Markdown joins a tag split over several quoted lines: the markers go, the offsets stay.
+    plain = QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), text) if ">" in text else text
     found: dict[tuple[int, str], Match] = {}
-    sources = [_markdown(text)] + ([_raw_html(text)] if "<" in text else [])
+    sources = [_markdown(plain)] + ([_patterns(plain), _raw_html(text, plain)] if "<" in text else [])
     for source in sources:
         for match in source:
-            found.setdefault((match.offset, match.message), match)
+            found.setdefault((text.count("\n", 0, match.offset), match.message), match)
     yield from sorted(found.values(), key=lambda m: m.offset)
