@@ -125,3 +125,24 @@ def test_large_hostile_files_are_checked_quickly_without_a_traceback(content: Pa
     out, err = capsys.readouterr()
     assert code in (0, 1) and "Traceback" not in out + err
     assert elapsed < 5, f"{elapsed:.1f} s pour {size} octets de « {unit.strip()[:10]} »"
+
+
+TICKET = (Path(__file__).parent / "import_fixtures" / "cas" / "fiche-complete" / "ticket.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("field", ["Titre", "Résumé", "Situation", "Étapes"])
+@pytest.mark.parametrize("payload", REFUSED[::4], ids=[f"p{i:02d}" for i in range(0, len(REFUSED), 4)])
+def test_the_web_form_path_refuses_hostile_inputs_and_writes_nothing(content: Path, capsys: pytest.CaptureFixture,
+                                                                     payload: str, field: str) -> None:
+    """An issue opened from the « Proposer une fiche » form, one answer replaced by the payload."""
+    head = f"### {field}\n\n"
+    start = TICKET.index(head) + len(head)
+    body = TICKET[:start] + payload + TICKET[TICKET.index("\n\n###", start):]
+    ticket = content.parent / "ticket.md"
+    ticket.write_text(body, encoding="utf-8")
+    before = sorted(p.name for p in (content / "fiches").iterdir())
+    code = main(["importer", str(ticket), "--content", str(content)])
+    out, err = capsys.readouterr()
+    assert code == 1, out + err
+    assert "HTML actif" in out + err or "interdit" in out + err, out + err
+    assert sorted(p.name for p in (content / "fiches").iterdir()) == before
