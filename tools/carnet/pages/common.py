@@ -22,7 +22,7 @@ GRAVITES = {"bloquant": "Bloquant", "genant": "Gênant", "mineur": "Mineur"}
 GRAVITE_ORDER = {"bloquant": 0, "genant": 1, "mineur": 2}
 NBSP = "\u00a0"
 MARKER_KEY = secrets.token_hex(12)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>()#+!|])")
 
 
 class Html(str):
@@ -89,8 +89,9 @@ class SiteSettings:
 
 
 def md(text: object) -> str:
-    """Escape text so that Markdown shows it as written."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    """Escape text so that Markdown shows it as written (« < » is no Markdown escape: it becomes an entity)."""
+    text = str(text).replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def french_date(value: str | date | None) -> str:
