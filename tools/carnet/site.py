@@ -11,8 +11,8 @@ from carnet.active_html import HANDLER, SCRIPT_URL, TAG
 from carnet.calendar_ics import build_ics, ics_path
 from carnet.forms import AUTO_DATES, LIST_SECTIONS, all_forms, forms_json
 from carnet.pages.contribute import MAX_URL, build_proposer
-from carnet.personal_data import EMAIL, IBAN, NIR, PHONE, SECRET
-from carnet.rules.privacy import admin_domains
+from carnet.personal_data import PATTERNS, RESERVED_DOMAINS, browser_kinds
+from carnet.rules.privacy import admin_domains, official_phones
 from carnet.schemas import load_schemas
 from carnet.feeds import build_feeds
 from carnet.pages.animation import build_dashboard, build_review_page
@@ -29,11 +29,11 @@ from carnet.search import synonym_map
 
 def forms_spec(corpus: Corpus, forms: list, settings: SiteSettings) -> str:
     """The forms and what the browser's checks need, as JSON for the « Proposer un contenu » page."""
-    patterns = {"email": EMAIL, "telephone": PHONE, "nir": NIR, "iban": IBAN, "secret": SECRET,
-                "balise": TAG, "attribut": HANDLER, "adresse_script": SCRIPT_URL}
+    patterns = {**PATTERNS, "balise": TAG, "attribut": HANDLER, "adresse_script": SCRIPT_URL}
     controls = {name: {"source": rx.pattern, "flags": "g" + ("i" if rx.flags & re.I else "") + ("m" if rx.flags & re.M else "")}
                 for name, rx in patterns.items()}
-    extra = {"controles": controls, "domaines": list(admin_domains(corpus)) + ["example.com", "example.org", "example.net"],
+    extra = {"controles": controls, "donnees": browser_kinds(), "domaines": [*admin_domains(corpus), *RESERVED_DOMAINS],
+             "telephones": list(official_phones(corpus)),
              "depot": settings.repo_url, "contact": settings.contact, "url_max": MAX_URL,
              "sections_listes": LIST_SECTIONS, "dates_auto": AUTO_DATES}
     return forms_json(forms, extra)

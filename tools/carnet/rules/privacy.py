@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from carnet.content import Corpus
 from carnet.findings import Finding
-from carnet.personal_data import iter_personal_data
+from carnet.personal_data import iter_personal_data, national
 from carnet.rules import Context
 from carnet.rules.scan import scan
 
@@ -19,5 +19,14 @@ def admin_domains(corpus: Corpus) -> tuple[str, ...]:
     return tuple(sorted(h.removeprefix("www.") for h in hosts if h))
 
 
+def official_phones(corpus: Corpus) -> tuple[str, ...]:
+    """The public services' phone numbers listed in the référentiel (`telephones`), as ten digits."""
+    entries = corpus.referentiels["administrations"].entries.values()
+    numbers = {national(str(phone.get("numero", ""))) for entry in entries for phone in entry.get("telephones") or []
+               if isinstance(phone, dict)}
+    return tuple(sorted(n for n in numbers if len(n) == 10))
+
+
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
-    yield from scan(corpus, partial(iter_personal_data, allowed_domains=admin_domains(corpus)))
+    yield from scan(corpus, partial(iter_personal_data, allowed_domains=admin_domains(corpus),
+                                    allowed_phones=official_phones(corpus)))

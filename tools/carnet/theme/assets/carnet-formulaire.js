@@ -23,24 +23,44 @@
   function regex(name) { return new RegExp(checks[name].source, checks[name].flags); }
 
   // --- Personal data and active HTML (mirrors personal_data.py and active_html.py) ---
+  // The kinds of personal data, their patterns and messages, the allowed domains and official phone
+  // numbers all come from personal_data.py through the page's JSON; only the checks run after a match
+  // are written twice, here and there. tests/test_personal_data.py runs both on the same sentences.
   function mod97(digits) { return Number(BigInt(digits) % 97n); }
-  function nirValid(groups) {
-    var body = groups.slice(0, 6).join("").toUpperCase().replace("2A", "19").replace("2B", "18");
-    return /^\d{13}$/.test(body) && 97 - mod97(body) === Number(groups[6]);
+  function nirValid(body, key) {
+    body = body.toUpperCase().replace("2A", "19").replace("2B", "18");
+    return /^\d{13}$/.test(body) && 97 - mod97(body) === Number(key);
   }
-  function ibanValid(iban) {
-    var compact = iban.replace(/ /g, "").toUpperCase();
-    if (compact.length < 15 || compact.length > 34) { return false; }
-    var moved = compact.slice(4) + compact.slice(0, 4);
-    var digits = moved.replace(/[A-Z]/g, function (c) { return String(c.charCodeAt(0) - 55); });
-    return mod97(digits) === 1;
+  // The run an IBAN starts holds one when valid whole or cut before one of its separators (iban_in).
+  function ibanIn(candidate) {
+    var head = "", rest = 0, length = 0, chars = candidate.toUpperCase() + " ", value;
+    for (var i = 0; i < chars.length; i++) {
+      if (/[0-9A-Z]/.test(chars.charAt(i))) {
+        value = parseInt(chars.charAt(i), 36);
+        length += 1;
+        if (length <= 4) { head += String(value); } else { rest = (rest * (value < 10 ? 10 : 100) + value) % 97; }
+      } else if (length >= 15 && length <= 34 && (rest * Math.pow(10, head.length) + Number(head)) % 97 === 1) {
+        return true;
+      }
+    }
+    return false;
   }
+  function national(number) { return "0" + number.replace(/[^0-9]/g, "").slice(-9); }
   function allowedDomain(domain) {
     domain = domain.toLowerCase();
     return /\.gouv\.fr$/.test(domain) || spec.domaines.some(function (d) { return domain === d || domain.endsWith("." + d); });
   }
+  // What each check shows in the message, or null when the match is not personal data.
+  var verifications = {
+    email: function (m) {
+      return allowedDomain((m[1] || m[2] || m[3]).replace(regex("email_point"), ".")) ? null : m[0];
+    },
+    telephone: function (m) { return spec.telephones.indexOf(national(m[0])) >= 0 ? null : m[0]; },
+    nir: function (m) { return m[7] === undefined || nirValid(m.slice(1, 7).join(""), m[7]) ? "" : null; },
+    iban: function (m) { return ibanIn(m[0]) ? "" : null; }
+  };
   // Secrets: the same rule as looks_secret() in personal_data.py, on the token the shared pattern
-  // finds after a keyword. tests/test_personal_data.py runs both on the same sentences.
+  // finds after a keyword.
   var OPENING = /^[(\[{«‹“‘"'`*_¿¡]+/;
   var CLOSING = /[.,;:!?)\]}»›”’"'`*_…+]+$/;
   var NUMBER_SUFFIX = /^[0-9]+(?:er|re|ère|e|ème|eme|nde?|h[0-9]{0,2}|min)s?$/i;
@@ -64,21 +84,36 @@
         continue;
       }
       keyword = m[1].toLowerCase();
-      found.push(keyword + (/s$/.test(keyword.split(" ")[0]) ? " écrits" : " écrit") + " en clair");
+      found.push({ start: m.index, end: m.index + m[0].length,
+                   shown: keyword + (/s$/.test(keyword.split(" ")[0]) ? " écrits" : " écrit") });
     }
     return found;
   }
+  function candidates(kind, text) {
+    if (kind.verification === "secret") { return secrets(text); }
+    var found = [], re = regex(kind.controle), verify = verifications[kind.verification], m, shown;
+    while ((m = re.exec(text))) {
+      shown = verify ? verify(m) : "";
+      if (shown !== null) { found.push({ start: m.index, end: m.index + m[0].length, shown: shown }); }
+    }
+    return found;
+  }
+  // Every piece of personal data, left to right; a match overlapping one found before is not repeated.
+  function personalData(text) {
+    var taken = new Uint8Array(text.length), found = [];
+    spec.donnees.forEach(function (kind) {
+      candidates(kind, text).forEach(function (c) {
+        if (taken.subarray(c.start, c.end).indexOf(1) >= 0) { return; }
+        taken.fill(1, c.start, c.end);
+        found.push({ offset: c.start, code: kind.code,
+                     message: kind.message.replace("{}", function () { return c.shown; }) });
+      });
+    });
+    found.sort(function (a, b) { return a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0); });
+    return found.map(function (f) { return f.message; });
+  }
   function problems(text) {
-    var found = [], m, re;
-    re = regex("email");
-    while ((m = re.exec(text))) { if (!allowedDomain(m[1])) { found.push("adresse e-mail « " + m[0] + " »"); } }
-    re = regex("telephone");
-    while ((m = re.exec(text))) { found.push("numéro de téléphone « " + m[0].trim() + " »"); }
-    re = regex("nir");
-    while ((m = re.exec(text))) { if (nirValid(m.slice(1))) { found.push("numéro de sécurité sociale"); } }
-    re = regex("iban");
-    while ((m = re.exec(text))) { if (ibanValid(m[1])) { found.push("IBAN (coordonnées bancaires)"); } }
-    found = found.concat(secrets(text));
+    var found = personalData(text), m;
     ["balise", "attribut", "adresse_script"].forEach(function (name) {
       var r = regex(name);
       while ((m = r.exec(text))) { found.push("HTML actif refusé (« " + m[0].slice(0, 30) + " »)"); }
