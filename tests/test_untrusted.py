@@ -146,3 +146,21 @@ def test_the_web_form_path_refuses_hostile_inputs_and_writes_nothing(content: Pa
     assert code == 1, out + err
     assert "HTML actif" in out + err or "interdit" in out + err, out + err
     assert sorted(p.name for p in (content / "fiches").iterdir()) == before
+
+
+def test_an_official_number_from_the_referentiel_passes_the_web_form_path(content: Path,
+                                                                         capsys: pytest.CaptureFixture) -> None:
+    """The importer allows the référentiel's official numbers, as `carnet check` does; a personal one is refused."""
+    admins = content / "referentiels" / "administrations.yml"
+    admins.write_text(admins.read_text("utf-8").replace(
+        "- id: caf\n", '- id: caf\n  telephones:\n    - numero: "09 69 39 00 00"\n      service: Défenseur des droits\n', 1),
+        encoding="utf-8")
+    head = "### Situation\n\n"
+    start = TICKET.index(head) + len(head)
+    for number, expected in (("09 69 39 00 00", 0), ("06 12 34 56 78", 1)):
+        body = TICKET[:start] + f"Le Défenseur des droits répond au {number}." + TICKET[TICKET.index("\n\n###", start):]
+        ticket = content.parent / "ticket.md"
+        ticket.write_text(body, encoding="utf-8")
+        code = main(["importer", str(ticket), "--content", str(content), "--verifier"])
+        out, err = capsys.readouterr()
+        assert code == expected, out + err

@@ -24,14 +24,15 @@ from carnet.check import check_corpus
 from carnet.content import (FOLDERS, KIND_FOLDER, KIND_LABEL, RESERVED_IDS, RESERVED_PAGE_IDS, TELLTALE_KEYS, Corpus,
                             Document, display_path, load_corpus, load_document)
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
-from carnet.forms import AUTO_DATES, Form, all_forms, render_content
+from carnet.forms import AUTO_DATES, Field, Form, all_forms, choices_text, read_answer, render_content
 from carnet.frontmatter import BOM, parse_yaml, split
 from carnet.issue_forms import (FILE_LABEL, NO_RESPONSE, answer_elements, detect_form, option_labels, parse_answer,
                                 repeated_labels, split_sections, unfence)
 from carnet.personal_data import Match, iter_personal_data
-from carnet.rules.privacy import admin_domains
+from carnet.rules.privacy import admin_domains, official_phones
 from carnet.rules.scan import iter_texts
 from carnet.scaffold import ScaffoldError, new_id
+from carnet.referentiels import suggest_label
 from carnet.schemas import Schemas, suggest
 from carnet.spam import iter_spam
 
@@ -44,6 +45,9 @@ OWN_ADDRESSES = ("contenu",)  # answered with the address of a carnet page: not 
 IMPORTED = ("fiche", "anecdote", "dysfonctionnement")  # the kinds a contribution may create
 A_KIND = {"fiche": "une fiche", "anecdote": "une anecdote", "dysfonctionnement": "un dysfonctionnement",
           "theme": "un thème", "page": "une page"}
+NOTE = "note"  # what was normalised: said, never an error
+READING_HINTS = {"links": "un lien par ligne : son titre, puis son adresse complète qui commence par https:// "
+                          "(« Déclarer ses revenus | https://www.impots.gouv.fr/particulier »)"}
 @dataclass(frozen=True)
 class Problem:
     """Something to fix (or to know), said about a form field or a line of a file, in French."""
@@ -90,9 +94,11 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         return plan_file(source.lstrip("\ufeff"), corpus, forms, schemas, today)
     form = detect_form(source, forms)
     if form is None:
+        names = ", ".join(f"« {f.title} »" for f in forms)
         return Outcome("un texte qui ne vient d'aucun formulaire du carnet", problems=[Problem(
             "formulaire", "formulaire-inconnu", "ce texte ne vient d'aucun formulaire du carnet",
-            "ouvrez le ticket depuis un formulaire « Contribuer » et gardez les titres « ### » tels quels")])
+            f"proposez-le avec l'un des formulaires du carnet ({names}) : sur le site, page « Proposer un contenu », "
+            "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, gardez les titres « ### » tels quels")])
     sections, problems = read_sections(source, form)
     sent = sections.get(FILE_LABEL, "")
     generated = generated_file(sent)
@@ -104,7 +110,7 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         problems.append(Problem(FILE_LABEL, "fichier-inattendu", "ce champ ne contient pas un fichier du carnet",
                                 "laissez-le vide si vous remplissez le ticket vous-même ; sinon recopiez en entier "
                                 "le fichier produit par le formulaire du site, de « --- » à la fin"))
-    answers, found = read_answers(form, sections, admin_domains(corpus))
+    answers, found = read_answers(form, sections, admin_domains(corpus), official_phones(corpus))
     problems += found
     planner = {"confirmation": plan_confirmation, "signalement": plan_report}.get(form.kind, plan_content)
     return planner(form, answers, problems, corpus, schemas, today)
@@ -137,33 +143,55 @@ def generated_file(sent: str) -> str:
     return text + "\n" if text.startswith("---") else ""
 
 
-def scan_text(label: str, text: str, allowed: tuple[str, ...], spam: bool = True) -> list[Problem]:
+def scan_text(label: str, text: str, allowed: tuple[str, ...], spam: bool = True,
+              phones: tuple[str, ...] = ()) -> list[Problem]:
     """Personal data, active HTML and signs of spam in one text, said about its field."""
-    found: list[Match] = [*iter_personal_data(text, allowed), *iter_active_html(text)]
+    found: list[Match] = [*iter_personal_data(text, allowed, phones), *iter_active_html(text)]
     found += iter_spam(text, allowed) if spam else []
     return list(dict.fromkeys(Problem(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found))
 
 
-def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...]) -> tuple[dict[str, object], list[Problem]]:
+def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...],
+                 phones: tuple[str, ...] = ()) -> tuple[dict[str, object], list[Problem]]:
     """The answers of an issue body (its sections by label) by field id, and what is wrong with them."""
     answers: dict[str, object] = {}
     problems: list[Problem] = []
     for f in form.fields:
         value, unknown = parse_answer(f, sections.get(f.label, ""))
         answers[f.id] = value
-        labels = [label for _, label in option_labels(f)]
         for wrong in unknown:
-            close = suggest(wrong, labels) or suggest(wrong, [ident for ident, _ in f.options])
             what = "dysfonctionnement inconnu du carnet" if f.id == "dysfonctionnement" else "ce n'est pas un des choix proposés"
-            problems.append(Problem(f.label, "choix-inconnu", f"« {wrong} » : {what}",
-                                    f"vouliez-vous dire « {close} » ?" if close else "choisissez dans la liste du formulaire"))
+            problems.append(Problem(f.label, "choix-inconnu", f"« {wrong} » : {what}", choice_hint(f, wrong)))
+        problems += reading_problems(f, value if not unknown else "")
         if f.required and value in ("", [], False) and not unknown:
             missing = "case obligatoire non cochée" if f.kind == "consent" else "réponse obligatoire manquante"
             problems.append(Problem(f.label, "champ-obligatoire", missing if f.label in sections else
                                     "question obligatoire absente du ticket", f.help))
         if isinstance(value, str) and value:
-            problems += scan_text(f.label, value, allowed, spam=f.id not in OWN_ADDRESSES)
+            problems += scan_text(f.label, value, allowed, spam=f.id not in OWN_ADDRESSES, phones=phones)
     return answers, problems
+
+
+def choice_hint(f: Field, wrong: str) -> str:
+    """« vouliez-vous dire » by label or id; else the choices by their labels when they are few."""
+    labels = [label for _, label in option_labels(f)]
+    close = (suggest(wrong, labels) or dict((i, l) for i, l in option_labels(f)).get(suggest(wrong, [i for i, _ in f.options]) or "")
+             or suggest_label(wrong, dict(option_labels(f))))
+    if close:
+        return f"vouliez-vous dire « {close} » ?"
+    if len(labels) <= 12:
+        return f"choix possibles : {choices_text(labels)}"
+    return "choisissez dans la liste du formulaire" + (" (l'identifiant est la fin de l'adresse de la page)"
+                                                       if f.id == "dysfonctionnement" else "")
+
+
+def reading_problems(f: Field, value: object) -> list[Problem]:
+    """What the form's reading of an answer normalised (notes) or could not read (errors)."""
+    if f.section is not None or value in ("", [], None):
+        return []
+    reading = read_answer(f, value)
+    return ([Problem(f.label, "lecture-incertaine", error, READING_HINTS.get(f.kind, f.help)) for error in reading.errors]
+            + [Problem(f.label, "normalise", note, severity=NOTE) for note in reading.notes])
 
 
 def free_path(corpus: Corpus, kind: str, title: str) -> Path:
@@ -214,8 +242,8 @@ def field_at(doc: Document, form: Form, line: int, col: int) -> str:
 
 
 def unanswered(problems: list[Problem]) -> set[str]:
-    """Fields already said to be missing or off the list: the checker's words on them would repeat it."""
-    return {p.field for p in problems if p.code in ("champ-obligatoire", "choix-inconnu")}
+    """Fields already said to be missing, off the list or unreadable: the checker's words on them would repeat it."""
+    return {p.field for p in problems if p.code in ("champ-obligatoire", "choix-inconnu", "lecture-incertaine")}
 
 
 def from_findings(findings: list[Finding], doc: Document, form: Form, *, by_line: bool,
