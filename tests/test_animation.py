@@ -256,7 +256,7 @@ mettez la date de vérification à jour.
 - [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) \
 — fiche vérifiée le 1er~mars~2026
 - [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) \
-— dysfonctionnement vérifié le 1er~avril~2026
+(exemple) — dysfonctionnement vérifié le 1er~avril~2026
 
 ---
 

@@ -70,7 +70,7 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe) -> str:
     for doc, changed in reversed(dated):  # feedgen prepends: add oldest first
         entry = feed.add_entry()
         entry.id(entry_id(base, doc))
-        entry.title(describe(doc))
+        entry.title(entry_title(doc, describe))
         entry.link(href=entry_id(base, doc), rel="alternate")
         entry.updated(_stamp(changed))
         created = parse_date(doc.get("creee_le"))
@@ -80,6 +80,11 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe) -> str:
         for author in doc.get("auteurs") or doc.get("animateurs") or []:
             entry.author({"name": str(author)})
     return feed.atom_str(pretty=True).decode("utf-8")
+
+
+def entry_title(doc: Document, describe) -> str:
+    """An entry's title; illustrative content says so first, since feed readers show nothing else."""
+    return ("[Exemple] " if doc.get("exemple") else "") + describe(doc)
 
 
 def _malfunction_title(doc: Document) -> str:

@@ -14,6 +14,7 @@ from carnet.content import KIND_FOLDER, Corpus, Document
 from carnet.dates import REVIEW_MONTHS, parse_date
 from carnet.pages.common import GRAVITES, NBSP, french_date
 from carnet.review import VERIFIED, build_review, md_inline, one_line, typo
+from carnet.themes import meeting_is_past
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REVIEW_LIMIT = 10  # a letter is read in a minute: the full list is `carnet revue`
@@ -41,6 +42,7 @@ class Meeting:
     lieu: str = ""
     visio_url: str = ""
     inscription_url: str = ""
+    passee: bool = False  # already took place: said so, without invitation or registration link
 
 
 @dataclass(frozen=True)
@@ -140,18 +142,20 @@ def clock(value: object) -> str:
     return f"{int(hours)}{NBSP}h" + (f"{NBSP}{minutes}" if minutes and minutes != "00" else "")
 
 
-def build_meeting(theme: Document) -> Meeting | None:
+def build_meeting(theme: Document, today: date) -> Meeting | None:
     meeting = theme.get("rencontre")
     if not isinstance(meeting, dict) or not meeting.get("date"):
         return None
     when = f"le {french_date(meeting['date'])}" + (f" à {clock(meeting['heure'])}" if meeting.get("heure") else "")
+    if meeting_is_past(theme, today):
+        return Meeting(when, str(meeting.get("lieu", "") or ""), passee=True)
     return Meeting(when, str(meeting.get("lieu", "") or ""), str(meeting.get("visio_url", "") or ""),
                    str(meeting.get("inscription_url", "") or ""))
 
 
-def build_theme(theme: Document, site_url: str) -> ThemeBlock:
+def build_theme(theme: Document, site_url: str, today: date) -> ThemeBlock:
     return ThemeBlock(str(theme.get("titre", theme.id)), str(theme.get("resume", "")), first_paragraph(theme.body),
-                      page_url(site_url, "themes", theme.id), build_meeting(theme), bool(theme.get("exemple")))
+                      page_url(site_url, "themes", theme.id), build_meeting(theme, today), bool(theme.get("exemple")))
 
 
 def _admins(corpus: Corpus, doc: Document) -> str:
@@ -189,7 +193,9 @@ def build_sections(corpus: Corpus, month: str, today: date, site_url: str) -> tu
                       for d in resolved)),
         Section("À revérifier", f"Tout a été vérifié il y a moins de {REVIEW_MONTHS} mois : merci à toutes et à tous !",
                 tuple(LetterItem(i.titre, page_url(site_url, KIND_FOLDER[i.kind], i.id),
-                                 f"{VERIFIED[i.kind]} le {french_date(i.verifiee_le)}") for i in review[:REVIEW_LIMIT]),
+                                 f"{VERIFIED[i.kind]} le {french_date(i.verifiee_le)}",
+                                 bool(corpus.by_id[i.id].get("exemple")) if i.id in corpus.by_id else False)
+                      for i in review[:REVIEW_LIMIT]),
                 intro=f"Vérifiés il y a plus de {REVIEW_MONTHS} mois : si vous accompagnez l'une de ces démarches, "
                       "comparez avec le site officiel et mettez la date de vérification à jour.",
                 more=max(0, len(review) - REVIEW_LIMIT)),
@@ -203,7 +209,7 @@ def build_letter(corpus: Corpus, month: str, today: date, site_url: str = "",
     theme = next((t for t in corpus.of_kind("theme") if t.id == month), None)
     contribute = next((f"{site_url}{p.id}/" for p in corpus.of_kind("page") if p.id == "contribuer"), "")
     return Letter(month, f"{site_name} : la lettre de {label}", label, site_name, site_url,
-                  build_theme(theme, site_url) if theme else None, build_sections(corpus, month, today, site_url),
+                  build_theme(theme, site_url, today) if theme else None, build_sections(corpus, month, today, site_url),
                   contribute)
 
 
@@ -227,7 +233,8 @@ def _md_theme(letter: Letter) -> list[str]:
         m = theme.meeting
         links = [_md_link("Rejoindre la visio", m.visio_url) if m.visio_url else "",
                  _md_link("S'inscrire", m.inscription_url) if m.inscription_url else ""]
-        parts.append(f"**Rencontre du réseau** : {m.quand}" + (f" — {md_inline(m.lieu)}" if m.lieu else "")
+        opening = "**La rencontre a eu lieu**" if m.passee else "**Rencontre du réseau** :"
+        parts.append(f"{opening} {m.quand}" + (f" — {md_inline(m.lieu)}" if m.lieu else "")
                      + "".join(f" · {link}" for link in links if link))
     return parts + [_md_link("Lire le thème et sa sélection", theme.url)]
 

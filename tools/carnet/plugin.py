@@ -22,6 +22,7 @@ from carnet.check import CheckResult, check_corpus
 from carnet.cli import today
 from carnet.content import Corpus, load_corpus
 from carnet.feeds import FEEDS
+from carnet.offline import write_offline_edition
 from carnet.pages.common import SiteSettings
 from carnet.report import render_text
 from carnet.sanitize import clean_html
@@ -39,6 +40,7 @@ class CarnetConfig(base.Config):
     atomic = c.Type(bool, default=True)  # build into a side folder, then swap: a failed build keeps the old site
     search = c.Type(bool, default=True)  # index the built site with Pagefind
     contact = c.Type(str, default="")  # the network's e-mail address, for « Envoyer par e-mail »
+    offline = c.Type(bool, default=True)  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
 
 
 class CarnetPlugin(BasePlugin[CarnetConfig]):
@@ -51,7 +53,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         self.corpus = load_and_validate(Path(config.docs_dir))
         self.settings = SiteSettings(today=today(), edit_base=edit_base(config.repo_url, self.config),
                                      site_name=config.site_name, site_url=config.site_url or "",
-                                     repo_url=config.repo_url or "", contact=self.config.contact)
+                                     repo_url=config.repo_url or "", contact=self.config.contact,
+                                     extra={"hors_ligne": self.config.offline})
         config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
         if self.config.atomic and getattr(self, "command", "build") == "build":
@@ -76,6 +79,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         return built.fill(clean_html(html)) if built else clean_html(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.offline:  # before indexing: the archive leaves the search index out
+            write_offline_edition(Path(config.site_dir), self.settings.today, self.settings.site_url)
         if self.config.search:
             try:
                 index_site(Path(config.site_dir))

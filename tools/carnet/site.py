@@ -22,6 +22,8 @@ from carnet.pages.hubs import (build_administration_hub, build_administrations_i
                                build_competences_index, build_public_page, build_publics_index)
 from carnet.pages.indexes import (build_anecdotes_index, build_fiches_index, build_malfunctions_board,
                                   build_theme_page, build_themes_archive)
+from carnet.pages.offline_help import build_offline_help
+from carnet.pages.printing import build_theme_print
 from carnet.pages.sheets import build_sheet_page
 from carnet.relations import build_relations
 from carnet.search import synonym_map
@@ -87,11 +89,14 @@ def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
              build_malfunctions_board(corpus, rel), build_themes_archive(rel), build_administrations_index(corpus, rel),
              build_competences_index(corpus, rel), build_publics_index(corpus, rel)]
     pages += [build_sheet_page(doc, corpus, rel, settings) for kind in LINKABLE for doc in rel.docs[kind]]
-    pages += [build_theme_page(theme, corpus) for theme in rel.docs["theme"]]
+    pages += [build_theme_page(theme, corpus, settings.today) for theme in rel.docs["theme"]]
+    pages += [build_theme_print(theme, corpus, settings.today, settings.site_url) for theme in rel.docs["theme"]]
     pages += [build_administration_hub(i, corpus, rel) for i in corpus.referentiels["administrations"].entries]
     pages += [build_competence_hub(i, corpus, rel) for i in corpus.referentiels["competences"].entries]
     pages += [build_public_page(i, corpus, rel) for i in corpus.referentiels["publics"].entries]
     pages += [build_free_page(p) for p in rel.docs["page"] if p.id != "accueil"]
-    pages += [build_review_page(corpus, settings.today), build_dashboard(corpus, rel, settings.today)]
-    pages.append(build_proposer(forms := all_forms(corpus, load_schemas()), forms_spec(corpus, forms, settings), settings.today))
+    pages += [build_review_page(corpus, settings.today), build_dashboard(corpus, rel, settings.today),
+              build_offline_help(settings.today, settings.extra.get("hors_ligne", True))]
+    pages.append(build_proposer(forms := all_forms(corpus, load_schemas()), forms_spec(corpus, forms, settings), settings.today,
+                                settings.contact))
     return pages

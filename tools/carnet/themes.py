@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from carnet.content import Corpus, Document
+from carnet.dates import parse_date
 
 PER_KIND = 5
 
@@ -41,3 +42,10 @@ def current_theme(themes: list[Document], today: date) -> Document | None:
     month = today.strftime("%Y-%m")
     past = sorted((t for t in themes if t.id <= month), key=lambda t: t.id)
     return past[-1] if past else None
+
+
+def meeting_is_past(theme: Document, today: date) -> bool:
+    """True when the theme's meeting took place before today: it is no longer announced as coming."""
+    meeting = theme.get("rencontre")
+    day = parse_date(meeting.get("date")) if isinstance(meeting, dict) else None
+    return day is not None and day < today

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
 
 from carnet.charts import bar_chart, table
@@ -32,7 +32,7 @@ def percent(value: float) -> str:
 
 def build_review_page(corpus: Corpus, today: date) -> Page:
     """The same list as `carnet revue`, linked to the pages."""
-    rows = [f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — {TYPE_LABELS[i.kind].lower()}, vérifiée le "
+    rows = [f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)}{_example(corpus, i.id)} — {TYPE_LABELS[i.kind].lower()}, vérifiée le "
             f"{french_date(i.verifiee_le)}, fraîcheur {percent(i.fraicheur)} · {h(', '.join(i.auteurs))}"
             for i in build_review(corpus, today)]
     intro = ("Les fiches et dysfonctionnements vérifiés il y a plus de six mois, du plus ancien au plus récent. "
@@ -41,6 +41,11 @@ def build_review_page(corpus: Corpus, today: date) -> Page:
     return assemble(REVIEW, [front("À revérifier", "Les contenus à vérifier de nouveau sur les sites officiels."),
                              "# À revérifier", intro,
                              html_list(rows, listing=True, ordered=True) if rows else empty("Tout est à jour : rien à revérifier.")])
+
+
+def _example(corpus: Corpus, ident: str) -> str:
+    doc = corpus.by_id.get(ident)
+    return " <em>(exemple)</em>" if doc is not None and doc.get("exemple") else ""
 
 
 def _coverage(corpus: Corpus, rel: Relations, key: str, today: date) -> tuple[list, list]:
@@ -67,12 +72,23 @@ def _buckets(rel: Relations, today: date) -> list[tuple[str, int]]:
     return [(label, sum(low <= s < high for s in scores)) for label, low, high in BUCKETS]
 
 
+def without_examples(rel: Relations) -> Relations:
+    """The same indexes without `exemple` content: illustrative documents are never counted."""
+    def real(docs: list[Document]) -> list[Document]:
+        return [d for d in docs if not d.get("exemple")]
+    return Relations(docs={k: real(v) for k, v in rel.docs.items()},
+                     by_ref=defaultdict(list, {k: real(v) for k, v in rel.by_ref.items()}))
+
+
 def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
+    examples = sum(bool(d.get("exemple")) for kind in ("fiche", "anecdote", "dysfonctionnement") for d in rel.docs[kind])
+    rel = without_examples(rel)
     parts = [front("Tableau de bord", "Couverture, contributions et fraîcheur du carnet, pour les animateurs du réseau."),
              "# Tableau de bord",
              f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, {len(rel.docs['anecdote'])} anecdotes, "
              f"{len(rel.docs['dysfonctionnement'])} dysfonctionnements. Les fiches à revérifier sont listées sur "
-             "la page [À revérifier](a-reverifier.md)."]
+             "la page [À revérifier](a-reverifier.md)."
+             + (f" Les contenus d'exemple ({examples}) ne sont pas comptés." if examples else "")]
     headers = ["Fiches", "À revérifier", "Dysfonctionnements actifs"]
     for key, title in (("administrations", "administration"), ("competences", "compétence")):
         chart, rows = _coverage(corpus, rel, key, today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from carnet.forms import Field, Form, render_content
+from carnet.forms import KINDS, Field, Form, render_content
 from carnet.pages.common import Html, assemble, front, h
 
 PAGE = "proposer.md"
@@ -76,23 +76,41 @@ def issue_url(repo_url: str, template: str, title: str, fields: dict[str, str]) 
     return f"{repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
 
 
-def build_contribute_page(forms: list[Form], spec_json: str, example: str) -> Html:
-    """The page's HTML: tabs, forms (hidden until the script runs), and a template without JavaScript."""
+def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
+    """What the page shows when JavaScript is off: the network's address as text, a template per content type."""
+    send = (f"envoyez-le par e-mail aux animateurs du réseau, à l'adresse <a href=\"mailto:{h(contact)}\">{h(contact)}</a>" if contact
+            else "envoyez-le aux animateurs du réseau (adresse sur la page « Contribuer »)")
+    blocks = "".join(f'<details{" open" if i == 0 else ""}><summary>Modèle\u00a0: {h(title)}</summary>'
+                     f"<pre><code>{h(text)}</code></pre></details>" for i, (title, text) in enumerate(templates.values()))
+    report = (f"Pour signaler une erreur ou confirmer un dysfonctionnement, écrivez à <strong>{h(contact)}</strong> "
+              "en donnant l'adresse de la page concernée et ce que vous avez constaté." if contact else "")
+    return ('<noscript><div class="carnet-sans-js-modeles"><p>Le formulaire a besoin de JavaScript, désactivé dans ce '
+            "navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, remplacez chaque [crochet] par votre "
+            f"texte, puis {send}. Vous pouvez aussi le déposer sur GitHub (voir CONTRIBUTING.md du dépôt).</p>"
+            f"{blocks}{f'<p>{report}</p>' if report else ''}</div></noscript>")
+
+
+def build_contribute_page(forms: list[Form], spec_json: str, templates: dict[str, tuple[str, str]], contact: str = "") -> Html:
+    """The page's HTML: tabs, forms (hidden until the script runs), and templates without JavaScript."""
     safe_json = spec_json.replace("</", "<\\/")  # a JSON string may not close the <script> element
     tabs = "".join(f'<button type="button" class="md-button" data-onglet="{f.kind}" aria-controls="{f.kind}">{h(f.title)}</button>'
                    for f in forms)
+    # The tabs' wrapper carries `hidden` (a styled .carnet-onglets would show it): carnet-formulaire.js unhides it.
     return Html(
-        f'<div class="carnet-proposer">\n<div class="carnet-onglets" hidden>{tabs}</div>\n'
-        + "\n".join(render_form(f) for f in forms)
-        + '\n<noscript><p>Le formulaire a besoin de JavaScript. Sans lui, copiez le modèle ci-dessous, complétez-le '
-          "et envoyez-le aux animateurs du réseau par e-mail (adresse sur la page « Contribuer »), ou déposez-le sur "
-          f"GitHub (voir CONTRIBUTING.md du dépôt).</p><pre>{h(example)}</pre></noscript>\n"
+        f'<div class="carnet-proposer">\n<div class="carnet-onglets-bloc" hidden><div class="carnet-onglets">{tabs}</div></div>\n'
+        + "\n".join(render_form(f) for f in forms) + "\n" + without_script(templates, contact) + "\n"
         + f'<script type="application/json" id="carnet-formulaires">{safe_json}</script>\n</div>')
 
 
-def build_proposer(forms: list[Form], spec_json: str, today: date):
+def content_templates(forms: list[Form], today: date) -> dict[str, tuple[str, str]]:
+    """A file to fill in for each content type (fiche, anecdote, dysfonctionnement), by form kind."""
+    return {f.kind: (f.title, render_content(f, {x.id: f"[{x.label}]" for x in f.fields}, today))
+            for f in forms if f.kind in KINDS}
+
+
+def build_proposer(forms: list[Form], spec_json: str, today: date, contact: str = ""):
     """The whole « Proposer un contenu » page."""
-    example = render_content(forms[0], {f.id: f"[{f.label}]" for f in forms[0].fields}, today)
+    templates = content_templates(forms, today)
     intro = ("Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez le formulaire : "
              "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données personnelles), "
              "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte GitHub : "
@@ -101,4 +119,4 @@ def build_proposer(forms: list[Form], spec_json: str, today: date):
                "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent chaque proposition.")
     return assemble(PAGE, [front("Proposer un contenu", "Proposer une fiche, une anecdote ou un dysfonctionnement, "
                                  "sans compte GitHub.", carnet_formulaire="oui"),
-                           "# Proposer un contenu", intro, warning, build_contribute_page(forms, spec_json, example)])
+                           "# Proposer un contenu", intro, warning, build_contribute_page(forms, spec_json, templates, contact)])

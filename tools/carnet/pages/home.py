@@ -9,6 +9,7 @@ from carnet.content import Corpus, Document
 from carnet.pages.common import Html, Page, SiteSettings, a, assemble, doc_list, front, h, href, html_block, hub_src, md, para, src_of
 from carnet.pages.hubs import active_malfunctions, domain_anchor
 from carnet.pages.indexes import meeting_text, theme_month
+from carnet.pages.offline_help import home_section
 from carnet.relations import Relations
 from carnet.search import marks
 from carnet.themes import current_theme
@@ -24,7 +25,8 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
     lead = welcome.get("resume", "") if welcome else "Le carnet de terrain des médiateurs numériques."
     # On a phone, the ways in come first: the longer presentation waits below.
     parts = [front("Accueil", lead), f"# {md(settings.site_name)}", para(h(lead), "carnet-resume"),
-             _entry_points(corpus), _theme(rel, settings.today), _latest(rel), _malfunctions(rel)]
+             _entry_points(corpus), _theme(rel, settings.today), _latest(rel), _malfunctions(rel),
+             home_section(settings.today, settings.extra.get("hors_ligne", True))]
     if welcome is not None:
         more = ["[En savoir plus](a-propos.md)"] if "a-propos" in free else []
         parts += ["## Qu'est-ce que le carnet\u00a0?", welcome.body.strip(), *more]
@@ -38,9 +40,11 @@ def _theme(rel: Relations, today: date) -> list:
     theme = current_theme(rel.docs["theme"], today)
     if theme is None:
         return []
-    meeting = f"<p>{meeting_text(theme)}</p>" if theme.get("rencontre") else ""
+    meeting = f"<p>{meeting_text(theme, today)}</p>" if theme.get("rencontre") else ""
     more = a(href(HOME, src_of(theme)), f"Lire la sélection de {theme_month(theme).lower()}")
-    return [f"## Le thème du mois\u00a0: {md(theme.get('titre'))}", html_block(f"<p>{h(theme.get('resume', ''))} {more}</p>", meeting)]
+    label = para("<em>Exemple\u00a0: ce thème et sa rencontre sont illustratifs.</em>", "carnet-exemple") if theme.get("exemple") else ""
+    return [f"## Le thème du mois\u00a0: {md(theme.get('titre'))}",
+            html_block(label, f"<p>{h(theme.get('resume', ''))} {more}</p>", meeting)]
 
 
 def _entry_points(corpus: Corpus) -> list:

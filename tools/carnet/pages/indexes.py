@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from carnet.content import Corpus, Document
 from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, a, admonition, assemble, doc_list, empty,
                                  french_date, front, h, href, html_list, hub_src, md, para, src_of)
 from carnet.pages.hubs import active_malfunctions
+from carnet.pages.sheets import example_meta
 from carnet.search import marks
-from carnet.themes import last_seen
+from carnet.themes import last_seen, meeting_is_past
+
+EXAMPLE = " <em>(exemple)</em>"
 
 
 def build_fiches_index(rel) -> Page:
@@ -15,7 +20,8 @@ def build_fiches_index(rel) -> Page:
     items = []
     for doc in rel.docs["fiche"]:
         facts = [NIVEAUX.get(doc.get("niveau"), "")] + ([f"{doc.get('duree_minutes')}{NBSP}min"] if doc.get("duree_minutes") else [])
-        items.append(f"{a(href(src, src_of(doc)), doc.get('titre'))} — {' · '.join(f for f in facts if f)}")
+        label = EXAMPLE if doc.get("exemple") else ""
+        items.append(f"{a(href(src, src_of(doc)), doc.get('titre'))}{label} — {' · '.join(f for f in facts if f)}")
     intro = (f"{len(items)} fiches pratiques pour accompagner une démarche ou un apprentissage. "
              "Pour s'y retrouver plus vite, passez par une [administration](../administrations/index.md), "
              "une [compétence](../competences/index.md) ou un [public](../publics/index.md).")
@@ -69,34 +75,48 @@ def theme_month(theme: Document) -> str:
 def build_themes_archive(rel) -> Page:
     src = "themes/index.md"
     themes = sorted(rel.docs["theme"], key=lambda d: d.id, reverse=True)
-    items = [f"<strong>{theme_month(t)}</strong>\u00a0: {a(href(src, src_of(t)), t.get('titre'))} — {h(t.get('resume', ''))}" for t in themes]
+    items = [f"<strong>{theme_month(t)}</strong>\u00a0: {a(href(src, src_of(t)), t.get('titre'))}{EXAMPLE if t.get('exemple') else ''}"
+             f" — {h(t.get('resume', ''))}" for t in themes]
     return assemble(src, ([front("Thèmes du mois", "Les thèmes choisis chaque mois par les animateurs du réseau."),
                             "# Thèmes du mois", "Chaque mois, les animateurs du réseau choisissent un thème, une sélection "
                             "de contenus et une rencontre.", html_list(items) if items else empty("Aucun thème pour l'instant.")]))
 
 
-def meeting_text(theme: Document) -> str:
-    """« Rencontre le 26 novembre 2026 à 14:00 — En visio », with its links, as HTML."""
+def meeting_text(theme: Document, today: date) -> str:
+    """« Rencontre le 26 novembre 2026 à 14:00 — En visio », with its links, as HTML.
+
+    A meeting already past says so, without its invitation or registration link.
+    """
     meeting = theme.get("rencontre") or {}
     if not meeting:
         return ""
-    text = f"<strong>Rencontre du réseau</strong> le {french_date(meeting.get('date'))}"
+    past = meeting_is_past(theme, today)
+    opening = "<strong>La rencontre a eu lieu</strong>" if past else "<strong>Rencontre du réseau</strong>"
+    text = f"{opening} le {french_date(meeting.get('date'))}"
     text += f" à {h(meeting['heure'])}" if meeting.get("heure") else ""
     text += f" — {h(meeting['lieu'])}" if meeting.get("lieu") else ""
     links = [a(meeting["visio_url"], "Rejoindre la visio") if meeting.get("visio_url") else "",
              a(meeting["inscription_url"], "S'inscrire") if meeting.get("inscription_url") else ""]
-    return text + "".join(f" · {l}" for l in links if l)
+    return text + ("" if past else "".join(f" · {l}" for l in links if l))
 
 
-def build_theme_page(theme: Document, corpus: Corpus) -> Page:
+def meeting_block(theme: Document, today: date) -> Html | str:
+    """The theme page's meeting: with its .ics invitation while it is to come, as a past event after."""
+    if not theme.get("rencontre"):
+        return ""
+    if meeting_is_past(theme, today):
+        return admonition("note", "Rencontre passée", meeting_text(theme, today))
+    return admonition("info", "Rencontre", meeting_text(theme, today) + " · " + a(f"../{theme.id}.ics", "Ajouter à mon agenda (.ics)"))
+
+
+def build_theme_page(theme: Document, corpus: Corpus, today: date) -> Page:
     src = src_of(theme)
     selection = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id and corpus.by_id[i].readable]
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     return assemble(src, ([
         front(theme.get("titre", theme.id), theme.get("resume", ""), carnet_type="theme"), f"# {md(theme.get('titre', theme.id))}",
-        marks("theme", {}, [], str(theme.get("titre", theme.id)), str(theme.get("resume", ""))),
+        marks("theme", {}, [], str(theme.get("titre", theme.id)), str(theme.get("resume", ""))), example_meta(theme),
         para(f"Thème de {theme_month(theme).lower()} · préparé par {h(by)}", "carnet-dates"),
         admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.") if theme.get("exemple") else "",
-        admonition("info", "Rencontre", meeting_text(theme) + " · " + a(f"../{theme.id}.ics", "Ajouter à mon agenda (.ics)"))
-        if theme.get("rencontre") else "",
+        meeting_block(theme, today), para(a("imprimer/", "Version à imprimer\u00a0: l'éditorial et toute la sélection"), "carnet-imprimer-lien"),
         theme.body.strip(), "## La sélection du mois", doc_list(src, selection, css="carnet-cartes")]))

@@ -19,6 +19,15 @@ from carnet.themes import last_seen
 LIEUX = {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
          "association": "Association", "domicile": "À domicile", "itinerance": "En itinérance", "autre": "Autre lieu"}
 REF_KINDS = (("publics", "public"), ("administrations", "administration"), ("competences", "competence"))
+# Where carnet-hors-ligne.js puts « Garder hors ligne » when the browser can keep pages (never without it).
+KEEP_OFFLINE = Html('<p class="carnet-garder" data-carnet-garder hidden data-pagefind-ignore></p>')
+
+
+def example_meta(doc: Document) -> Html | str:
+    """Tells the search results that the page is an example (carnet-recherche.js shows « Exemple »)."""
+    if not doc.get("exemple"):
+        return ""
+    return Html('<div class="carnet-index" hidden><span data-pagefind-meta="exemple[data-valeur]" data-valeur="oui"></span></div>')
 
 
 def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
@@ -30,8 +39,9 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
         f"# {md(doc.get('titre', doc.id))}" + (" { data-pagefind-weight=\"2\" }" if doc.get("exemple") else ""),
         *_banners(doc, settings),
         resume_para(doc.get("resume", ""), demoted=bool(doc.get("exemple"))),
-        doc_marks(doc, corpus),
+        doc_marks(doc, corpus), example_meta(doc),
         head(doc, corpus, src),
+        KEEP_OFFLINE,
         doc.body.strip(),
         *_dysfonctionnement_tail(doc, corpus, src),
         *_surroundings(doc, corpus, rel, src),
@@ -98,7 +108,7 @@ def _dysfonctionnement_head(doc: Document, corpus: Corpus, src: str) -> Html:
              f"{plural(count, 'confirmation')} du terrain", f"vu pour la dernière fois le {french_date(last_seen(doc))}"]
     if doc.get("resolu_le"):
         facts.append(f"résolu le {french_date(doc.get('resolu_le'))}")
-    where = f"<p>Où\u00a0: {a(doc.get('url'), doc.get('url'))}</p>" if doc.get("url") else ""
+    where = f"<p>Où\u00a0: {a(doc.get('url'), doc.get('url'), 'carnet-adresse')}</p>" if doc.get("url") else ""
     return html_block(badges(items + _ref_badges(doc, corpus, src)), _facts(" · ".join(facts)), where)
 
 
@@ -135,7 +145,7 @@ def _channels(doc: Document, corpus: Corpus, src: str) -> Html:
         if entry:
             channel = entry.get("signalement") or {}
             text = h(channel.get("description", "Voir son site officiel."))
-            url = f" {a(channel['url'], channel['url'])}" if channel.get("url") else ""
+            url = f" {a(channel['url'], channel['url'], 'carnet-adresse')}" if channel.get("url") else ""
             lines.append(f"<strong>{a(href(src, hub_src('administrations', ident)), entry['nom'])}</strong>\u00a0: {text}{url}")
     return html_list(lines) if lines else empty("Aucune administration indiquée.")
 

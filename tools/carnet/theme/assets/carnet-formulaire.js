@@ -398,7 +398,7 @@
     if (restored) { check(form, false); }
     preview(form);
   });
-  document.querySelector(".carnet-onglets").hidden = false;
+  document.querySelector(".carnet-onglets-bloc").hidden = false;
   document.querySelectorAll("[data-onglet]").forEach(function (tab) {
     tab.addEventListener("click", function () { show(tab.getAttribute("data-onglet")); history.replaceState(null, "", "#" + tab.getAttribute("data-onglet")); });
   });

@@ -162,7 +162,7 @@
     if (data.meta.type) {
       var type = document.createElement("span");
       type.className = "carnet-resultat__type";
-      type.textContent = data.meta.type;
+      type.textContent = data.meta.type + (data.meta.exemple ? " · Exemple" : "");
       link.appendChild(type);
     }
     link.appendChild(document.createTextNode(data.meta.title || data.url));
