@@ -24,12 +24,14 @@ from carnet.content import Corpus, load_corpus
 from carnet.feeds import FEEDS
 from carnet.offline import write_offline_edition
 from carnet.pages.common import SiteSettings
+from carnet.pages.home import setting_values, unset_settings
 from carnet.report import render_text
 from carnet.sanitize import clean_html
 from carnet.search import SearchError, index_site
 from carnet.site import build_assets, build_site, prune_nav
 
 log = logging.getLogger("mkdocs.plugins.carnet")
+MENTIONS = ("editeur", "direction_publication", "hebergeur")
 
 
 class CarnetConfig(base.Config):
@@ -40,6 +42,10 @@ class CarnetConfig(base.Config):
     atomic = c.Type(bool, default=True)  # build into a side folder, then swap: a failed build keeps the old site
     search = c.Type(bool, default=True)  # index the built site with Pagefind
     contact = c.Type(str, default="")  # the network's e-mail address, for « Envoyer par e-mail »
+    # Legal notice (page « Licence et mentions légales »): lines whose setting is empty are not published.
+    editeur = c.Type(str, default="")
+    direction_publication = c.Type(str, default="")
+    hebergeur = c.Type(str, default="")
     offline = c.Type(bool, default=True)  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
 
 
@@ -54,7 +60,9 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         self.settings = SiteSettings(today=today(), edit_base=edit_base(config.repo_url, self.config),
                                      site_name=config.site_name, site_url=config.site_url or "",
                                      repo_url=config.repo_url or "", contact=self.config.contact,
+                                     mentions={name: self.config[name] for name in MENTIONS},
                                      extra={"hors_ligne": self.config.offline})
+        report_unset_settings(self.corpus, self.settings)
         config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
         if self.config.atomic and getattr(self, "command", "build") == "build":
@@ -110,6 +118,15 @@ def load_and_validate(content: Path) -> Corpus:
         report = render_text(CheckResult(errors, len(corpus.documents)))
         raise PluginError("le contenu a des erreurs, la construction est arrêtée :\n" + report.rstrip())
     return corpus
+
+
+def report_unset_settings(corpus: Corpus, settings: SiteSettings) -> None:
+    """Say in the build log which settings a free page quotes but mkdocs.yml leaves empty."""
+    values = setting_values(settings)
+    for page in corpus.of_kind("page"):
+        for name in unset_settings(page.body, values):
+            log.info("%s: avertissement [a-renseigner] « %s » est à renseigner dans mkdocs.yml (plugins: carnet: %s) : "
+                     "la ligne qui l'utilise n'est pas publiée", page.rel, name, name)
 
 
 def edit_base(repo_url: str | None, options: CarnetConfig) -> str:

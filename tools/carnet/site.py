@@ -94,7 +94,7 @@ def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     pages += [build_administration_hub(i, corpus, rel) for i in corpus.referentiels["administrations"].entries]
     pages += [build_competence_hub(i, corpus, rel) for i in corpus.referentiels["competences"].entries]
     pages += [build_public_page(i, corpus, rel) for i in corpus.referentiels["publics"].entries]
-    pages += [build_free_page(p) for p in rel.docs["page"] if p.id != "accueil"]
+    pages += [build_free_page(p, settings) for p in rel.docs["page"] if p.id != "accueil"]
     pages += [build_review_page(corpus, settings.today), build_dashboard(corpus, rel, settings.today),
               build_offline_help(settings.today, settings.extra.get("hors_ligne", True))]
     pages.append(build_proposer(forms := all_forms(corpus, load_schemas()), forms_spec(corpus, forms, settings), settings.today,

@@ -85,6 +85,7 @@ class SiteSettings:
     site_url: str = ""
     repo_url: str = ""
     contact: str = ""
+    mentions: dict = field(default_factory=dict)  # legal notice settings: editeur, direction_publication, hebergeur
     extra: dict = field(default_factory=dict)
 
 

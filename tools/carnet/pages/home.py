@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Iterable
 
@@ -10,6 +11,7 @@ from carnet.pages.common import Html, Page, SiteSettings, a, assemble, doc_list,
 from carnet.pages.hubs import active_malfunctions, domain_anchor
 from carnet.pages.indexes import meeting_text, theme_month
 from carnet.pages.offline_help import home_section
+from carnet.personal_data import RESERVED_DOMAINS
 from carnet.relations import Relations
 from carnet.search import marks
 from carnet.themes import current_theme
@@ -74,7 +76,45 @@ def _malfunctions(rel: Relations) -> list:
             "[Le tableau des dysfonctionnements](dysfonctionnements/index.md)"]
 
 
-def build_free_page(page: Document) -> Page:
+def build_free_page(page: Document, settings: SiteSettings | None = None) -> Page:
+    """A free page; its « {{ editeur }} »-style placeholders get the network's settings (mkdocs.yml)."""
     title = page.get("titre", page.id)
+    body = fill_settings(page.body.strip(), setting_values(settings)) if settings else page.body.strip()
     return assemble(f"{page.id}.md", [front(title, page.get("resume", ""), carnet_type="page"), f"# {md(title)}",
-                                      marks("page", {}, [], title, str(page.get("resume", ""))), page.body.strip()])
+                                      marks("page", {}, [], title, str(page.get("resume", ""))), body])
+
+
+SETTING = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+HEADING = re.compile(r"^#{1,6}\s")
+EMAIL_ADDRESS = re.compile(r"[^@\s<>()\[\]]+@[a-z0-9.-]+\.[a-z]{2,}", re.I)
+
+
+def setting_values(settings: SiteSettings) -> dict[str, str]:
+    """The settings a free page may quote, as Markdown; unset ones (and example.org addresses) are absent."""
+    values = {name: md(str(value).strip()) for name, value in settings.mentions.items() if str(value or "").strip()}
+    contact = settings.contact.strip()
+    if EMAIL_ADDRESS.fullmatch(contact) and contact.rsplit("@", 1)[1].lower() not in RESERVED_DOMAINS:
+        values["contact"] = f"[{md(contact)}](mailto:{contact})"
+    return values
+
+
+def unset_settings(text: str, values: dict[str, str]) -> list[str]:
+    """The placeholders of a page that no setting fills, in order."""
+    return [name for name in dict.fromkeys(SETTING.findall(text)) if name not in values]
+
+
+def fill_settings(text: str, values: dict[str, str]) -> str:
+    """Fill the placeholders; a line whose setting is unset is left out, and a heading left empty too."""
+    lines = [SETTING.sub(lambda m: values[m.group(1)], line) for line in text.split("\n")
+             if all(name in values for name in SETTING.findall(line))]
+    kept = [line for i, line in enumerate(lines) if not HEADING.match(line) or _has_content(lines[i + 1:])]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+
+
+def _has_content(after: list[str]) -> bool:
+    for line in after:
+        if HEADING.match(line):
+            return False
+        if line.strip():
+            return True
+    return False
