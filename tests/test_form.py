@@ -56,7 +56,7 @@ def fill_sheet(driver) -> None:
 
 def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(phone, tmp_path: Path) -> None:
     fill_sheet(phone)
-    assert error_of(phone, "fiche-resume") == "numéro de téléphone « 06 12 34 56 78 »"
+    assert error_of(phone, "fiche-resume").replace("\u00a0", " ") == "numéro de téléphone « 06 12 34 56 78 »"
     assert phone.find_element(By.ID, "fiche-resume").get_attribute("aria-invalid") == "true"
     phone.execute_script("document.getElementById('fiche-resume').scrollIntoView({block: 'center'})")
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -89,7 +89,7 @@ def test_required_fields_and_lengths_are_shown_beside_each_field(phone) -> None:
     button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]')
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
-    assert error_of(phone, "fiche-titre") == "trop court : 5 caractères, minimum 8"
+    assert error_of(phone, "fiche-titre") == "trop court (5 caractères, minimum 8)"
     assert error_of(phone, "fiche-resume") == "obligatoire"
     assert error_of(phone, "fiche-competences") == "obligatoire"
     assert error_of(phone, "fiche-duree_minutes") == ""
@@ -172,3 +172,72 @@ def test_links_from_a_malfunction_page(fixture_site: Path) -> None:
     others = [a["href"] for a in soup.select(".carnet-retours a") if a.get_text(strip=True) == "sans compte GitHub"]
     assert others == ["../../proposer/?dysfonctionnement=caf-envoi-bloque#confirmation",
                       "../../proposer/?contenu=caf-envoi-bloque#signalement"]
+
+
+FILL = """
+const [kind, answers] = arguments;
+const form = document.querySelector(`#${kind} form`);
+for (const [name, value] of Object.entries(answers)) {
+  const controls = form.querySelectorAll(`[name="${name}"]`);
+  controls.forEach((c) => {
+    if (c.type === "checkbox") { c.checked = Array.isArray(value) ? value.includes(c.value) : Boolean(value); }
+    else { c.value = value; }
+  });
+}
+form.dispatchEvent(new Event("input", {bubbles: true}));
+"""
+
+
+@pytest.mark.parametrize("kind, name", [
+    ("fiche", "declarer-ses-revenus-en-ligne.md"), ("anecdote", "trois-codes-sur-un-post-it.md"),
+    ("dysfonctionnement", "le-depot-d-un-justificatif-echoue.md"),
+    ("confirmation", "je-l-ai-vu-aussi-caf-envoi-bloque.md"), ("signalement", "signalement-caf-envoi-bloque.md")])
+def test_every_form_downloads_a_file_of_its_own_that_imports(kind: str, name: str, phone, tmp_path: Path) -> None:
+    """Each form's file has a name of its own (never the malfunction's own file name) and `carnet importer` takes it."""
+    import yaml
+
+    from carnet.importer import plan_import
+    from carnet.schemas import load_schemas
+
+    answers = yaml.safe_load((Path(__file__).parent / "contrat" / "reponses.yml").read_text("utf-8"))[kind]["base"]
+    phone.find_element(By.CSS_SELECTOR, f'[data-onglet="{kind}"]').click()
+    phone.execute_script(FILL, kind, answers)
+    button = phone.find_element(By.CSS_SELECTOR, f'#{kind} [data-action="telecharger"]')
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    saved = tmp_path / name
+    WebDriverWait(phone, 10).until(lambda d: saved.exists() and saved.stat().st_size > 0)
+    message = phone.find_element(By.CSS_SELECTOR, f"#{kind} .carnet-message").text
+    assert message == f"Fichier « {name} » téléchargé : envoyez-le par e-mail aux animateurs du réseau, à animation@example.org."
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    outcome = plan_import(saved.read_text("utf-8"), content, load_schemas(), TODAY)
+    assert outcome.errors == [] and outcome.kind == kind, [(p.field, p.message) for p in outcome.problems]
+
+
+def test_hurried_answers_are_read_and_said_back(phone) -> None:
+    """No accents, commas, a link without « | », « 45 min »: read as meant, said under each field, in the file."""
+    fill_sheet(phone)
+    type_into(phone, "fiche-resume", "Accompagner la premiere declaration en ligne, sans faire a la place de la personne.")
+    type_into(phone, "fiche-duree_minutes", "1 h 30")
+    type_into(phone, "fiche-mots_cles", "impots, mdp, declaration de revenus en ligne pour les personnes agees")
+    type_into(phone, "fiche-liens", "Declarer ses revenus https://www.impots.gouv.fr/particulier")
+    notes = {ident: phone.find_element(By.CSS_SELECTOR, f'[data-champ="{ident}"] .carnet-lu').text.replace("\u00a0", " ")
+             for ident in ("duree_minutes", "mots_cles", "liens")}
+    assert notes == {
+        "duree_minutes": "Compris ainsi : « 1 h 30 » lu comme 90 minutes.",
+        "mots_cles": "Compris ainsi : séparés par des virgules ou des points-virgules : lus comme 3 éléments, un par ligne.",
+        "liens": "Compris ainsi : « Declarer ses revenus https://www.impots.gouv.fr/particulier » lu comme "
+                 "« Declarer ses revenus | https://www.impots.gouv.fr/particulier »."}
+    assert error_of(phone, "fiche-mots_cles").replace("\u00a0", " ") == ("« declaration de revenus en ligne pour … » : trop long "
+                                                  "(56 caractères, maximum 40)")
+    file = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-fichier").get_attribute("textContent")
+    assert "\nduree_minutes: 90\n" in file
+    assert '\nliens: [{"titre": "Declarer ses revenus", "url": "https://www.impots.gouv.fr/particulier"}]\n' in file
+    type_into(phone, "fiche-resume", "Appeler le 06 12 34 56 78 en cas de doute sur la declaration.")
+    phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="telecharger"]').click()
+    phone.execute_script("document.getElementById('fiche-mots_cles').scrollIntoView({block: 'start'})")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-lu-et-erreurs-360.png"))
+    phone.execute_script("document.getElementById('fiche-titre').scrollIntoView({block: 'start'})")
+    phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-haut-erreurs-360.png"))

@@ -405,7 +405,7 @@ def test_confirmation_for_an_unknown_malfunction_is_refused(content: Path, capsy
     assert code == 1 and snapshot(content) == before
     assert out.splitlines()[1:3] == [
         "erreur [choix-inconnu] « Dysfonctionnement » : « caf-envoi-bloqe » : dysfonctionnement inconnu du carnet",
-        "  aide : vouliez-vous dire « caf-envoi-bloque » ?"]
+        "  aide : vouliez-vous dire « caf-envoi-bloque » (L'envoi d'un justificatif échoue) ?"]
 
 
 def test_confirmation_before_the_malfunction_was_seen_is_refused(content: Path, capsys: pytest.CaptureFixture) -> None:

@@ -13,7 +13,7 @@ from conftest import FIXTURE, TODAY
 
 FILLINGS = {
     "fiche": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', "competences: []": "competences: [messagerie]",
-              "auteurs: []": 'auteurs: ["Anonyme"]', "1. \n2. ": "1. Une étape.\n2. Une autre."},
+              "auteurs: []": 'auteurs: ["Anonyme"]', "1. \n2. ": "1. Une étape.\n2. Une autre.", "\n- \n": "\n- Un point.\n"},
     "anecdote": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', 'enseignement: ""': 'enseignement: "La leçon à retenir."',
                  "anonymisee: false": "anonymisee: true", "auteurs: []": 'auteurs: ["Anonyme"]'},
     "dysfonctionnement": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', "administrations: []": "administrations: [caf]",
@@ -41,7 +41,7 @@ def test_new_file_once_filled_passes_check(kind: str, content: Path, capsys: pyt
     out = capsys.readouterr().out
     path = content / PATHS[kind]
     assert out.splitlines()[0] == f"Créé : content/{PATHS[kind]}"
-    assert f"carnet check content/{PATHS[kind]}" in out
+    assert f" -m carnet check content/{PATHS[kind]}" in out  # no `carnet` on the PATH here: this Python runs it
     unfilled = run_check(content, TODAY, [path])
     assert unfilled.errors > 0  # the empty values say what to write
     text = path.read_text("utf-8")
@@ -93,3 +93,30 @@ def test_theme_proposes_candidates(content: Path) -> None:
     assert "# - trois-adresses  # anecdote écrite le 2026-10-02" in lines
     assert "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmation(s), vu le 2026-10-12" in lines
     assert not any("caf-ancien-bug" in l for l in lines)  # resolved: not a candidate
+
+
+def test_the_next_step_works_as_printed(content: Path, capsys: pytest.CaptureFixture) -> None:
+    """From the project's folder (a Makefile, a .venv), the printed commands are those of the README."""
+    import subprocess
+    import sys
+
+    (content.parent / "Makefile").write_text("check:\n\t@echo ok\n", encoding="utf-8")
+    main(["nouveau", "anecdote", "Une anecdote à vérifier"])
+    out = capsys.readouterr().out
+    assert "  make check FICHIER=content/anecdotes/une-anecdote-a-verifier.md\n" in out
+    (content.parent / "Makefile").unlink()
+    main(["nouveau", "anecdote", "Une autre anecdote à vérifier"])
+    printed = capsys.readouterr().out.splitlines()[2].split()
+    done = subprocess.run(printed, cwd=content.parent, capture_output=True, text=True)
+    assert printed[:3] == [sys.executable, "-m", "carnet"] and "anecdote-a-verifier.md" in done.stdout, done.stderr
+
+
+def test_an_untouched_sheet_gets_one_error_per_empty_item(content: Path) -> None:
+    main(["nouveau", "fiche", "Une fiche pas encore remplie"])
+    path = content / "fiches" / "une-fiche-pas-encore-remplie.md"
+    empty = [(f.line, f.message) for f in run_check(content, TODAY, [path]).findings if f.code == "element-vide"]
+    lines = path.read_text("utf-8").split("\n")
+    assert [lines[line - 1] for line, _ in empty] == ["1. ", "2. ", "- "]
+    assert [message for _, message in empty] == ["élément de liste vide (« 1. » sans texte)",
+                                                 "élément de liste vide (« 2. » sans texte)",
+                                                 "élément de liste vide (« - » sans texte)"]

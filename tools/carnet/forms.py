@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from carnet.content import Corpus
+from carnet.normalise import Reading, read_date, read_duration, read_items, read_links, unmark
 from carnet.schemas import Schemas
 
 KINDS = ("fiche", "anecdote", "dysfonctionnement")
@@ -40,6 +41,12 @@ class Field:
     maximum: int | None = None
     section: str | None = None  # body fields: the « ## » heading they become (empty: no heading)
     placeholder: str = ""
+    # Lists: bounds of each item (a link's title for links), how many, and what else may cut items.
+    item_min: int | None = None
+    item_max: int | None = None
+    max_items: int | None = None
+    unique: bool = False
+    separators: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,13 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
                           ("contournement", "Contournement", "Ce qui permet d'avancer en attendant (obligatoire si le "
                                                              "statut est « contourne »).", False)],
 }
+# List fields: an example, shown as the box's placeholder (web form and issue forms). Keywords cannot
+# hold a comma or a semicolon: typed on one line with them, they are cut there.
+EXAMPLES = {"mots_cles": "carte grise\nmdp\nimpôts", "prerequis": "Une adresse e-mail\nUn téléphone qui reçoit les SMS",
+            "auteurs": "Anonyme", "liens": "Déclarer ses revenus | https://www.impots.gouv.fr/particulier",
+            "etapes": "Ouvrir le site officiel avec la personne\nLa laisser se connecter elle-même",
+            "points_de_vigilance": "Ne jamais noter le mot de passe à sa place"}
+SEPARATORS = {"mots_cles": ",;"}
 # What people read for the schema's fixed values (the value itself is what the file holds).
 ENUM_LABELS = {
     "niveau": {"debutant": "Débutant", "intermediaire": "Intermédiaire", "avance": "Avancé"},
@@ -86,6 +100,11 @@ ENUM_LABELS = {
     "lieu": {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
              "association": "Association", "domicile": "À domicile", "itinerance": "En itinérance", "autre": "Autre lieu"},
 }
+# Help for fixed values says what the choice is about, then lists the choices as people see them.
+ENUM_HELP = {"niveau": "Le niveau de la personne accompagnée", "statut": "Où en est le problème",
+             "gravite": "Ce que le problème empêche", "lieu": "Le type de lieu"}
+LIST_HELP = {"lines": " Un par ligne.", "links": " Un lien par ligne : « Titre | https://… », ou l'adresse seule.",
+             "number": " En minutes (45) ou en heures (1 h 30)."}
 LIST_SECTIONS = {"etapes": "numbered", "points_de_vigilance": "bullets"}
 AUTO_DATES = {"fiche": ("creee_le", "verifiee_le"), "anecdote": ("creee_le",), "dysfonctionnement": ("creee_le", "verifiee_le")}
 
@@ -99,12 +118,41 @@ def _options(key: str, prop: dict, corpus: Corpus) -> tuple[tuple[str, str], ...
     return tuple((str(v), labels.get(str(v), str(v))) for v in prop.get("enum", []))
 
 
-def _bounds(prop: dict, schemas: Schemas) -> dict:
+def _resolved(prop: dict, schemas: Schemas) -> dict:
     ref = prop.get("$ref", "")
     if ref.startswith("urn:carnet:commun#/$defs/"):
         prop = {**schemas.raw["commun"]["$defs"][ref.rsplit("/", 1)[1]], **prop}
+    return prop
+
+
+def _bounds(prop: dict, schemas: Schemas) -> dict:
+    prop = _resolved(prop, schemas)
     return {"min_length": prop.get("minLength"), "max_length": prop.get("maxLength"), "pattern": prop.get("pattern"),
             "minimum": prop.get("minimum"), "maximum": prop.get("maximum")}
+
+
+def _list_bounds(key: str, prop: dict, schemas: Schemas) -> dict:
+    """Each item's bounds (a link's title and address for links), how many items, what else separates them."""
+    items = prop.get("items", {})
+    if "properties" in items:  # links: the title's bounds, the address's pattern
+        url = _resolved(items["properties"]["url"], schemas)
+        items = {**items["properties"]["titre"], "pattern": url.get("pattern")}
+    return {"item_min": items.get("minLength"), "item_max": items.get("maxLength"), "max_items": prop.get("maxItems"),
+            "unique": bool(prop.get("uniqueItems")), "pattern": items.get("pattern"), "separators": SEPARATORS.get(key, "")}
+
+
+def choices_text(labels: list[str]) -> str:
+    """« Débutant », « Intermédiaire » ou « Avancé »: the visible labels, up to their explanation."""
+    shown = [f"«\u00a0{label.split(' : ')[0]}\u00a0»" for label in labels]
+    return ", ".join(shown[:-1]) + f" ou {shown[-1]}" if len(shown) > 1 else "".join(shown)
+
+
+def _help(key: str, form_kind: str, prop: dict, options: tuple[tuple[str, str], ...]) -> str:
+    if key in ENUM_HELP:
+        return f"{ENUM_HELP[key]} : {choices_text([label for _, label in options])}."
+    extra = " Un par ligne, ou séparés par des virgules." if key in SEPARATORS else LIST_HELP.get(form_kind, "")
+    # People choose labels, never ids: the schema's « (identifiants du référentiel …) » is for files.
+    return re.sub(r" \(identifiants du référentiel [^)]*\)", "", prop.get("description", "")) + extra
 
 
 def build_form(kind: str, corpus: Corpus, schemas: Schemas) -> Form:
@@ -113,11 +161,14 @@ def build_form(kind: str, corpus: Corpus, schemas: Schemas) -> Form:
     fields = []
     for key, form_kind, required in LAYOUT[kind]:
         prop = props[key]
-        bounds = _bounds(prop, schemas) if form_kind in ("text", "textarea", "number") else {}
-        fields.append(Field(key, prop.get("title", key), prop.get("description", ""), form_kind, required,
-                            _options(key, prop, corpus), **bounds))
+        bounds = (_bounds(prop, schemas) if form_kind in ("text", "textarea", "number")
+                  else _list_bounds(key, prop, schemas) if form_kind in ("lines", "links") else {})
+        options = _options(key, prop, corpus)
+        fields.append(Field(key, prop.get("title", key), _help(key, form_kind, prop, options), form_kind, required,
+                            options, placeholder=EXAMPLES.get(key, ""), **bounds))
     for ident, heading, help_text, required in SECTIONS[kind]:
-        fields.append(Field(ident, heading or "Le récit", help_text, "textarea", required, section=heading))
+        fields.append(Field(ident, heading or "Le récit", help_text, "textarea", required, section=heading,
+                            placeholder=EXAMPLES.get(ident, "")))
     return Form(kind, FORM_TITLES[kind], tuple(fields))
 
 
@@ -156,43 +207,26 @@ def forms_json(forms: list[Form], extra: dict) -> str:
 # --- From answers to a content file (used by `carnet importer` and mirrored in the browser) ---
 
 
-# A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces »
-# and « -5 % » keep their first characters.
-MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+")
-
-
-def unmark(line: str) -> str:
-    return MARKER.sub("", line).strip()
-
-
-def _list(value: object) -> list[str]:
-    if isinstance(value, list):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [unmark(line) for line in str(value or "").splitlines() if unmark(line)]
-
-
-def _links(value: object) -> list[dict]:
-    """« Titre | https://… » per line (or the address alone) → [{titre, url}]."""
-    links = []
-    for line in _list(value):
-        title, _, url = line.rpartition("|") if "|" in line else ("", "", line)
-        url = url.strip()
-        links.append({"titre": title.strip() or url.split("/")[2] if "//" in url else title.strip() or url, "url": url})
-    return links
+def read_answer(f: Field, value: object) -> Reading:
+    """A form answer as the front-matter value the schema expects, with what was normalised on the way."""
+    if f.kind == "choices":
+        return read_items(value)
+    if f.kind == "lines":
+        return read_items(value, f.separators)
+    if f.kind == "links":
+        return read_links(value)
+    if f.kind == "number":
+        return read_duration(value)
+    if f.kind in ("date", "month"):
+        return read_date(value, month=f.kind == "month")
+    if f.kind == "consent":
+        return Reading(bool(value) and str(value).lower() not in ("false", "non", "0", ""))
+    return Reading(str(value).strip())
 
 
 def front_matter_value(f: Field, value: object) -> object:
     """A form answer as the front-matter value the schema expects."""
-    if f.kind in ("choices", "lines"):
-        return _list(value)
-    if f.kind == "links":
-        return _links(value)
-    if f.kind == "number":
-        text = str(value).strip()
-        return int(text) if text.isdigit() else text
-    if f.kind == "consent":
-        return bool(value) and str(value).lower() not in ("false", "non", "0", "")
-    return str(value).strip()
+    return read_answer(f, value).value
 
 
 def _section_text(f: Field, value: str) -> str:

@@ -24,9 +24,9 @@ from carnet.check import check_corpus
 from carnet.content import (FOLDERS, KIND_FOLDER, KIND_LABEL, RESERVED_IDS, RESERVED_PAGE_IDS, TELLTALE_KEYS, Corpus,
                             Document, display_path, load_corpus, load_document)
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
-from carnet.forms import AUTO_DATES, Field, Form, all_forms, choices_text, read_answer, render_content
+from carnet.forms import AUTO_DATES, Field, Form, all_forms, choices_text, front_matter_value, read_answer, render_content
 from carnet.frontmatter import BOM, parse_yaml, split
-from carnet.issue_forms import (FILE_LABEL, NO_RESPONSE, answer_elements, detect_form, option_labels, parse_answer,
+from carnet.issue_forms import (BY_LINK, FILE_LABEL, NO_RESPONSE, answer_elements, detect_form, option_labels, parse_answer,
                                 repeated_labels, split_sections, unfence)
 from carnet.personal_data import Match, iter_personal_data
 from carnet.rules.privacy import admin_domains, official_phones
@@ -174,11 +174,13 @@ def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...],
 
 def choice_hint(f: Field, wrong: str) -> str:
     """« vouliez-vous dire » by label or id; else the choices by their labels when they are few."""
-    labels = [label for _, label in option_labels(f)]
-    close = (suggest(wrong, labels) or dict((i, l) for i, l in option_labels(f)).get(suggest(wrong, [i for i, _ in f.options]) or "")
-             or suggest_label(wrong, dict(option_labels(f))))
-    if close:
-        return f"vouliez-vous dire « {close} » ?"
+    by_id = dict(option_labels(f))
+    labels = list(by_id.values())
+    by_label = {label: ident for ident, label in by_id.items()}
+    ident = (by_label.get(suggest(wrong, labels) or "") or suggest(wrong, list(by_id))
+             or by_label.get(suggest_label(wrong, by_id) or ""))
+    if ident:  # answered by id (« Je l'ai vu aussi »): the id, and its title to recognise it
+        return f"vouliez-vous dire « {ident} » ({by_id[ident]}) ?" if f.id in BY_LINK else f"vouliez-vous dire « {by_id[ident]} » ?"
     if len(labels) <= 12:
         return f"choix possibles : {choices_text(labels)}"
     return "choisissez dans la liste du formulaire" + (" (l'identifiant est la fin de l'adresse de la page)"
@@ -252,7 +254,8 @@ def from_findings(findings: list[Finding], doc: Document, form: Form, *, by_line
     problems = []
     for f in findings:
         missing = [x.label for x in form.fields if x.section and f"« ## {x.section} »" in f.message]
-        label = missing[0] if f.code == "section-manquante" and missing else field_at(doc, form, f.line, f.col)
+        missing += [x.label for x in form.fields if x.id == "contournement" and f.code == "contournement-absent"]
+        label = missing[0] if f.code in ("section-manquante", "contournement-absent") and missing else field_at(doc, form, f.line, f.col)
         if not by_line and (f.code.startswith(SCANNED) or label in reported):
             continue
         problems.append(Problem(label, f.code, PRIVATE.get(f.code, f.message), f.hint, f.line if by_line else None, f.severity))
@@ -388,7 +391,8 @@ def plan_confirmation(form: Form, answers: dict, problems: list[Problem], corpus
             problems.append(Problem("Dysfonctionnement", "fichier-illisible", f"{target.rel} est illisible",
                                     "corrigez d'abord ce fichier (carnet check)"))
         return outcome
-    item = {"date": str(answers.get("date", ""))} | {k: str(answers[k]) for k in ("territoire", "commentaire") if answers.get(k)}
+    read = {f.id: front_matter_value(f, answers.get(f.id, "")) for f in form.fields}  # « 20/11/2026 » → 2026-11-20
+    item = {"date": str(read["date"])} | {k: str(read[k]) for k in ("territoire", "commentaire") if read.get(k)}
     raw = target.path.read_bytes()
     text = append_confirmation(raw.removeprefix(BOM).decode("utf-8"), item)
     if text is None:

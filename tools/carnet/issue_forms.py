@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from carnet.forms import Field, Form
+from carnet.normalise import fold
 
 HEADER = "# Généré par `carnet formulaires` : ne pas modifier à la main.\n"
 CONTRIBUTION, TO_CHECK, TO_INTEGRATE = "contribution", "à vérifier", "à intégrer"
@@ -40,9 +41,8 @@ CHARTER = ("**Avant d'écrire : la charte du carnet.** Ce ticket est public.\n\n
            "- Des sources officielles : les liens pointent vers les sites des administrations (.gouv.fr…), en https.\n\n"
            "Un robot vérifie votre proposition et répond en commentaire ; un animateur l'intègre ensuite au carnet.")
 PLACEHOLDERS = {"date": "AAAA-MM-JJ", "month": "AAAA-MM", "lines": "Un élément par ligne",
-                "links": "Titre | https://www.service-public.gouv.fr/…"}
-EXTRA_HELP = {"choices": " Plusieurs choix possibles.", "lines": " Un élément par ligne.",
-              "links": " Un lien par ligne, sous la forme « Titre | https://… »."}
+                "links": "Titre | https://www.service-public.gouv.fr/…", "number": "45 ou 1 h 30"}
+EXTRA_HELP = {"choices": " Plusieurs choix possibles."}  # « un par ligne » is in the field's own help
 NO_RESPONSE = "_No response_"
 CHECKED = re.compile(r"^\s*[-*]\s*\[[xX]\]\s*(.*)$")
 
@@ -209,10 +209,16 @@ def detect_form(body: str, forms: list[Form]) -> Form | None:
 
 
 def _match(wanted: str, f: Field) -> str | None:
-    """The id of a choice given its label (as GitHub writes it) or its id, case and spaces aside."""
-    key = " ".join(wanted.split()).casefold()
+    """The id of a choice given its label (as GitHub writes it, or up to its « : » explanation) or its id,
+    case, accents and spaces aside; a page address gives its last part (« Je l'ai vu aussi »)."""
+    if re.match(r"https?://", wanted.strip()):
+        wanted = wanted.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    def loose(text: str) -> str:
+        return " ".join(fold(text).replace("-", " ").replace("’", "'").split())
+
+    key = loose(wanted)
     for ident, label in option_labels(f) + list(f.options):
-        if key in (" ".join(label.split()).casefold(), ident.casefold()):
+        if key in (loose(label), loose(label.split(" : ")[0]), loose(ident)):
             return ident
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from slugify import slugify
@@ -30,15 +31,42 @@ class Referentiel:
         return self.entries.get(ident, {}).get("nom_court") or self.label(ident)
 
     def suggest(self, wrong: str) -> str | None:
-        """« vouliez-vous dire … ? » for an unknown id, knowing former names and acronyms."""
+        """« vouliez-vous dire … ? » for an unknown id, knowing former names and acronyms, matched on ids and labels."""
         if wrong in self.aliases:
             ident, alias, former = self.aliases[wrong]
             how = "anciennement" if former else "aussi appelé"
             return f"vouliez-vous dire « {ident} » ({how} {alias}) ?"
-        close = suggest(wrong, self.entries)
+        labels = {ident: self.label(ident) for ident in self.entries}
+        # A typo first (one id very close), then ids and labels sharing words, then a looser typo.
+        close = (difflib.get_close_matches(wrong, list(self.entries), n=1, cutoff=0.8) or close_entries(wrong, labels)
+                 or [c for c in [suggest(wrong, self.entries)] if c])
         if close:
-            return f"vouliez-vous dire « {close} » ?"
+            shown = [f"« {ident} » ({labels[ident]})" for ident in close]
+            return "vouliez-vous dire " + (" ou ".join(shown) if len(shown) <= 2 else ", ".join(shown[:-1]) + " ou " + shown[-1]) + " ?"
         return None
+
+
+# Words too common to tell two entries apart.
+COMMON_WORDS = frozenset("a au aux de des du d en et la le les l un une son sa ses se sur pour par avec qu il faut".split())
+
+
+def _stems(text: str) -> set[str]:
+    """The words of a text or id, accents folded, cut to five letters (« inscription » meets « inscrire »)."""
+    return {word[:5] for word in slugify(text).split("-") if word and word not in COMMON_WORDS}
+
+
+def close_entries(wrong: str, labels: dict[str, str], most: int = 3) -> list[str]:
+    """The ids whose id or label share the most words with `wrong`, in file order; none when nothing is shared."""
+    wanted = _stems(wrong)
+    scores = {ident: len(wanted & (_stems(ident) | _stems(label))) for ident, label in labels.items()}
+    best = max(scores.values(), default=0)
+    return [ident for ident, score in scores.items() if score == best][:most] if best else []
+
+
+def suggest_label(wrong: str, labels: dict[str, str]) -> str | None:
+    """The label sharing the most words with `wrong`, when only one does."""
+    close = close_entries(wrong, labels, most=2)
+    return labels[close[0]] if len(close) == 1 else None
 
 
 def build_referentiel(name: str, items: list[dict]) -> Referentiel:

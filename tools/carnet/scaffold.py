@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -109,9 +112,25 @@ def _yaml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def carnet_command() -> str:
+    """`carnet` as the person can type it from here: on the PATH, the project's .venv, or this Python."""
+    running = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    on_path = shutil.which("carnet")
+    if running and running.name == "carnet" and on_path and Path(on_path).resolve() == running:
+        return "carnet"
+    if Path(".venv/bin/carnet").is_file():
+        return ".venv/bin/carnet"
+    if running and running.name == "carnet" and running.is_file():
+        return display_path(running, Path.cwd()) if running.is_relative_to(Path.cwd()) else str(running)
+    return f"{shlex.quote(sys.executable)} -m carnet"
+
+
 def next_step(kind: str, path: str) -> str:
-    """What to do after `carnet nouveau`."""
+    """What to do after `carnet nouveau`, with commands that work as printed from here."""
+    make = Path("Makefile").is_file()
+    check = f"  make check FICHIER={shlex.quote(path)}\n" if make else f"  {carnet_command()} check {shlex.quote(path)}\n"
+    serve = "et regardez le résultat avec « make serve »." if make else f"et regardez le résultat avec « {carnet_command()} serve »."
+    lists = " et les listes « 1. », « - » du texte" if kind in BODIES and "\n- \n" in BODIES[kind] else ""
     return (f"Créé : {path}\n"
-            f"Étape suivante : complétez les valeurs vides (chaque clé est expliquée en commentaire), puis vérifiez avec\n"
-            f"  carnet check {path}\n"
-            f"et regardez le résultat avec « make serve ».")
+            f"Étape suivante : complétez les valeurs vides (chaque clé est expliquée en commentaire){lists}, puis vérifiez avec\n"
+            f"{check}{serve}")

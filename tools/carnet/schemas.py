@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -135,7 +136,23 @@ def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Sc
         desc = schemas.describe(name, missing) if not where else ""
         yield SchemaProblem(where, "cle-obligatoire", f"clé obligatoire « {missing} » absente", desc)
         return
+    if kind in ("minLength", "maxLength") and where and isinstance(where[-1], int) and isinstance(err.instance, str):
+        yield SchemaProblem(where, "schema-longueur", *_describe_item(err, label))
+        return
     yield SchemaProblem(where, f"schema-{_CODES.get(kind, kind)}", *_describe(kind, err, label))
+
+
+def _describe_item(err: ValidationError, label: str) -> tuple[str, str]:
+    """A list item too short or too long: which one, and what each item may be."""
+    value, limit = err.instance, err.validator_value
+    word, bound = ("trop court", "minimum") if err.validator == "minLength" else ("trop long", "maximum")
+    low, high = err.schema.get("minLength"), err.schema.get("maxLength")
+    each = f"de {low} à {high} caractères" if low and high else f"{high} caractères au plus" if high else f"{low} caractères au moins"
+    hint = f"chaque élément de la liste fait {each}"
+    if "," in value or ";" in value:
+        hint += " : séparez ces éléments (une ligne chacun dans le formulaire, [\"a\", \"b\"] dans le fichier)"
+    count = f"{len(value)} caractère{'s' if len(value) > 1 else ''}"
+    return f"{label} : l'élément « {_show(value)} » est {word} ({count}, {bound} {limit})", hint
 
 
 _CODES = {"minLength": "longueur", "maxLength": "longueur", "minItems": "nombre", "maxItems": "nombre",
@@ -160,7 +177,8 @@ def _describe(kind: str, err: ValidationError, label: str) -> tuple[str, str]:
         bound = "au moins" if kind == "minimum" else "au plus"
         return f"{label} vaut {value}, il faut {bound} {limit}", desc
     if kind == "enum":
-        close = suggest(str(value), [str(v) for v in limit])
+        folded = {_fold(str(v)): str(v) for v in limit}  # « Débutant » or « Intermédiaire » as typed by people
+        close = folded.get(_fold(str(value))) or suggest(str(value), [str(v) for v in limit])
         hint = f"vouliez-vous dire « {close} » ?" if close else "valeurs possibles : " + ", ".join(map(str, limit))
         return f"{label} : valeur « {_show(value)} » inconnue", hint
     if kind == "const":
@@ -176,6 +194,12 @@ def _allowed_here(err: ValidationError, schemas: Schemas, name: str, where: tupl
     if not where:
         return list(schemas.properties(name))
     return list(err.schema.get("properties", {}))
+
+
+def _fold(text: str) -> str:
+    """Lowercase, without accents, spaces as hyphens: how an enum value may have been typed."""
+    decomposed = unicodedata.normalize("NFD", "-".join(text.casefold().split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _show(value: Any) -> str:

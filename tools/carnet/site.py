@@ -27,6 +27,7 @@ from carnet.pages.printing import build_theme_print
 from carnet.pages.sheets import build_sheet_page
 from carnet.relations import build_relations
 from carnet.search import synonym_map
+from carnet.spam import browser_spec as spam_spec
 
 
 def forms_spec(corpus: Corpus, forms: list, settings: SiteSettings) -> str:
@@ -37,7 +38,8 @@ def forms_spec(corpus: Corpus, forms: list, settings: SiteSettings) -> str:
     extra = {"controles": controls, "donnees": browser_kinds(), "domaines": [*admin_domains(corpus), *RESERVED_DOMAINS],
              "telephones": list(official_phones(corpus)),
              "depot": settings.repo_url, "contact": settings.contact, "url_max": MAX_URL,
-             "sections_listes": LIST_SECTIONS, "dates_auto": AUTO_DATES}
+             "sections_listes": LIST_SECTIONS, "dates_auto": AUTO_DATES, "indesirables": spam_spec(corpus),
+             "constates": {d.id: str(d.get("constate_le", "")) for d in corpus.of_kind("dysfonctionnement")}}
     return forms_json(forms, extra)
 
 

@@ -83,3 +83,12 @@ def iter_spam(text: str, allowed_domains: Iterable[str] = ()) -> Iterator[Match]
         found.append(Match("spam-anglais", 0, "texte en anglais",
                            "le carnet s'écrit en français : décrivez la situation en français"))
     yield from sorted(found, key=lambda m: (m.offset, m.code))
+
+
+def browser_spec(corpus: object) -> dict:
+    """What the web form needs to say the same as `iter_spam`: patterns, word lists, official sources."""
+    from carnet.rules.privacy import admin_domains
+
+    return {"url": URL.pattern, "domaine_nu": BARE_DOMAIN.pattern, "fort": STRONG.pattern, "faible": WEAK.pattern,
+            "mot": WORD.pattern, "anglais": sorted(ENGLISH), "francais": sorted(FRENCH), "min_anglais": MIN_ENGLISH_WORDS,
+            "sources": [*ALLOWED_DOMAINS, *admin_domains(corpus)]}  # type: ignore[arg-type]

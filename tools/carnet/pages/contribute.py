@@ -9,7 +9,10 @@ from carnet.forms import KINDS, Field, Form, render_content
 from carnet.pages.common import Html, assemble, front, h
 
 PAGE = "proposer.md"
-TEXT_TYPES = {"text": "text", "date": "date", "month": "month", "number": "number"}
+# A duration is a text box: « 45 min » or « 1 h 30 » are read as minutes (carnet.normalise).
+TEXT_TYPES = {"text": "text", "date": "date", "month": "month", "number": "text"}
+PLACEHOLDERS = {"date": "AAAA-MM-JJ", "month": "AAAA-MM", "number": "45 ou 1 h 30"}
+EXAMPLE = "Par exemple\u00a0:\n"  # before a list field's example, in its empty box
 MAX_URL = 8000  # GitHub refuses longer « new issue » addresses
 
 
@@ -17,9 +20,8 @@ def _attrs(f: Field) -> str:
     attrs = []
     if f.required:
         attrs.append("required")
-    for name, value in (("minlength", f.min_length), ("maxlength", f.max_length), ("min", f.minimum),
-                        ("max", f.maximum), ("pattern", f.pattern)):
-        if value is not None and not (name == "pattern" and f.kind in ("textarea",)):
+    for name, value in (("minlength", f.min_length), ("maxlength", f.max_length), ("pattern", f.pattern)):
+        if value is not None and not (name == "pattern" and f.kind in ("textarea", "lines", "links")):
             attrs.append(f'{name}="{h(value)}"')
     return " ".join(attrs)
 
@@ -28,11 +30,11 @@ def _control(form: Form, f: Field) -> str:
     ident = f"{form.kind}-{f.id}"
     described = f'aria-describedby="{ident}-aide {ident}-erreur"'
     if f.kind in TEXT_TYPES:
-        placeholder = {"date": ' placeholder="AAAA-MM-JJ"', "month": ' placeholder="AAAA-MM"'}.get(f.kind, "")
+        placeholder = f' placeholder="{PLACEHOLDERS[f.kind]}"' if f.kind in PLACEHOLDERS else ""
         return f'<input id="{ident}" name="{f.id}" type="{TEXT_TYPES[f.kind]}" {_attrs(f)}{placeholder} {described}>'
     if f.kind in ("textarea", "lines", "links"):
         rows = 6 if f.section is not None else 3
-        hint = ' placeholder="Titre du lien | https://…"' if f.kind == "links" else ""
+        hint = f' placeholder="{h(EXAMPLE + f.placeholder)}"' if f.placeholder else ""
         return f'<textarea id="{ident}" name="{f.id}" rows="{rows}" {_attrs(f)}{hint} {described}></textarea>'
     if f.kind == "choice":
         options = "".join(f'<option value="{h(v)}">{h(label)}</option>' for v, label in f.options)

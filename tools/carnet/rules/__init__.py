@@ -24,6 +24,6 @@ Rule = Callable[[Corpus, Context], Iterable[Finding]]
 
 def all_rules() -> list[Rule]:
     """Every rule family, in reporting order."""
-    from carnet.rules import dates, html, nesting, privacy, refs, schema, sections
+    from carnet.rules import dates, html, lists, nesting, privacy, refs, schema, sections
 
-    return [schema.check, refs.check, dates.check, sections.check, nesting.check, privacy.check, html.check]
+    return [schema.check, refs.check, dates.check, sections.check, lists.check, nesting.check, privacy.check, html.check]

@@ -16,6 +16,9 @@ from carnet.schemas import suggest
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MONTH_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 REF_LABEL = {"administrations": "administration", "competences": "compétence", "publics": "public"}
+PAGE_NAME = {"administrations": "Administrations", "competences": "Compétences", "publics": "Publics"}
+EXISTING = {"administrations": "d'une administration existante", "competences": "d'une compétence existante",
+            "publics": "d'un public existant"}
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
@@ -65,7 +68,9 @@ def _check_referentiel_ids(doc: Document, corpus: Corpus) -> Iterator[Finding]:
         for index, value in enumerate(values):
             if isinstance(value, str) and value not in referentiel.entries:
                 line, col = doc.where((key, index))
-                hint = referentiel.suggest(value) or f"voir content/referentiels/{name}.yml pour la liste des identifiants"
+                hint = referentiel.suggest(value) or (f"écrivez l'identifiant {EXISTING[key]} : la page "
+                                                      f"« {PAGE_NAME[key]} » du site les liste avec leur nom, comme "
+                                                      f"content/referentiels/{name}.yml")
                 yield error(doc.rel, line, "ref-inconnue", f"{REF_LABEL[key]} « {value} » inconnue" if key != "publics"
                             else f"public « {value} » inconnu", hint, col)
 

@@ -121,6 +121,39 @@
     return found;
   }
 
+  // --- Signs of an unwanted message (mirrors spam.py, patterns and word lists from the page's JSON) ---
+  var junk = spec.indesirables;
+  function hostOf(url) {
+    try { return new URL(url.indexOf("://") >= 0 ? url : "https://" + url).hostname.replace(/^www\./, "").replace(/\.$/, ""); }
+    catch (e) { return ""; }
+  }
+  function official(host) {
+    return junk.sources.some(function (d) { return host === d || host.endsWith("." + d); });
+  }
+  function spam(text) {
+    var found = [], seen = {}, hosts = [], m, re;
+    re = new RegExp(junk.url, "gi");
+    while ((m = re.exec(text))) { hosts.push([m.index, hostOf(m[0])]); }
+    re = new RegExp(junk.domaine_nu, "gi");
+    while ((m = re.exec(text))) { hosts.push([m.index, m[1].toLowerCase().replace(/^www\./, "")]); }
+    hosts.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (h) {
+      if (h[1] && !seen[h[1]] && !official(h[1])) {
+        seen[h[1]] = true;
+        found.push("lien vers « " + h[1] + " », qui n'est ni un service public ni une source officielle : le carnet ne renvoie " +
+                   "qu'aux sites des administrations et aux sources officielles");
+      }
+    });
+    var words = (text.match(new RegExp(junk.mot, "gi")) || []).map(function (w) { return w.toLowerCase(); });
+    var english = words.filter(function (w) { return junk.anglais.indexOf(w) >= 0; }).length;
+    var french = words.filter(function (w) { return junk.francais.indexOf(w) >= 0; }).length;
+    var isEnglish = english >= junk.min_anglais && english >= 3 * french;
+    var strong = text.match(new RegExp(junk.fort, "gi")) || [], weak = text.match(new RegExp(junk.faible, "gi")) || [];
+    var flagged = strong.concat(strong.length || found.length || isEnglish ? weak : []);
+    if (flagged.length) { found.push("formulation typique des messages indésirables : une contribution décrit une pratique de médiation"); }
+    if (isEnglish) { found.push("texte en anglais : le carnet s'écrit en français"); }
+    return found;
+  }
+
   // --- Reading a form ---
   function values(form) {
     var out = {};
@@ -136,82 +169,194 @@
     });
     return out;
   }
+  // --- Forgiving input, strict output (mirrors normalise.py: the same readings, notes and refusals) ---
   // Only a list marker is taken off a line (« 1. », « - »): « 2 pièces » and « -5 % » stay whole.
-  function unmark(line) { return line.replace(/^\s*(?:\d+[.)]|[-*])\s+/, "").trim(); }
+  function unmark(line) { return line.replace(/^\s*(?:\d+[.)]|[-*•])\s+/, "").trim(); }
   function lines(value) {
     return String(value || "").split("\n").map(unmark).filter(function (l) { return l; });
   }
-  function links(value) {
-    return lines(value).map(function (line) {
-      var cut = line.lastIndexOf("|");
-      var title = cut >= 0 ? line.slice(0, cut).trim() : "";
-      var url = (cut >= 0 ? line.slice(cut + 1) : line).trim();
-      return { titre: title || (url.indexOf("//") >= 0 ? url.split("/")[2] : url), url: url };
+  function reading(value, notes, errors) { return { value: value, notes: notes || [], errors: errors || [] }; }
+  function readItems(value, separators) {
+    var items = lines(value);
+    if (!separators || !items.some(function (l) { return /[,;]/.test(l); })) { return reading(items); }
+    items = [].concat.apply([], items.map(function (l) { return l.split(/[,;]/); }))
+      .map(function (x) { return x.trim(); }).filter(function (x) { return x; });
+    return reading(items, ["séparés par des virgules ou des points-virgules : lus comme " + items.length + " éléments, un par ligne"]);
+  }
+  var URL_RE = /https?:\/\/[^\s<>|\[\]()«»"]+/gi;
+  var MARKDOWN_LINK = /^\[([^\]]*)\]\(\s*<?(https?:\/\/[^\s<>()]+)>?\s*\)$/i;
+  var EDGES = " \t|:–—-()<>[]«»\"'.,;!?";
+  function strip(text, chars) {
+    var a = 0, b = text.length;
+    while (a < b && chars.indexOf(text.charAt(a)) >= 0) { a += 1; }
+    while (b > a && chars.indexOf(text.charAt(b - 1)) >= 0) { b -= 1; }
+    return text.slice(a, b);
+  }
+  function domain(url) { return url.split("/").length > 2 ? url.split("/")[2] : url; }
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function readLink(line) {
+    var md = MARKDOWN_LINK.exec(line), urls, url, start, title;
+    if (md) {
+      title = md[1].trim();
+      return { link: { titre: title || domain(md[2]), url: md[2] }, note: "« " + line + " » lu comme « " + title + " | " + md[2] + " »" };
+    }
+    urls = (line.match(URL_RE) || []).map(function (u) { return u.replace(/[.,;:!?»]+$/, ""); });
+    if (urls.length !== 1) {
+      return { link: { titre: line, url: urls.length ? "" : line },
+               error: "« " + line + " » : " + (urls.length ? urls.length + " adresses sur la même ligne" : "aucune adresse commençant par https://") };
+    }
+    url = urls[0];
+    start = line.indexOf(url);
+    title = [strip(line.slice(0, start).trim(), EDGES), strip(line.slice(start + url.length).trim(), EDGES)]
+      .filter(function (x) { return x; }).join(" ");
+    var canonical = new RegExp("^[^|]*[^|\\s]\\s*\\|\\s*" + escapeRe(url) + "$").test(line);
+    return { link: { titre: title || domain(url), url: url },
+             note: canonical || !title ? "" : "« " + line + " » lu comme « " + title + " | " + url + " »" };
+  }
+  function readLinks(value) {
+    var out = reading([]);
+    lines(value).forEach(function (line) {
+      var r = readLink(line);
+      out.value.push(r.link);
+      if (r.note) { out.notes.push(r.note); }
+      if (r.error) { out.errors.push(r.error); }
     });
+    return out;
   }
-  function frontValue(f, value) {
-    if (f.kind === "choices") { return value; }
-    if (f.kind === "lines") { return lines(value); }
-    if (f.kind === "links") { return links(value); }
-    if (f.kind === "number") { return /^\d+$/.test(String(value).trim()) ? Number(value) : String(value).trim(); }
-    if (f.kind === "consent") { return Boolean(value); }
-    return String(value).trim();
+  var DURATION = /^(?:(\d{1,2})\s*(?:h|heures?)\s*(?:(\d{1,2})\s*(?:min|minutes?|mn)?)?|(\d{1,3})\s*(?:min|minutes?|mn)?)$/i;
+  function readDuration(value) {
+    var text = String(value).split(/\s+/).filter(function (x) { return x; }).join(" "), m = DURATION.exec(text);
+    if (!m) { return reading(text); }
+    var minutes = m[3] ? Number(m[3]) : Number(m[1]) * 60 + Number(m[2] || 0);
+    return reading(minutes, /^\d+$/.test(text) ? [] : ["« " + text + " » lu comme " + minutes + " minutes"]);
   }
+  function readDate(value, month) {
+    var text = String(value).trim(), d = /^(\d{1,2})[\/.](\d{1,2})[\/.](\d{4})$/.exec(text), iso;
+    var m = month ? /^(\d{1,2})[\/.](\d{4})$/.exec(text) : null;
+    if (d) { iso = d[3] + "-" + d[2].padStart(2, "0") + "-" + d[1].padStart(2, "0"); }
+    else if (m) { iso = m[2] + "-" + m[1].padStart(2, "0"); }
+    return iso ? reading(iso, ["« " + text + " » lu comme " + iso]) : reading(text);
+  }
+  function readAnswer(f, value) {
+    if (value === undefined || value === null) { value = ""; }
+    if (f.kind === "choices") { return reading(value || []); }
+    if (f.kind === "lines") { return readItems(value, f.separators); }
+    if (f.kind === "links") { return readLinks(value); }
+    if (f.kind === "number") { return readDuration(value); }
+    if (f.kind === "date" || f.kind === "month") { return readDate(value, f.kind === "month"); }
+    if (f.kind === "consent") { return reading(Boolean(value)); }
+    return reading(String(value === undefined || value === null ? "" : value).trim());
+  }
+  function frontValue(f, value) { return readAnswer(f, value).value; }
   function empty(value) {
     return value === "" || value === null || value === undefined || (Array.isArray(value) && value.length === 0);
   }
 
   // --- Checks, field by field (mirrors the schemas and the rules of `carnet check`) ---
+  // Lengths count characters as Python does (code points), so that both refuse the same texts.
+  function size(text) { return Array.from(text).length; }
+  function chars(n) { return n + (n > 1 ? " caractères" : " caractère"); }
+  function lengthErrors(text, low, high, prefix) {
+    var n = size(text);
+    if (low && n < low) { return [prefix + "trop court (" + chars(n) + ", minimum " + low + ")"]; }
+    if (high && n > high) { return [prefix + "trop long (" + chars(n) + ", maximum " + high + ")"]; }
+    return [];
+  }
+  function shown(text) { return size(text) > 40 ? Array.from(text).slice(0, 37).join("") + "…" : text; }
+  function listErrors(f, items, unreadable) {
+    var errors = [], seen = {};
+    items.forEach(function (item, i) {
+      var text = typeof item === "string" ? item : item.titre;
+      if (unreadable[i]) { return; }
+      errors = errors.concat(lengthErrors(text, f.item_min, f.item_max, "« " + shown(text) + " » : "));
+      if (typeof item !== "string" && f.pattern && !new RegExp(f.pattern).test(item.url)) {
+        errors.push("« " + shown(item.url) + " » : adresse complète commençant par https:// attendue");
+      }
+      if (f.unique && seen[text]) { errors.push("« " + shown(text) + " » est en double"); }
+      seen[text] = true;
+    });
+    if (f.max_items && items.length > f.max_items) { errors.push(items.length + " éléments, " + f.max_items + " au plus"); }
+    return errors;
+  }
   function fieldErrors(form, f, value, all) {
-    var errors = [];
-    var v = frontValue(f, value);
+    var r = readAnswer(f, value), v = r.value, errors = r.errors.slice();
     var text = Array.isArray(v) ? v.map(function (x) { return typeof x === "string" ? x : x.titre + " " + x.url; }).join("\n") : String(v);
     if (f.required && (empty(v) || v === false)) {
-      errors.push(f.kind === "consent" ? "à cocher pour envoyer" : "obligatoire");
-      return errors;
+      return [f.kind === "consent" ? "à cocher pour envoyer" : "obligatoire"];
     }
     if (empty(v)) { return errors; }
-    if (f.min_length && text.length < f.min_length) { errors.push("trop court : " + text.length + " caractères, minimum " + f.min_length); }
-    if (f.max_length && text.length > f.max_length) { errors.push("trop long : " + text.length + " caractères, maximum " + f.max_length); }
-    if (f.kind === "number" && (typeof v !== "number" || (f.minimum && v < f.minimum) || (f.maximum && v > f.maximum))) {
-      errors.push("un nombre entier" + (f.minimum ? " de " + f.minimum + " à " + f.maximum : ""));
+    if (f.kind === "lines" || f.kind === "links") {
+      var unreadable = f.kind === "links" ? lines(value).map(function (l) { return Boolean(readLink(l).error); }) : [];
+      errors = errors.concat(listErrors(f, v, unreadable));
+    } else if (f.kind !== "number") {
+      errors = errors.concat(lengthErrors(text, f.min_length, f.max_length, ""));
     }
-    if (f.pattern && f.kind !== "textarea" && !new RegExp(f.pattern).test(text)) { errors.push("format attendu : " + f.help); }
+    if (f.kind === "number" && (typeof v !== "number" || (f.minimum && v < f.minimum) || (f.maximum && v > f.maximum))) {
+      errors.push("une durée en minutes (45) ou en heures (1 h 30)" + (f.minimum ? ", de " + f.minimum + " à " + f.maximum + " minutes" : ""));
+    }
+    if (f.pattern && f.kind !== "textarea" && f.kind !== "lines" && f.kind !== "links" && !new RegExp(f.pattern).test(text)) {
+      errors.push(f.id === "url" ? "adresse complète commençant par https:// attendue" : "format attendu : " + f.help);
+    }
+    if (f.kind === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(text)) { errors.push("une date au format AAAA-MM-JJ (ou JJ/MM/AAAA)"); }
+    if (f.kind === "month" && !/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/.test(text)) { errors.push("un mois au format AAAA-MM (ou MM/AAAA)"); }
     if (f.kind === "date" && text > today()) { errors.push("cette date est dans le futur"); }
     if (f.kind === "month" && text > today().slice(0, 7)) { errors.push("ce mois est dans le futur"); }
-    if (f.kind === "links") {
-      v.forEach(function (l) { if (!/^https:\/\/\S+$/.test(l.url)) { errors.push("adresse en https:// attendue : « " + l.url + " »"); } });
-    }
-    if (f.id === "url" && text && !/^https:\/\/\S+$/.test(text)) { errors.push("adresse en https:// attendue"); }
-    if (f.id === "contournement" && !text && all.statut === "contourne") { errors.push("obligatoire quand le statut est « contourne »"); }
-    return errors.concat(problems(text));
+    var seen = form.spec.kind === "confirmation" && f.id === "date" && (spec.constates || {})[all.dysfonctionnement];
+    if (seen && text < seen) { errors.push("avant le jour où ce dysfonctionnement a été constaté (" + seen + ")"); }
+    if (f.id === "titre" && !/[\p{L}\p{N}]/u.test(text)) { errors.push("ce titre ne donne aucun nom de fichier : écrivez-le avec des lettres"); }
+    if (f.id === "contournement" && !text && all.statut === "contourne") { errors.push("obligatoire quand le statut est « Contourné »"); }
+    return errors.concat(problems(text), f.id === "contenu" ? [] : spam(text));
   }
+  function errorsOf(form, f, all) {
+    if (f.id === "contournement" && all.statut === "contourne" && !String(all[f.id] || "").trim()) {
+      return ["obligatoire quand le statut est « Contourné »"];
+    }
+    return fieldErrors(form, f, all[f.id], all);
+  }
+  // What was read differently from what was typed, said under the field (« Compris ainsi : … »).
+  function showNotes(box, notes) {
+    var node = box.querySelector(".carnet-lu");
+    if (!node && notes.length) {
+      node = document.createElement("p");
+      node.className = "carnet-lu carnet-aide";
+      box.querySelector(".carnet-erreur").insertAdjacentElement("afterend", node);
+    }
+    if (node) { node.textContent = notes.length ? typeset("Compris ainsi : " + notes.join(" ; ") + ".") : ""; }
+  }
+  // French typography on screen: no line break inside « … » or before « : ».
+  function typeset(text) { return text.replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»").replace(/ :/g, "\u00a0:"); }
   function check(form, show) {
     var all = values(form), count = 0;
     form.spec.fields.forEach(function (f) {
-      var errors = fieldErrors(form, f, all[f.id], all);
-      if (f.id === "contournement" && all.statut === "contourne" && !String(all[f.id] || "").trim()) {
-        errors = ["obligatoire quand le statut est « contourne »"];
-      }
+      var errors = errorsOf(form, f, all);
       count += errors.length;
       var box = form.node.querySelector('[data-champ="' + f.id + '"]');
       var touched = show || box.getAttribute("data-touche") === "oui";
       var message = box.querySelector(".carnet-erreur");
       var control = box.querySelector("input, select, textarea, [role=group]");
-      message.textContent = touched && errors.length ? errors.join(" ; ") : "";
+      message.textContent = touched && errors.length ? typeset(errors.join(" ; ")) : "";
       if (control) { control.setAttribute("aria-invalid", touched && errors.length ? "true" : "false"); }
+      showNotes(box, readAnswer(f, all[f.id]).notes);
     });
     return count;
   }
 
   // --- The file, mirroring forms.render_content ---
-  function render(form) {
-    var all = values(form), out = ["---"];
+  // JSON as Python's json.dumps writes it (« , » and « : » followed by a space): the same bytes either way.
+  function dumps(v) {
+    if (Array.isArray(v)) { return "[" + v.map(dumps).join(", ") + "]"; }
+    if (v && typeof v === "object") {
+      return "{" + Object.keys(v).map(function (k) { return JSON.stringify(k) + ": " + dumps(v[k]); }).join(", ") + "}";
+    }
+    return JSON.stringify(v);
+  }
+  function render(form, answers) {
+    var all = answers || values(form), out = ["---"];
     form.spec.fields.forEach(function (f) {
       if (f.section !== null) { return; }
       var v = frontValue(f, all[f.id]);
       if (empty(v) && !f.required) { return; }
-      out.push(f.id + ": " + JSON.stringify(v));
+      out.push(f.id + ": " + dumps(v));
     });
     (spec.dates_auto[form.spec.kind] || []).forEach(function (key) { out.push(key + ': "' + today() + '"'); });
     out.push("---");
@@ -263,9 +408,18 @@
     });
     form.section.querySelector(".carnet-fichier").textContent = isContent(form) ? render(form) : summary(form);
   }
-  function summary(form) {
-    var all = values(form);
-    return form.spec.fields.map(function (f) { return f.label + " : " + (all[f.id] || "—"); }).join("\n");
+  // « Je l'ai vu aussi » and « Signaler une erreur » have no content file: their file is written as GitHub
+  // writes an issue from the same form (« ### Libellé », the answer), which `carnet importer` reads.
+  function summary(form, answers) {
+    var all = answers || values(form);
+    var parts = form.spec.fields.map(function (f) {
+      var v = String(all[f.id] || "").trim();
+      if (v && f.kind === "choice" && f.id !== "dysfonctionnement") {
+        v = (f.options.filter(function (o) { return o[0] === v; })[0] || [v, v])[1];
+      }
+      return "### " + f.label + "\n\n" + (v || "_No response_");
+    });
+    return ["formulaire: " + form.spec.kind + " (" + form.spec.title + ")"].concat(parts).join("\n\n") + "\n";
   }
 
   // --- Draft kept in the browser ---
@@ -317,9 +471,14 @@
     if (isContent(form)) { params.set("fichier", render(form)); }
     return spec.depot.replace(/\/$/, "") + "/issues/new?" + params.toString();
   }
+  // A name of its own for each form: never the name of the malfunction's own file.
+  var FILE_PREFIX = { confirmation: "je-l-ai-vu-aussi-", signalement: "signalement-" };
   function fileName(form) {
     var all = values(form);
-    return (slug(all.titre || all.dysfonctionnement || form.spec.kind) || form.spec.kind) + ".md";
+    return (slug((FILE_PREFIX[form.spec.kind] || "") + (all.titre || all.dysfonctionnement || all.contenu || "")) || form.spec.kind) + ".md";
+  }
+  function sendTo() {
+    return spec.contact ? "envoyez-le par e-mail aux animateurs du réseau, à " + spec.contact : "envoyez-le aux animateurs du réseau";
   }
   var actions = {
     github: function (form) {
@@ -333,12 +492,13 @@
       say(form, "GitHub s'ouvre dans un nouvel onglet avec votre proposition : relisez-la puis validez « Submit new issue ».");
     },
     email: function (form) {
-      if (!spec.contact) { say(form, "L'adresse du réseau n'est pas configurée : téléchargez le fichier et envoyez-le."); return; }
+      if (!spec.contact) { say(form, "L'adresse du réseau n'est pas configurée : téléchargez le fichier et " + sendTo() + "."); return; }
       var body = isContent(form) ? render(form) : summary(form);
       var url = "mailto:" + spec.contact + "?subject=" + encodeURIComponent("[Carnet] " + form.spec.title) +
         "&body=" + encodeURIComponent(body);
       window.CarnetFormulaire.ouvrir(url);
-      say(form, "Votre messagerie s'ouvre avec la proposition. Si elle ne s'ouvre pas, téléchargez le fichier et joignez-le à un e-mail.");
+      say(form, "Votre messagerie s'ouvre avec la proposition, adressée à " + spec.contact + ". Si elle ne s'ouvre pas, " +
+        "téléchargez le fichier et joignez-le à un e-mail à cette adresse.");
     },
     telecharger: function (form) {
       var blob = new Blob([isContent(form) ? render(form) : summary(form)], { type: "text/markdown;charset=utf-8" });
@@ -348,7 +508,7 @@
       document.body.appendChild(link);
       link.click();
       link.remove();
-      say(form, "Fichier « " + fileName(form) + " » téléchargé : envoyez-le aux animateurs du réseau.");
+      say(form, "Fichier « " + fileName(form) + " » téléchargé : " + sendTo() + ".");
     },
     effacer: function (form) {
       if (!window.confirm("Effacer ce brouillon ? Ce que vous avez écrit sera perdu.")) { return; }
@@ -361,8 +521,22 @@
     }
   };
 
-  // Opening a mailto: address goes through here, so that tests can watch it.
-  window.CarnetFormulaire = { ouvrir: function (url) { window.location.href = url; } };
+  // Opening a mailto: address goes through here, so that tests can watch it. `verifier` runs the form's
+  // checks on answers given by field id, without touching the page: tests/test_contract.py compares its
+  // verdicts with `carnet importer`'s on the same answers.
+  window.CarnetFormulaire = {
+    ouvrir: function (url) { window.location.href = url; },
+    verifier: function (kind, answers) {
+      var form = forms.filter(function (f) { return f.spec.kind === kind; })[0], erreurs = {}, notes = {};
+      form.spec.fields.forEach(function (f) {
+        var errors = errorsOf(form, f, answers);
+        if (errors.length) { erreurs[f.id] = errors; }
+        var read = readAnswer(f, answers[f.id] === undefined ? "" : answers[f.id]).notes;
+        if (read.length) { notes[f.id] = read; }
+      });
+      return { erreurs: erreurs, notes: notes, fichier: isContent(form) ? render(form, answers) : summary(form, answers) };
+    }
+  };
 
   // --- Wiring ---
   var forms = spec.formulaires.map(function (formSpec) {
