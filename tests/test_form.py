@@ -56,7 +56,8 @@ def fill_sheet(driver) -> None:
 
 def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(phone, tmp_path: Path) -> None:
     fill_sheet(phone)
-    assert error_of(phone, "fiche-resume").replace("\u00a0", " ") == "numéro de téléphone « 06 12 34 56 78 »"
+    assert error_of(phone, "fiche-resume").replace("\u00a0", " ") == ("numéro de téléphone « 06 12 34 56 78 » : "
+                                                                     "un numéro identifie une personne")
     assert phone.find_element(By.ID, "fiche-resume").get_attribute("aria-invalid") == "true"
     phone.execute_script("document.getElementById('fiche-resume').scrollIntoView({block: 'center'})")
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -241,3 +242,22 @@ def test_hurried_answers_are_read_and_said_back(phone) -> None:
     phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-lu-et-erreurs-360.png"))
     phone.execute_script("document.getElementById('fiche-titre').scrollIntoView({block: 'start'})")
     phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-haut-erreurs-360.png"))
+
+
+def test_the_ways_in_are_written_where_people_look() -> None:
+    """« Contribuer » gives the network's address as text and the form first; CONTRIBUTING.md starts with the three ways."""
+    from carnet.content import load_corpus
+    from carnet.pages.common import SiteSettings
+    from carnet.pages.home import build_free_page
+    from conftest import REPO
+
+    page = next(p for p in load_corpus(REPO / "content").of_kind("page") if p.id == "contribuer")
+    text = build_free_page(page, SiteSettings(today=TODAY, contact="animation@reseau-exemple.fr")).markdown
+    assert "à l'adresse [animation@reseau-exemple.fr](mailto:animation@reseau-exemple.fr)." in text
+    assert "bientôt" not in text and "[Proposer un contenu](proposer.md)" in text
+    guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    ways = guide.split("## Trois façons de proposer un contenu", 1)[1].split("\n## ", 1)[0]
+    assert [line.split("**")[1] for line in ways.splitlines() if line[:2] in ("1.", "2.", "3.")] == [
+        "Le formulaire du site, « Proposer un contenu »", "Le formulaire de GitHub", "Une modification du dépôt"]
+    for word in ("clé", "en-tête", "branche", "branch"):
+        assert word not in guide.lower()

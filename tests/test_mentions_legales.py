@@ -51,6 +51,7 @@ def test_values_are_escaped_and_example_addresses_are_unset() -> None:
 def test_the_build_log_says_what_is_to_fill(caplog) -> None:
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.carnet"):
         report_unset_settings(CORPUS, SiteSettings(today=TODAY, contact="animation@example.org", mentions={"editeur": "E"}))
-    lines = [r.getMessage() for r in caplog.records if "[a-renseigner]" in r.getMessage()]
+    lines = [r.getMessage() for r in caplog.records if "[a-renseigner]" in r.getMessage()
+             and r.getMessage().startswith(LICENCE.rel)]  # « Contribuer » quotes {{ contact }} too
     assert [re.search(r"« (\w+) »", line).group(1) for line in lines] == ["direction_publication", "hebergeur", "contact"]
     assert all(line.startswith(LICENCE.rel + ": avertissement") and "est à renseigner dans mkdocs.yml" in line for line in lines)

@@ -81,7 +81,7 @@ def test_every_kind_says_what_it_found_and_what_to_write_instead() -> None:
     assert [(m.code, m.message, m.offset) for m in matches] == [
         ("donnee-adresse", "adresse postale d'une personne", 0),
         ("donnee-naissance", "date de naissance", 31),
-        ("donnee-telephone", "numéro de téléphone « 06 12 34 56 78 »", 57)]
+        ("donnee-telephone", "numéro de téléphone « 06 12 34 56 78 » : un numéro identifie une personne", 57)]
     assert matches[2].hint.startswith("écrivez « son numéro de téléphone » sans le recopier")
 
 

@@ -114,3 +114,38 @@ def test_the_import_reads_the_checked_body_only() -> None:
     names = [s.get("name") for s in steps(CONTRIBUTION)]
     check, write = names.index("Vérifier que le ticket n'a pas changé depuis l'étiquette"), names.index("Écrire le fichier")
     assert check < write and "CORPS" not in steps(CONTRIBUTION)[write].get("env", {})
+
+
+VERIFICATION = REPO / ".github" / "workflows" / "verification.yml"
+
+
+def changes_output(tmp_path: Path, changed: str) -> str:
+    """The « Ce qui change » step of verification.yml, run as GitHub does on a pull request changing one file."""
+    data = yaml.safe_load(VERIFICATION.read_text("utf-8"))
+    step = next(s for s in data["jobs"]["contenu"]["steps"] if s.get("id") == "changements")
+    repo = tmp_path / "depot"
+    (repo / "content" / "fiches").mkdir(parents=True)
+    (repo / "tools").mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(repo)]
+    for path in ("content/fiches/a.md", "tools/a.py"):
+        (repo / path).write_text("a\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    base = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    (repo / changed).write_text("b\n", encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "change"], check=True)
+    output = tmp_path / "output"
+    env = {"PATH": "/usr/bin:/bin", "BASE_SHA": base, "GITHUB_OUTPUT": str(output)}
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, check=True)
+    return output.read_text("utf-8")
+
+
+def test_content_only_pull_requests_skip_the_full_suite(tmp_path: Path) -> None:
+    """A content fix gets its annotations and the strict build only; a code change runs `make test` too."""
+    assert changes_output(tmp_path / "contenu", "content/fiches/a.md") == "code=false\n"
+    assert changes_output(tmp_path / "code", "tools/a.py") == "code=true\n"
+    jobs = yaml.safe_load(VERIFICATION.read_text("utf-8"))["jobs"]
+    assert not any("make test" in s.get("run", "") for s in jobs["contenu"]["steps"])
+    assert "needs.contenu.outputs.code == 'true'" in jobs["tests"]["if"]
+    assert [s["run"] for s in jobs["tests"]["steps"] if s.get("name") == "Tests"] == ["make test"]

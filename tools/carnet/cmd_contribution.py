@@ -178,7 +178,11 @@ def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -
         out += ["| | |", "| --- | --- |"] + [f"| {cell(label)} | {cell(value)} |" for label, value in outcome.summary] + [""]
     path = shown_path(outcome, root)
     if outcome.errors:
-        out.append("Modifiez le ticket (menu « ··· », puis « Modifier ») : la vérification se relance à chaque modification.")
+        out.append("Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit »). Le ticket "
+                   "s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom du champ` (le champ du tableau "
+                   "ci-dessus). Corrigez le texte sous ce titre sans toucher aux lignes `###`, puis enregistrez "
+                   "(« Update comment ») : la vérification se relance à chaque modification. Si c'est plus simple, "
+                   "refaites la proposition avec le formulaire « Proposer un contenu » du site.")
     elif outcome.kind == "signalement":
         out.append("Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le contenu.")
     elif wrote:

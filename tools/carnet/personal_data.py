@@ -158,9 +158,10 @@ KINDS = (
     Kind("iban", "donnee-iban", IBAN, "IBAN (coordonnées bancaires)",
          "écrivez « son RIB » ou « ses coordonnées bancaires » sans les recopier", "iban"),
     Kind("passeport", "donnee-identifiant", PASSPORT, "numéro de passeport", _without("son numéro de passeport")),
-    Kind("telephone", "donnee-telephone", PHONE, "numéro de téléphone « {} »",
-         _without("son numéro de téléphone") + " ; les numéros courts (3949, 3646…) et les numéros officiels "
-         "du référentiel sont acceptés", "telephone"),
+    Kind("telephone", "donnee-telephone", PHONE, "numéro de téléphone « {} » : un numéro identifie une personne",
+         _without("son numéro de téléphone") + " ; pour un service public, mettez plutôt le lien vers sa page de "
+         "contact (les numéros courts, 3949 ou 3646, et les numéros officiels du référentiel des administrations "
+         "sont acceptés)", "telephone"),
 )
 PATTERNS = {**{kind.name: kind.pattern for kind in KINDS}, "email_point": EMAIL_DOT}
 # Where the checker runs each pattern, for speed (the browser runs them on the whole text): secrets
