@@ -200,7 +200,7 @@ def test_rapport_leaves_resolved_malfunctions_out() -> None:
 
 @pytest.mark.parametrize("wrong, hint", [
     ("pole-emploi", "vouliez-vous dire «~france-travail~» (anciennement Pôle emploi)^?"),
-    ("caff", "vouliez-vous dire «~caf~»^?"),
+    ("caff", "vouliez-vous dire «~caf~» (Caisse d'allocations familiales)^?"),
     ("ameli", "vouliez-vous dire «~cpam~» (aussi appelé ameli)^?"),
     ("zzz", "identifiants connus~: caf, cpam, france-travail"),
 ])
