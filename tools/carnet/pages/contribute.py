@@ -42,15 +42,20 @@ def _control(form: Form, f: Field) -> str:
                 f'<option value="">— choisir —</option>{options}</select>')
     if f.kind == "consent":
         return f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" {described}> {h(f.help)}</label>'
-    boxes = "".join(f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> {h(label)}</label>'
-                    for v, label in f.options)
-    return f'<div class="carnet-cases" id="{ident}" role="group" {described}>{boxes}</div>'
+    return "".join(f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> {h(label)}</label>'
+                   for v, label in f.options)
 
 
 def _field(form: Form, f: Field) -> str:
     ident = f"{form.kind}-{f.id}"
     required = ' <span class="carnet-requis">(obligatoire)</span>' if f.required else ""
-    label = (f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>' if f.kind in ("choices", "consent")
+    if f.kind == "choices":
+        # A group of boxes is named by its legend (role="group" kept: carnet-formulaire.js marks it invalid).
+        return (f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" id="{ident}" role="group" '
+                f'aria-describedby="{ident}-aide {ident}-erreur"><legend class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}'
+                f'</legend><p class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div class="carnet-cases">{_control(form, f)}</div>'
+                f'</fieldset><p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>')
+    label = (f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>' if f.kind == "consent"
              else f'<label class="carnet-libelle" for="{ident}">{h(f.label)}{required}</label>')
     help_text = "" if f.kind == "consent" else h(f.help)
     return (f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" id="{ident}-aide">{help_text}</p>'

@@ -25,6 +25,8 @@ def active_malfunctions(docs: list[Document]) -> list[Document]:
     return sorted(live, key=lambda d: (GRAVITE_ORDER.get(d.get("gravite"), 9), sort_key(d)))
 
 
+# A hub's page title names its kind after its name (« … — compétence »): a sheet may bear the same words, and
+# two pages with one title cannot be told apart in tabs, history and screen readers' page lists.
 def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     entry = corpus.referentiels["administrations"].entries[ident]
     src = hub_src("administrations", ident)
@@ -41,10 +43,11 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
         report = admonition("info", "Signaler un problème à cette administration", text)
     docs = rel.of("administrations", ident)
     return assemble(src, ([
-        front(name, entry.get("description", ""), carnet_type="administration"), f"# {md(name)}",
+        front(f"{name} — administration", entry.get("description", ""), carnet_type="administration"), f"# {md(name)}",
         resume_para(entry.get("description", "")), marks("administration", {}, admin_names(entry), name, entry.get("description", "")),
         html_block(*(f"<p>{f}</p>" for f in facts)), report,
-        "## Dysfonctionnements en cours", doc_list(src, active_malfunctions(docs), "Aucun dysfonctionnement en cours."),
+        "## Dysfonctionnements en cours", doc_list(src, rel.local_first(active_malfunctions(docs)), "Aucun dysfonctionnement en cours."),
+        para(a(href(src, "index.md") + f"flux/administrations/{ident}.xml", "Suivre ses dysfonctionnements (flux Atom)")),
         "## Fiches pratiques", _by_competence(src, [d for d in docs if d.kind == "fiche"], corpus),
         "## Anecdotes", doc_list(src, [d for d in docs if d.kind == "anecdote"], "Aucune anecdote pour l'instant.")]))
 
@@ -67,10 +70,11 @@ def build_competence_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     facts = html_block(f"<p><strong>Domaine\u00a0:</strong> {h(entry['domaine'])}</p>",
                        f"<p><strong>Compétence Pix\u00a0:</strong> {h(entry['pix'])} (cadre de référence des compétences numériques)</p>"
                        if entry.get("pix") else "")
-    fiches = sorted(rel.of("competences", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
+    fiches = sorted(rel.of("competences", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), rel.rank(d), sort_key(d)))
     others = [d for d in rel.of("competences", ident) if d.kind != "fiche"]
     return assemble(src, ([
-        front(entry["libelle"], description or entry["libelle"], carnet_type="competence"), f"# {md(entry['libelle'])}",
+        front(f"{entry['libelle']} — compétence", description or entry["libelle"], carnet_type="competence"),
+        f"# {md(entry['libelle'])}",
         resume_para(description) if description else "",
         marks("competence", {}, [f"Pix {entry['pix']}"] if entry.get("pix") else [], entry["libelle"], description), facts,
         "## Le parcours, du débutant à l'avancé", _by_level(src, fiches),
@@ -90,9 +94,10 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
     entry = corpus.referentiels["publics"].entries[ident]
     src = hub_src("publics", ident)
     title = entry["libelle"]
-    fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
+    fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), rel.rank(d), sort_key(d)))
     return assemble(src, ([
-        front(title, f"Fiches et récits pour accompagner\u00a0: {title.lower()}.", carnet_type="public"), f"# {md(title)}",
+        front(f"{title} — public accompagné", f"Fiches et récits pour accompagner\u00a0: {title.lower()}.", carnet_type="public"),
+        f"# {md(title)}",
         marks("public", {}, [], title, f"Les fiches pensées pour ce public : {title.lower()}."),
         para(f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce public."), _by_level(src, fiches)]))
 
