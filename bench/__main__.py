@@ -9,7 +9,8 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("which", nargs="*", default=["check", "build", "search"], choices=["check", "build", "search"])
+    parser.add_argument("which", nargs="*", default=["check", "build", "search", "weight"],
+                        choices=["check", "build", "search", "weight"])
     parser.add_argument("--sizes", default="", help="comma-separated sheet counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="carnet-bench-") as tmp:
@@ -22,10 +23,14 @@ def main() -> None:
                 from bench.build import report
 
                 sizes = tuple(int(s) for s in args.sizes.split(",") if s) or (1000, 5000)
-            else:
+            elif which == "search":
                 from bench.search import report
 
                 sizes = tuple(int(s) for s in args.sizes.split(",") if s) or (10000,)
+            else:
+                from bench.weight import report
+
+                sizes = ()
             print("\n".join(report(Path(tmp), sizes)), flush=True)
 
 

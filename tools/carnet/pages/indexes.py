@@ -55,8 +55,8 @@ def build_malfunctions_board(corpus: Corpus, rel) -> Page:
 
 def _board(src: str, docs: list[Document], corpus: Corpus) -> Html:
     admins = corpus.referentiels["administrations"]
-    head = "".join(f"<th>{t}</th>" for t in ("Dysfonctionnement", "Administration", "Statut", "Gravité",
-                                              "Confirmations", "Vu pour la dernière fois"))
+    labels = ("Dysfonctionnement", "Administration", "Statut", "Gravité", "Confirmations", "Vu pour la dernière fois")
+    head = "".join(f'<th scope="col">{t}</th>' for t in labels)
     rows = []
     for d in docs:
         names = ", ".join(a(href(src, hub_src("administrations", x)), admins.label(x))
@@ -64,8 +64,11 @@ def _board(src: str, docs: list[Document], corpus: Corpus) -> Html:
         title = a(href(src, src_of(d)), d.get("titre")) + (" <em>(exemple)</em>" if d.get("exemple") else "")
         cells = [title, names, STATUTS.get(d.get("statut"), ""), GRAVITES.get(d.get("gravite"), ""),
                  str(len(d.get("signalements") or [])), french_date(last_seen(d))]
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    return Html(f"<table data-pagefind-ignore>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+        rows.append("<tr>" + "".join(f'<td data-label="{t}">{c}</td>' for t, c in zip(labels, cells)) + "</tr>")
+    # Cards under 600 px (carnet.css reads data-label); a real table, with its headers, everywhere.
+    # No class: Material styles (and wraps) only tables without one.
+    return Html('<table data-carnet-tableau="cartes" data-pagefind-ignore>\n'
+                f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
 def theme_month(theme: Document) -> str:
