@@ -77,14 +77,16 @@ for (const selector of selectors) {
 return out;
 """
 
-# The search dialog's text: 16 px at least.
+# The search dialog's text: 16 px at least; each filter's box at the start of its own line.
 DIALOG_TEXT = """
+const lefts = new Set(Array.from(document.querySelectorAll('.carnet-filtre input')).map(b => Math.round(b.getBoundingClientRect().left)));
+const aligned = lefts.size === 1 ? [] : ['cases des filtres sur ' + lefts.size + ' colonnes'];
 const selectors = ['.carnet-recherche__titre', '.carnet-recherche__fermer', '.carnet-recherche__libelle', '#carnet-q',
                    '.carnet-filtres summary', '.carnet-filtre .carnet-case', '.carnet-recherche__etat',
                    '.carnet-resultat__lien', '.carnet-resultat__resume'];
 return selectors.flatMap(s => Array.from(document.querySelectorAll(s)).slice(0, 3)
   .filter(e => parseFloat(getComputedStyle(e).fontSize) < 16)
-  .map(e => s + ' : ' + getComputedStyle(e).fontSize));
+  .map(e => s + ' : ' + getComputedStyle(e).fontSize)).concat(aligned);
 """
 
 OPEN_SEARCH = """
