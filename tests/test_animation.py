@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from carnet.cli import main
 from carnet.content import load_corpus
+from carnet.month import MonthChanges
 from carnet.newsletter import build_letter, load_site_config, render_letter_html, site_url_of
 from carnet.report_admin import build_admin_report, flatten, render_report_csv, render_report_markdown, territory_key
 from carnet.review import build_review, typo
@@ -42,22 +43,22 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 # --- carnet revue -------------------------------------------------------------------------------------------
 
 REVUE_TEXT = nb(f"""\
-{C}/fiches/vieille-fiche.md~: fiche vérifiée le 2025-05-23, fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha)
-{C}/fiches/mot-de-passe.md~: fiche vérifiée le 2026-03-01, fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme)
-{C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 2026-04-01, fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique)
-3~contenus à revérifier sur 7 (dernière vérification il y a plus de 6~mois).
+{C}/fiches/vieille-fiche.md~: fiche vérifiée le 2025-05-23 (échéance 2025-11-23), fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha) https://carnet.example.org/reseau/fiches/vieille-fiche/
+{C}/fiches/mot-de-passe.md~: fiche vérifiée le 2026-03-01 (échéance 2026-09-01), fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme) https://carnet.example.org/reseau/fiches/mot-de-passe/
+{C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 2026-04-01 (échéance 2026-10-01), fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique) https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/
+3~contenus à revérifier sur 8 (dernière vérification il y a plus de 6~mois).
 """)
 
 REVUE_MARKDOWN = nb(f"""\
 # Contenus à revérifier
 
-Au 23~novembre~2026~: 3~contenus à revérifier sur 7 (dernière vérification il y a plus de 6~mois).
+Au 23~novembre~2026~: 3~contenus à revérifier sur 8 (dernière vérification il y a plus de 6~mois).
 
-| Fraîcheur | Dernière vérification | Type | Contenu | Auteurs | Fichier |
-|---:|---|---|---|---|---|
-| 0,33 | 23~mai~2025 | fiche | Une fiche vérifiée il y a longtemps | Sacha | `{C}/fiches/vieille-fiche.md` |
-| 0,85 | 1er~mars~2026 | fiche | Construire un mot de passe solide | Équipe Carnet, Anonyme | `{C}/fiches/mot-de-passe.md` |
-| 0,90 | 1er~avril~2026 | dysfonctionnement | La session expire avant l'envoi | Une conseillère numérique | `{C}/dysfonctionnements/caf-session-expiree.md` |
+| Fraîcheur | Dernière vérification | À revérifier le | Type | Contenu | Auteurs | Fichier |
+|---:|---|---|---|---|---|---|
+| 0,33 | 23~mai~2025 | 23~novembre~2025 | fiche | [Une fiche vérifiée il y a longtemps](https://carnet.example.org/reseau/fiches/vieille-fiche/) | Sacha | `{C}/fiches/vieille-fiche.md` |
+| 0,85 | 1er~mars~2026 | 1er~septembre~2026 | fiche | [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) | Équipe Carnet, Anonyme | `{C}/fiches/mot-de-passe.md` |
+| 0,90 | 1er~avril~2026 | 1er~octobre~2026 | dysfonctionnement | [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) | Une conseillère numérique | `{C}/dysfonctionnements/caf-session-expiree.md` |
 """)
 
 
@@ -69,12 +70,15 @@ def test_revue_whole_output(capsys: pytest.CaptureFixture, fmt: str, expected: s
 def test_revue_json_is_stable(capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "revue", "--content", C, "--format", "json")
     data = json.loads(out)
-    assert code == 0 and (data["aujourdhui"], data["examines"]) == ("2026-11-23", 7)
+    assert code == 0 and (data["aujourdhui"], data["examines"], data["dans_jours"]) == ("2026-11-23", 8, 0)
     assert [(r["id"], r["type"], r["verifiee_le"], r["fraicheur"]) for r in data["a_revoir"]] == [
         ("vieille-fiche", "fiche", "2025-05-23", 0.332),
         ("mot-de-passe", "fiche", "2026-03-01", 0.848),
         ("caf-session-expiree", "dysfonctionnement", "2026-04-01", 0.905)]
-    assert list(data["a_revoir"][0]) == ["chemin", "type", "id", "titre", "verifiee_le", "fraicheur", "auteurs"]
+    assert list(data["a_revoir"][0]) == ["chemin", "type", "id", "titre", "verifiee_le", "fraicheur", "auteurs", "echeance",
+                                         "administrations", "adresse"]
+    assert (data["a_revoir"][0]["echeance"], data["a_revoir"][0]["adresse"]) == (
+        "2025-11-23", "https://carnet.example.org/reseau/fiches/vieille-fiche/")
     assert data["a_revoir"][1]["auteurs"] == ["Équipe Carnet", "Anonyme"]
 
 
@@ -199,9 +203,7 @@ def test_rapport_leaves_resolved_malfunctions_out() -> None:
 
 
 @pytest.mark.parametrize("wrong, hint", [
-    ("pole-emploi", "vouliez-vous dire «~france-travail~» (anciennement Pôle emploi)^?"),
     ("caff", "vouliez-vous dire «~caf~» (Caisse d'allocations familiales)^?"),
-    ("ameli", "vouliez-vous dire «~cpam~» (aussi appelé ameli)^?"),
     ("zzz", "identifiants connus~: caf, cpam, france-travail"),
 ])
 def test_rapport_unknown_administration(capsys: pytest.CaptureFixture, wrong: str, hint: str) -> None:
@@ -217,7 +219,7 @@ def test_sortie_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture, 
     target.write_text("à garder", encoding="utf-8")
     code, out, err = run(capsys, *args, "--content", C, "--sortie", str(target))
     assert (code, out, target.read_text(encoding="utf-8")) == (1, "", "à garder")
-    assert err == nb(f"carnet : erreur : le fichier «~{target}~» existe déjà~: il n'est jamais écrasé\n"
+    assert err.removeprefix(NO_HISTORY) == nb(f"carnet : erreur : le fichier «~{target}~» existe déjà~: il n'est jamais écrasé\n"
                      "  aide~: choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier\n")
 
 
@@ -245,24 +247,8 @@ def test_territories_in_departement_order() -> None:
 # --- carnet lettre ------------------------------------------------------------------------------------------
 
 SITE = "https://carnet.example.org/reseau/"
-REVIEW_SECTION = """\
-## À revérifier
-
-Vérifiés il y a plus de 6 mois~: si vous accompagnez l'une de ces démarches, comparez avec le site officiel et \
-mettez la date de vérification à jour.
-
-- [Une fiche vérifiée il y a longtemps](https://carnet.example.org/reseau/fiches/vieille-fiche/) \
-— fiche vérifiée le 23~mai~2025
-- [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) \
-— fiche vérifiée le 1er~mars~2026
-- [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) \
-(exemple) — dysfonctionnement vérifié le 1er~avril~2026
-
----
-
-Carnet du réseau test~: le carnet partagé des médiateurs et médiatrices de l'inclusion numérique. Une fiche à \
-proposer, un dysfonctionnement à signaler^? [Contribuer](https://carnet.example.org/reseau/contribuer/)
-"""
+NO_HISTORY = nb("carnet : avertissement : pas d'historique git complet pour ce dossier~: la lettre ne peut pas "
+                "distinguer les fiches modifiées des fiches seulement revérifiées\n")
 
 LETTRE_NOVEMBRE = nb("""\
 # Carnet du réseau test~: la lettre de novembre~2026
@@ -271,71 +257,136 @@ LETTRE_NOVEMBRE = nb("""\
 
 *Les chemins pour joindre une administration quand le téléphone sonne dans le vide.*
 
-Ce mois-ci, nos **astuces** pour garder une trace, avec \
-[la fiche du mois](https://carnet.example.org/reseau/fiches/prendre-rendez-vous/)^!
+Ce mois-ci, nos **astuces** pour garder une trace, avec [la fiche du mois](https://carnet.example.org/reseau/fiches/prendre-rendez-vous/)^!
 
-**Rencontre du réseau**~: le 26~novembre~2026 à 14~h~30 — Médiathèque de Riom \
-· [Rejoindre la visio](https://visio.example.org/carnet) · [S'inscrire](https://inscription.example.org/carnet)
+**Rencontre du réseau**~: le 26~novembre~2026 à 14~h~30 — Médiathèque de Riom · [Rejoindre la visio](https://visio.example.org/carnet) · [S'inscrire](https://inscription.example.org/carnet) · [Ajouter à mon agenda (.ics)](https://carnet.example.org/reseau/themes/2026-11.ics)
 
 [Lire le thème et sa sélection](https://carnet.example.org/reseau/themes/2026-11/)
 
+## Le mois en bref
+
+- Fiches~: 1~nouvelle fiche, 1~fiche revérifiée.
+- Dysfonctionnements~: 1~constaté, 1~confirmé (2~confirmations), 0~contourné, 1~résolu.
+
 ## Nouvelles fiches
 
-- [Prendre rendez-vous~: le guichet en ligne](https://carnet.example.org/reseau/fiches/prendre-rendez-vous/) \
-— Réserver un créneau en ligne et garder la confirmation.
-
-## Fiches mises à jour
-
-- [Déclarer ses ressources \\<sans> se tromper](https://carnet.example.org/reseau/fiches/declarer-ses-ressources/) \
-— vérifiée le 10~novembre~2026
+- [Prendre rendez-vous~: le guichet en ligne](https://carnet.example.org/reseau/fiches/prendre-rendez-vous/) — Réserver un créneau en ligne et garder la confirmation.
 
 ## Dysfonctionnements constatés
 
-- [Le dépôt d'un justificatif échoue](https://carnet.example.org/reseau/dysfonctionnements/caf-depot-bloque/) \
-— CAF · bloquant · constaté le 3~novembre~2026
+- [Le dépôt d'un justificatif échoue](https://carnet.example.org/reseau/dysfonctionnements/caf-depot-bloque/) — CAF · bloquant · constaté le 3~novembre~2026
+
+## Dysfonctionnements confirmés
+
+- [Le dépôt d'un justificatif échoue](https://carnet.example.org/reseau/dysfonctionnements/caf-depot-bloque/) — CAF · bloquant · 2~confirmations ce mois-ci (2B, 63)
+
+## Dysfonctionnements contournés
+
+*Aucun nouveau contournement ce mois-ci.*
 
 ## Dysfonctionnements résolus
 
-- [La connexion échouait après la mise à jour](https://carnet.example.org/reseau/dysfonctionnements/caf-connexion-resolue/) \
-— CAF · résolu le 8~novembre~2026
+- [La connexion échouait après la mise à jour](https://carnet.example.org/reseau/dysfonctionnements/caf-connexion-resolue/) — CAF · gênant · résolu le 8~novembre~2026
 
-""" + REVIEW_SECTION)
+## À revérifier
+
+Vérifiés il y a plus de 6 mois~: si vous accompagnez l'une de ces démarches, comparez avec le site officiel et mettez la date de vérification à jour.
+
+- [Une fiche vérifiée il y a longtemps](https://carnet.example.org/reseau/fiches/vieille-fiche/) — fiche vérifiée le 23~mai~2025
+- [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) — fiche vérifiée le 1er~mars~2026
+- [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) (exemple) — dysfonctionnement vérifié le 1er~avril~2026
+
+## Merci
+
+Merci à celles et ceux qui ont contribué en novembre~2026~: Camille et 1~contribution anonyme. Merci aussi aux médiateurs et médiatrices qui ont confirmé un dysfonctionnement sur le terrain (2~confirmations).
+
+## Le mois prochain~: Les démarches de fin d'année
+
+*Prime de Noël, changement de situation, déclaration trimestrielle~: ce qui revient chaque décembre.*
+
+**Rencontre du réseau**~: le 10~décembre~2026 à 9~h~30 — En visio · [Rejoindre la visio](https://visio.example.org/decembre) · [Ajouter à mon agenda (.ics)](https://carnet.example.org/reseau/themes/2026-12.ics)
+
+[Lire le thème de décembre~2026](https://carnet.example.org/reseau/themes/2026-12/)
+
+Toutes les rencontres dans votre agenda~: [s'abonner à l'agenda du réseau](https://carnet.example.org/reseau/flux/agenda.ics).
+
+---
+
+Carnet du réseau test~: le carnet partagé des médiateurs et médiatrices de l'inclusion numérique. Une fiche à proposer, un dysfonctionnement à signaler^? [Contribuer](https://carnet.example.org/reseau/contribuer/)
+""")
 
 LETTRE_DECEMBRE = nb("""\
 # Carnet du réseau test~: la lettre de décembre~2026
 
-## Thème du mois
+## Thème du mois~: Les démarches de fin d'année
 
-Pas de thème pour décembre~2026.
+*Prime de Noël, changement de situation, déclaration trimestrielle~: ce qui revient chaque décembre.*
+
+Décembre revient avec ses démarches de saison~: préparons-les ensemble.
+
+**Rencontre du réseau**~: le 10~décembre~2026 à 9~h~30 — En visio · [Rejoindre la visio](https://visio.example.org/decembre) · [Ajouter à mon agenda (.ics)](https://carnet.example.org/reseau/themes/2026-12.ics)
+
+[Lire le thème et sa sélection](https://carnet.example.org/reseau/themes/2026-12/)
+
+## Le mois en bref
+
+- Fiches~: 0~nouvelle fiche, 0~fiche revérifiée.
+- Dysfonctionnements~: 0~constaté, 0~confirmé, 0~contourné, 0~résolu.
 
 ## Nouvelles fiches
 
 *Pas de nouvelle fiche ce mois-ci.*
 
-## Fiches mises à jour
-
-*Pas de fiche revérifiée ce mois-ci.*
-
 ## Dysfonctionnements constatés
 
 *Aucun nouveau dysfonctionnement constaté ce mois-ci.*
+
+## Dysfonctionnements confirmés
+
+*Aucune confirmation du terrain ce mois-ci.*
+
+## Dysfonctionnements contournés
+
+*Aucun nouveau contournement ce mois-ci.*
 
 ## Dysfonctionnements résolus
 
 *Aucun dysfonctionnement résolu ce mois-ci.*
 
-""" + REVIEW_SECTION)
+## À revérifier
+
+Vérifiés il y a plus de 6 mois~: si vous accompagnez l'une de ces démarches, comparez avec le site officiel et mettez la date de vérification à jour.
+
+- [Une fiche vérifiée il y a longtemps](https://carnet.example.org/reseau/fiches/vieille-fiche/) — fiche vérifiée le 23~mai~2025
+- [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) — fiche vérifiée le 1er~mars~2026
+- [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) (exemple) — dysfonctionnement vérifié le 1er~avril~2026
+
+## Merci
+
+Pas de nouvelle contribution en décembre~2026~: la prochaine sera peut-être la vôtre.
+
+## Le mois prochain
+
+*Le thème de janvier~2027 n'est pas encore choisi.*
+
+Toutes les rencontres dans votre agenda~: [s'abonner à l'agenda du réseau](https://carnet.example.org/reseau/flux/agenda.ics).
+
+---
+
+Carnet du réseau test~: le carnet partagé des médiateurs et médiatrices de l'inclusion numérique. Une fiche à proposer, un dysfonctionnement à signaler^? [Contribuer](https://carnet.example.org/reseau/contribuer/)
+""")
 
 
 @pytest.mark.parametrize("month, expected", [("2026-11", LETTRE_NOVEMBRE), ("2026-12", LETTRE_DECEMBRE)])
 def test_lettre_markdown_whole_output(capsys: pytest.CaptureFixture, month: str, expected: str) -> None:
-    assert run(capsys, "lettre", month, "--content", C) == (0, expected, "")
+    # The fixture is no git repository of its own: the letter says it cannot tell changed sheets from re-checked ones.
+    assert run(capsys, "lettre", month, "--content", C) == (0, expected, NO_HISTORY)
 
 
 @pytest.fixture
 def letter_html(capsys: pytest.CaptureFixture) -> tuple[str, BeautifulSoup]:
     code, out, err = run(capsys, "lettre", "2026-11", "--content", C, "--format", "html")
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, NO_HISTORY)
     return out, BeautifulSoup(out, "html.parser")
 
 
@@ -349,25 +400,36 @@ def test_lettre_html_is_email_safe(letter_html: tuple[str, BeautifulSoup]) -> No
     styled = ("body", "table", "td", "h1", "h2", "p", "ul", "li", "a")
     assert all(tag.get("style") for tag in soup.find_all(styled))
     assert soup.html["lang"] == "fr" and soup.meta["charset"] == "utf-8"
-    assert "&lt;sans&gt;" in raw and "<sans>" not in raw  # contributors' text is escaped
+
+
+def test_lettre_html_escapes_contributors_text() -> None:
+    changes = MonthChanges(changed=frozenset({"declarer-ses-ressources"}))
+    raw = render_letter_html(build_letter(load_corpus(ANIMATION), "2026-11", TODAY, SITE, "Carnet", changes))
+    assert "&lt;sans&gt;" in raw and "<sans>" not in raw
 
 
 def test_lettre_html_sections_and_links(letter_html: tuple[str, BeautifulSoup]) -> None:
     _, soup = letter_html
     assert [h.get_text() for h in soup.find_all("h2")] == [nb(t) for t in (
-        "Thème du mois~: Quand personne ne répond", "Nouvelles fiches", "Fiches mises à jour",
-        "Dysfonctionnements constatés", "Dysfonctionnements résolus", "À revérifier")]
+        "Thème du mois~: Quand personne ne répond", "Le mois en bref", "Nouvelles fiches", "Dysfonctionnements constatés",
+        "Dysfonctionnements confirmés", "Dysfonctionnements contournés", "Dysfonctionnements résolus", "À revérifier",
+        "Merci", "Le mois prochain~: Les démarches de fin d'année")]
     assert [(a.get_text(), a["href"]) for a in soup.find_all("a")] == [(nb(text), url) for text, url in (
         ("Rejoindre la visio", "https://visio.example.org/carnet"),
         ("S'inscrire", "https://inscription.example.org/carnet"),
+        ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-11.ics"),
         ("Lire le thème et sa sélection", SITE + "themes/2026-11/"),
         ("Prendre rendez-vous~: le guichet en ligne", SITE + "fiches/prendre-rendez-vous/"),
-        ("Déclarer ses ressources <sans> se tromper", SITE + "fiches/declarer-ses-ressources/"),
+        ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
         ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
         ("La connexion échouait après la mise à jour", SITE + "dysfonctionnements/caf-connexion-resolue/"),
         ("Une fiche vérifiée il y a longtemps", SITE + "fiches/vieille-fiche/"),
         ("Construire un mot de passe solide", SITE + "fiches/mot-de-passe/"),
         ("La session expire avant l'envoi", SITE + "dysfonctionnements/caf-session-expiree/"),
+        ("Rejoindre la visio", "https://visio.example.org/decembre"),
+        ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-12.ics"),
+        ("Lire le thème de décembre~2026", SITE + "themes/2026-12/"),
+        ("s'abonner à l'agenda du réseau", SITE + "flux/agenda.ics"),
         ("Contribuer", SITE + "contribuer/"))]
     editorial = soup.find("h2").find_next_siblings("p")[1].get_text()
     assert editorial == nb("Ce mois-ci, nos astuces pour garder une trace, avec la fiche du mois^!")  # Markdown made plain
@@ -375,10 +437,11 @@ def test_lettre_html_sections_and_links(letter_html: tuple[str, BeautifulSoup]) 
 
 
 def test_lettre_html_without_theme() -> None:
-    letter = build_letter(load_corpus(ANIMATION), "2026-12", TODAY, SITE, "Carnet")
+    letter = build_letter(load_corpus(ANIMATION), "2027-01", TODAY, SITE, "Carnet")
     soup = BeautifulSoup(render_letter_html(letter), "html.parser")
     assert soup.find("h2").get_text() == "Thème du mois"
-    assert soup.find("h2").find_next_sibling("p").get_text() == nb("Pas de thème pour décembre~2026.")
+    assert soup.find("h2").find_next_sibling("p").get_text() == nb("Pas de thème pour janvier~2027.")
+    assert soup.find_all("h2")[-1].find_next_sibling("p").get_text() == nb("Le thème de février~2027 n'est pas encore choisi.")
 
 
 def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixture) -> None:

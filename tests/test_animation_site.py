@@ -56,7 +56,7 @@ def test_feeds_are_announced_in_every_head(fixture_site: Path) -> None:
 def test_meeting_invitation(fixture_site: Path) -> None:
     calendar = Calendar.from_ical((fixture_site / "themes" / "2026-11.ics").read_bytes())
     event = next(iter(calendar.walk("VEVENT")))
-    assert str(event["UID"]) == "rencontre-2026-11@carnet-de-terrain"
+    assert str(event["UID"]) == "rencontre-2026-11@carnet-de-terrain.github.io.carnet-de-terrain"
     assert event["DTSTART"].dt.isoformat() == "2026-11-26T14:00:00+01:00"
     assert str(event["LOCATION"]) == "En visio"
     assert not (fixture_site / "themes" / "2026-10.ics").exists()  # no meeting announced

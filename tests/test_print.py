@@ -39,7 +39,8 @@ def test_theme_pack_holds_the_editorial_then_every_selected_content() -> None:
     assert re.findall(r"^## (.+)$", markdown, re.M) == ["Éditorial"]
     titles = re.findall(r'<h2 class="carnet-saut" id="[^"]+">(.+?)</h2>', markdown)
     assert titles == ["Créer une adresse e-mail", "Trois adresses pour une seule personne",
-                      "L&#x27;envoi d&#x27;un justificatif échoue"]
+                      "L&#x27;envoi d&#x27;un justificatif échoue", "Le mois sur le terrain\u00a0: novembre\u00a02026",
+                      "À revérifier"]  # then the month's news and what to check again, each on a new sheet
     assert "### Étapes" in markdown and "\n## Étapes" not in markdown  # the sheets' sections, one level down
     assert "En ligne\u00a0: https://carnet.example.org/fiches/adresse-mail/" in markdown
     assert "<strong>exemple, contenu fictif</strong>" in markdown  # the example malfunction says so on paper
@@ -51,7 +52,7 @@ def test_theme_page_links_to_its_pack_which_search_leaves_out(fixture_site: Path
     link = theme.select_one(".carnet-imprimer-lien a")
     assert link["href"] == "imprimer/" and link.get_text().startswith("Version à imprimer")
     pack = (fixture_site / "themes/2026-11/imprimer/index.html").read_text("utf-8")
-    assert "data-pagefind-body" not in pack and pack.count('class="carnet-saut"') == 3
+    assert "data-pagefind-body" not in pack and pack.count('class="carnet-saut"') == 5
 
 
 def test_a_sheet_prints_with_addresses_and_without_controls(fixture_site: Path) -> None:
@@ -99,7 +100,7 @@ def test_pdf_is_a4_and_the_pack_starts_each_content_on_a_new_page(fixture_site: 
             driver.get(base + "/themes/2026-11/imprimer/")
             tops = driver.execute_script("return [...document.querySelectorAll('h2.carnet-saut')].map(h => getComputedStyle(h).breakBefore)")
             count, _ = pdf_pages(driver)
-            assert count >= 4, count  # editorial, then three contents each on its own page
+            assert count >= 6, count  # editorial, three contents, the month and the review, each on its own page
     finally:
         driver.quit()
-    assert tops == ["auto"] * 3  # on screen, nothing breaks: page breaks belong to print only
+    assert tops == ["auto"] * 5  # on screen, nothing breaks: page breaks belong to print only

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from slugify import slugify
+
 from carnet.content import Corpus, Document
 from carnet.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date, plural
 from carnet.referentiels import Referentiel
@@ -53,6 +55,8 @@ class MalfunctionRow:
     symptomes: str
     contournement: str
     exemple: bool
+    symptomes_complets: str = ""  # the section as written, for the plain-text messages (never cut)
+    contournement_complet: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class AdminReport:
     canal_description: str
     today: date
     malfunctions: tuple[MalfunctionRow, ...]
+    limite: int | None = None  # the form's longest message, when the référentiel knows it
 
     @property
     def name(self) -> str:
@@ -76,6 +81,21 @@ class AdminReport:
     def channel(self) -> str:
         """The official reporting channel: its description, then its address."""
         return " ".join(p for p in (self.canal_description, f"Adresse : {self.canal_url}" if self.canal_url else "") if p)
+
+
+def resolve_admin(admins: Referentiel, typed: str) -> tuple[str | None, str]:
+    """The administration's id for what was typed, in any case, or one of its other names (former name,
+    acronym, synonym); with a note saying which one was understood when it was not the id itself."""
+    if typed in admins.entries:
+        return typed, ""
+    slug = slugify(typed)
+    if slug in admins.entries:
+        return slug, ""
+    if slug in admins.aliases:
+        ident, alias, former = admins.aliases[slug]
+        how = "anciennement" if former else "aussi appelé"
+        return ident, typo(f"« {typed} » : rapport de l'administration « {ident} » ({how} {alias})")
+    return None, ""
 
 
 def unknown_admin_message(admins: Referentiel, ident: str) -> str | None:
@@ -119,14 +139,15 @@ def territories(doc: Document) -> tuple[str, ...]:
 def build_row(doc: Document) -> MalfunctionRow:
     """One malfunction, with its body sections summed up."""
     found = sections(doc)
-    summary = {key: flatten(found[fold(key)][1], SUMMARY_CHARS) if fold(key) in found else ""
-               for key in ("Symptômes", "Contournement")}
+    full = {key: found[fold(key)][1].strip() if fold(key) in found else "" for key in ("Symptômes", "Contournement")}
+    summary = {key: flatten(text, SUMMARY_CHARS) for key, text in full.items()}
     reported = tuple(ReportedTo(str(r.get("canal", "")), str(r.get("date", "")), str(r.get("reference", "") or ""))
                      for r in doc.get("signale_a") or [] if isinstance(r, dict))
     return MalfunctionRow(doc.id, str(doc.get("titre", doc.id)), str(doc.get("service", "")), str(doc.get("url", "") or ""),
                           str(doc.get("statut")), str(doc.get("gravite")), len(doc.get("signalements") or []),
                           territories(doc), str(doc.get("constate_le", "")), last_seen(doc), reported,
-                          summary["Symptômes"], summary["Contournement"], bool(doc.get("exemple")))
+                          summary["Symptômes"], summary["Contournement"], bool(doc.get("exemple")),
+                          full["Symptômes"], full["Contournement"])
 
 
 def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminReport:
@@ -139,7 +160,8 @@ def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminRepor
     channel = entry.get("signalement") or {}
     return AdminReport(admin_id, str(entry.get("nom", admin_id)), str(entry.get("sigle", "") or ""),
                        str(entry.get("site", "") or ""), str(channel.get("url", "") or ""),
-                       one_line(channel.get("description", "") or ""), today, tuple(rows))
+                       one_line(channel.get("description", "") or ""), today, tuple(rows),
+                       channel.get("limite_caracteres") if isinstance(channel.get("limite_caracteres"), int) else None)
 
 
 def _reported(row: MalfunctionRow, day: Callable[[str], str] = french_date) -> str:

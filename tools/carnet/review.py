@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from carnet.content import Corpus
-from carnet.dates import REVIEW_MONTHS, freshness, parse_date
+from carnet.content import KIND_FOLDER
+from carnet.dates import REVIEW_MONTHS, freshness, months_before, parse_date
 from carnet.pages.common import french_date, plural
+from carnet.referentiels import Referentiel
+from carnet.rules.sections import fold
 
 REVIEWED_KINDS = ("fiche", "dysfonctionnement")
 VERIFIED = {"fiche": "fiche vérifiée", "dysfonctionnement": "dysfonctionnement vérifié"}
@@ -32,6 +35,22 @@ class ReviewItem:
     verifiee_le: str
     fraicheur: float
     auteurs: tuple[str, ...]
+    echeance: str = ""  # the last day it counts as fresh: verifiee_le + 6 months
+    administrations: tuple[str, ...] = ()
+    adresse: str = ""  # the page's address (absolute with a site_url, else from the site's root)
+
+
+@dataclass(frozen=True)
+class ReviewGroup:
+    """The contents to check of one administration or one author."""
+
+    label: str
+    items: tuple[ReviewItem, ...]
+
+
+GROUPINGS = ("administration", "auteur")
+NO_ADMIN, NO_AUTHOR = "Sans administration", "Auteur inconnu"
+ANONYMOUS = frozenset({"anonyme", "anonymes"})  # no one to ask: listed last
 
 
 def typo(text: str) -> str:
@@ -58,19 +77,45 @@ def decimal(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
-def build_review(corpus: Corpus, today: date) -> list[ReviewItem]:
-    """Fiches and dysfonctionnements verified more than 6 months ago, oldest first."""
+def due_date(verified: date) -> date:
+    """The last day a check keeps a content fresh: six months later."""
+    return months_before(verified, -REVIEW_MONTHS)
+
+
+def build_review(corpus: Corpus, today: date, within_days: int = 0, site_url: str = "") -> list[ReviewItem]:
+    """Fiches and dysfonctionnements to check again by today + `within_days`, oldest check first."""
+    horizon = today + timedelta(days=within_days)
     items = []
     for doc in (d for kind in REVIEWED_KINDS for d in corpus.of_kind(kind)):
         verified = parse_date(doc.get("verifiee_le"))
         if verified is None:  # a missing or malformed date is `carnet check`'s business
             continue
-        score = freshness(verified, today)
-        if score < 1:
+        if freshness(verified, horizon) < 1:
             authors = tuple(str(a) for a in doc.get("auteurs") or [])
-            items.append(ReviewItem(doc.kind, doc.id, str(doc.get("titre", doc.id)), doc.rel,
-                                    verified.isoformat(), score, authors))
+            admins = tuple(str(a) for a in doc.get("administrations") or [])
+            items.append(ReviewItem(doc.kind, doc.id, str(doc.get("titre", doc.id)), doc.rel, verified.isoformat(),
+                                    freshness(verified, today), authors, due_date(verified).isoformat(), admins,
+                                    f"{site_url}{KIND_FOLDER[doc.kind]}/{doc.id}/"))
     return sorted(items, key=lambda i: (i.verifiee_le, i.id))
+
+
+def group_review(items: list[ReviewItem], by: str, admins: Referentiel) -> list[ReviewGroup]:
+    """The items per administration (by its everyday name) or per author; a content shows in each of its groups.
+
+    The largest groups come first (whom to ask first), then by name; those with no administration or
+    no author come last.
+    """
+    groups: dict[str, list[ReviewItem]] = {}
+    for item in items:
+        if by == "administration":
+            keys = [admins.short_label(a) for a in item.administrations] or [NO_ADMIN]
+        else:
+            keys = [a.strip() for a in item.auteurs if a.strip()] or [NO_AUTHOR]
+        for key in dict.fromkeys(keys):
+            groups.setdefault(key, []).append(item)
+    last = {NO_ADMIN, NO_AUTHOR}
+    order = sorted(groups, key=lambda k: (k in last or fold(k) in ANONYMOUS, -len(groups[k]), fold(k)))
+    return [ReviewGroup(k, tuple(groups[k])) for k in order]
 
 
 def reviewed_count(corpus: Corpus) -> int:
@@ -78,8 +123,14 @@ def reviewed_count(corpus: Corpus) -> int:
     return sum(len(corpus.of_kind(kind)) for kind in REVIEWED_KINDS)
 
 
-def review_summary(items: list[ReviewItem], total: int) -> str:
+def review_summary(items: list[ReviewItem], total: int, within_days: int = 0, today: date | None = None) -> str:
     """The French closing line."""
+    if within_days and today is not None:
+        late = sum(i.echeance < today.isoformat() for i in items)
+        if not items:
+            return typo(f"Aucun contenu à revérifier d'ici {plural(within_days, 'jour')} sur {total}.")
+        return (f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} sur {total}, "
+                f"dont {late} déjà en retard (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois).")
     if not items:
         return typo(f"Aucun contenu à revérifier sur {total} : tout a été vérifié il y a moins de {REVIEW_MONTHS} mois.")
     return f"{plural(len(items), 'contenu')} à revérifier sur {total} (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois)."
@@ -95,27 +146,3 @@ def _authors(item: ReviewItem) -> str:
     return ", ".join(item.auteurs) or "auteur inconnu"
 
 
-def render_review_text(items: list[ReviewItem], total: int) -> str:
-    """One line per content, path first, then the summary."""
-    lines = [typo(f"{i.chemin} : {VERIFIED[i.kind]} le {i.verifiee_le}, fraîcheur {decimal(i.fraicheur)} "
-                  f"— « {i.titre} » ({_authors(i)})") for i in items]
-    return "\n".join([*lines, review_summary(items, total)]) + "\n"
-
-
-def render_review_markdown(items: list[ReviewItem], total: int, today: date) -> str:
-    """A heading, the summary, then a table."""
-    parts = ["# Contenus à revérifier", _lower_first(f"Au {french_date(today)} : {review_summary(items, total)}")]
-    if items:
-        rows = ["| Fraîcheur | Dernière vérification | Type | Contenu | Auteurs | Fichier |", "|---:|---|---|---|---|---|"]
-        rows += [f"| {decimal(i.fraicheur)} | {french_date(i.verifiee_le)} | {i.kind} | {md_inline(i.titre)} "
-                 f"| {md_inline(_authors(i))} | `{i.chemin}` |" for i in items]
-        parts.append("\n".join(rows))
-    return typo("\n\n".join(parts)) + "\n"
-
-
-def render_review_json(items: list[ReviewItem], total: int, today: date) -> str:
-    """A stable document for other tools."""
-    rows = [{"chemin": i.chemin, "type": i.kind, "id": i.id, "titre": i.titre, "verifiee_le": i.verifiee_le,
-             "fraicheur": round(i.fraicheur, 3), "auteurs": list(i.auteurs)} for i in items]
-    document = {"aujourdhui": today.isoformat(), "examines": total, "a_revoir": rows}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

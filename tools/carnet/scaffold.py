@@ -8,7 +8,7 @@ import shlex
 import shutil
 import sys
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from slugify import slugify
@@ -86,7 +86,7 @@ def plan_new(kind: str, title: str, corpus: Corpus, schemas: Schemas, today: dat
         free = next(f"{ident}-{n}" for n in range(2, 1000) if f"{ident}-{n}" not in corpus.by_id)
         raise ScaffoldError(f"l'identifiant « {ident} » est déjà pris par {taken.rel}",
                             f"choisissez un autre titre (par exemple un titre qui donne « {free} »)")
-    return NewFile(path, render_new(kind, "" if kind == "theme" else title, schemas, today, candidates))
+    return NewFile(path, render_new(kind, ident if kind == "theme" else title, schemas, today, candidates))
 
 
 def render_new(kind: str, title: str, schemas: Schemas, today: date, candidates: str = "") -> str:
@@ -102,9 +102,30 @@ def render_new(kind: str, title: str, schemas: Schemas, today: date, candidates:
             continue
         lines.append(f"{key}: {_yaml(value)}  # {note}")
     if kind == "theme":
-        lines += ["# rencontre:  # " + properties["rencontre"]["description"],
-                  f"#   date: {today.isoformat()}", "#   heure: \"18:00\"", "#   lieu: \"En visio\""]
+        lines += meeting_lines(properties["rencontre"], proposed_meeting(title or "", today))
     return "\n".join(lines + ["---", "", BODIES[kind]])
+
+
+def proposed_meeting(month: str, today: date) -> date:
+    """A meeting day inside the theme's month: its third Thursday, or the next Thursday of the month if that one is past."""
+    if not MONTH_RE.match(month):
+        return today
+    first = date(int(month[:4]), int(month[5:7]), 1)
+    third = first + timedelta(days=(3 - first.weekday()) % 7 + 14)
+    if third > today:
+        return third
+    following = today + timedelta(days=(3 - today.weekday()) % 7 or 7)
+    return following if following.month == first.month else third
+
+
+def meeting_lines(schema: dict, day: date) -> list[str]:
+    """The `rencontre` block, commented out, each key explained by its schema description."""
+    keys = schema.get("properties", {})
+    values = [("date", day.isoformat()), ("heure", '"14:00"'), ("duree_minutes", "90"), ("lieu", '"En visio"'),
+              ("visio_url", '"https://"'), ("inscription_url", '"https://"')]
+    lines = ["# rencontre:  # " + schema["description"] + " Retirez les « # » des lignes que vous gardez."]
+    lines += [f"#   {key}: {value}  # {keys.get(key, {}).get('description', '')}".rstrip(" #") for key, value in values]
+    return lines
 
 
 def _yaml(value: object) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime, time, timezone
 
 from carnet.content import LINKABLE, Corpus
 from carnet.active_html import HANDLER, SCRIPT_URL, TAG
-from carnet.calendar_ics import build_ics, ics_path
+from carnet.calendar_ics import build_invitations
 from carnet.forms import AUTO_DATES, LIST_SECTIONS, all_forms, forms_json
 from carnet.pages.contribute import MAX_URL, build_proposer
 from carnet.personal_data import PATTERNS, RESERVED_DOMAINS, browser_kinds
@@ -51,11 +51,7 @@ def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     # sitemap.xml: an empty one beside the feeds answers it.
     files["flux/sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
-    stamp = datetime.combine(settings.today, time(0, 0), tzinfo=timezone.utc)
-    for theme in corpus.of_kind("theme"):
-        invitation = build_ics(theme, f"{settings.site_url}themes/{theme.id}/", stamp)
-        if invitation:
-            files[ics_path(theme)] = invitation
+    files.update(build_invitations(corpus, settings))
     return files
 
 

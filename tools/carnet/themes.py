@@ -49,3 +49,38 @@ def meeting_is_past(theme: Document, today: date) -> bool:
     meeting = theme.get("rencontre")
     day = parse_date(meeting.get("date")) if isinstance(meeting, dict) else None
     return day is not None and day < today
+
+
+DEFAULT_DURATION = 90  # minutes, when a theme's meeting does not say (schema: rencontre.duree_minutes)
+
+
+def meeting_of(theme: Document) -> dict:
+    """The theme's `rencontre` mapping ({} when it announces none or it is malformed)."""
+    meeting = theme.get("rencontre")
+    return meeting if isinstance(meeting, dict) and parse_date(meeting.get("date")) else {}
+
+
+def meeting_duration(theme: Document) -> int:
+    """The meeting's length in minutes: `rencontre.duree_minutes`, or 90."""
+    value = meeting_of(theme).get("duree_minutes")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else DEFAULT_DURATION
+
+
+def next_month(month: str) -> str:
+    """2026-12 → 2027-01."""
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def upcoming_meeting(themes: list[Document], today: date) -> Document | None:
+    """The theme whose meeting comes next (today included), whatever its month: never a past one."""
+    coming = [t for t in themes if meeting_of(t) and parse_date(meeting_of(t)["date"]) >= today]
+    return min(coming, key=lambda t: (meeting_of(t)["date"], str(meeting_of(t).get("heure", "")), t.id), default=None)
+
+
+def ics_address(site_url: str, theme: Document) -> str:
+    """Where the theme's invitation is published (relative to the site's root when site_url is "")."""
+    return f"{site_url}themes/{theme.id}.ics"
+
+
+AGENDA = "flux/agenda.ics"  # beside the Atom feeds: what one subscribes to

@@ -14,7 +14,7 @@ from carnet.pages.offline_help import home_section
 from carnet.personal_data import RESERVED_DOMAINS
 from carnet.relations import Relations
 from carnet.search import marks
-from carnet.themes import current_theme
+from carnet.themes import AGENDA, current_theme, upcoming_meeting
 from carnet.rules.sections import fold
 
 HOME = "index.md"
@@ -40,13 +40,24 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
 
 def _theme(rel: Relations, today: date) -> list:
     theme = current_theme(rel.docs["theme"], today)
+    parts: list = []
+    if theme is not None:
+        more = a(href(HOME, src_of(theme)), f"Lire la sélection de {theme_month(theme).lower()}")
+        label = para("<em>Exemple\u00a0: ce thème et sa rencontre sont illustratifs.</em>", "carnet-exemple") if theme.get("exemple") else ""
+        parts += [f"## Le thème du mois\u00a0: {md(theme.get('titre'))}", html_block(label, f"<p>{h(theme.get('resume', ''))} {more}</p>")]
+    return parts + _next_meeting(rel, today)
+
+
+def _next_meeting(rel: Relations, today: date) -> list:
+    """The next meeting as soon as it is known, whatever its theme's month; never one already past."""
+    theme = upcoming_meeting(rel.docs["theme"], today)
     if theme is None:
         return []
-    meeting = f"<p>{meeting_text(theme, today)}</p>" if theme.get("rencontre") else ""
-    more = a(href(HOME, src_of(theme)), f"Lire la sélection de {theme_month(theme).lower()}")
-    label = para("<em>Exemple\u00a0: ce thème et sa rencontre sont illustratifs.</em>", "carnet-exemple") if theme.get("exemple") else ""
-    return [f"## Le thème du mois\u00a0: {md(theme.get('titre'))}",
-            html_block(label, f"<p>{h(theme.get('resume', ''))} {more}</p>", meeting)]
+    about = a(href(HOME, src_of(theme)), f"{theme_month(theme)}\u00a0: {theme.get('titre', theme.id)}")
+    links = " · ".join([a(f"themes/{theme.id}.ics", "Ajouter à mon agenda (.ics)"),
+                        a(AGENDA, "S'abonner à l'agenda du réseau")])
+    return ["## Prochaine rencontre du réseau",
+            html_block(f'<p class="carnet-rencontre">{meeting_text(theme, today)}<br>Thème\u00a0: {about}<br>{links}</p>')]
 
 
 def _entry_points(corpus: Corpus) -> list:

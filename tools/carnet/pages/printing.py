@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from carnet.content import KIND_FOLDER, Corpus, Document
-from carnet.pages.common import (GRAVITES, NIVEAUX, STATUTS, Html, Page, a, admonition, assemble, french_date, front, h,
-                                 html_list, md, para, src_of)
+from carnet.dates import parse_date
+from carnet.history import month_bounds
+from carnet.month import MonthChanges, MonthNews, build_month_news
+from carnet.pages.common import (GRAVITES, NIVEAUX, STATUTS, Html, Page, a, admonition, assemble, empty, french_date,
+                                 front, h, href, html_list, md, para, plural, src_of)
 from carnet.pages.indexes import meeting_text, theme_month
+from carnet.review import ReviewItem, build_review
 from carnet.search import TYPE_LABELS
+from carnet.themes import meeting_is_past, meeting_of
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^(#{1,5})(?=\s)")
@@ -88,21 +96,91 @@ def _content(doc: Document, src: str, site_url: str) -> list:
     return parts
 
 
+@dataclass(frozen=True)
+class Pack:
+    """Everything a meeting's pack holds, for the site's printable page and for `carnet pack`."""
+
+    theme: Document
+    today: date
+    site_url: str
+    selection: tuple[Document, ...]
+    news: MonthNews  # the month lived so far: new malfunctions and field confirmations
+    review: tuple[ReviewItem, ...]  # due for review by the meeting, in the theme's scope
+    review_by: str  # the day the review list looks ahead to
+
+    @property
+    def title(self) -> str:
+        return str(self.theme.get("titre", self.theme.id))
+
+
+def theme_scope(theme: Document, corpus: Corpus) -> set[str]:
+    """The selection, and every sheet or malfunction sharing an administration or a compétence with it."""
+    chosen = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id]
+    refs = {(key, str(x)) for d in chosen for key in ("administrations", "competences") for x in d.get(key) or []}
+    related = {d.id for kind in ("fiche", "dysfonctionnement") for d in corpus.of_kind(kind)
+               if any((key, str(x)) in refs for key in ("administrations", "competences") for x in d.get(key) or [])}
+    return {d.id for d in chosen} | related
+
+
+def review_horizon(theme: Document, today: date) -> date:
+    """What the pack's review list looks ahead to: the meeting, or the theme's month's end."""
+    meeting = parse_date(meeting_of(theme).get("date")) if meeting_of(theme) else None
+    end = month_bounds(theme.id)[1].date() - timedelta(days=1) if MONTH.match(theme.id) else today
+    return max(today, meeting or end)
+
+
+def build_pack(theme: Document, corpus: Corpus, today: date, site_url: str = "",
+               changes: MonthChanges | None = None) -> Pack:
+    """The pack of a theme's meeting, as of `today` (a pure function of the corpus)."""
+    selection = tuple(corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id and corpus.by_id[i].readable)
+    lived = min(today, month_bounds(theme.id)[1].date() - timedelta(days=1)) if MONTH.match(theme.id) else today
+    horizon = review_horizon(theme, today)
+    scope = theme_scope(theme, corpus)
+    due = [i for i in build_review(corpus, today, (horizon - today).days, site_url) if i.id in scope]
+    return Pack(theme, today, site_url, selection, build_month_news(corpus, lived.strftime("%Y-%m"), changes),
+                tuple(due), horizon.isoformat())
+
+
+def _news_items(pack: Pack, src: str) -> tuple[list[str], list[str]]:
+    link = lambda d: a(href(src, src_of(d)), d.get("titre", d.id)) + (" <em>(exemple)</em>" if d.get("exemple") else "")  # noqa: E731
+    opened = [f"{link(d)} — constaté le {french_date(d.get('constate_le'))}" for d in pack.news.opened]
+    confirmed = [f"{link(c.doc)} — {plural(c.count, 'confirmation')}" + (f" ({h(', '.join(c.territoires))})" if c.territoires else "")
+                 for c in pack.news.confirmed]
+    return opened, confirmed
+
+
+def month_parts(pack: Pack, src: str) -> list:
+    """The month on the ground, then what to check again, each starting a new sheet of paper."""
+    opened, confirmed = _news_items(pack, src)
+    month = french_date(pack.news.month)
+    review = [f"{a(href(src, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — vérifiée le {french_date(i.verifiee_le)}, "
+              f"à revérifier le {french_date(i.echeance)} · {h(', '.join(i.auteurs))}" for i in pack.review]
+    return [Html(f'<h2 class="carnet-saut" id="le-mois">Le mois sur le terrain\u00a0: {h(month)}</h2>'),
+            "### Nouveaux dysfonctionnements", html_list(opened) if opened else empty("Aucun nouveau dysfonctionnement."),
+            "### Confirmations du terrain", html_list(confirmed) if confirmed else empty("Aucune confirmation."),
+            Html('<h2 class="carnet-saut" id="a-reverifier">À revérifier</h2>'),
+            para(f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence "
+                 f"avec sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}."),
+            html_list(review, ordered=True) if review else empty("Rien à revérifier d'ici là.")]
+
+
 def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: str = "") -> Page:
-    """The theme's editorial, its meeting, then each selected fiche, anecdote or dysfonctionnement in full."""
+    """The theme's editorial, its meeting, each selected fiche, anecdote or dysfonctionnement in full, the month."""
+    pack = build_pack(theme, corpus, today, site_url)
     src = print_src(theme)
-    title = str(theme.get("titre", theme.id))
-    selection = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id and corpus.by_id[i].readable]
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     intro = (f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du {french_date(today)}. "
-             f"L'éditorial, puis les {len(selection)}\u00a0contenus de la sélection, chacun sur une nouvelle page\u00a0: "
+             f"L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la sélection, chacun sur une nouvelle page, "
+             f"les nouvelles du mois et ce qui est à revérifier\u00a0: "
              f"imprimez avec la commande Imprimer du navigateur (Ctrl+P). {a('../', 'Revenir au thème')}")
-    parts: list = [front(f"{title} — version à imprimer", str(theme.get("resume", ""))), f"# {md(title)}",
+    invitation = (" · " + a(f"../../{theme.id}.ics", "Ajouter à mon agenda (.ics)")
+                  if meeting_of(theme) and not meeting_is_past(theme, today) else "")
+    parts: list = [front(f"{pack.title} — version à imprimer", str(theme.get("resume", ""))), f"# {md(pack.title)}",
                    para(intro, "carnet-dates"),
                    admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.")
                    if theme.get("exemple") else "",
-                   para(meeting_text(theme, today)) if theme.get("rencontre") else "",
+                   para(meeting_text(theme, today) + invitation) if meeting_of(theme) else "",
                    para(h(theme.get("resume", "")), "carnet-resume"), "## Éditorial", demote_headings(theme.body.strip())]
-    for doc in selection:
+    for doc in pack.selection:
         parts += _content(doc, src, site_url)
-    return assemble(src, parts)
+    return assemble(src, parts + month_parts(pack, src))
