@@ -68,13 +68,13 @@ def test_meeting_invitation(fixture_site: Path) -> None:
 def test_review_page_lists_what_needs_a_check(fixture_site: Path) -> None:
     items = [li.get_text(" ", strip=True) for li in article(fixture_site, "a-reverifier").select("ol li")]
     assert items == ["Construire un mot de passe solide — fiche pratique, vérifiée le 1er\u00a0mars\u00a02026, "
-                     "fraîcheur 85\u00a0% · Équipe Carnet"]
+                     "à revérifier depuis le 1er\u00a0septembre\u00a02026, fraîcheur 85\u00a0% · Équipe Carnet"]
 
 
 def test_dashboard_charts_have_their_figures(fixture_site: Path) -> None:
     page = article(fixture_site, "tableau-de-bord")
     charts = page.select("figure.carnet-graphique svg")
-    assert len(charts) == 4
+    assert len(charts) == 8  # the fixture's only départements are in example content: no map
     assert all(svg.get("role") == "img" and svg.find("title").get_text() for svg in charts)
     tables = {t.caption.get_text(): t for t in page.select("table")}
     rows = {tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")[1:]]

@@ -417,3 +417,52 @@ def test_pack_html_without_site_address_keeps_relative_links() -> None:
     corpus = load_corpus(ANIMATION)
     html = render_pack_html(corpus, corpus.by_id["2026-12"], TODAY, "")
     assert 'href="data:text/calendar' in html and "https://carnet.example.org" not in html
+
+
+# --- the dashboard of the network ----------------------------------------------------------------------------
+
+def _dashboard(corpus) -> BeautifulSoup:
+    from carnet.pages.animation import build_dashboard
+
+    return BeautifulSoup(build_dashboard(corpus, build_relations(corpus), TODAY).full_markdown(), "html.parser")
+
+
+def _rows(soup: BeautifulSoup, caption: str) -> list[list[str]]:
+    found = next(t for t in soup.find_all("table") if t.caption.get_text() == caption)
+    return [[td.get_text() for td in tr.find_all("td")] for tr in found.tbody.find_all("tr")]
+
+
+def test_dashboard_of_the_network_leaves_examples_out(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ANIMATION, content)
+    edit(content / "fiches" / "declarer-ses-ressources.md", "creee_le: 2025-06-01", "creee_le: 2026-10-20")
+    (content / "fiches" / "declarer-ses-ressources.md").write_text(
+        (content / "fiches" / "declarer-ses-ressources.md").read_text("utf-8").replace("auteurs: [Dominique]",
+                                                                                        "auteurs: [Dominique, Camille]"),
+        encoding="utf-8")
+    soup = _dashboard(load_corpus(content))
+    months = {row[0]: row[1:] for row in _rows(soup, "Contributeurs par mois")}
+    assert months[nb("octobre~2026")] == ["2", "2"] and months[nb("novembre~2026")] == ["1", "0"]  # Camille came back
+    assert _rows(soup, "Confirmations par mois")[-1] == [nb("novembre~2026"), "2"]  # the example's March ones are not counted
+    assert _rows(soup, "Dysfonctionnements par statut") == [["Actif", "1"], ["Contourné", "0"], ["Résolu", "1"]]
+    assert _rows(soup, "Départements cités") == [["Haute-Corse (2B)", "1", "0", "1"], ["Puy-de-Dôme (63)", "1", "0", "1"]]
+    caf = next(r for r in _rows(soup, "Couverture par administration") if r[0] == "CAF")
+    assert caf[-1] == "1"  # the active one; the « contourné » example is neither active nor counted
+    for figure in soup.select("figure.carnet-graphique"):  # each chart followed by its table
+        assert figure.find_next_sibling().name == "table", figure.svg.title.get_text()
+    discs = soup.select("figure.carnet-carte .carnet-carte__vu title")
+    assert sorted(t.get_text() for t in discs) == ["Haute-Corse (2B) : 1", "Puy-de-Dôme (63) : 1"]
+    assert not soup.select("image, use, foreignObject") and "http" not in str(soup.select_one("figure.carnet-carte")).replace(
+        "http://www.w3.org/2000/svg", "")
+
+
+def test_review_page_groups_by_administration_and_looks_a_month_ahead() -> None:
+    from carnet.pages.network import build_review_page
+
+    soup = BeautifulSoup(build_review_page(load_corpus(ANIMATION), TODAY).full_markdown(), "html.parser")
+    markdown = build_review_page(load_corpus(ANIMATION), TODAY).markdown
+    assert [l for l in markdown.splitlines() if l.startswith("## ")] == ["## CAF (2)", "## Sans administration (2)"]
+    items = [li.get_text(" ", strip=True) for li in soup.select("ol li")]
+    assert items[1] == nb("Une fiche à revoir dans quelques jours — fiche pratique, vérifiée le 5~juin~2026, "
+                          "à revérifier avant le 5~décembre~2026 · Sacha")
+    assert soup.select_one("ol li a")["href"] == "../dysfonctionnements/caf-session-expiree/"

@@ -6,14 +6,12 @@ from collections import Counter, defaultdict
 from datetime import date
 
 from carnet.charts import bar_chart, table
-from carnet.content import KIND_FOLDER, Corpus, Document
+from carnet.content import Corpus, Document
 from carnet.dates import freshness, months_before, parse_date
-from carnet.pages.common import Page, a, assemble, empty, french_date, front, h, href, html_list
+from carnet.pages.common import Page, assemble, french_date, front
 from carnet.relations import Relations
-from carnet.review import build_review
-from carnet.search import TYPE_LABELS
+from carnet.pages.network import build_review_page, network_sections  # noqa: F401 (site.py imports the page from here)
 
-REVIEW = "a-reverifier.md"
 DASHBOARD = "tableau-de-bord.md"
 BUCKETS = (("Fraîche (1)", 1.0, 1.01), ("0,75 à 1", 0.75, 1.0), ("0,5 à 0,75", 0.5, 0.75),
            ("0,25 à 0,5", 0.25, 0.5), ("0 à 0,25", 0.0001, 0.25), ("Périmée (0)", -1, 0.0001))
@@ -30,31 +28,13 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}\u00a0%"
 
 
-def build_review_page(corpus: Corpus, today: date) -> Page:
-    """The same list as `carnet revue`, linked to the pages."""
-    rows = [f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)}{_example(corpus, i.id)} — {TYPE_LABELS[i.kind].lower()}, vérifiée le "
-            f"{french_date(i.verifiee_le)}, fraîcheur {percent(i.fraicheur)} · {h(', '.join(i.auteurs))}"
-            for i in build_review(corpus, today)]
-    intro = ("Les fiches et dysfonctionnements vérifiés il y a plus de six mois, du plus ancien au plus récent. "
-             "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans. "
-             "Vérifiez le contenu sur le site officiel, puis mettez « verifiee_le » à la date du jour.")
-    return assemble(REVIEW, [front("À revérifier", "Les contenus à vérifier de nouveau sur les sites officiels."),
-                             "# À revérifier", intro,
-                             html_list(rows, listing=True, ordered=True) if rows else empty("Tout est à jour : rien à revérifier.")])
-
-
-def _example(corpus: Corpus, ident: str) -> str:
-    doc = corpus.by_id.get(ident)
-    return " <em>(exemple)</em>" if doc is not None and doc.get("exemple") else ""
-
-
 def _coverage(corpus: Corpus, rel: Relations, key: str, today: date) -> tuple[list, list]:
     referentiel = corpus.referentiels[key]
     chart, rows = [], []
     for ident in referentiel.entries:
         fiches = rel.of(key, ident, "fiche")
         stale = [f for f in fiches if parse_date(f.get("verifiee_le")) and freshness(parse_date(f.get("verifiee_le")), today) < 1]
-        active = [d for d in rel.of(key, ident, "dysfonctionnement") if d.get("statut") != "resolu"]
+        active = [d for d in rel.of(key, ident, "dysfonctionnement") if d.get("statut") == "actif"]  # not « contourné »
         label = referentiel.short_label(ident)
         chart.append((label, len(fiches)))
         rows.append([label, len(fiches), percent(len(stale) / len(fiches)) if fiches else "—", len(active)])
@@ -98,6 +78,7 @@ def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
     months = _months(rel, today)
     parts += ["## Contributions par mois", bar_chart("Contenus créés chaque mois, sur douze mois", months),
               table(["Mois", "Contenus créés"], [[m, n] for m, n in months], "Contributions par mois")]
+    parts += network_sections(rel, today)
     buckets = _buckets(rel, today)
     parts += ["## Fraîcheur des fiches et dysfonctionnements",
               "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans.",
