@@ -50,6 +50,24 @@ def best(run, repeat: int = 3):
     return min(results, key=lambda r: r[0] if isinstance(r, tuple) else r)
 
 
+# Hostile inputs at the 256 KB limit: each repeats what made an old check quadratic (unclosed tags,
+# quoted attributes, attribute lists, phone-like digits, nested lists).
+HOSTILE = ("<a ", '<a x="', "{: ", "](", "<!--", "06 12 ", "a@b ", "mot de passe : ", "[" * 30, "    " * 30 + "- x\n")
+
+
+def hostile(content: Path, unit: str, size: int = 250_000) -> float:
+    """Seconds for `carnet check` (in-process) on one sheet padded with `unit` up to `size` bytes."""
+    head = (content / "fiches" / "fiche-00042.md").read_text("utf-8")
+    target = content / "fiches" / "fiche-hostile.md"
+    target.write_text(head + "\n" + (unit * (size // len(unit)))[: size - len(head.encode("utf-8")) - 100], "utf-8")
+    try:
+        start = time.perf_counter()
+        check_corpus(load_corpus(content, [target.resolve()]), TODAY)
+        return time.perf_counter() - start
+    finally:
+        target.unlink()
+
+
 def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     from bench.corpus import make_corpus
 
@@ -63,4 +81,10 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
         assert found == 0, f"the synthetic corpus should be clean, got {found} findings"
         lines.append(f"{size:>7} {low / size * 1e3:>8.3f}ms {full / size * 1e3:>8.3f}ms {full / low:>6.2f} {'≤2.5':>6} "
                      + (f"{single:>10.3f}s {'≤0.5s':>6}" if single is not None else f"{'-':>11}"))
+    content = make_corpus(work / "check-hostile", 100)
+    normal = best(lambda: full_check(content))[0]
+    lines += ["", "carnet check — une fiche hostile de 250 Ko (meilleur de 3), à côté du corpus de 100 fiches normales",
+              f"{'motif':>18} {'temps':>8} {'cible':>6} {'100 fiches':>11}"]
+    for unit in HOSTILE:
+        lines.append(f"{unit.strip()[:16]!r:>18} {best(lambda: hostile(content, unit)):>7.3f}s {'≤1s':>6} {normal:>10.3f}s")
     return lines
