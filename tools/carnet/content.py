@@ -22,7 +22,8 @@ LINKABLE = ("fiche", "anecdote", "dysfonctionnement")
 RESERVED_IDS = frozenset({"index"})
 RESERVED_PAGE_IDS = RESERVED_IDS | {
     "proposer", "a-reverifier", "tableau-de-bord", "404", "fiches", "anecdotes", "dysfonctionnements", "themes",
-    "administrations", "competences", "publics", "flux", "assets", "pagefind", "search", "api", "hors-ligne"}
+    "administrations", "competences", "publics", "flux", "assets", "pagefind", "search", "api", "hors-ligne",
+    "territoires", "widgets", "exports", "donnees-ouvertes"}
 CONTENT_FOLDERS = ", ".join(f"content/{name}/" for name in FOLDERS)
 # Keys only one kind of content has: enough to say where a stray file belongs.
 TELLTALE_KEYS = {"niveau": "fiches", "duree_minutes": "fiches", "prerequis": "fiches", "liens": "fiches",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
+from typing import Callable
 
 from feedgen.feed import FeedGenerator
 
@@ -101,3 +102,10 @@ def build_feeds(corpus: Corpus, site_url: str) -> dict[str, str]:
         FEEDS[1].path: _feed(FEEDS[1], base, corpus.of_kind("theme"), lambda d: f"{d.id} : {d.get('titre', d.id)}"),
         FEEDS[2].path: _feed(FEEDS[2], base, corpus.of_kind("dysfonctionnement"), _malfunction_title),
     }
+
+
+def build_scoped_feeds(corpus: Corpus, site_url: str, scopes: list[tuple[Feed, Callable[[Document], bool]]]) -> dict[str, str]:
+    """Malfunction feeds for one scope each (an administration, a département), for partners who follow only that."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    docs = corpus.of_kind("dysfonctionnement")
+    return {spec.path: _feed(spec, base, [d for d in docs if keep(d)], _malfunction_title) for spec, keep in scopes}

@@ -23,6 +23,8 @@ from carnet.cli import today
 from carnet.content import Corpus, load_corpus
 from carnet.feeds import FEEDS
 from carnet.offline import write_offline_edition
+from carnet.opendata.build import write_exports
+from carnet.opendata.territories import EditionError, read_edition
 from carnet.pages.common import SiteSettings
 from carnet.pages.home import setting_values, unset_settings
 from carnet.report import render_text
@@ -47,6 +49,8 @@ class CarnetConfig(base.Config):
     direction_publication = c.Type(str, default="")
     hebergeur = c.Type(str, default="")
     offline = c.Type(bool, default=True)  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
+    # A territorial edition: {territoire: "63", nom: "Puy-de-Dôme", contact: …, contacts: […]} (carnet.opendata.territories).
+    edition = c.Type(dict, default={})
 
 
 class CarnetPlugin(BasePlugin[CarnetConfig]):
@@ -57,11 +61,17 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.corpus = load_and_validate(Path(config.docs_dir))
+        try:
+            edition = read_edition(self.config.edition)
+        except EditionError as exc:
+            raise PluginError(str(exc)) from None
         self.settings = SiteSettings(today=today(), edit_base=edit_base(config.repo_url, self.config),
                                      site_name=config.site_name, site_url=config.site_url or "",
-                                     repo_url=config.repo_url or "", contact=self.config.contact,
+                                     repo_url=config.repo_url or "",
+                                     contact=(edition.contact if edition and edition.contact else self.config.contact),
                                      mentions={name: self.config[name] for name in MENTIONS},
-                                     extra={"hors_ligne": self.config.offline})
+                                     extra={"hors_ligne": self.config.offline, "edition": edition,
+                                            "markdown": (list(config.markdown_extensions), dict(config.mdx_configs))})
         report_unset_settings(self.corpus, self.settings)
         config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
@@ -87,6 +97,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         return built.fill(clean_html(html)) if built else clean_html(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        write_exports(Path(config.site_dir), self.corpus, self.settings)  # .md files: MkDocs would make them pages
         if self.config.offline:  # before indexing: the archive leaves the search index out
             write_offline_edition(Path(config.site_dir), self.settings.today, self.settings.site_url)
         if self.config.search:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from carnet.content import LINKABLE, Corpus, Document
+from carnet.opendata.territories import concerns
 from carnet.rules.sections import fold
 
 
@@ -21,6 +22,15 @@ class Relations:
     by_ref: dict[tuple[str, str], list[Document]] = field(default_factory=lambda: defaultdict(list))
     pointed_by: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     themes_of: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    territory: str = ""  # a territorial edition's département: its documents come first in the hubs
+
+    def rank(self, doc: Document) -> int:
+        """0 for a document of the edition's département, 1 otherwise (always 1 without an edition)."""
+        return 0 if self.territory and concerns(doc, self.territory) else 1
+
+    def local_first(self, docs: list[Document]) -> list[Document]:
+        """The same documents, the edition's département first, each group in its order."""
+        return sorted(docs, key=self.rank) if self.territory else docs
 
     def of(self, referentiel: str, ident: str, kind: str | None = None) -> list[Document]:
         """Documents that name this référentiel entry, optionally of one kind."""
@@ -39,9 +49,9 @@ class Relations:
         return list(seen.values())
 
 
-def build_relations(corpus: Corpus) -> Relations:
-    """Index the readable documents of the corpus."""
-    rel = Relations()
+def build_relations(corpus: Corpus, territory: str = "") -> Relations:
+    """Index the readable documents of the corpus; with `territory`, hubs list that département's first."""
+    rel = Relations(territory=territory)
     for kind in (*LINKABLE, "theme", "page"):
         rel.docs[kind] = sorted(corpus.of_kind(kind), key=sort_key)
     for kind in LINKABLE:
@@ -52,6 +62,8 @@ def build_relations(corpus: Corpus) -> Relations:
             for target in doc.get("voir_aussi") or []:
                 if target != doc.id:
                     rel.pointed_by[target].append(doc)
+    for key, docs in rel.by_ref.items():
+        rel.by_ref[key] = rel.local_first(docs)
     for theme in rel.docs["theme"]:
         for ident in theme.get("selection") or []:
             rel.themes_of[ident].append(theme)

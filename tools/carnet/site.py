@@ -23,9 +23,11 @@ from carnet.pages.hubs import (build_administration_hub, build_administrations_i
 from carnet.pages.indexes import (build_anecdotes_index, build_fiches_index, build_malfunctions_board,
                                   build_theme_page, build_themes_archive)
 from carnet.pages.offline_help import build_offline_help
+from carnet.opendata.build import open_data_files, open_data_pages
+from carnet.opendata.territories import edition_of
 from carnet.pages.printing import build_theme_print
 from carnet.pages.sheets import build_sheet_page
-from carnet.relations import build_relations
+from carnet.relations import Relations, build_relations
 from carnet.search import synonym_map
 from carnet.spam import browser_spec as spam_spec
 
@@ -44,8 +46,9 @@ def forms_spec(corpus: Corpus, forms: list, settings: SiteSettings) -> str:
 
 
 def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
-    """Files beside the pages: search synonyms, Atom feeds, meeting invitations."""
+    """Files beside the pages: search synonyms, Atom feeds, meeting invitations, the JSON API and widgets."""
     files = {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
+    files.update(open_data_files(corpus, relations(corpus, settings), settings))
     files.update(build_feeds(corpus, settings.site_url or "/"))
     # Material reads every <link rel="alternate"> as another version of the site and fetches its
     # sitemap.xml: an empty one beside the feeds answers it.
@@ -80,9 +83,15 @@ def _is_page(target: object) -> bool:
     return isinstance(target, str) and target.endswith(".md") and "://" not in target
 
 
+def relations(corpus: Corpus, settings: SiteSettings) -> Relations:
+    """The corpus' relations; a territorial edition lists its département's documents first."""
+    edition = edition_of(settings.extra)
+    return build_relations(corpus, edition.territoire if edition else "")
+
+
 def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     """Every page of the site, in a stable order."""
-    rel = build_relations(corpus)
+    rel = relations(corpus, settings)
     pages = [build_home(corpus, rel, settings), build_fiches_index(rel), build_anecdotes_index(rel),
              build_malfunctions_board(corpus, rel), build_themes_archive(rel), build_administrations_index(corpus, rel),
              build_competences_index(corpus, rel), build_publics_index(corpus, rel)]
@@ -95,6 +104,7 @@ def build_site(corpus: Corpus, settings: SiteSettings) -> list[Page]:
     pages += [build_free_page(p, settings) for p in rel.docs["page"] if p.id != "accueil"]
     pages += [build_review_page(corpus, settings.today), build_dashboard(corpus, rel, settings.today),
               build_offline_help(settings.today, settings.extra.get("hors_ligne", True))]
+    pages += open_data_pages(corpus, rel, settings)
     pages.append(build_proposer(forms := all_forms(corpus, load_schemas()), forms_spec(corpus, forms, settings), settings.today,
                                 settings.contact))
     return pages

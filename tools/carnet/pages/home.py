@@ -11,6 +11,7 @@ from carnet.pages.common import Html, Page, SiteSettings, a, assemble, doc_list,
 from carnet.pages.hubs import active_malfunctions, domain_anchor
 from carnet.pages.indexes import meeting_text, theme_month
 from carnet.pages.offline_help import home_section
+from carnet.pages.territories import edition_home
 from carnet.personal_data import RESERVED_DOMAINS
 from carnet.relations import Relations
 from carnet.search import marks
@@ -27,7 +28,7 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
     lead = welcome.get("resume", "") if welcome else "Le carnet de terrain des médiateurs numériques."
     # On a phone, the ways in come first: the longer presentation waits below.
     parts = [front("Accueil", lead), f"# {md(settings.site_name)}", para(h(lead), "carnet-resume"),
-             _entry_points(corpus), _theme(rel, settings.today), _latest(rel), _malfunctions(rel),
+             edition_home(rel, settings), _entry_points(corpus), _theme(rel, settings.today), _latest(rel), _malfunctions(rel),
              home_section(settings.today, settings.extra.get("hors_ligne", True))]
     if welcome is not None:
         more = ["[En savoir plus](a-propos.md)"] if "a-propos" in free else []
@@ -82,7 +83,7 @@ def _latest(rel: Relations) -> list:
 
 
 def _malfunctions(rel: Relations) -> list:
-    active = active_malfunctions(rel.docs["dysfonctionnement"])[:LATEST]
+    active = rel.local_first(active_malfunctions(rel.docs["dysfonctionnement"]))[:LATEST]
     return ["## Dysfonctionnements en cours", doc_list(HOME, active, "Aucun dysfonctionnement en cours."),
             "[Le tableau des dysfonctionnements](dysfonctionnements/index.md)"]
 

@@ -46,7 +46,8 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
         front(f"{name} — administration", entry.get("description", ""), carnet_type="administration"), f"# {md(name)}",
         resume_para(entry.get("description", "")), marks("administration", {}, admin_names(entry), name, entry.get("description", "")),
         html_block(*(f"<p>{f}</p>" for f in facts)), report,
-        "## Dysfonctionnements en cours", doc_list(src, active_malfunctions(docs), "Aucun dysfonctionnement en cours."),
+        "## Dysfonctionnements en cours", doc_list(src, rel.local_first(active_malfunctions(docs)), "Aucun dysfonctionnement en cours."),
+        para(a(href(src, "index.md") + f"flux/administrations/{ident}.xml", "Suivre ses dysfonctionnements (flux Atom)")),
         "## Fiches pratiques", _by_competence(src, [d for d in docs if d.kind == "fiche"], corpus),
         "## Anecdotes", doc_list(src, [d for d in docs if d.kind == "anecdote"], "Aucune anecdote pour l'instant.")]))
 
@@ -69,7 +70,7 @@ def build_competence_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     facts = html_block(f"<p><strong>Domaine\u00a0:</strong> {h(entry['domaine'])}</p>",
                        f"<p><strong>Compétence Pix\u00a0:</strong> {h(entry['pix'])} (cadre de référence des compétences numériques)</p>"
                        if entry.get("pix") else "")
-    fiches = sorted(rel.of("competences", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
+    fiches = sorted(rel.of("competences", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), rel.rank(d), sort_key(d)))
     others = [d for d in rel.of("competences", ident) if d.kind != "fiche"]
     return assemble(src, ([
         front(f"{entry['libelle']} — compétence", description or entry["libelle"], carnet_type="competence"),
@@ -93,7 +94,7 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
     entry = corpus.referentiels["publics"].entries[ident]
     src = hub_src("publics", ident)
     title = entry["libelle"]
-    fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), sort_key(d)))
+    fiches = sorted(rel.of("publics", ident, "fiche"), key=lambda d: (NIVEAU_ORDER.get(d.get("niveau"), 9), rel.rank(d), sort_key(d)))
     return assemble(src, ([
         front(f"{title} — public accompagné", f"Fiches et récits pour accompagner\u00a0: {title.lower()}.", carnet_type="public"),
         f"# {md(title)}",

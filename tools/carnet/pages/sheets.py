@@ -14,6 +14,9 @@ from carnet.pages.common import (GRAVITES, NBSP, NIVEAUX, STATUTS, Html, Page, S
 from carnet.relations import Relations
 from carnet.pages.contribute import PAGE, issue_url
 from carnet.search import doc_marks
+from carnet.opendata.api import source_path
+from carnet.pages.opendata import source_link
+from carnet.pages.territories import local_marks
 from carnet.themes import last_seen
 
 LIEUX = {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
@@ -39,7 +42,7 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
         f"# {md(doc.get('titre', doc.id))}" + (" { data-pagefind-weight=\"2\" }" if doc.get("exemple") else ""),
         *_banners(doc, settings),
         resume_para(doc.get("resume", ""), demoted=bool(doc.get("exemple"))),
-        doc_marks(doc, corpus), example_meta(doc),
+        doc_marks(doc, corpus), example_meta(doc), local_marks(doc, settings),
         head(doc, corpus, src),
         KEEP_OFFLINE,
         doc.body.strip(),
@@ -47,6 +50,7 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
         *_surroundings(doc, corpus, rel, src),
         _feedback(doc, settings),
         _edit_link(doc, settings),
+        source_link(src, source_path(doc)),
     ]
     return assemble(src, parts)
 

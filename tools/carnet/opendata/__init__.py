@@ -1,0 +1,1 @@
+"""Open data and territories: the JSON API, exports, partner widgets, département hubs and editions."""
