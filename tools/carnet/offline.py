@@ -22,8 +22,9 @@ SIZE_MARK = re.compile(r"(<span data-carnet-taille>)[^<]*(</span>)")
 ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Left out of the archive: what cannot work from disk (search index, service worker, feeds, 404 page
-# served by the host) and what no page of the carnet loads (Material's lunr search, source maps).
-EXCLUDED_DIRS = ("pagefind/", "flux/", "assets/javascripts/lunr/", "assets/javascripts/workers/")
+# served by the host), what serves other sites (JSON API, downloads) and what no page of the carnet
+# loads (Material's lunr search, source maps).
+EXCLUDED_DIRS = ("pagefind/", "flux/", "assets/javascripts/lunr/", "assets/javascripts/workers/", "api/", "exports/")
 EXCLUDED_FILES = ("404.html", "carnet-sw.js", "sitemap.xml", "sitemap.xml.gz")
 SEARCH_SCRIPT = re.compile(r'<script src="[^"]*assets/carnet-(?:recherche|hors-ligne)\.js"[^>]*></script>')
 SEARCH_DIALOG = re.compile(r'<dialog id="carnet-recherche".*?</dialog>', re.S)
@@ -97,7 +98,20 @@ def rewrite_for_disk(html: str, home_notice: str = "") -> str:
 
 
 def rewrite_links(html: str) -> str:
-    return ATTRIBUTE.sub(lambda m: m.group(1) + disk_url(m.group(2)) + m.group(3), html)
+    """Links to index.html; a link to a file the archive leaves out (a feed, a download, the API) loses its address."""
+    return ATTRIBUTE.sub(lambda m: " " if "href" in m.group(1) and left_out(m.group(2))
+                         else m.group(1) + disk_url(m.group(2)) + m.group(3), html)
+
+
+UP = re.compile(r"^(?:\.\.?/)+")
+
+
+def left_out(url: str) -> bool:
+    """A relative link to a file that is not in the archive (the site's links climb to its root first)."""
+    if not url or url.startswith(("#", "//", "?")) or SCHEME.match(url):
+        return False
+    path = UP.sub("", url.split("#")[0].split("?")[0])
+    return bool(path) and "." in path.rsplit("/", 1)[-1] and not archived(path)
 
 
 def archived(relative: str) -> bool:
