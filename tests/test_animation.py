@@ -308,7 +308,7 @@ Merci à celles et ceux qui ont contribué en novembre~2026~: Camille et 1~contr
 
 [Lire le thème de décembre~2026](https://carnet.example.org/reseau/themes/2026-12/)
 
-Toutes les rencontres dans votre agenda~: [s'abonner à l'agenda du réseau](https://carnet.example.org/reseau/flux/agenda.ics).
+Toutes les rencontres dans votre agenda~: [s'abonner à l'agenda du réseau](https://carnet.example.org/reseau/themes/agenda.ics).
 
 ---
 
@@ -369,7 +369,7 @@ Pas de nouvelle contribution en décembre~2026~: la prochaine sera peut-être la
 
 *Le thème de janvier~2027 n'est pas encore choisi.*
 
-Toutes les rencontres dans votre agenda~: [s'abonner à l'agenda du réseau](https://carnet.example.org/reseau/flux/agenda.ics).
+Toutes les rencontres dans votre agenda~: [s'abonner à l'agenda du réseau](https://carnet.example.org/reseau/themes/agenda.ics).
 
 ---
 
@@ -429,7 +429,7 @@ def test_lettre_html_sections_and_links(letter_html: tuple[str, BeautifulSoup]) 
         ("Rejoindre la visio", "https://visio.example.org/decembre"),
         ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-12.ics"),
         ("Lire le thème de décembre~2026", SITE + "themes/2026-12/"),
-        ("s'abonner à l'agenda du réseau", SITE + "flux/agenda.ics"),
+        ("s'abonner à l'agenda du réseau", SITE + "themes/agenda.ics"),
         ("Contribuer", SITE + "contribuer/"))]
     editorial = soup.find("h2").find_next_siblings("p")[1].get_text()
     assert editorial == nb("Ce mois-ci, nos astuces pour garder une trace, avec la fiche du mois^!")  # Markdown made plain

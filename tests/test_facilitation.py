@@ -322,7 +322,7 @@ def test_agenda_holds_every_meeting_once_with_one_timezone() -> None:
 
 
 def test_site_publishes_the_agenda_and_the_invitation(fixture_site: Path) -> None:
-    agenda = (fixture_site / "flux" / "agenda.ics").read_text("utf-8")
+    agenda = (fixture_site / "themes" / "agenda.ics").read_text("utf-8")
     invitation = (fixture_site / "themes" / "2026-11.ics").read_text("utf-8")
     assert "BEGIN:VTIMEZONE" in invitation and "DTEND;TZID=Europe/Paris:20261126T153000" in invitation
     assert vobject.readOne(agenda).vevent.uid.value == vobject.readOne(invitation).vevent.uid.value
@@ -339,7 +339,7 @@ def test_home_announces_next_months_meeting_once_this_months_is_past() -> None:
     before, after = _home(date(2026, 11, 23)), _home(date(2026, 11, 27))
     assert nb("le 26~novembre~2026") in before and "2026-12.ics" not in before
     assert nb("le 10~décembre~2026") in after and nb("26~novembre") not in after and "a eu lieu" not in after
-    assert 'href="themes/2026-12.ics"' in after and 'href="flux/agenda.ics"' in after
+    assert 'href="themes/2026-12.ics"' in after and 'href="themes/agenda.ics"' in after
     assert nb("Le thème du mois~: Quand personne ne répond") in after  # November's theme stays the theme of the month
     assert "Prochaine rencontre" not in _home(date(2026, 12, 11))  # nothing after the last one
 

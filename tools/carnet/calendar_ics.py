@@ -131,7 +131,7 @@ def build_ics(theme: Document, page_url: str, stamp: datetime, sequence: int = 0
 
 def build_agenda(themes: list[Document], site_url: str, stamp: datetime, sequences: dict[str, int],
                  name: str = "Rencontres du réseau") -> str:
-    """Every meeting, past and to come, in one calendar to subscribe to (`flux/agenda.ics`)."""
+    """Every meeting, past and to come, in one calendar to subscribe to (`themes/agenda.ics`)."""
     domain = uid_domain(site_url)
     events = [build_event(t, f"{site_url}themes/{t.id}/", stamp, sequences.get(t.id, 0), domain)
               for t in sorted(themes, key=lambda t: t.id)]
@@ -144,7 +144,7 @@ def stamp_of(today: date) -> datetime:
 
 
 def build_invitations(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
-    """Each meeting's invitation (themes/AAAA-MM.ics) and the network's agenda (flux/agenda.ics) to subscribe to."""
+    """Each meeting's invitation (themes/AAAA-MM.ics) and the network's agenda (themes/agenda.ics) to subscribe to."""
     stamp, history = stamp_of(settings.today), load_history(corpus.root)
     themes = [t for t in corpus.of_kind("theme") if t.readable]
     sequences = {t.id: meeting_sequence(history, t) for t in themes}

@@ -83,4 +83,4 @@ def ics_address(site_url: str, theme: Document) -> str:
     return f"{site_url}themes/{theme.id}.ics"
 
 
-AGENDA = "flux/agenda.ics"  # beside the Atom feeds: what one subscribes to
+AGENDA = "themes/agenda.ics"  # beside the meetings' own invitations
