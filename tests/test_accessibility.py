@@ -33,9 +33,13 @@ SEARCH = "caf"  # a word with results in every starter site, and filters for the
 SCREENSHOTS_AT = {"accueil": "", "fiche": "", "tableau-dysfonctionnements": "[data-carnet-tableau]",
                   "tableau-de-bord": ".carnet-graphique", "recherche": ""}
 
+# Colours are read once CSS transitions are over (a busy machine may paint a page before its theme
+# is applied, and Material's links fade between colours).
 RUN_AXE = """
 const done = arguments[arguments.length - 1], context = arguments[0] ? document.querySelector(arguments[0]) : document;
-axe.run(context, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})
+const settled = () => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+Promise.race([settled(), new Promise(r => setTimeout(r, 2000))])
+  .then(() => axe.run(context, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']}))
   .then(r => done(r.violations.flatMap(v => v.nodes.map(n => ({id: v.id, target: n.target.join(' '),
         message: (n.any.concat(n.all, n.none)[0] || {}).message || v.help})))))
   .catch(e => done([{id: 'axe-error', target: '', message: String(e)}]));
