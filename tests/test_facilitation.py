@@ -38,19 +38,7 @@ C = "tests/animation_fixture/content"
 SITE = "https://carnet.example.org/reseau/"
 
 
-def nb(text: str) -> str:
-    return text.replace("~", "\u00a0").replace("^", "\u202f")
-
-
-@pytest.fixture(autouse=True)
-def at_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-
-
-def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+from test_animation import at_repo, nb, run  # noqa: E402,F401 (the same conventions; at_repo is an autouse fixture)
 
 
 # --- carnet revue --dans --par -------------------------------------------------------------------------------
