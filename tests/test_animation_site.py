@@ -85,3 +85,30 @@ def test_dashboard_charts_have_their_figures(fixture_site: Path) -> None:
     fresh = {tr.find_all("td")[0].get_text(): tr.find_all("td")[1].get_text()
              for tr in tables["Répartition de la fraîcheur"].select("tbody tr")}
     assert fresh["Fraîche (1)"] == "1" and fresh["0,75 à 1"] == "1"
+
+
+def test_next_months_theme_is_news_today_with_its_meeting(tmp_path: Path) -> None:
+    """Announced on the 23rd, December's theme is dated the 23rd in the feed (not in the future) and
+    its summary gives the meeting's date."""
+    import shutil
+
+    from carnet.content import load_corpus
+    from carnet.feeds import build_feeds
+    from conftest import FIXTURE, TODAY
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    november = (content / "themes" / "2026-11.md").read_text("utf-8")
+    (content / "themes" / "2026-12.md").write_text(
+        november.replace("date: 2026-11-26", "date: 2026-12-17").replace("Quand personne ne répond", "Les démarches de fin d'année"),
+        encoding="utf-8")
+    feed = BeautifulSoup(build_feeds(load_corpus(content), "https://carnet.example.org/", TODAY)["flux/themes.xml"], "xml")
+    december = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-12/"))
+    assert december.updated.text.startswith(TODAY.isoformat())
+    assert "Rencontre le 17\u00a0décembre\u00a02026 à 14:00 — En visio." in december.summary.text
+    november_entry = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-11/"))
+    assert "Rencontre le 26\u00a0novembre\u00a02026" in november_entry.summary.text  # not past on the 23rd
+    (content / "themes" / "2026-11.md").write_text(november.replace("date: 2026-11-26", "date: 2026-11-20"), encoding="utf-8")
+    feed = BeautifulSoup(build_feeds(load_corpus(content), "https://carnet.example.org/", TODAY)["flux/themes.xml"], "xml")
+    past = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-11/"))
+    assert "Rencontre" not in past.summary.text  # a past meeting is never announced

@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from carnet.content import KIND_FOLDER, LINKABLE, Corpus, Document
 from carnet.dates import parse_date
-from carnet.pages.common import GRAVITES, STATUTS
+from carnet.pages.common import GRAVITES, STATUTS, french_date
 from carnet.themes import last_seen
 
 MAX_ENTRIES = 50
@@ -45,18 +45,33 @@ def entry_id(base: str, doc: Document) -> str:
     return f"{base}{KIND_FOLDER[doc.kind]}/{doc.id}/"
 
 
-def _changed(doc: Document) -> date | None:
-    """The last date something happened to a document."""
+def _changed(doc: Document, today: date | None = None) -> date | None:
+    """The last date something happened to a document; never after `today` (next month's theme,
+    announced early, is news today, not on the first of its month)."""
     dates = [parse_date(doc.get(k)) for k in ("creee_le", "verifiee_le", "resolu_le")]
     if doc.kind == "dysfonctionnement":
         dates.append(parse_date(last_seen(doc)))
     if doc.kind == "theme":
         dates.append(parse_date(doc.id))
     found = [d for d in dates if d]
-    return max(found) if found else None
+    if not found:
+        return None
+    return min(max(found), today) if today else max(found)
 
 
-def _feed(spec: Feed, base: str, docs: list[Document], describe) -> str:
+def _summary(doc: Document, today: date | None) -> str:
+    """The résumé; for a theme, the meeting too, so that a reader sees the date without opening the page."""
+    resume = str(doc.get("resume", ""))
+    meeting = doc.get("rencontre") if doc.kind == "theme" else None
+    day = parse_date((meeting or {}).get("date")) if isinstance(meeting, dict) else None
+    if day is None or (today is not None and day < today):
+        return resume
+    hour = f" à {meeting['heure']}" if meeting.get("heure") else ""
+    place = f" — {meeting['lieu']}" if meeting.get("lieu") else ""
+    return f"{resume} Rencontre le {french_date(day)}{hour}{place}."
+
+
+def _feed(spec: Feed, base: str, docs: list[Document], describe, today: date | None = None) -> str:
     feed = FeedGenerator()
     feed.id(base + spec.path)
     feed.title(spec.title)
@@ -65,7 +80,8 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe) -> str:
     feed.link(href=base + spec.path, rel="self")
     feed.link(href=base, rel="alternate")
     feed.language("fr")
-    dated = sorted(((d, _changed(d)) for d in docs if _changed(d)), key=lambda pair: (pair[1], pair[0].id), reverse=True)
+    dated = sorted(((d, _changed(d, today)) for d in docs if _changed(d, today)), key=lambda pair: (pair[1], pair[0].id),
+                   reverse=True)
     dated = dated[:MAX_ENTRIES]
     feed.updated(_stamp(dated[0][1]) if dated else _stamp(date(2026, 1, 1)))
     for doc, changed in reversed(dated):  # feedgen prepends: add oldest first
@@ -77,7 +93,7 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe) -> str:
         created = parse_date(doc.get("creee_le"))
         if created:
             entry.published(_stamp(created))
-        entry.summary(str(doc.get("resume", "")))
+        entry.summary(_summary(doc, today))
         for author in doc.get("auteurs") or doc.get("animateurs") or []:
             entry.author({"name": str(author)})
     return feed.atom_str(pretty=True).decode("utf-8")
@@ -93,13 +109,13 @@ def _malfunction_title(doc: Document) -> str:
     return f"[{status} · {GRAVITES.get(doc.get('gravite'), '')}] {doc.get('titre', doc.id)}"
 
 
-def build_feeds(corpus: Corpus, site_url: str) -> dict[str, str]:
+def build_feeds(corpus: Corpus, site_url: str, today: date | None = None) -> dict[str, str]:
     """Every feed's XML by its path in the site; site_url gives absolute, stable addresses."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     content = [d for kind in LINKABLE for d in corpus.of_kind(kind)]
     return {
         FEEDS[0].path: _feed(FEEDS[0], base, content, lambda d: f"{KIND_NAMES[d.kind]} : {d.get('titre', d.id)}"),
-        FEEDS[1].path: _feed(FEEDS[1], base, corpus.of_kind("theme"), lambda d: f"{d.id} : {d.get('titre', d.id)}"),
+        FEEDS[1].path: _feed(FEEDS[1], base, corpus.of_kind("theme"), lambda d: f"{d.id} : {d.get('titre', d.id)}", today),
         FEEDS[2].path: _feed(FEEDS[2], base, corpus.of_kind("dysfonctionnement"), _malfunction_title),
     }
 

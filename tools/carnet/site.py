@@ -49,7 +49,7 @@ def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     """Files beside the pages: search synonyms, Atom feeds, meeting invitations, the JSON API and widgets."""
     files = {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
     files.update(open_data_files(corpus, relations(corpus, settings), settings))
-    files.update(build_feeds(corpus, settings.site_url or "/"))
+    files.update(build_feeds(corpus, settings.site_url or "/", settings.today))
     # Material reads every <link rel="alternate"> as another version of the site and fetches its
     # sitemap.xml: an empty one beside the feeds answers it.
     files["flux/sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
