@@ -8,66 +8,33 @@ first result is shown.
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import logging
 import os
 import sys
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
+from bench.serving import GzipHandler, serve
 
 
 REPO = Path(__file__).resolve().parents[1]
 QUERY = "justificatif attestation"  # two of the field's words, frequent but not on every page
-COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files, gzip-compressing text when the browser accepts it; counts bytes sent."""
+class _GzipHandler(GzipHandler):
+    """Counts bytes sent, and apart what only search needs."""
 
     sent = 0
     search_sent = 0  # what only search needs: Pagefind's bundle, or Material's index and worker
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            self.send_error(404)
-            return
-        body = path.read_bytes()
-        gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
-        if gzipped:
-            body = gzip.compress(body, 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        type(self).sent += len(body)
+    def record(self, size: int) -> None:
+        type(self).sent += size
         if any(part in self.path for part in ("/pagefind/", "/search/", "synonymes.json", "search.", "workers/")):
-            type(self).search_sent += len(body)
+            type(self).search_sent += size
 
 
-@contextmanager
 def serve_gzip(site: Path):
-    handler = type("Handler", (_GzipHandler,), {"sent": 0, "search_sent": 0})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site, type("Handler", (_GzipHandler,), {"sent": 0, "search_sent": 0}))
 
 
 def material_project(content: Path, work: Path) -> Path:

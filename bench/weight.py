@@ -10,9 +10,6 @@ carnet downloads nothing for it before the dialog opens.
 
 from __future__ import annotations
 
-import functools
-import gzip
-import http.server
 import logging
 import os
 import sys
@@ -22,52 +19,32 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from bench.serving import GzipHandler, serve
+
 REPO = Path(__file__).resolve().parents[1]
 TARGET_KB, TARGET_REQUESTS = 100, 12
 QUIET = 1.0  # seconds without a request: the visit is over
-COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt", ".webmanifest")
 CONTENT = REPO / "content"
 
 
-class Counting(http.server.SimpleHTTPRequestHandler):
-    """Serves files, gzip-compressing text as any real host does; remembers every request and its bytes."""
+class Counting(GzipHandler):
+    """Remembers every request and its bytes, and when the last one came."""
 
     requests: list[tuple[str, int]]
     last: float
     lock = threading.Lock()
+    headers_extra = {"Cache-Control": "max-age=600"}  # what GitHub Pages sends
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        path = Path(self.translate_path(self.path))
-        path = path / "index.html" if path.is_dir() else path
-        body, status = (path.read_bytes(), 200) if path.is_file() else (b"", 404)
-        gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
-        body = gzip.compress(body, 6) if gzipped else body
-        self.send_response(status)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        if gzipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Cache-Control", "max-age=600")  # what GitHub Pages sends
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    def record(self, size: int) -> None:
         with self.lock:
-            self.requests.append((self.path, len(body)))
+            self.requests.append((self.path, size))
             type(self).last = time.monotonic()
 
 
 @contextmanager
 def serve_counting(site: Path) -> Iterator[tuple[str, type[Counting]]]:
-    handler = type("Handler", (Counting,), {"requests": [], "last": time.monotonic()})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site, type("Handler", (Counting,), {"requests": [], "last": time.monotonic()})) as served:
+        yield served
 
 
 def first_visit(site: Path, path: str) -> list[tuple[str, int]]:

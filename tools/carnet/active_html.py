@@ -85,12 +85,16 @@ class _Lines:
     """Offsets of line starts, to turn libxml2's line numbers into offsets in the text."""
 
     def __init__(self, text: str) -> None:
-        self.text, self.starts = text, [0] + [m.end() for m in re.finditer("\n", text)]
+        self.lowered, self.starts = text.lower(), [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of an offset (a binary search: texts can hold thousands of findings)."""
+        return bisect_right(self.starts, offset)
 
     def offset(self, line: int, needle: str) -> int:
         start = self.starts[min(max(line, 1), len(self.starts)) - 1]
-        end = self.text.find("\n", start)
-        found = self.text.lower().find(needle.lower(), start, end if end >= 0 else len(self.text))
+        end = self.lowered.find("\n", start)
+        found = self.lowered.find(needle.lower(), start, end if end >= 0 else len(self.lowered))
         return found if found >= 0 else start
 
 
@@ -106,14 +110,12 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
-def _raw_html(text: str, plain: str) -> Iterator[Match]:
+def _raw_html(plain: str, lines: _Lines) -> Iterator[Match]:
     """Tags and attributes as a browser's parser would see them (libxml2, recovering like a browser)."""
-    lines = _Lines(text)
-    first_line = 1
     for offset, block in _blocks(plain):
-        first_line = text.count("\n", 0, offset) + 1
         if "<" not in block:
             continue
+        first_line = lines.line(offset)
         root = etree.fromstring(f"<html><body>{block}</body></html>", etree.HTMLParser(recover=True, no_network=True))
         for element in root.iter() if root is not None else ():
             if not isinstance(element.tag, str):
@@ -156,9 +158,10 @@ def iter_active_html(text: str) -> Iterator[Match]:
     """Every active-HTML construct of a text, once per line and kind."""
     # Markdown joins a tag split over several quoted lines: the markers go, the offsets stay.
     plain = QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), text) if ">" in text else text
+    lines = _Lines(text)
     found: dict[tuple[int, str], Match] = {}
-    sources = [_markdown(plain)] + ([_patterns(plain), _raw_html(text, plain)] if "<" in text else [])
+    sources = [_markdown(plain)] + ([_patterns(plain), _raw_html(plain, lines)] if "<" in text else [])
     for source in sources:
         for match in source:
-            found.setdefault((text.count("\n", 0, match.offset), match.message), match)
+            found.setdefault((lines.line(match.offset), match.message), match)
     yield from sorted(found.values(), key=lambda m: m.offset)
