@@ -67,7 +67,7 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("CARNET_AUJOURDHUI", "2026-11-23")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    from carnet.search import index_site
+    from carnet.site.search import index_site
 
     lines = ["carnet build — temps par fiche, comparé à mkdocs-material nu sur le même Markdown",
              f"{'fiches':>7} {'material nu':>12} {'carnet':>10} {'ratio':>6} {'cible':>6} {'page fiche':>11} {'cible':>7}"

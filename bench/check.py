@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from carnet.check import check_corpus
-from carnet.content import load_corpus
+from carnet.checking.check import check_corpus
+from carnet.model.content import load_corpus
 
 TODAY = date(2026, 11, 23)
 

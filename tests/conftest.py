@@ -42,7 +42,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _built(content: Path, out: Path) -> Path:
     """Build a site from a content folder on the run's « today »."""
-    from carnet.plugin import run_build
+    from carnet.site.runner import run_build
 
     run_build(str(REPO / "mkdocs.yml"), str(content), str(out))
     return out

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from carnet.cli import main
-from carnet.content import load_corpus
-from carnet.month import MonthChanges
-from carnet.newsletter import build_letter, load_site_config, render_letter_html, site_url_of
-from carnet.report_admin import build_admin_report, flatten, render_report_csv, render_report_markdown, territory_key
-from carnet.review import build_review, typo
+from carnet.cli.main import main
+from carnet.model.content import load_corpus
+from carnet.model.month import MonthChanges
+from carnet.facilitation.newsletter import build_letter, load_site_config, render_letter_html, site_url_of
+from carnet.facilitation.admin_report import build_admin_report, flatten, render_report_csv, render_report_markdown, territory_key
+from carnet.facilitation.review import build_review, typo
 from conftest import CASES, FIXTURE, REPO, TODAY
 
 ANIMATION = Path(__file__).parent / "animation_fixture" / "content"

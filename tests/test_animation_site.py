@@ -92,8 +92,8 @@ def test_next_months_theme_is_news_today_with_its_meeting(tmp_path: Path) -> Non
     its summary gives the meeting's date."""
     import shutil
 
-    from carnet.content import load_corpus
-    from carnet.feeds import build_feeds
+    from carnet.model.content import load_corpus
+    from carnet.site.feeds import build_feeds
     from conftest import FIXTURE, TODAY
 
     content = tmp_path / "content"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from carnet.check import run_check
-from carnet.report import render_text
+from carnet.checking.check import run_check
+from carnet.checking.report import render_text
 from conftest import CASES, TODAY, build_tree
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))

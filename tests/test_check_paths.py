@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from carnet.cli import main
+from carnet.cli.main import main
 from conftest import FIXTURE
 
 SHEET = FIXTURE / "fiches" / "adresse-mail.md"

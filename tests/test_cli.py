@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from carnet.cli import main
+from carnet.cli.main import main
 from carnet.findings import error, warning
-from carnet.check import CheckResult
-from carnet.report import annotation, escape_data, escape_property, render_github, summary
+from carnet.checking.check import CheckResult
+from carnet.checking.report import annotation, escape_data, escape_property, render_github, summary
 from conftest import CASES, build_tree
 
 

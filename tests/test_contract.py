@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from browser import PHONE, chromium, serve
-from carnet.content import load_corpus
-from carnet.forms import all_forms
-from carnet.importer import NOTE, plan_import
-from carnet.schemas import load_schemas
+from carnet.model.content import load_corpus
+from carnet.contribution.forms import all_forms
+from carnet.contribution.importer import NOTE, plan_import
+from carnet.model.schemas import load_schemas
 from conftest import FIXTURE, TODAY
 from test_importer import issue_body
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from carnet.content import load_corpus
+from carnet.model.content import load_corpus
 from conftest import REPO
 
 COVERAGE = yaml.safe_load((Path(__file__).parent / "couverture.yml").read_text("utf-8"))

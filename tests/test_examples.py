@@ -11,14 +11,14 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import PHONE, chromium, serve
-from carnet.content import load_corpus
-from carnet.feeds import build_feeds
-from carnet.newsletter import build_letter, render_letter_html, render_letter_markdown
-from carnet.pages.animation import build_dashboard
-from carnet.pages.common import SiteSettings
-from carnet.pages.home import build_home
-from carnet.pages.indexes import build_theme_page
-from carnet.relations import build_relations
+from carnet.model.content import load_corpus
+from carnet.site.feeds import build_feeds
+from carnet.facilitation.newsletter import build_letter, render_letter_html, render_letter_markdown
+from carnet.site.pages.animation import build_dashboard
+from carnet.site.pages.common import SiteSettings
+from carnet.site.pages.home import build_home
+from carnet.site.pages.indexes import build_theme_page
+from carnet.model.relations import build_relations
 from conftest import FIXTURE, TODAY
 
 AFTER_MEETING = date(2026, 11, 27)  # the fixture's meeting is on 26 November 2026

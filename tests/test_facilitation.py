@@ -17,20 +17,20 @@ import vobject
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from carnet.calendar_ics import build_agenda, build_ics, meeting_sequence, paris_timezone, stamp_of, uid_domain
-from carnet.cli import main
-from carnet.content import load_corpus
-from carnet.history import load_history, visible
-from carnet.month import build_month_news, read_month_changes
-from carnet.newsletter import build_letter, render_letter_markdown
-from carnet.pack import render_pack_html
-from carnet.pages.common import SiteSettings
-from carnet.pages.home import build_home
-from carnet.pages.printing import build_pack
-from carnet.relations import build_relations
-from carnet.report_admin import build_admin_report
-from carnet.report_text import message, render_report_text, split_message
-from carnet.scaffold import proposed_meeting
+from carnet.site.calendar_ics import build_agenda, build_ics, meeting_sequence, paris_timezone, stamp_of, uid_domain
+from carnet.cli.main import main
+from carnet.model.content import load_corpus
+from carnet.model.history import load_history, visible
+from carnet.model.month import build_month_news, read_month_changes
+from carnet.facilitation.newsletter import build_letter, render_letter_markdown
+from carnet.facilitation.pack import render_pack_html
+from carnet.site.pages.common import SiteSettings
+from carnet.site.pages.home import build_home
+from carnet.site.pages.printing import build_pack
+from carnet.model.relations import build_relations
+from carnet.facilitation.admin_report import build_admin_report
+from carnet.facilitation.admin_report_text import message, render_report_text, split_message
+from carnet.contribution.scaffold import proposed_meeting
 from conftest import REPO, TODAY
 
 ANIMATION = Path(__file__).parent / "animation_fixture" / "content"
@@ -410,7 +410,7 @@ def test_pack_html_without_site_address_keeps_relative_links() -> None:
 # --- the dashboard of the network ----------------------------------------------------------------------------
 
 def _dashboard(corpus) -> BeautifulSoup:
-    from carnet.pages.animation import build_dashboard
+    from carnet.site.pages.animation import build_dashboard
 
     return BeautifulSoup(build_dashboard(corpus, build_relations(corpus), TODAY).full_markdown(), "html.parser")
 
@@ -445,7 +445,7 @@ def test_dashboard_of_the_network_leaves_examples_out(tmp_path: Path) -> None:
 
 
 def test_review_page_groups_by_administration_and_looks_a_month_ahead() -> None:
-    from carnet.pages.network import build_review_page
+    from carnet.site.pages.network import build_review_page
 
     soup = BeautifulSoup(build_review_page(load_corpus(ANIMATION), TODAY).full_markdown(), "html.parser")
     markdown = build_review_page(load_corpus(ANIMATION), TODAY).markdown

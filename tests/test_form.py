@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import PHONE, chromium, serve
-from carnet.check import run_check
+from carnet.checking.check import run_check
 from conftest import FIXTURE, SCREENSHOTS, TODAY
 
 
@@ -197,8 +197,8 @@ def test_every_form_downloads_a_file_of_its_own_that_imports(kind: str, name: st
     """Each form's file has a name of its own (never the malfunction's own file name) and `carnet importer` takes it."""
     import yaml
 
-    from carnet.importer import plan_import
-    from carnet.schemas import load_schemas
+    from carnet.contribution.importer import plan_import
+    from carnet.model.schemas import load_schemas
 
     answers = yaml.safe_load((Path(__file__).parent / "contrat" / "reponses.yml").read_text("utf-8"))[kind]["base"]
     phone.find_element(By.CSS_SELECTOR, f'[data-onglet="{kind}"]').click()
@@ -246,9 +246,9 @@ def test_hurried_answers_are_read_and_said_back(phone) -> None:
 
 def test_the_ways_in_are_written_where_people_look() -> None:
     """« Contribuer » gives the network's address as text and the form first; CONTRIBUTING.md starts with the three ways."""
-    from carnet.content import load_corpus
-    from carnet.pages.common import SiteSettings
-    from carnet.pages.home import build_free_page
+    from carnet.model.content import load_corpus
+    from carnet.site.pages.common import SiteSettings
+    from carnet.site.pages.home import build_free_page
     from conftest import REPO
 
     page = next(p for p in load_corpus(REPO / "content").of_kind("page") if p.id == "contribuer")

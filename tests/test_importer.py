@@ -15,18 +15,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from carnet.cli import main
-from carnet.content import load_corpus
-from carnet.forms import Form, all_forms
-from carnet.importer import append_confirmation, free_path, plan_import
-from carnet.issue_forms import answer_elements, build_issue_form, option_labels
-from carnet.personal_data import iter_personal_data
-from carnet.schemas import load_schemas
-from carnet.spam import iter_spam
+from carnet.cli.main import main
+from carnet.model.content import load_corpus
+from carnet.contribution.forms import Form, all_forms
+from carnet.contribution.importer import append_confirmation, free_path, plan_import
+from carnet.contribution.issue_forms import answer_elements, build_issue_form, option_labels
+from carnet.checking.personal_data import iter_personal_data
+from carnet.model.schemas import load_schemas
+from carnet.contribution.spam import iter_spam
 from conftest import FIXTURE, REPO, TODAY
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
-# How GitHub writes an issue form's body, read from real issues (see carnet.issue_forms): every element,
+# How GitHub writes an issue form's body, read from real issues (see carnet.contribution.issue_forms): every element,
 # in the form's order, « ### Libellé », a blank line, the answer, sections joined by a blank line and no
 # final newline; « _No response_ » for an empty input or textarea, « None » for a dropdown left alone,
 # a code block for a textarea with `render:` (empty when left empty: moltis-org/moltis#810), labels
@@ -492,7 +492,7 @@ def test_expected_fiche_is_a_real_oracle() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(answers=ANSWERS)
 def test_round_trip_through_a_github_issue(answers: dict, round_trip_root: Path) -> None:
-    from carnet.importer import write
+    from carnet.contribution.importer import write
 
     form = forms_of(round_trip_root)["fiche"]
     typed = {**answers, "etapes": "\r\n".join(answers["etapes"]), "points_de_vigilance": "\r\n".join(answers["points_de_vigilance"])}
@@ -590,8 +590,8 @@ def assert_inert(comment: str) -> Rendered:
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_place_a_comment_shows_contributor_text_is_inert(text: str) -> None:
-    from carnet.cmd_contribution import render_markdown
-    from carnet.importer import Outcome, Problem
+    from carnet.cli.contribution import render_markdown
+    from carnet.contribution.importer import Outcome, Problem
 
     outcome = Outcome("Signaler une erreur ou une information périmée", "signalement", problems=[
         Problem(f"section « {text} »", "choix-inconnu", f"« {text} » : ce n'est pas un des choix proposés",
@@ -606,7 +606,7 @@ def test_every_place_a_comment_shows_contributor_text_is_inert(text: str) -> Non
 
 
 def test_plain_french_stays_plain_text() -> None:
-    from carnet.cmd_contribution import cell
+    from carnet.cli.contribution import cell
 
     assert cell("Impôts : la déclaration (2026) n'est pas « prête » ; l'aide… 100 % à jour !") == (
         "Impôts : la déclaration (2026) n'est pas « `prête` » ; l'aide… 100 % à jour !")

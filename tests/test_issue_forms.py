@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carnet.cli import main
-from carnet.content import load_corpus
-from carnet.forms import Field, all_forms
-from carnet.issue_forms import HEADER, detect_form, parse_answer, render_templates, split_sections
-from carnet.schemas import load_schemas
+from carnet.cli.main import main
+from carnet.model.content import load_corpus
+from carnet.contribution.forms import Field, all_forms
+from carnet.contribution.issue_forms import HEADER, detect_form, parse_answer, render_templates, split_sections
+from carnet.model.schemas import load_schemas
 from conftest import FIXTURE, REPO
 
 TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
@@ -155,7 +155,7 @@ def test_choices_with_commas_in_labels() -> None:
 
 
 def test_repeated_labels_are_made_unique_with_the_id() -> None:
-    from carnet.issue_forms import build_element
+    from carnet.contribution.issue_forms import build_element
 
     f = Field("administrations", "Administrations", "", "choice", True, (("a", "Même titre"), ("b", "Même titre")))
     assert build_element(f)["attributes"]["options"] == ["Même titre (a)", "Même titre (b)"]

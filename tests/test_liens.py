@@ -21,11 +21,11 @@ from typing import Iterator
 import pytest
 import yaml
 
-from carnet.cli import main
-from carnet.cmd_liens import DEFAULT_CACHE
-from carnet.content import load_corpus
-from carnet.link_check import Settings, check_address, check_addresses, fresh_ok, load_cache, save_cache
-from carnet.links import Link, Outcome, address, classify, collect_links, find_urls
+from carnet.cli.main import main
+from carnet.cli.liens import DEFAULT_CACHE
+from carnet.model.content import load_corpus
+from carnet.facilitation.link_check import Settings, check_address, check_addresses, fresh_ok, load_cache, save_cache
+from carnet.facilitation.links import Link, Outcome, address, classify, collect_links, find_urls
 from conftest import CASES, FIXTURE, REPO
 
 TIMEOUT = 0.4

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import re
 
-from carnet.content import load_corpus
-from carnet.pages.common import SiteSettings
-from carnet.pages.home import build_free_page, fill_settings, setting_values, unset_settings
-from carnet.plugin import report_unset_settings
+from carnet.model.content import load_corpus
+from carnet.site.pages.common import SiteSettings
+from carnet.site.pages.home import build_free_page, fill_settings, setting_values, unset_settings
+from carnet.site.plugin import report_unset_settings
 from conftest import REPO, TODAY
 
 CORPUS = load_corpus(REPO / "content")

@@ -8,7 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser import PHONE, chromium, serve
-from carnet.forms import KINDS
+from carnet.contribution.forms import KINDS
 from conftest import SCREENSHOTS
 
 PAGES = ("/", "/fiches/", "/fiches/adresse-mail/", "/anecdotes/trois-adresses/", "/dysfonctionnements/",

@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import PHONE, chromium, serve
-from carnet.offline import archive_path, archived, disk_url, french_size, rewrite_for_disk
+from carnet.site.offline import archive_path, archived, disk_url, french_size, rewrite_for_disk
 from conftest import SCREENSHOTS, TODAY
 
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')

@@ -15,10 +15,10 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from carnet.opendata.api_schemas import build_schemas
-from carnet.opendata.exports import cell
-from carnet.opendata.render import BodyRenderer
-from carnet.opendata.territories import EditionError, departements, read_edition
+from carnet.site.opendata.api_schemas import build_schemas
+from carnet.site.opendata.exports import cell
+from carnet.site.opendata.render import BodyRenderer
+from carnet.site.opendata.territories import EditionError, departements, read_edition
 from conftest import FIXTURE, REPO
 
 HERE = Path(__file__).parent
@@ -30,14 +30,14 @@ EDITION = ('      edition: {territoire: "63", nom: "Puy-de-Dôme", contact: "res
 
 def build(root: Path, edition: bool) -> Path:
     """The fixture site with the extra content, national or as the Puy-de-Dôme edition."""
-    from carnet.plugin import run_build
+    from carnet.site.runner import run_build
 
     content = root / "content"
     if not content.exists():
         shutil.copytree(FIXTURE, content)
         shutil.copytree(EXTRA, content, dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("custom_dir: tools/carnet/theme", f"custom_dir: {REPO / 'tools/carnet/theme'}")
+    config = config.replace("custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}")
     if edition:
         config = config.replace("  - carnet:\n", "  - carnet:\n" + EDITION, 1)
     name = "edition" if edition else "national"
@@ -365,7 +365,7 @@ def test_the_edition_ranks_its_departement_first_in_search(sites, driver) -> Non
 
 
 def test_the_offline_archive_unlinks_what_it_leaves_out() -> None:
-    from carnet.offline import rewrite_links
+    from carnet.site.offline import rewrite_links
 
     html = ('<a href="../../flux/departements/63.xml">flux</a><a href="../../exports/fiches/x.md">source</a>'
             '<a href="../../api/v1/index.json">api</a><a href="../../fiches/x/">fiche</a><a href="../themes/2026-11.ics">ics</a>')

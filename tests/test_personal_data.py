@@ -20,18 +20,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carnet import personal_data
-from carnet.content import load_corpus
-from carnet.forms import all_forms
-from carnet.pages.common import SiteSettings
-from carnet.personal_data import KINDS, iban_in, iban_is_valid, iter_personal_data, looks_secret, national
-from carnet.rules.privacy import admin_domains, official_phones
-from carnet.schemas import load_schemas
-from carnet.site import forms_spec
+from carnet.checking import personal_data
+from carnet.model.content import load_corpus
+from carnet.contribution.forms import all_forms
+from carnet.site.pages.common import SiteSettings
+from carnet.checking.personal_data import KINDS, iban_in, iban_is_valid, iter_personal_data, looks_secret, national
+from carnet.checking.rules.privacy import admin_domains, official_phones
+from carnet.model.schemas import load_schemas
+from carnet.site.build import forms_spec
 from conftest import REPO, TODAY
 
 DATA = Path(__file__).parent / "personal_data"
-SCRIPT = REPO / "tools" / "carnet" / "theme" / "assets" / "carnet-formulaire.js"
+SCRIPT = REPO / "tools" / "carnet" / "site" / "theme" / "assets" / "carnet-formulaire.js"
 CORPUS = load_corpus(REPO / "content")
 DOMAINS, PHONES = admin_domains(CORPUS), official_phones(CORPUS)
 KIND_FILES = {"secrets.txt": "donnee-secret", "telephones.txt": "donnee-telephone", "emails.txt": "donnee-email",

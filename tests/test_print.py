@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 
 from browser import PHONE, chromium, serve
-from carnet.content import load_corpus
-from carnet.pages.printing import build_theme_print, demote_headings, move_links
+from carnet.model.content import load_corpus
+from carnet.site.pages.printing import build_theme_print, demote_headings, move_links
 from conftest import FIXTURE, SCREENSHOTS, TODAY
 
 A4_POINTS = (595, 842)

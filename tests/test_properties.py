@@ -9,10 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from carnet.check import check_corpus
-from carnet.content import load_corpus
-from carnet.frontmatter import decode, parse_yaml, split
-from carnet.personal_data import iban_is_valid, nir_is_valid
+from carnet.checking.check import check_corpus
+from carnet.model.content import load_corpus
+from carnet.model.frontmatter import decode, parse_yaml, split
+from carnet.checking.personal_data import iban_is_valid, nir_is_valid
 from conftest import CASES
 
 KEYS = ["titre", "resume", "niveau", "competences", "administrations", "publics", "auteurs", "creee_le",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from carnet.check import check_corpus
-from carnet.content import load_corpus
+from carnet.checking.check import check_corpus
+from carnet.model.content import load_corpus
 from conftest import REPO, TODAY
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from carnet.check import run_check
-from carnet.cli import main
+from carnet.checking.check import run_check
+from carnet.cli.main import main
 from conftest import FIXTURE, TODAY
 
 FILLINGS = {

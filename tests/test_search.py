@@ -21,8 +21,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import PHONE, chromium, serve
-from carnet.content import load_corpus
-from carnet.search import default_synonyms, synonym_map
+from carnet.model.content import load_corpus
+from carnet.site.search import default_synonyms, synonym_map
 from conftest import CASES, REPO, SCREENSHOTS
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text("utf-8"))

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from carnet.plugin import SiteError, run_build
+from carnet.site.runner import SiteError, run_build
 from browser import PREFIX
 from conftest import FIXTURE, REPO
 
@@ -203,9 +203,9 @@ def test_a_content_folder_without_free_pages_builds(tmp_path: Path) -> None:
 
 def test_every_generated_address_is_reserved(tmp_path: Path) -> None:
     """No content file can take the address of a page or file the site generates (checker and importer)."""
-    from carnet.content import RESERVED_IDS, RESERVED_PAGE_IDS, load_corpus
-    from carnet.pages.common import SiteSettings
-    from carnet.site import build_assets, build_site
+    from carnet.model.content import RESERVED_IDS, RESERVED_PAGE_IDS, load_corpus
+    from carnet.site.pages.common import SiteSettings
+    from carnet.site.build import build_assets, build_site
     from conftest import TODAY
 
     corpus = load_corpus(FIXTURE)

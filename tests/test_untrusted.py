@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from carnet.check import run_check
-from carnet.cli import main
+from carnet.checking.check import run_check
+from carnet.cli.main import main
 from conftest import FIXTURE, TODAY
 
 PAYLOADS = yaml.safe_load((Path(__file__).parent / "untrusted" / "payloads.yml").read_text("utf-8"))

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from browser import chromium, serve
-from carnet.plugin import run_build
+from carnet.site.runner import run_build
 from conftest import FIXTURE, REPO
 
 PAYLOADS = yaml.safe_load((Path(__file__).parent / "untrusted" / "payloads.yml").read_text("utf-8"))
@@ -99,10 +99,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile")
     pages = hostile_content(root)
     config = (REPO / "mkdocs.yml").read_text("utf-8").replace("strict: true", "strict: false")
-    config = config.replace("custom_dir: tools/carnet/theme", f"custom_dir: {REPO / 'tools/carnet/theme'}")
+    config = config.replace("custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("carnet.plugin.check_corpus", lambda corpus, today, schemas=None: [])  # a checker that saw nothing
+        patch.setattr("carnet.site.plugin.check_corpus", lambda corpus, today, schemas=None: [])  # a checker that saw nothing
         run_build(str(root / "mkdocs.yml"), str(root / "content"), str(root / "site"))
     return root / "site", pages
 

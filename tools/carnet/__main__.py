@@ -1,5 +1,5 @@
 """python -m carnet → cli.main()."""
 
-from carnet.cli import main
+from carnet.cli.main import main
 
 raise SystemExit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 REVIEW_MONTHS = 6
@@ -42,3 +43,18 @@ def freshness(verified: date, today: date) -> float:
     if verified <= end:
         return 0.0
     return (verified - end).days / (start - end).days
+
+
+class TodayError(ValueError):
+    """CARNET_AUJOURDHUI holds something that is not a date: the message is in French."""
+
+
+def today() -> date:
+    """Today, or the date in CARNET_AUJOURDHUI (reproducible runs and tests)."""
+    forced = os.environ.get("CARNET_AUJOURDHUI")
+    if not forced:
+        return date.today()
+    try:
+        return date.fromisoformat(forced)
+    except ValueError:
+        raise TodayError(f"CARNET_AUJOURDHUI « {forced} » n'est pas une date AAAA-MM-JJ") from None

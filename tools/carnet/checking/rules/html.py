@@ -1,0 +1,15 @@
+"""No active HTML (scripts, frames, event handlers, javascript: and data: URLs)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from carnet.checking.active_html import iter_active_html
+from carnet.model.content import Corpus
+from carnet.findings import Finding
+from carnet.checking.rules import Context
+from carnet.checking.rules.scan import scan
+
+
+def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
+    yield from scan(corpus, iter_active_html)

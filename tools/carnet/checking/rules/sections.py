@@ -1,0 +1,72 @@
+"""Expected body sections: a missing one is a warning, a missing workaround an error."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+from carnet.model.content import Corpus, Document
+from carnet.findings import Finding, error, warning
+from carnet.checking.rules import Context
+
+EXPECTED = {
+    "fiche": ("Situation", "Étapes", "Points de vigilance"),
+    "dysfonctionnement": ("Symptômes", "Contournement"),
+}
+# One pass over the body finds code fences and level-2 headings together.
+MARKERS = re.compile(r"^(?:\s{0,3}(```|~~~)|##\s+(.+?)\s*#*[ \t]*)$", re.M)
+NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s", re.M)
+
+
+COMBINING = re.compile("[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=1024)
+def fold(text: str) -> str:
+    """Lowercase without accents, so that « Etapes » matches « Étapes »."""
+    return COMBINING.sub("", unicodedata.normalize("NFD", text.casefold()))
+
+
+def sections(doc: Document) -> dict[str, tuple[int, str]]:
+    """Level-2 headings (folded) → (line of the heading, text under it), code blocks skipped."""
+    found: dict[str, tuple[int, str]] = {}
+    fenced, current, start = False, None, 0
+    for m in MARKERS.finditer(doc.body):
+        if m.group(1) and not m.group(0).lstrip().startswith("##"):
+            fenced = not fenced
+            continue
+        if fenced or m.group(2) is None:
+            continue
+        if current:
+            found.setdefault(current[0], (current[1], doc.body[start:m.start()]))
+        current = (fold(m.group(2)), doc.body_line + doc.body.count("\n", 0, m.start()))
+        start = m.end()
+    if current:
+        found.setdefault(current[0], (current[1], doc.body[start:]))
+    return found
+
+
+def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
+    for doc in corpus.targets():
+        if doc.readable and doc.kind in EXPECTED:
+            yield from _check_doc(doc)
+
+
+def _check_doc(doc: Document) -> Iterator[Finding]:
+    found = sections(doc)
+    for title in EXPECTED[doc.kind]:
+        if fold(title) in found:
+            continue
+        if title == "Contournement" and doc.get("statut") == "contourne":
+            yield error(doc.rel, doc.body_line, "contournement-absent",
+                        "statut « contourne » mais aucune section « ## Contournement »",
+                        "décrivez le contournement sous un titre « ## Contournement »")
+        else:
+            yield warning(doc.rel, doc.body_line, "section-manquante", f"section « ## {title} » absente",
+                          f"ajoutez un titre « ## {title} » et son texte")
+    steps = found.get(fold("Étapes"))
+    if steps is not None and not NUMBERED.search(steps[1]):
+        yield warning(doc.rel, steps[0], "etapes-non-numerotees", "la section « ## Étapes » n'a pas de liste numérotée",
+                      "écrivez les étapes sous la forme « 1. … », « 2. … »")

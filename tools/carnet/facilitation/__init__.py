@@ -1,0 +1,1 @@
+"""Facilitation: reviews, reports to administrations, the monthly letter and pack, link checking."""

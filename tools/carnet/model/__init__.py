@@ -1,0 +1,1 @@
+"""The content model: schemas, référentiels, loading every file once, and what is derived from it."""

@@ -1,0 +1,1 @@
+"""The site: pure page builders, search, feeds, open data, the theme, and the MkDocs glue (plugin, runner)."""

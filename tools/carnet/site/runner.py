@@ -1,0 +1,75 @@
+"""Running MkDocs for `carnet build` and `carnet serve`: its options, its logs, its errors in French.
+
+MkDocs finds the plugin (carnet.site.plugin) through its entry point; nothing here imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.carnet")
+
+
+def run_build(config_file: str, content: str | None, site_dir: str | None) -> None:
+    """`mkdocs build` with the carnet's options; raises SiteError with a French message on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_logs()
+    try:
+        config = load_config(config_file, **_overrides(content, site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        raise SiteError(_french(str(exc))) from None
+
+
+def _french(message: str) -> str:
+    """MkDocs' closing words, said in French."""
+    if message.startswith("Aborted with") and "strict" in message:
+        return "la construction a échoué en mode strict (liens cassés ou avertissements ci-dessus)"
+    if not message or message.startswith("Aborted"):
+        return "la construction a échoué (voir les messages ci-dessus)"
+    return message
+
+
+def run_serve(config_file: str, content: str | None, dev_addr: str) -> None:
+    """`mkdocs serve`: rebuilds and reloads the page when content changes."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import MkDocsException
+
+    _show_logs(verbose=True)
+    try:
+        # Served at the root of the address it prints, whatever path site_url gives the published site.
+        serve(config_file, dev_addr=dev_addr, site_url=f"http://{dev_addr}/", **_overrides(content, None))
+    except MkDocsException as exc:
+        raise SiteError(str(exc) or "le serveur s'est arrêté sur une erreur") from None
+
+
+def _show_logs(verbose: bool = False) -> None:
+    """Print MkDocs' warnings and errors, and the carnet's own notes, as `mkdocs` itself would."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not any(getattr(h, "carnet", False) for h in mkdocs_log.handlers):
+        handler.carnet = True  # type: ignore[attr-defined]
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.propagate = False
+    mkdocs_log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.setLevel(logging.INFO)
+
+
+class SiteError(Exception):
+    """A build that failed: the message is already in French."""
+
+
+def _overrides(content: str | None, site_dir: str | None) -> dict:
+    overrides = {}
+    if content:
+        overrides["docs_dir"] = str(Path(content).resolve())
+    if site_dir:
+        overrides["site_dir"] = str(Path(site_dir).resolve())
+    return overrides
