@@ -9,8 +9,12 @@ from pathlib import Path
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("which", nargs="*", default=["check", "build", "search", "weight"],
-                        choices=["check", "build", "search", "weight"])
+    parser.add_argument(
+        "which",
+        nargs="*",
+        default=["check", "build", "search", "weight"],
+        choices=["check", "build", "search", "weight"],
+    )
     parser.add_argument("--sizes", default="", help="comma-separated sheet counts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="carnet-bench-") as tmp:

@@ -34,9 +34,16 @@ def bare_project(content: Path, work: Path, search: bool = False) -> Path:
         (docs / target).parent.mkdir(parents=True, exist_ok=True)
         (docs / target).write_text(f"# {target}\n", encoding="utf-8")
     theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
-    config = {"site_name": "Bare", "docs_dir": str(docs), "site_dir": str(work / "site"), "theme": theme,
-              "markdown_extensions": ours["markdown_extensions"], "nav": ours["nav"],
-              "plugins": ["search"] if search else [], "validation": {"nav": {"omitted_files": "ignore"}}}
+    config = {
+        "site_name": "Bare",
+        "docs_dir": str(docs),
+        "site_dir": str(work / "site"),
+        "theme": theme,
+        "markdown_extensions": ours["markdown_extensions"],
+        "nav": ours["nav"],
+        "plugins": ["search"] if search else [],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
@@ -69,9 +76,11 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     from carnet.site.search import index_site
 
-    lines = ["carnet build — temps par fiche, comparé à mkdocs-material nu sur le même Markdown",
-             f"{'fiches':>7} {'material nu':>12} {'carnet':>10} {'ratio':>6} {'cible':>6} {'page fiche':>11} {'cible':>7}"
-             f" {'index Pagefind':>15} {'index Material':>15}"]
+    lines = [
+        "carnet build — temps par fiche, comparé à mkdocs-material nu sur le même Markdown",
+        f"{'fiches':>7} {'material nu':>12} {'carnet':>10} {'ratio':>6} {'cible':>6} {'page fiche':>11} {'cible':>7}"
+        f" {'index Pagefind':>15} {'index Material':>15}",
+    ]
     per_sheet = {}
     ours_config = carnet_project(work / "carnet")
     for size in sizes:
@@ -79,16 +88,27 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
         bare = bare_project(content, work / f"bare-{size}")
         bare_time = min(timed_build(bare) for _ in range(2))
         site = work / f"build-{size}" / "site"
-        ours = min(timed_build(ours_config, docs_dir=str(content), site_dir=str(site)) for _ in range(2))
+        ours = min(
+            timed_build(ours_config, docs_dir=str(content), site_dir=str(site)) for _ in range(2)
+        )
         page = (site / "fiches" / "fiche-00042" / "index.html").stat().st_size
         start = time.perf_counter()
-        index_site(site)  # the search index, measured apart: Material's own search plugin next to it
+        index_site(
+            site
+        )  # the search index, measured apart: Material's own search plugin next to it
         pagefind = time.perf_counter() - start
-        lunr = timed_build(bare_project(content, work / f"bare-search-{size}", search=True)) - bare_time
+        lunr = (
+            timed_build(bare_project(content, work / f"bare-search-{size}", search=True))
+            - bare_time
+        )
         per_sheet[size] = ours / size
-        lines.append(f"{size:>7} {bare_time / size * 1e3:>10.2f}ms {ours / size * 1e3:>8.2f}ms {ours / bare_time:>6.2f} "
-                     f"{'≤1.25':>6} {page / 1024:>9.1f}Ko {'<40Ko':>7} {pagefind / size * 1e3:>13.2f}ms {lunr / size * 1e3:>13.2f}ms")
+        lines.append(
+            f"{size:>7} {bare_time / size * 1e3:>10.2f}ms {ours / size * 1e3:>8.2f}ms {ours / bare_time:>6.2f} "
+            f"{'≤1.25':>6} {page / 1024:>9.1f}Ko {'<40Ko':>7} {pagefind / size * 1e3:>13.2f}ms {lunr / size * 1e3:>13.2f}ms"
+        )
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
-        lines.append(f"croissance : temps par fiche à {large} / à {small} = {per_sheet[large] / per_sheet[small]:.2f} (cible ≤ 1.2)")
+        lines.append(
+            f"croissance : temps par fiche à {large} / à {small} = {per_sheet[large] / per_sheet[small]:.2f} (cible ≤ 1.2)"
+        )
     return lines

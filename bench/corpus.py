@@ -9,12 +9,11 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-DOMAIN = ("accompagner démarche compte adresse messagerie justificatif formulaire valider accusé réception "
-          "identifiant sécurité personne médiateur atelier téléphone ordinateur fichier document allocation "
-          "déclaration actualisation espace personnel service public rendez-vous attestation").split()
-STOP = "le la les de des du un une et à en pour sur avec dans par qui que il elle on ne pas son sa ses".split()
-SYLLABLES = "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo la le li lo lu ma me mi mo mu na ne ni no " \
-            "pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo tion ment eur age ique".split()
+DOMAIN = ["accompagner", "démarche", "compte", "adresse", "messagerie", "justificatif", "formulaire", "valider", "accusé", "réception", "identifiant", "sécurité", "personne", "médiateur", "atelier", "téléphone", "ordinateur", "fichier", "document", "allocation", "déclaration", "actualisation", "espace", "personnel", "service", "public", "rendez-vous", "attestation"]
+STOP = ["le", "la", "les", "de", "des", "du", "un", "une", "et", "à", "en", "pour", "sur", "avec", "dans", "par", "qui", "que", "il", "elle", "on", "ne", "pas", "son", "sa", "ses"]
+SYLLABLES = (
+    ["ba", "be", "bi", "bo", "bu", "ca", "ce", "ci", "co", "cu", "da", "de", "di", "do", "du", "fa", "fe", "fi", "fo", "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "pa", "pe", "pi", "po", "pu", "ra", "re", "ri", "ro", "ru", "sa", "se", "si", "so", "su", "ta", "te", "ti", "to", "tu", "va", "ve", "vi", "vo", "tion", "ment", "eur", "age", "ique"]
+)
 
 
 def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
@@ -31,7 +30,9 @@ def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
         if word not in seen:
             seen.add(word)
             words.append(word)
-    for offset, word in enumerate(DOMAIN):  # the field's words: frequent, yet on a minority of pages
+    for offset, word in enumerate(
+        DOMAIN
+    ):  # the field's words: frequent, yet on a minority of pages
         words.insert(300 + 40 * offset, word)
     return words, [1 / (rank + 1) for rank in range(len(words))]
 
@@ -43,7 +44,9 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return " ".join(rng.choices(WORDS, WEIGHTS, k=words)).capitalize() + "."
 
 
-def fiche_text(index: int, rng: random.Random, admins: list[str], competences: list[str], publics: list[str]) -> str:
+def fiche_text(
+    index: int, rng: random.Random, admins: list[str], competences: list[str], publics: list[str]
+) -> str:
     """One valid sheet of about 400 words, with the three expected sections."""
     meta = {
         "titre": f"Fiche synthétique numéro {index}",
@@ -62,8 +65,10 @@ def fiche_text(index: int, rng: random.Random, admins: list[str], competences: l
         "voir_aussi": [f"fiche-{(index + 1) % 10**6:05d}"] if index else [],
     }
     steps = "\n".join(f"{n}. {_paragraph(rng, 18)}" for n in range(1, 8))
-    body = (f"## Situation\n\n{_paragraph(rng, 60)}\n\n## Étapes\n\n{steps}\n\n"
-            f"## Points de vigilance\n\n- {_paragraph(rng, 40)}\n- {_paragraph(rng, 40)}\n")
+    body = (
+        f"## Situation\n\n{_paragraph(rng, 60)}\n\n## Étapes\n\n{steps}\n\n"
+        f"## Points de vigilance\n\n- {_paragraph(rng, 40)}\n- {_paragraph(rng, 40)}\n"
+    )
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
 
 
@@ -76,8 +81,13 @@ def make_corpus(destination: Path, count: int, seed: int = 1) -> Path:
     shutil.copytree(REPO / "content" / "pages", content / "pages")
     for folder in ("fiches", "anecdotes", "dysfonctionnements", "themes"):
         (content / folder).mkdir(parents=True, exist_ok=True)
-    refs = {n: [e["id"] for e in yaml.safe_load((content / "referentiels" / f"{n}.yml").read_text("utf-8"))]
-            for n in ("administrations", "competences", "publics")}
+    refs = {
+        n: [
+            e["id"]
+            for e in yaml.safe_load((content / "referentiels" / f"{n}.yml").read_text("utf-8"))
+        ]
+        for n in ("administrations", "competences", "publics")
+    }
     rng = random.Random(seed)
     for index in range(count):
         nxt = (index + 1) % count

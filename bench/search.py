@@ -16,7 +16,6 @@ from pathlib import Path
 
 from bench.serving import GzipHandler, serve
 
-
 REPO = Path(__file__).resolve().parents[1]
 QUERY = "justificatif attestation"  # two of the field's words, frequent but not on every page
 
@@ -29,7 +28,10 @@ class _GzipHandler(GzipHandler):
 
     def record(self, size: int) -> None:
         type(self).sent += size
-        if any(part in self.path for part in ("/pagefind/", "/search/", "synonymes.json", "search.", "workers/")):
+        if any(
+            part in self.path
+            for part in ("/pagefind/", "/search/", "synonymes.json", "search.", "workers/")
+        ):
             type(self).search_sent += size
 
 
@@ -44,7 +46,9 @@ def material_project(content: Path, work: Path) -> Path:
     return bare_project(content, work, search=True)
 
 
-def _measure(driver, base: str, handler, open_search, result_selector: str) -> tuple[int, int, float]:
+def _measure(
+    driver, base: str, handler, open_search, result_selector: str
+) -> tuple[int, int, float]:
     """(search bytes, all bytes, seconds from opening search to the first result), empty cache."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -55,7 +59,9 @@ def _measure(driver, base: str, handler, open_search, result_selector: str) -> t
     start = time.perf_counter()
     field = open_search(driver)
     field.send_keys(QUERY)
-    WebDriverWait(driver, 120, poll_frequency=0.02).until(lambda d: d.find_elements(By.CSS_SELECTOR, result_selector))
+    WebDriverWait(driver, 120, poll_frequency=0.02).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, result_selector)
+    )
     elapsed = time.perf_counter() - start
     time.sleep(0.5)  # let result fragments finish arriving
     return handler.search_sent, handler.sent, elapsed
@@ -80,24 +86,32 @@ def _open_material(driver):
 
 def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     sys.path.insert(0, str(REPO / "tests"))
-    from browser import chromium
-
     from bench.build import timed_build
     from bench.corpus import make_corpus
+    from browser import chromium
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("CARNET_AUJOURDHUI", "2026-11-23")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    lines = [f"recherche — première requête « {QUERY} », octets transférés et temps jusqu'aux premiers résultats",
-             f"{'fiches':>7} {'site':>18} {'recherche':>10} {'cible':>9} {'page+rech.':>11} {'temps':>8}"]
+    lines = [
+        f"recherche — première requête « {QUERY} », octets transférés et temps jusqu'aux premiers résultats",
+        f"{'fiches':>7} {'site':>18} {'recherche':>10} {'cible':>9} {'page+rech.':>11} {'temps':>8}",
+    ]
     for size in sizes:
         content = make_corpus(work / f"search-{size}", size)
         ours = work / f"search-{size}" / "site"
         timed_build(REPO / "mkdocs.yml", docs_dir=str(content), site_dir=str(ours))
         material = material_project(content, work / f"material-{size}")
         timed_build(material)
-        runs = (("carnet (Pagefind)", ours, _open_carnet, ".carnet-resultat__lien"),
-                ("Material (lunr)", work / f"material-{size}" / "site", _open_material, ".md-search-result__item"))
+        runs = (
+            ("carnet (Pagefind)", ours, _open_carnet, ".carnet-resultat__lien"),
+            (
+                "Material (lunr)",
+                work / f"material-{size}" / "site",
+                _open_material,
+                ".md-search-result__item",
+            ),
+        )
         for label, site, opener, selector in runs:
             with serve_gzip(site) as (base, handler):
                 driver = chromium(1200, 900)
@@ -106,5 +120,7 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
                 finally:
                     driver.quit()
             target = "≤300 Ko" if label.startswith("carnet") else ""
-            lines.append(f"{size:>7} {label:>18} {searched / 1024:>8.0f}Ko {target:>9} {total / 1024:>9.0f}Ko {elapsed:>7.2f}s")
+            lines.append(
+                f"{size:>7} {label:>18} {searched / 1024:>8.0f}Ko {target:>9} {total / 1024:>9.0f}Ko {elapsed:>7.2f}s"
+            )
     return lines

@@ -7,9 +7,10 @@ import functools
 import gzip
 import http.server
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import TypeVar
 
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt", ".webmanifest")
 H = TypeVar("H", bound="GzipHandler")
@@ -47,7 +48,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(site: Path, handler: type[H]) -> Iterator[tuple[str, type[H]]]:
     """Serve `site` on 127.0.0.1 with `handler`; yields the address and the handler class (its counters)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", handler

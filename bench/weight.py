@@ -15,9 +15,9 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from bench.serving import GzipHandler, serve
 
@@ -43,7 +43,9 @@ class Counting(GzipHandler):
 
 @contextmanager
 def serve_counting(site: Path) -> Iterator[tuple[str, type[Counting]]]:
-    with serve(site, type("Handler", (Counting,), {"requests": [], "last": time.monotonic()})) as served:
+    with serve(
+        site, type("Handler", (Counting,), {"requests": [], "last": time.monotonic()})
+    ) as served:
         yield served
 
 
@@ -71,13 +73,19 @@ def article(page: Path) -> str:
     """The inside of a built page's <article>: what a reader came for, without the theme around it."""
     html = page.read_text("utf-8")
     start = html.index(">", html.index('<article class="md-content__inner')) + 1
-    return html[start:html.index("</article>", start)]
+    return html[start : html.index("</article>", start)]
 
 
 def _line(label: str, visit: list[tuple[str, int]], target: bool) -> str:
     size = sum(s for _, s in visit) / 1024
-    marks = (f"{'≤' + str(TARGET_KB) + ' Ko':>9} {'≤' + str(TARGET_REQUESTS):>6}"
-             + ("  dépasse" if size > TARGET_KB or len(visit) > TARGET_REQUESTS else "")) if target else ""
+    marks = (
+        (
+            f"{'≤' + str(TARGET_KB) + ' Ko':>9} {'≤' + str(TARGET_REQUESTS):>6}"
+            + ("  dépasse" if size > TARGET_KB or len(visit) > TARGET_REQUESTS else "")
+        )
+        if target
+        else ""
+    )
     return f"  {label:<18} {size:>8.1f} Ko {len(visit):>9} {marks}"
 
 
@@ -95,16 +103,26 @@ def report(work: Path, sizes: tuple[int, ...] = ()) -> list[str]:
     bare = bare_project(CONTENT, work / "poids-material")
     for _, path in pages:  # the same article, as raw HTML in a plain Material page
         source = bare.parent / "docs" / (path.strip("/") + ".md" if path != "/" else "index.md")
-        source.write_text(f"<div>{article(ours / path.strip('/') / 'index.html')}</div>\n", encoding="utf-8")
+        source.write_text(
+            f"<div>{article(ours / path.strip('/') / 'index.html')}</div>\n", encoding="utf-8"
+        )
     timed_build(bare)
-    lines = ["poids d'une première visite — octets transférés (gzip) et requêtes, cache vide",
-             f"  {'':<18} {'transféré':>11} {'requêtes':>9} {'cible':>9}"]
+    lines = [
+        "poids d'une première visite — octets transférés (gzip) et requêtes, cache vide",
+        f"  {'':<18} {'transféré':>11} {'requêtes':>9} {'cible':>9}",
+    ]
     heaviest: dict[str, int] = {}
     for label, path in pages:
         visit = first_visit(ours, path)
-        lines += [f"{label} ({path})", _line("carnet", visit, True),
-                  _line("Material nu", first_visit(bare.parent / "site", path), False)]
+        lines += [
+            f"{label} ({path})",
+            _line("carnet", visit, True),
+            _line("Material nu", first_visit(bare.parent / "site", path), False),
+        ]
         heaviest.update({address.split("?")[0]: size for address, size in visit})
     top = sorted(heaviest.items(), key=lambda kv: -kv[1])[:6]
-    lines.append("fichiers les plus lourds du carnet : " + ", ".join(f"{a.rsplit('/', 1)[-1] or a} {s / 1024:.1f} Ko" for a, s in top))
+    lines.append(
+        "fichiers les plus lourds du carnet : "
+        + ", ".join(f"{a.rsplit('/', 1)[-1] or a} {s / 1024:.1f} Ko" for a, s in top)
+    )
     return lines

@@ -15,10 +15,10 @@ import os
 import posixpath
 import shutil
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -26,11 +26,22 @@ import yaml
 from conftest import REPO, TODAY
 
 # Debian's packages here; the same browser under other names on other machines (CI runners).
-CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), "/usr/bin/chromium")
+CHROMIUM = next(
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
+    "/usr/bin/chromium",
+)
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-         "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
 PHONE = (360, 780)
 
 
@@ -41,10 +52,25 @@ def published_prefix() -> str:
 
 
 PREFIX = published_prefix()
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml",
-                "application/atom+xml", "application/wasm")
-TYPES = {".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
-         ".svg": "image/svg+xml", ".xml": "application/xml", ".ics": "text/calendar", ".md": "text/markdown"}
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/atom+xml",
+    "application/wasm",
+)
+TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".ics": "text/calendar",
+    ".md": "text/markdown",
+}
 
 
 class StaticHost(http.server.BaseHTTPRequestHandler):
@@ -66,7 +92,7 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
         path = posixpath.normpath(unquote(urlsplit(self.path).path))
         if path != self.prefix and not path.startswith(self.prefix + "/"):
             return self.send(404, self.not_found(), "text/html", body)
-        target = self.site / path[len(self.prefix):].lstrip("/")
+        target = self.site / path[len(self.prefix) :].lstrip("/")
         if target.is_dir():
             if not urlsplit(self.path).path.endswith("/"):
                 self.send_response(301)
@@ -76,7 +102,11 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
             target = target / "index.html"
         if not target.is_file() or not target.resolve().is_relative_to(self.site.resolve()):
             return self.send(404, self.not_found(), "text/html", body)
-        kind = TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        kind = (
+            TYPES.get(target.suffix)
+            or mimetypes.guess_type(target.name)[0]
+            or "application/octet-stream"
+        )
         self.send(200, target.read_bytes(), kind, body)
 
     def not_found(self) -> bytes:
@@ -85,7 +115,11 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
 
     def send(self, status: int, data: bytes, kind: str, body: bool) -> None:
         self.send_response(status)
-        charset = "; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml", "javascript")) else ""
+        charset = (
+            "; charset=utf-8"
+            if kind.startswith("text/") or kind.endswith(("json", "xml", "javascript"))
+            else ""
+        )
         self.send_header("Content-Type", kind + charset)
         if "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(COMPRESSIBLE):
             data = gzip.compress(data, compresslevel=6)
@@ -103,7 +137,11 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
 
     The address has no trailing slash: `base + "/fiches/"` is a page of the site.
     """
-    handler = type("Host", (StaticHost,), {"site": site, "prefix": PREFIX if prefix is None else prefix.rstrip("/")})
+    handler = type(
+        "Host",
+        (StaticHost,),
+        {"site": site, "prefix": PREFIX if prefix is None else prefix.rstrip("/")},
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -116,7 +154,7 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
 
 def today_at_noon_ms() -> int:
     """The run's « today », at noon UTC (the same calendar day in Paris), in JavaScript milliseconds."""
-    return int(datetime.combine(TODAY, time(12), tzinfo=timezone.utc).timestamp() * 1000)
+    return int(datetime.combine(TODAY, time(12), tzinfo=UTC).timestamp() * 1000)
 
 
 # Injected before any page script: `new Date()` and `Date.now()` start from the run's « today » and
@@ -143,12 +181,16 @@ def chromium(width: int, height: int, downloads: Path | None = None):
     for flag in FLAGS + [f"--window-size={width},{height}"]:
         options.add_argument(flag)
     if downloads is not None:
-        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                                  "download.prompt_for_download": False})
+        options.add_experimental_option(
+            "prefs",
+            {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+        )
     # Under libfaketime (`make test` runs the suite a year ahead) the browser keeps the real clock:
     # its pages see the pinned date below, like everything else in the run.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_PRELOAD", "FAKETIME"))}
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=env), options=options)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": PIN_CLOCK % today_at_noon_ms()})
+    driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": PIN_CLOCK % today_at_noon_ms()}
+    )
     driver.set_window_size(width, height)
     return driver

@@ -26,12 +26,21 @@ from conftest import REPO, SCREENSHOTS
 AXE = REPO / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = (1280, 900)
-COMBOS = {"clair-360": ("default", PHONE), "sombre-360": ("slate", PHONE),
-          "clair-bureau": ("default", DESKTOP), "sombre-bureau": ("slate", DESKTOP)}
+COMBOS = {
+    "clair-360": ("default", PHONE),
+    "sombre-360": ("slate", PHONE),
+    "clair-bureau": ("default", DESKTOP),
+    "sombre-bureau": ("slate", DESKTOP),
+}
 SEARCH = "caf"  # a word with results in every starter site, and filters for them
 # Screenshots at 360 px (tests/screenshots/), each scrolled to what a phone makes hard: cards, charts.
-SCREENSHOTS_AT = {"accueil": "", "fiche": "", "tableau-dysfonctionnements": "[data-carnet-tableau]",
-                  "tableau-de-bord": ".carnet-graphique", "recherche": ""}
+SCREENSHOTS_AT = {
+    "accueil": "",
+    "fiche": "",
+    "tableau-dysfonctionnements": "[data-carnet-tableau]",
+    "tableau-de-bord": ".carnet-graphique",
+    "recherche": "",
+}
 
 # Colours are read once CSS transitions are over (a busy machine may paint a page before its theme
 # is applied, and Material's links fade between colours).
@@ -111,14 +120,31 @@ const start = Date.now();
 
 def page_types(site: Path) -> dict[str, str]:
     """One address per page type of the site, taken from what the build wrote."""
+
     def first(folder: str, newest: bool = False) -> str:
-        names = sorted((p.name for p in (site / folder).iterdir() if p.is_dir() and p.name != "imprimer"), reverse=newest)
+        names = sorted(
+            (p.name for p in (site / folder).iterdir() if p.is_dir() and p.name != "imprimer"),
+            reverse=newest,
+        )
         return f"/{folder}/{names[0]}/"
-    return {"accueil": "/", "fiche": first("fiches"), "anecdote": first("anecdotes"), "dysfonctionnement": first("dysfonctionnements"),
-            "administration": first("administrations"), "competence": first("competences"), "public": first("publics"),
-            "tableau-dysfonctionnements": "/dysfonctionnements/", "theme": first("themes", newest=True), "themes": "/themes/",
-            "tableau-de-bord": "/tableau-de-bord/", "a-reverifier": "/a-reverifier/", "proposer": "/proposer/",
-            "introuvable": "/cette-page-n-existe-pas/", "accessibilite": "/accessibilite/"}
+
+    return {
+        "accueil": "/",
+        "fiche": first("fiches"),
+        "anecdote": first("anecdotes"),
+        "dysfonctionnement": first("dysfonctionnements"),
+        "administration": first("administrations"),
+        "competence": first("competences"),
+        "public": first("publics"),
+        "tableau-dysfonctionnements": "/dysfonctionnements/",
+        "theme": first("themes", newest=True),
+        "themes": "/themes/",
+        "tableau-de-bord": "/tableau-de-bord/",
+        "a-reverifier": "/a-reverifier/",
+        "proposer": "/proposer/",
+        "introuvable": "/cette-page-n-existe-pas/",
+        "accessibilite": "/accessibilite/",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +157,13 @@ def use_theme(driver, base: str, scheme: str) -> None:
     """Choose the theme as a person does, with Material's toggle in the header (kept in localStorage)."""
     driver.get(base + "/")
     if scheme == "slate":
-        driver.execute_script("document.querySelector('input[name=__palette][data-md-color-scheme=slate]').click()")
+        driver.execute_script(
+            "document.querySelector('input[name=__palette][data-md-color-scheme=slate]').click()"
+        )
         driver.get(base + "/")
-    assert driver.execute_script("return document.body.getAttribute('data-md-color-scheme')") == scheme
+    assert (
+        driver.execute_script("return document.body.getAttribute('data-md-color-scheme')") == scheme
+    )
 
 
 def axe(driver, within: str | None = None) -> list[dict]:
@@ -149,21 +179,33 @@ def visit(base: str, site: Path, combo: str) -> dict[str, list[str]]:
     driver = chromium(width, height)
     driver.set_script_timeout(30)
     # axe-core comes with every page the browser opens, before the page's own scripts.
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": AXE.read_text("utf-8")})
+    driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": AXE.read_text("utf-8")}
+    )
     try:
         use_theme(driver, base, scheme)
 
         def check(name: str, within: str | None = None) -> None:
-            assert driver.execute_script("return document.body.getAttribute('data-md-color-scheme')") == scheme, name
-            found["axe"] += [f"{name} : {v['id']} sur {v['target']} — {v['message']}" for v in axe(driver, within)]
+            assert (
+                driver.execute_script("return document.body.getAttribute('data-md-color-scheme')")
+                == scheme
+            ), name
+            found["axe"] += [
+                f"{name} : {v['id']} sur {v['target']} — {v['message']}"
+                for v in axe(driver, within)
+            ]
             if phone:
                 found["largeur"] += [f"{name} : {p}" for p in driver.execute_script(WIDTHS)]
                 found["cibles"] += [f"{name} : {p}" for p in driver.execute_script(TARGETS)]
                 if combo == "clair-360" and name in SCREENSHOTS_AT:
-                    driver.execute_script("const e = arguments[0] && document.querySelector(arguments[0]);"
-                                          "if (e) { window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60); }",
-                                          SCREENSHOTS_AT[name])
-                    driver.execute_async_script("setTimeout(arguments[0], 300)")  # Material's header title slides
+                    driver.execute_script(
+                        "const e = arguments[0] && document.querySelector(arguments[0]);"
+                        "if (e) { window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60); }",
+                        SCREENSHOTS_AT[name],
+                    )
+                    driver.execute_async_script(
+                        "setTimeout(arguments[0], 300)"
+                    )  # Material's header title slides
                     driver.save_screenshot(str(SCREENSHOTS / f"accessibilite-{name}-360.png"))
 
         for name, path in page_types(site).items():
@@ -172,8 +214,13 @@ def visit(base: str, site: Path, combo: str) -> dict[str, list[str]]:
             if name == "proposer":  # every form, not only the first tab
                 for tab in driver.find_elements(By.CSS_SELECTOR, "[data-onglet]")[1:]:
                     tab.click()
-                    check(f"proposer#{tab.get_attribute('data-onglet')}", f"section#{tab.get_attribute('data-onglet')}")
-        assert driver.execute_async_script(OPEN_SEARCH, SEARCH), "la recherche n'a rien montré"  # from the last page
+                    check(
+                        f"proposer#{tab.get_attribute('data-onglet')}",
+                        f"section#{tab.get_attribute('data-onglet')}",
+                    )
+        assert driver.execute_async_script(OPEN_SEARCH, SEARCH), (
+            "la recherche n'a rien montré"
+        )  # from the last page
         check("recherche", "#carnet-recherche")
         if phone:
             found["texte"] += driver.execute_script(DIALOG_TEXT)
@@ -185,7 +232,9 @@ def visit(base: str, site: Path, combo: str) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def reports(base: str, starter_site: Path) -> dict[str, dict[str, list[str]]]:
     """The four visits, two browsers at a time."""
-    assert AXE.is_file(), "axe-core manque : `make test` l'installe (npm install --prefix .venv/node axe-core@…)"
+    assert AXE.is_file(), (
+        "axe-core manque : `make test` l'installe (npm install --prefix .venv/node axe-core@…)"
+    )
     SCREENSHOTS.mkdir(exist_ok=True)
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {combo: pool.submit(visit, base, starter_site, combo) for combo in COMBOS}
@@ -230,14 +279,18 @@ def test_skip_link_lands_on_the_article(base: str, starter_site: Path, phone) ->
         ActionChains(phone).send_keys(Keys.TAB).perform()
         assert focused(phone)["text"] == "Aller au contenu"
         ActionChains(phone).send_keys(Keys.ENTER).perform()
-        target = phone.execute_script("return document.getElementById(decodeURIComponent(location.hash.slice(1)))")
+        target = phone.execute_script(
+            "return document.getElementById(decodeURIComponent(location.hash.slice(1)))"
+        )
         assert target is not None and target.tag_name == "h1"
         assert phone.execute_script("return !!arguments[0].closest('article')", target)
         ActionChains(phone).send_keys(Keys.TAB).perform()
         assert focused(phone)["inArticle"], focused(phone)
 
 
-def test_tab_reaches_the_article_without_stopping_in_the_closed_menu(base: str, starter_site: Path, phone) -> None:
+def test_tab_reaches_the_article_without_stopping_in_the_closed_menu(
+    base: str, starter_site: Path, phone
+) -> None:
     phone.get(base + page_types(starter_site)["fiche"])
     stops = []
     for _ in range(15):
@@ -247,34 +300,55 @@ def test_tab_reaches_the_article_without_stopping_in_the_closed_menu(base: str, 
             break
     assert stops[-1]["inArticle"], stops
     # Skip link, menu, search, theme: nothing else, and nothing off screen.
-    assert [s["text"] for s in stops[:-1]] == ["Aller au contenu", "Menu du carnet", "Rechercher dans le carnet", "Passer en mode sombre"]
-    assert all(s["onScreen"] or s["tag"] == "INPUT" for s in stops[:-1]), stops  # the theme's radio is drawn by its label
+    assert [s["text"] for s in stops[:-1]] == [
+        "Aller au contenu",
+        "Menu du carnet",
+        "Rechercher dans le carnet",
+        "Passer en mode sombre",
+    ]
+    assert all(s["onScreen"] or s["tag"] == "INPUT" for s in stops[:-1]), (
+        stops
+    )  # the theme's radio is drawn by its label
 
 
 def test_the_menu_opens_and_closes_with_the_keyboard(base: str, phone) -> None:
     phone.get(base + "/")
     button = phone.find_element(By.CSS_SELECTOR, ".md-header label[for=__drawer]")
-    assert button.get_attribute("role") == "button" and button.get_attribute("aria-expanded") == "false"
+    assert (
+        button.get_attribute("role") == "button"
+        and button.get_attribute("aria-expanded") == "false"
+    )
     ActionChains(phone).send_keys(Keys.TAB, Keys.TAB).perform()
     assert focused(phone)["text"] == "Menu du carnet"
     ActionChains(phone).send_keys(Keys.ENTER).perform()
-    WebDriverWait(phone, 5).until(lambda d: focused(d)["onScreen"] and d.execute_script(
-        "return !!document.activeElement.closest('.md-sidebar--primary')"))
+    WebDriverWait(phone, 5).until(
+        lambda d: (
+            focused(d)["onScreen"]
+            and d.execute_script("return !!document.activeElement.closest('.md-sidebar--primary')")
+        )
+    )
     assert button.get_attribute("aria-expanded") == "true"
     ActionChains(phone).send_keys(Keys.ESCAPE).perform()
-    assert button.get_attribute("aria-expanded") == "false" and focused(phone)["text"] == "Menu du carnet"
+    assert (
+        button.get_attribute("aria-expanded") == "false"
+        and focused(phone)["text"] == "Menu du carnet"
+    )
 
 
 def test_every_page_has_its_own_title(starter_site: Path) -> None:
     titles: dict[str, list[str]] = {}
     for page in starter_site.rglob("index.html"):
-        title = " ".join(re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S).group(1).split())
+        title = " ".join(
+            re.search(r"<title>(.*?)</title>", page.read_text("utf-8"), re.S).group(1).split()
+        )
         titles.setdefault(title, []).append(str(page.parent.relative_to(starter_site)))
     assert {t: p for t, p in titles.items() if len(p) > 1} == {}
 
 
 def test_checkbox_groups_are_named_by_a_legend(starter_site: Path) -> None:
-    page = BeautifulSoup((starter_site / "proposer" / "index.html").read_text("utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (starter_site / "proposer" / "index.html").read_text("utf-8"), "html.parser"
+    )
     boxes = [b for b in page.select("form input[type=checkbox]") if b.get("value")]
     assert boxes
     for box in boxes:
@@ -291,8 +365,12 @@ def test_the_404_page_is_in_french(starter_site: Path) -> None:
 
 
 def test_the_accessibility_statement_is_linked_from_every_page(starter_site: Path) -> None:
-    statement = BeautifulSoup((starter_site / "accessibilite" / "index.html").read_text("utf-8"), "html.parser")
+    statement = BeautifulSoup(
+        (starter_site / "accessibilite" / "index.html").read_text("utf-8"), "html.parser"
+    )
     assert "partiellement conforme" in statement.article.get_text()
     for page in ("index.html", "fiches/index.html", "404.html"):
-        footer = BeautifulSoup((starter_site / page).read_text("utf-8"), "html.parser").select_one(".md-copyright")
+        footer = BeautifulSoup((starter_site / page).read_text("utf-8"), "html.parser").select_one(
+            ".md-copyright"
+        )
         assert footer.find("a", string="Accessibilité") is not None, page

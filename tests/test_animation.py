@@ -12,11 +12,22 @@ import pytest
 from bs4 import BeautifulSoup
 
 from carnet.cli.main import main
+from carnet.facilitation.admin_report import (
+    build_admin_report,
+    flatten,
+    render_report_csv,
+    render_report_markdown,
+    territory_key,
+)
+from carnet.facilitation.newsletter import (
+    build_letter,
+    load_site_config,
+    render_letter_html,
+    site_url_of,
+)
+from carnet.facilitation.review import build_review, typo
 from carnet.model.content import load_corpus
 from carnet.model.month import MonthChanges
-from carnet.facilitation.newsletter import build_letter, load_site_config, render_letter_html, site_url_of
-from carnet.facilitation.admin_report import build_admin_report, flatten, render_report_csv, render_report_markdown, territory_key
-from carnet.facilitation.review import build_review, typo
 from conftest import CASES, FIXTURE, REPO, TODAY
 
 ANIMATION = Path(__file__).parent / "animation_fixture" / "content"
@@ -70,15 +81,32 @@ def test_revue_whole_output(capsys: pytest.CaptureFixture, fmt: str, expected: s
 def test_revue_json_is_stable(capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "revue", "--content", C, "--format", "json")
     data = json.loads(out)
-    assert code == 0 and (data["aujourdhui"], data["examines"], data["dans_jours"]) == ("2026-11-23", 8, 0)
+    assert code == 0 and (data["aujourdhui"], data["examines"], data["dans_jours"]) == (
+        "2026-11-23",
+        8,
+        0,
+    )
     assert [(r["id"], r["type"], r["verifiee_le"], r["fraicheur"]) for r in data["a_revoir"]] == [
         ("vieille-fiche", "fiche", "2025-05-23", 0.332),
         ("mot-de-passe", "fiche", "2026-03-01", 0.848),
-        ("caf-session-expiree", "dysfonctionnement", "2026-04-01", 0.905)]
-    assert list(data["a_revoir"][0]) == ["chemin", "type", "id", "titre", "verifiee_le", "fraicheur", "auteurs", "echeance",
-                                         "administrations", "adresse"]
+        ("caf-session-expiree", "dysfonctionnement", "2026-04-01", 0.905),
+    ]
+    assert list(data["a_revoir"][0]) == [
+        "chemin",
+        "type",
+        "id",
+        "titre",
+        "verifiee_le",
+        "fraicheur",
+        "auteurs",
+        "echeance",
+        "administrations",
+        "adresse",
+    ]
     assert (data["a_revoir"][0]["echeance"], data["a_revoir"][0]["adresse"]) == (
-        "2025-11-23", "https://carnet.example.org/reseau/fiches/vieille-fiche/")
+        "2025-11-23",
+        "https://carnet.example.org/reseau/fiches/vieille-fiche/",
+    )
     assert data["a_revoir"][1]["auteurs"] == ["Équipe Carnet", "Anonyme"]
 
 
@@ -89,18 +117,22 @@ def _one_sheet(tmp_path: Path, verified: str) -> Path:
     (content / "fiches" / "une-fiche.md").write_text(
         f'---\ntitre: "Une fiche de test"\nresume: "Un résumé assez long pour la fiche."\nniveau: debutant\n'
         f"competences: [messagerie]\nauteurs: [Anonyme]\ncreee_le: 2024-01-01\nverifiee_le: {verified}\n---\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return content
 
 
-@pytest.mark.parametrize("verified, freshness", [
-    ("2026-11-23", None),        # checked today
-    ("2026-05-23", None),        # exactly 6 months: still fresh
-    ("2026-05-22", 0.998),       # one day more: to check again
-    ("2025-05-23", 0.332),
-    ("2024-11-23", 0.0),         # 2 years: freshness 0, still listed
-    ("2024-01-01", 0.0),
-])
+@pytest.mark.parametrize(
+    "verified, freshness",
+    [
+        ("2026-11-23", None),  # checked today
+        ("2026-05-23", None),  # exactly 6 months: still fresh
+        ("2026-05-22", 0.998),  # one day more: to check again
+        ("2025-05-23", 0.332),
+        ("2024-11-23", 0.0),  # 2 years: freshness 0, still listed
+        ("2024-01-01", 0.0),
+    ],
+)
 def test_review_threshold(tmp_path: Path, verified: str, freshness: float | None) -> None:
     items = build_review(load_corpus(_one_sheet(tmp_path, verified)), TODAY)
     assert [round(i.fraicheur, 3) for i in items] == ([] if freshness is None else [freshness])
@@ -109,7 +141,10 @@ def test_review_threshold(tmp_path: Path, verified: str, freshness: float | None
 def test_revue_nothing_to_check(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     content = _one_sheet(tmp_path, "2026-11-01")
     assert run(capsys, "revue", "--content", str(content)) == (
-        0, nb("Aucun contenu à revérifier sur 1~: tout a été vérifié il y a moins de 6 mois.\n"), "")
+        0,
+        nb("Aucun contenu à revérifier sur 1~: tout a été vérifié il y a moins de 6 mois.\n"),
+        "",
+    )
 
 
 # --- carnet rapport -----------------------------------------------------------------------------------------
@@ -165,8 +200,12 @@ ligne de l'administration «~France Travail~».
 """)
 
 
-@pytest.mark.parametrize("admin, expected", [("caf", RAPPORT_CAF), ("france-travail", RAPPORT_FRANCE_TRAVAIL)])
-def test_rapport_markdown_whole_output(capsys: pytest.CaptureFixture, admin: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    "admin, expected", [("caf", RAPPORT_CAF), ("france-travail", RAPPORT_FRANCE_TRAVAIL)]
+)
+def test_rapport_markdown_whole_output(
+    capsys: pytest.CaptureFixture, admin: str, expected: str
+) -> None:
     assert run(capsys, "rapport", admin, "--content", C) == (0, expected, "")
 
 
@@ -174,81 +213,163 @@ def test_rapport_csv_opens_in_a_spreadsheet(capsys: pytest.CaptureFixture) -> No
     code, out, _ = run(capsys, "rapport", "caf", "--content", C, "--format", "csv")
     assert code == 0 and out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"), newline=""), delimiter=";"))
-    assert list(rows[0]) == ["Administration", "Identifiant", "Titre", "Service", "Adresse", "Statut", "Gravité",
-                             "Confirmations", "Territoires", "Constaté le", "Vu pour la dernière fois", "Signalé à",
-                             "Symptômes", "Contournement", "Canal officiel de signalement", "Exemple"]
-    assert [(r["Identifiant"], r["Statut"], r["Confirmations"], r["Territoires"], r["Constaté le"],
-             r["Vu pour la dernière fois"], r["Signalé à"], r["Exemple"]) for r in rows] == [
-        ("caf-depot-bloque", "Actif", "2", "2B, 63", "2026-11-03", "2026-11-15",
-         "Services Publics+ (2026-11-12, réf. SP-1234)", "non"),
-        ("caf-session-expiree", "Contourné", "3", "03, 87", "2026-03-15", "2026-04-10", "", "oui")]
-    assert rows[0]["Contournement"] == "Recréer le PDF depuis un ordinateur. Garder une capture d'écran de l'erreur."
+    assert list(rows[0]) == [
+        "Administration",
+        "Identifiant",
+        "Titre",
+        "Service",
+        "Adresse",
+        "Statut",
+        "Gravité",
+        "Confirmations",
+        "Territoires",
+        "Constaté le",
+        "Vu pour la dernière fois",
+        "Signalé à",
+        "Symptômes",
+        "Contournement",
+        "Canal officiel de signalement",
+        "Exemple",
+    ]
+    assert [
+        (
+            r["Identifiant"],
+            r["Statut"],
+            r["Confirmations"],
+            r["Territoires"],
+            r["Constaté le"],
+            r["Vu pour la dernière fois"],
+            r["Signalé à"],
+            r["Exemple"],
+        )
+        for r in rows
+    ] == [
+        (
+            "caf-depot-bloque",
+            "Actif",
+            "2",
+            "2B, 63",
+            "2026-11-03",
+            "2026-11-15",
+            "Services Publics+ (2026-11-12, réf. SP-1234)",
+            "non",
+        ),
+        ("caf-session-expiree", "Contourné", "3", "03, 87", "2026-03-15", "2026-04-10", "", "oui"),
+    ]
+    assert (
+        rows[0]["Contournement"]
+        == "Recréer le PDF depuis un ordinateur. Garder une capture d'écran de l'erreur."
+    )
     assert rows[0]["Canal officiel de signalement"] == (
-        "Messagerie de l'espace « Mon compte » ; téléphone 3230. Adresse : https://www.caf.fr/contact")
+        "Messagerie de l'espace « Mon compte » ; téléphone 3230. Adresse : https://www.caf.fr/contact"
+    )
 
 
-def test_rapport_csv_file_has_a_byte_order_mark(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_rapport_csv_file_has_a_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     target = tmp_path / "caf.csv"
-    code, out, _ = run(capsys, "rapport", "caf", "--content", C, "--format", "csv", "--sortie", str(target))
+    code, out, _ = run(
+        capsys, "rapport", "caf", "--content", C, "--format", "csv", "--sortie", str(target)
+    )
     data = target.read_bytes()
     assert code == 0 and out == f"Rapport écrit dans {target}\n"
     assert data.startswith(b"\xef\xbb\xbfAdministration;") and data.count(b"\r\n") == 3
-    assert len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))) == 3
+    assert (
+        len(list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))) == 3
+    )
 
 
 def test_rapport_leaves_resolved_malfunctions_out() -> None:
     report = build_admin_report(load_corpus(ANIMATION), "caf", TODAY)
-    assert [r.id for r in report.malfunctions] == ["caf-depot-bloque", "caf-session-expiree"]  # bloquant first
-    assert render_report_csv(build_admin_report(load_corpus(ANIMATION), "cpam", TODAY)).count("\n") == 1
+    assert [r.id for r in report.malfunctions] == [
+        "caf-depot-bloque",
+        "caf-session-expiree",
+    ]  # bloquant first
+    assert (
+        render_report_csv(build_admin_report(load_corpus(ANIMATION), "cpam", TODAY)).count("\n")
+        == 1
+    )
 
 
-@pytest.mark.parametrize("wrong, hint", [
-    ("caff", "vouliez-vous dire «~caf~» (Caisse d'allocations familiales)^?"),
-    ("zzz", "identifiants connus~: caf, cpam, france-travail"),
-])
-def test_rapport_unknown_administration(capsys: pytest.CaptureFixture, wrong: str, hint: str) -> None:
+@pytest.mark.parametrize(
+    "wrong, hint",
+    [
+        ("caff", "vouliez-vous dire «~caf~» (Caisse d'allocations familiales)^?"),
+        ("zzz", "identifiants connus~: caf, cpam, france-travail"),
+    ],
+)
+def test_rapport_unknown_administration(
+    capsys: pytest.CaptureFixture, wrong: str, hint: str
+) -> None:
     code, out, err = run(capsys, "rapport", wrong, "--content", C)
     assert (code, out) == (2, "")
     assert err == nb(f"carnet : erreur : administration «~{wrong}~» inconnue\n  aide~: {hint}\n")
 
 
-@pytest.mark.parametrize("args", [("rapport", "caf"), ("rapport", "caf", "--format", "csv"),
-                                  ("lettre", "2026-11"), ("lettre", "2026-11", "--format", "html")])
-def test_sortie_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture, args: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("rapport", "caf"),
+        ("rapport", "caf", "--format", "csv"),
+        ("lettre", "2026-11"),
+        ("lettre", "2026-11", "--format", "html"),
+    ],
+)
+def test_sortie_never_overwrites(
+    tmp_path: Path, capsys: pytest.CaptureFixture, args: tuple[str, ...]
+) -> None:
     target = tmp_path / "existant.txt"
     target.write_text("à garder", encoding="utf-8")
     code, out, err = run(capsys, *args, "--content", C, "--sortie", str(target))
     assert (code, out, target.read_text(encoding="utf-8")) == (1, "", "à garder")
-    assert err.removeprefix(NO_HISTORY) == nb(f"carnet : erreur : le fichier «~{target}~» existe déjà~: il n'est jamais écrasé\n"
-                     "  aide~: choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier\n")
+    assert err.removeprefix(NO_HISTORY) == nb(
+        f"carnet : erreur : le fichier «~{target}~» existe déjà~: il n'est jamais écrasé\n"
+        "  aide~: choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier\n"
+    )
 
 
 def test_sortie_in_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     target = tmp_path / "absent" / "rapport.md"
     code, _, err = run(capsys, "rapport", "caf", "--content", C, "--sortie", str(target))
-    assert code == 1 and err == nb(f"carnet : erreur : impossible de créer «~{target}~»~: son dossier n'existe pas\n")
+    assert code == 1 and err == nb(
+        f"carnet : erreur : impossible de créer «~{target}~»~: son dossier n'existe pas\n"
+    )
 
 
-@pytest.mark.parametrize("markdown, limit, expected", [
-    ("- Un.\n- Deux.\n", None, "Un. Deux."),
-    ("Ligne\n  suite\u00a0: fin\n", None, "Ligne suite\u00a0: fin"),
-    ("un deux trois quatre", 12, "un deux…"),
-    ("un, deux trois", 8, "un…"),
-])
+@pytest.mark.parametrize(
+    "markdown, limit, expected",
+    [
+        ("- Un.\n- Deux.\n", None, "Un. Deux."),
+        ("Ligne\n  suite\u00a0: fin\n", None, "Ligne suite\u00a0: fin"),
+        ("un deux trois quatre", 12, "un deux…"),
+        ("un, deux trois", 8, "un…"),
+    ],
+)
 def test_flatten(markdown: str, limit: int | None, expected: str) -> None:
     assert flatten(markdown, limit) == expected
 
 
 def test_territories_in_departement_order() -> None:
     assert sorted(["971", "2B", "63", "national", "03", "2A", "21", "19"], key=territory_key) == [
-        "national", "03", "19", "2A", "2B", "21", "63", "971"]
+        "national",
+        "03",
+        "19",
+        "2A",
+        "2B",
+        "21",
+        "63",
+        "971",
+    ]
 
 
 # --- carnet lettre ------------------------------------------------------------------------------------------
 
 SITE = "https://carnet.example.org/reseau/"
-NO_HISTORY = nb("carnet : avertissement : pas d'historique git complet pour ce dossier~: la lettre ne peut pas "
-                "distinguer les fiches modifiées des fiches seulement revérifiées\n")
+NO_HISTORY = nb(
+    "carnet : avertissement : pas d'historique git complet pour ce dossier~: la lettre ne peut pas "
+    "distinguer les fiches modifiées des fiches seulement revérifiées\n"
+)
 
 LETTRE_NOVEMBRE = nb("""\
 # Carnet du réseau test~: la lettre de novembre~2026
@@ -377,8 +498,12 @@ Carnet du réseau test~: le carnet partagé des médiateurs et médiatrices de l
 """)
 
 
-@pytest.mark.parametrize("month, expected", [("2026-11", LETTRE_NOVEMBRE), ("2026-12", LETTRE_DECEMBRE)])
-def test_lettre_markdown_whole_output(capsys: pytest.CaptureFixture, month: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    "month, expected", [("2026-11", LETTRE_NOVEMBRE), ("2026-12", LETTRE_DECEMBRE)]
+)
+def test_lettre_markdown_whole_output(
+    capsys: pytest.CaptureFixture, month: str, expected: str
+) -> None:
     # The fixture is no git repository of its own: the letter says it cannot tell changed sheets from re-checked ones.
     assert run(capsys, "lettre", month, "--content", C) == (0, expected, NO_HISTORY)
 
@@ -393,10 +518,17 @@ def letter_html(capsys: pytest.CaptureFixture) -> tuple[str, BeautifulSoup]:
 def test_lettre_html_is_email_safe(letter_html: tuple[str, BeautifulSoup]) -> None:
     raw, soup = letter_html
     assert soup.find_all(["script", "link", "style", "img", "iframe", "object", "form"]) == []
-    assert not [tag for tag in soup.find_all(True) if tag.has_attr("src") or tag.has_attr("class")
-                or any(attr.startswith("on") for attr in tag.attrs)]
+    assert not [
+        tag
+        for tag in soup.find_all(True)
+        if tag.has_attr("src")
+        or tag.has_attr("class")
+        or any(attr.startswith("on") for attr in tag.attrs)
+    ]
     tables = soup.find_all("table")
-    assert len(tables) == 1 and "max-width:600px" in tables[0]["style"] and tables[0]["width"] == "600"
+    assert (
+        len(tables) == 1 and "max-width:600px" in tables[0]["style"] and tables[0]["width"] == "600"
+    )
     styled = ("body", "table", "td", "h1", "h2", "p", "ul", "li", "a")
     assert all(tag.get("style") for tag in soup.find_all(styled))
     assert soup.html["lang"] == "fr" and soup.meta["charset"] == "utf-8"
@@ -404,35 +536,57 @@ def test_lettre_html_is_email_safe(letter_html: tuple[str, BeautifulSoup]) -> No
 
 def test_lettre_html_escapes_contributors_text() -> None:
     changes = MonthChanges(changed=frozenset({"declarer-ses-ressources"}))
-    raw = render_letter_html(build_letter(load_corpus(ANIMATION), "2026-11", TODAY, SITE, "Carnet", changes))
+    raw = render_letter_html(
+        build_letter(load_corpus(ANIMATION), "2026-11", TODAY, SITE, "Carnet", changes)
+    )
     assert "&lt;sans&gt;" in raw and "<sans>" not in raw
 
 
 def test_lettre_html_sections_and_links(letter_html: tuple[str, BeautifulSoup]) -> None:
     _, soup = letter_html
-    assert [h.get_text() for h in soup.find_all("h2")] == [nb(t) for t in (
-        "Thème du mois~: Quand personne ne répond", "Le mois en bref", "Nouvelles fiches", "Dysfonctionnements constatés",
-        "Dysfonctionnements confirmés", "Dysfonctionnements contournés", "Dysfonctionnements résolus", "À revérifier",
-        "Merci", "Le mois prochain~: Les démarches de fin d'année")]
-    assert [(a.get_text(), a["href"]) for a in soup.find_all("a")] == [(nb(text), url) for text, url in (
-        ("Rejoindre la visio", "https://visio.example.org/carnet"),
-        ("S'inscrire", "https://inscription.example.org/carnet"),
-        ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-11.ics"),
-        ("Lire le thème et sa sélection", SITE + "themes/2026-11/"),
-        ("Prendre rendez-vous~: le guichet en ligne", SITE + "fiches/prendre-rendez-vous/"),
-        ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
-        ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
-        ("La connexion échouait après la mise à jour", SITE + "dysfonctionnements/caf-connexion-resolue/"),
-        ("Une fiche vérifiée il y a longtemps", SITE + "fiches/vieille-fiche/"),
-        ("Construire un mot de passe solide", SITE + "fiches/mot-de-passe/"),
-        ("La session expire avant l'envoi", SITE + "dysfonctionnements/caf-session-expiree/"),
-        ("Rejoindre la visio", "https://visio.example.org/decembre"),
-        ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-12.ics"),
-        ("Lire le thème de décembre~2026", SITE + "themes/2026-12/"),
-        ("s'abonner à l'agenda du réseau", SITE + "themes/agenda.ics"),
-        ("Contribuer", SITE + "contribuer/"))]
+    assert [h.get_text() for h in soup.find_all("h2")] == [
+        nb(t)
+        for t in (
+            "Thème du mois~: Quand personne ne répond",
+            "Le mois en bref",
+            "Nouvelles fiches",
+            "Dysfonctionnements constatés",
+            "Dysfonctionnements confirmés",
+            "Dysfonctionnements contournés",
+            "Dysfonctionnements résolus",
+            "À revérifier",
+            "Merci",
+            "Le mois prochain~: Les démarches de fin d'année",
+        )
+    ]
+    assert [(a.get_text(), a["href"]) for a in soup.find_all("a")] == [
+        (nb(text), url)
+        for text, url in (
+            ("Rejoindre la visio", "https://visio.example.org/carnet"),
+            ("S'inscrire", "https://inscription.example.org/carnet"),
+            ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-11.ics"),
+            ("Lire le thème et sa sélection", SITE + "themes/2026-11/"),
+            ("Prendre rendez-vous~: le guichet en ligne", SITE + "fiches/prendre-rendez-vous/"),
+            ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
+            ("Le dépôt d'un justificatif échoue", SITE + "dysfonctionnements/caf-depot-bloque/"),
+            (
+                "La connexion échouait après la mise à jour",
+                SITE + "dysfonctionnements/caf-connexion-resolue/",
+            ),
+            ("Une fiche vérifiée il y a longtemps", SITE + "fiches/vieille-fiche/"),
+            ("Construire un mot de passe solide", SITE + "fiches/mot-de-passe/"),
+            ("La session expire avant l'envoi", SITE + "dysfonctionnements/caf-session-expiree/"),
+            ("Rejoindre la visio", "https://visio.example.org/decembre"),
+            ("Ajouter à mon agenda (.ics)", SITE + "themes/2026-12.ics"),
+            ("Lire le thème de décembre~2026", SITE + "themes/2026-12/"),
+            ("s'abonner à l'agenda du réseau", SITE + "themes/agenda.ics"),
+            ("Contribuer", SITE + "contribuer/"),
+        )
+    ]
     editorial = soup.find("h2").find_next_siblings("p")[1].get_text()
-    assert editorial == nb("Ce mois-ci, nos astuces pour garder une trace, avec la fiche du mois^!")  # Markdown made plain
+    assert editorial == nb(
+        "Ce mois-ci, nos astuces pour garder une trace, avec la fiche du mois^!"
+    )  # Markdown made plain
     assert nb("le 26~novembre~2026 à 14~h~30 — Médiathèque de Riom") in soup.get_text()
 
 
@@ -440,8 +594,12 @@ def test_lettre_html_without_theme() -> None:
     letter = build_letter(load_corpus(ANIMATION), "2027-01", TODAY, SITE, "Carnet")
     soup = BeautifulSoup(render_letter_html(letter), "html.parser")
     assert soup.find("h2").get_text() == "Thème du mois"
-    assert soup.find("h2").find_next_sibling("p").get_text() == nb("Pas de thème pour janvier~2027.")
-    assert soup.find_all("h2")[-1].find_next_sibling("p").get_text() == nb("Le thème de février~2027 n'est pas encore choisi.")
+    assert soup.find("h2").find_next_sibling("p").get_text() == nb(
+        "Pas de thème pour janvier~2027."
+    )
+    assert soup.find_all("h2")[-1].find_next_sibling("p").get_text() == nb(
+        "Le thème de février~2027 n'est pas encore choisi."
+    )
 
 
 def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixture) -> None:
@@ -451,36 +609,57 @@ def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixtur
     assert "- [S'actualiser chaque mois](fiches/actualisation/) (exemple) — L'actualisation" in out
 
 
-@pytest.mark.parametrize("month", ["2026-13", "2026-00", "2026-1", "novembre", "2026-11-01", "26-11"])
+@pytest.mark.parametrize(
+    "month", ["2026-13", "2026-00", "2026-1", "novembre", "2026-11-01", "26-11"]
+)
 def test_lettre_bad_month(capsys: pytest.CaptureFixture, month: str) -> None:
     code, out, err = run(capsys, "lettre", month, "--content", C)
     assert (code, out) == (2, "")
-    assert err == nb(f"carnet : erreur : mois «~{month}~» invalide~: attendu AAAA-MM (mois de 01 à 12)\n"
-                     "  aide~: par exemple «~carnet lettre 2026-11~»\n")
+    assert err == nb(
+        f"carnet : erreur : mois «~{month}~» invalide~: attendu AAAA-MM (mois de 01 à 12)\n"
+        "  aide~: par exemple «~carnet lettre 2026-11~»\n"
+    )
 
 
 def test_site_settings_read_next_to_the_content() -> None:
-    config = load_site_config(ANIMATION)  # its mkdocs.yml holds a !!python tag that safe_load refuses
+    config = load_site_config(
+        ANIMATION
+    )  # its mkdocs.yml holds a !!python tag that safe_load refuses
     assert (config["site_name"], site_url_of(config)) == ("Carnet du réseau test", SITE)
     assert load_site_config(FIXTURE) == {}
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("https://x.org/carnet", "https://x.org/carnet/"), ("https://x.org/", "https://x.org/"),
-    ("", ""), (None, ""), (42, "")])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://x.org/carnet", "https://x.org/carnet/"),
+        ("https://x.org/", "https://x.org/"),
+        ("", ""),
+        (None, ""),
+        (42, ""),
+    ],
+)
 def test_site_url_normalised(url: object, expected: str) -> None:
     assert site_url_of({"site_url": url}) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Titre : suite", "Titre~: suite"), ("Vraiment ? Oui ! Bon ; fin", "Vraiment^? Oui^! Bon^; fin"),
-    ("« mot »", "«~mot~»"), ("https://x.org/a?b=1;c", "https://x.org/a?b=1;c"), ("Fin ?", "Fin^?"),
-    ("a ![image](x)", "a ![image](x)")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Titre : suite", "Titre~: suite"),
+        ("Vraiment ? Oui ! Bon ; fin", "Vraiment^? Oui^! Bon^; fin"),
+        ("« mot »", "«~mot~»"),
+        ("https://x.org/a?b=1;c", "https://x.org/a?b=1;c"),
+        ("Fin ?", "Fin^?"),
+        ("a ![image](x)", "a ![image](x)"),
+    ],
+)
 def test_french_spacing(text: str, expected: str) -> None:
     assert typo(text) == nb(expected)
 
 
 # --- the project's own content ------------------------------------------------------------------------------
+
 
 def test_every_administration_and_theme_of_the_real_content_renders() -> None:
     corpus = load_corpus(REPO / "content")
@@ -489,5 +668,9 @@ def test_every_administration_and_theme_of_the_real_content_renders() -> None:
         assert render_report_markdown(report).startswith("# Dysfonctionnements en cours")
         assert render_report_csv(report).startswith("\ufeffAdministration;")
     for theme in corpus.of_kind("theme"):
-        soup = BeautifulSoup(render_letter_html(build_letter(corpus, theme.id, TODAY, SITE)), "html.parser")
-        assert soup.find("h2").get_text().startswith("Thème du mois") and not soup.find_all("script")
+        soup = BeautifulSoup(
+            render_letter_html(build_letter(corpus, theme.id, TODAY, SITE)), "html.parser"
+        )
+        assert soup.find("h2").get_text().startswith("Thème du mois") and not soup.find_all(
+            "script"
+        )

@@ -12,7 +12,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def article(site: Path, path: str):
-    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser").select_one("article")
+    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser").select_one(
+        "article"
+    )
 
 
 def feed(site: Path, name: str) -> ET.Element:
@@ -41,16 +43,27 @@ def test_news_feed_entries_newest_first_with_stable_ids(fixture_site: Path) -> N
 
 
 def test_malfunction_feed_says_the_status(fixture_site: Path) -> None:
-    titles = [e.find(f"{ATOM}title").text for e in feed(fixture_site, "dysfonctionnements.xml").findall(f"{ATOM}entry")]
+    titles = [
+        e.find(f"{ATOM}title").text
+        for e in feed(fixture_site, "dysfonctionnements.xml").findall(f"{ATOM}entry")
+    ]
     # Both are examples in the fixture: feed readers show the title alone, so it says so.
-    assert titles == ["[Exemple] [Actif · Bloquant] L'envoi d'un justificatif échoue",
-                      "[Exemple] [Résolu · Gênant] Un ancien problème de connexion"]
+    assert titles == [
+        "[Exemple] [Actif · Bloquant] L'envoi d'un justificatif échoue",
+        "[Exemple] [Résolu · Gênant] Un ancien problème de connexion",
+    ]
 
 
 def test_feeds_are_announced_in_every_head(fixture_site: Path) -> None:
-    soup = BeautifulSoup((fixture_site / "fiches/adresse-mail/index.html").read_text("utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (fixture_site / "fiches/adresse-mail/index.html").read_text("utf-8"), "html.parser"
+    )
     links = soup.select("head link[type='application/atom+xml']")
-    assert [l["href"] for l in links] == ["../../flux/nouveautes.xml", "../../flux/themes.xml", "../../flux/dysfonctionnements.xml"]
+    assert [l["href"] for l in links] == [
+        "../../flux/nouveautes.xml",
+        "../../flux/themes.xml",
+        "../../flux/dysfonctionnements.xml",
+    ]
 
 
 def test_meeting_invitation(fixture_site: Path) -> None:
@@ -66,9 +79,13 @@ def test_meeting_invitation(fixture_site: Path) -> None:
 
 
 def test_review_page_lists_what_needs_a_check(fixture_site: Path) -> None:
-    items = [li.get_text(" ", strip=True) for li in article(fixture_site, "a-reverifier").select("ol li")]
-    assert items == ["Construire un mot de passe solide — fiche pratique, vérifiée le 1er\u00a0mars\u00a02026, "
-                     "à revérifier depuis le 1er\u00a0septembre\u00a02026, fraîcheur 85\u00a0% · Équipe Carnet"]
+    items = [
+        li.get_text(" ", strip=True) for li in article(fixture_site, "a-reverifier").select("ol li")
+    ]
+    assert items == [
+        "Construire un mot de passe solide — fiche pratique, vérifiée le 1er\u00a0mars\u00a02026, "
+        "à revérifier depuis le 1er\u00a0septembre\u00a02026, fraîcheur 85\u00a0% · Équipe Carnet"
+    ]
 
 
 def test_dashboard_charts_have_their_figures(fixture_site: Path) -> None:
@@ -77,13 +94,17 @@ def test_dashboard_charts_have_their_figures(fixture_site: Path) -> None:
     assert len(charts) == 8  # the fixture's only départements are in example content: no map
     assert all(svg.get("role") == "img" and svg.find("title").get_text() for svg in charts)
     tables = {t.caption.get_text(): t for t in page.select("table")}
-    rows = {tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")[1:]]
-            for tr in tables["Couverture par administration"].select("tbody tr")}
+    rows = {
+        tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")[1:]]
+        for tr in tables["Couverture par administration"].select("tbody tr")
+    }
     # Example content is never counted: CAF's active malfunction and France Travail's « actualisation » are examples.
     assert rows["Caisse d'allocations familiales"] == ["2", "50\u00a0%", "0"]
     assert rows["France Travail"] == ["1", "0\u00a0%", "0"]
-    fresh = {tr.find_all("td")[0].get_text(): tr.find_all("td")[1].get_text()
-             for tr in tables["Répartition de la fraîcheur"].select("tbody tr")}
+    fresh = {
+        tr.find_all("td")[0].get_text(): tr.find_all("td")[1].get_text()
+        for tr in tables["Répartition de la fraîcheur"].select("tbody tr")
+    }
     assert fresh["Fraîche (1)"] == "1" and fresh["0,75 à 1"] == "1"
 
 
@@ -100,15 +121,30 @@ def test_next_months_theme_is_news_today_with_its_meeting(tmp_path: Path) -> Non
     shutil.copytree(FIXTURE, content)
     november = (content / "themes" / "2026-11.md").read_text("utf-8")
     (content / "themes" / "2026-12.md").write_text(
-        november.replace("date: 2026-11-26", "date: 2026-12-17").replace("Quand personne ne répond", "Les démarches de fin d'année"),
-        encoding="utf-8")
-    feed = BeautifulSoup(build_feeds(load_corpus(content), "https://carnet.example.org/", TODAY)["flux/themes.xml"], "xml")
+        november.replace("date: 2026-11-26", "date: 2026-12-17").replace(
+            "Quand personne ne répond", "Les démarches de fin d'année"
+        ),
+        encoding="utf-8",
+    )
+    feed = BeautifulSoup(
+        build_feeds(load_corpus(content), "https://carnet.example.org/", TODAY)["flux/themes.xml"],
+        "xml",
+    )
     december = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-12/"))
     assert december.updated.text.startswith(TODAY.isoformat())
     assert "Rencontre le 17\u00a0décembre\u00a02026 à 14:00 — En visio." in december.summary.text
-    november_entry = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-11/"))
-    assert "Rencontre le 26\u00a0novembre\u00a02026" in november_entry.summary.text  # not past on the 23rd
-    (content / "themes" / "2026-11.md").write_text(november.replace("date: 2026-11-26", "date: 2026-11-20"), encoding="utf-8")
-    feed = BeautifulSoup(build_feeds(load_corpus(content), "https://carnet.example.org/", TODAY)["flux/themes.xml"], "xml")
+    november_entry = next(
+        e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-11/")
+    )
+    assert (
+        "Rencontre le 26\u00a0novembre\u00a02026" in november_entry.summary.text
+    )  # not past on the 23rd
+    (content / "themes" / "2026-11.md").write_text(
+        november.replace("date: 2026-11-26", "date: 2026-11-20"), encoding="utf-8"
+    )
+    feed = BeautifulSoup(
+        build_feeds(load_corpus(content), "https://carnet.example.org/", TODAY)["flux/themes.xml"],
+        "xml",
+    )
     past = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-11/"))
     assert "Rencontre" not in past.summary.text  # a past meeting is never announced

@@ -68,10 +68,21 @@ def test_print_hides_navigation_and_shows_the_address(fixture_site: Path, phone)
 def test_no_request_leaves_the_site(fixture_site: Path, phone) -> None:
     """No font, script, image or API call from a third party (Google Fonts, CDNs, api.github.com…)."""
     with serve(fixture_site) as base:
-        for path in ("/", "/fiches/adresse-mail/", "/dysfonctionnements/caf-envoi-bloque/", "/proposer/"):
+        for path in (
+            "/",
+            "/fiches/adresse-mail/",
+            "/dysfonctionnements/caf-envoi-bloque/",
+            "/proposer/",
+        ):
             phone.get(base + path)
             phone.execute_script("return new Promise(r => setTimeout(r, 300))")
-            loaded = phone.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-            assert all(url.startswith(base) for url in loaded), [u for u in loaded if not u.startswith(base)]
-            errors = [entry["message"] for entry in phone.get_log("browser") if entry["level"] == "SEVERE"]
+            loaded = phone.execute_script(
+                "return performance.getEntriesByType('resource').map(e => e.name)"
+            )
+            assert all(url.startswith(base) for url in loaded), [
+                u for u in loaded if not u.startswith(base)
+            ]
+            errors = [
+                entry["message"] for entry in phone.get_log("browser") if entry["level"] == "SEVERE"
+            ]
             assert errors == [], errors

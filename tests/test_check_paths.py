@@ -33,32 +33,66 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
     return code, capsys.readouterr().out.splitlines()
 
 
-@pytest.mark.parametrize("place, source, expected", [
-    # A downloaded draft next to content/: its keys say it is a sheet.
-    ("brouillon.md", SHEET, ["brouillon.md:1:1: erreur [emplacement] fichier hors des dossiers de contenu "
-                             "(content/<type>/) : il n'a pas été vérifié",
-                             "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce dossier, "
-                             "puis relancez « carnet check » sur sa nouvelle place"]),
-    ("Téléchargements/recit.md", STORY, ["Téléchargements/recit.md:1:1: erreur [emplacement] fichier hors des dossiers "
-                                         "de contenu (content/<type>/) : il n'a pas été vérifié",
-                                         "  aide : il a l'allure d'un contenu de content/anecdotes/ : rangez-le dans ce "
-                                         "dossier, puis relancez « carnet check » sur sa nouvelle place"]),
-    # Inside content/ but in no type's folder.
-    ("content/brouillon.md", SHEET, ["content/brouillon.md:1:1: erreur [emplacement] fichier Markdown hors des dossiers "
-                                     "de contenu",
-                                     "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce dossier"]),
-    ("content/fiches/anciennes/adresse.md", SHEET, ["content/fiches/anciennes/adresse.md:1:1: erreur [emplacement] "
-                                                    "fichier Markdown hors des dossiers de contenu",
-                                                    "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le "
-                                                    "dans ce dossier"]),
-    ("content/fiches/notes.txt", SHEET, ["content/fiches/notes.txt:1:1: erreur [emplacement] ce fichier n'est pas un "
-                                         "contenu du carnet : il n'a pas été vérifié",
-                                         "  aide : carnet check lit les fichiers .md de content/fiches/, content/anecdotes/, "
-                                         "content/dysfonctionnements/, content/themes/, content/pages/ et les .yml de "
-                                         "content/referentiels/"]),
-])
-def test_a_file_outside_its_folder_is_an_error_that_says_where(project: Path, capsys: pytest.CaptureFixture,
-                                                               place: str, source: Path, expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    "place, source, expected",
+    [
+        # A downloaded draft next to content/: its keys say it is a sheet.
+        (
+            "brouillon.md",
+            SHEET,
+            [
+                "brouillon.md:1:1: erreur [emplacement] fichier hors des dossiers de contenu "
+                "(content/<type>/) : il n'a pas été vérifié",
+                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce dossier, "
+                "puis relancez « carnet check » sur sa nouvelle place",
+            ],
+        ),
+        (
+            "Téléchargements/recit.md",
+            STORY,
+            [
+                "Téléchargements/recit.md:1:1: erreur [emplacement] fichier hors des dossiers "
+                "de contenu (content/<type>/) : il n'a pas été vérifié",
+                "  aide : il a l'allure d'un contenu de content/anecdotes/ : rangez-le dans ce "
+                "dossier, puis relancez « carnet check » sur sa nouvelle place",
+            ],
+        ),
+        # Inside content/ but in no type's folder.
+        (
+            "content/brouillon.md",
+            SHEET,
+            [
+                "content/brouillon.md:1:1: erreur [emplacement] fichier Markdown hors des dossiers "
+                "de contenu",
+                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce dossier",
+            ],
+        ),
+        (
+            "content/fiches/anciennes/adresse.md",
+            SHEET,
+            [
+                "content/fiches/anciennes/adresse.md:1:1: erreur [emplacement] "
+                "fichier Markdown hors des dossiers de contenu",
+                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le "
+                "dans ce dossier",
+            ],
+        ),
+        (
+            "content/fiches/notes.txt",
+            SHEET,
+            [
+                "content/fiches/notes.txt:1:1: erreur [emplacement] ce fichier n'est pas un "
+                "contenu du carnet : il n'a pas été vérifié",
+                "  aide : carnet check lit les fichiers .md de content/fiches/, content/anecdotes/, "
+                "content/dysfonctionnements/, content/themes/, content/pages/ et les .yml de "
+                "content/referentiels/",
+            ],
+        ),
+    ],
+)
+def test_a_file_outside_its_folder_is_an_error_that_says_where(
+    project: Path, capsys: pytest.CaptureFixture, place: str, source: Path, expected: list[str]
+) -> None:
     target = project / place
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(source, target)
@@ -71,20 +105,32 @@ def test_a_folder_outside_content_is_an_error(project: Path, capsys: pytest.Capt
     (project / "brouillons").mkdir()
     shutil.copy(SHEET, project / "brouillons" / "fiche.md")
     code, out = check(capsys, "brouillons")
-    assert code == 1 and out[0].startswith("brouillons:1:1: erreur [emplacement] dossier hors de content/")
+    assert code == 1 and out[0].startswith(
+        "brouillons:1:1: erreur [emplacement] dossier hors de content/"
+    )
 
 
-def test_a_file_in_its_folder_is_checked_as_before(project: Path, capsys: pytest.CaptureFixture) -> None:
-    assert check(capsys, "content/fiches/adresse-mail.md") == (0, ["0 erreur, 0 avertissement dans 1 fichier"])
+def test_a_file_in_its_folder_is_checked_as_before(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert check(capsys, "content/fiches/adresse-mail.md") == (
+        0,
+        ["0 erreur, 0 avertissement dans 1 fichier"],
+    )
 
 
-def test_a_renamed_referentiel_id_is_found_where_it_is_used(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_a_renamed_referentiel_id_is_found_where_it_is_used(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
     admins = project / "content" / "referentiels" / "administrations.yml"
     text = admins.read_text("utf-8")
     assert "- id: caf\n" in text
     admins.write_text(text.replace("- id: caf\n", "- id: caf-nationale\n"), "utf-8")
-    users = sorted(p.relative_to(project).as_posix() for p in (project / "content").rglob("*.md")
-                   if re.search(r"^administrations: \[(.*, )?caf[],]", p.read_text("utf-8"), re.M))
+    users = sorted(
+        p.relative_to(project).as_posix()
+        for p in (project / "content").rglob("*.md")
+        if re.search(r"^administrations: \[(.*, )?caf[],]", p.read_text("utf-8"), re.M)
+    )
     assert users, "the fixture must use the « caf » id"
 
     code, out = check(capsys, "content/referentiels/administrations.yml")
@@ -96,16 +142,26 @@ def test_a_renamed_referentiel_id_is_found_where_it_is_used(project: Path, capsy
     assert out[-1].startswith(f"{len(errors)} erreur")
 
 
-def test_an_untouched_referentiel_checks_clean(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_an_untouched_referentiel_checks_clean(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
     code, out = check(capsys, "content/referentiels/publics.yml")
     assert code == 0 and out[-1].startswith("0 erreur, 0 avertissement dans ")
 
 
-def test_personal_data_in_a_referentiel_is_found(project: Path, capsys: pytest.CaptureFixture) -> None:
+def test_personal_data_in_a_referentiel_is_found(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
     publics = project / "content" / "referentiels" / "publics.yml"
-    publics.write_text(publics.read_text("utf-8") + "- id: voisins\n  libelle: \"Voisins (écrire à jean.dupont@gmail.com)\"\n",
-                       "utf-8")
+    publics.write_text(
+        publics.read_text("utf-8")
+        + '- id: voisins\n  libelle: "Voisins (écrire à jean.dupont@gmail.com)"\n',
+        "utf-8",
+    )
     code, out = check(capsys, "content/referentiels/publics.yml")
     line = len(publics.read_text("utf-8").splitlines())
     assert code == 1
-    assert any(l.startswith(f"content/referentiels/publics.yml:{line}:") and "[donnee-email]" in l for l in out), out
+    assert any(
+        l.startswith(f"content/referentiels/publics.yml:{line}:") and "[donnee-email]" in l
+        for l in out
+    ), out

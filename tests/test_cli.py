@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from carnet.cli.main import main
-from carnet.findings import error, warning
 from carnet.checking.check import CheckResult
 from carnet.checking.report import annotation, escape_data, escape_property, render_github, summary
+from carnet.cli.main import main
+from carnet.findings import error, warning
 from conftest import CASES, build_tree
 
 
@@ -36,13 +36,19 @@ def test_exit_one_on_errors_and_report_sorted(tree: Path, capsys: pytest.Capture
     code, out, _ = run(capsys, "check", "--content", str(tree))
     assert code == 1
     lines = [l for l in out.splitlines() if not l.startswith("  aide")][:-1]
-    assert lines == sorted(lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1]), int(l.split(":")[2])))
+    assert lines == sorted(
+        lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1]), int(l.split(":")[2]))
+    )
     assert out.splitlines()[-1] == "15 erreurs, 0 avertissement dans 10 fichiers"
 
 
-def test_paths_report_only_those_files_but_resolve_against_all(tree: Path, capsys: pytest.CaptureFixture) -> None:
+def test_paths_report_only_those_files_but_resolve_against_all(
+    tree: Path, capsys: pytest.CaptureFixture
+) -> None:
     # creer-une-adresse.md links to trois-adresses, which is outside the selection: no error.
-    code, out, _ = run(capsys, "check", "--content", str(tree), str(tree / "fiches" / "creer-une-adresse.md"))
+    code, out, _ = run(
+        capsys, "check", "--content", str(tree), str(tree / "fiches" / "creer-une-adresse.md")
+    )
     assert (code, out) == (0, "0 erreur, 0 avertissement dans 1 fichier\n")
 
 
@@ -50,33 +56,53 @@ def test_folder_path_selects_its_files(tree: Path, capsys: pytest.CaptureFixture
     code, out, _ = run(capsys, "check", "--content", str(tree), str(tree / "themes"))
     assert code == 1
     assert {l.split(":")[0] for l in out.splitlines() if l.startswith("content/")} == {
-        "content/themes/2026-11.md", "content/themes/novembre.md"}
+        "content/themes/2026-11.md",
+        "content/themes/novembre.md",
+    }
 
 
 def test_json_is_stable(tree: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "check", "--content", str(tree), "--format", "json")
     data = json.loads(out)
     assert code == 1 and data["erreurs"] == 15 and data["fichiers"] == 10
-    assert list(data["constats"][0]) == ["chemin", "ligne", "colonne", "gravite", "code", "message", "aide"]
+    assert list(data["constats"][0]) == [
+        "chemin",
+        "ligne",
+        "colonne",
+        "gravite",
+        "code",
+        "message",
+        "aide",
+    ]
     assert data["constats"][0]["chemin"] == "content/dysfonctionnements/doublon.md"
 
 
 def test_github_format_annotates(tree: Path, capsys: pytest.CaptureFixture) -> None:
     _, out, _ = run(capsys, "check", "--content", str(tree), "--format", "github")
     first = out.splitlines()[0]
-    assert first == ("::error file=content/dysfonctionnements/doublon.md,line=1,col=1,title=[id-en-double]::"
-                     "identifiant « doublon » déjà utilisé par content/anecdotes/doublon.md%0Aaide : un identifiant "
-                     "(le nom du fichier) est unique parmi tous les contenus : renommez ce fichier")
+    assert first == (
+        "::error file=content/dysfonctionnements/doublon.md,line=1,col=1,title=[id-en-double]::"
+        "identifiant « doublon » déjà utilisé par content/anecdotes/doublon.md%0Aaide : un identifiant "
+        "(le nom du fichier) est unique parmi tous les contenus : renommez ce fichier"
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["check", "--content", "nulle-part"], "dossier de contenu introuvable : nulle-part"),
-    (["check", "--format", "xml"], "choix invalide"),
-    (["check", "fiches/absente.md"], "chemin introuvable : fiches/absente.md"),
-    (["inconnue"], "choix invalide"),
-])
-def test_usage_errors_exit_two_in_french(args: list[str], message: str, tree: Path, capsys: pytest.CaptureFixture,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "--content", "nulle-part"], "dossier de contenu introuvable : nulle-part"),
+        (["check", "--format", "xml"], "choix invalide"),
+        (["check", "fiches/absente.md"], "chemin introuvable : fiches/absente.md"),
+        (["inconnue"], "choix invalide"),
+    ],
+)
+def test_usage_errors_exit_two_in_french(
+    args: list[str],
+    message: str,
+    tree: Path,
+    capsys: pytest.CaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(tree.parent)
     try:
         code = main(args)
@@ -93,11 +119,14 @@ def test_check_never_writes(tree: Path, capsys: pytest.CaptureFixture) -> None:
     assert sorted((p, p.stat().st_mtime_ns) for p in tree.parent.rglob("*")) == before
 
 
-@pytest.mark.parametrize("raw, data, prop", [
-    ("100% sûr", "100%25 sûr", "100%25 sûr"),
-    ("a\nb\r", "a%0Ab%0D", "a%0Ab%0D"),
-    ("x:y,z", "x:y,z", "x%3Ay%2Cz"),
-])
+@pytest.mark.parametrize(
+    "raw, data, prop",
+    [
+        ("100% sûr", "100%25 sûr", "100%25 sûr"),
+        ("a\nb\r", "a%0Ab%0D", "a%0Ab%0D"),
+        ("x:y,z", "x:y,z", "x%3Ay%2Cz"),
+    ],
+)
 def test_github_escaping(raw: str, data: str, prop: str) -> None:
     # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escapeData / escapeProperty)
     assert escape_data(raw) == data
@@ -106,15 +135,23 @@ def test_github_escaping(raw: str, data: str, prop: str) -> None:
 
 def test_annotation_levels() -> None:
     f = warning("content/a,b:c.md", 3, "a-reverifier", "100% vieux", "aide")
-    assert annotation(f) == "::warning file=content/a%2Cb%3Ac.md,line=3,col=1,title=[a-reverifier]::100%25 vieux%0Aaide : aide"
+    assert (
+        annotation(f)
+        == "::warning file=content/a%2Cb%3Ac.md,line=3,col=1,title=[a-reverifier]::100%25 vieux%0Aaide : aide"
+    )
 
 
-@pytest.mark.parametrize("errors, warnings, files, text", [
-    (0, 0, 1, "0 erreur, 0 avertissement dans 1 fichier"),
-    (2, 1, 143, "2 erreurs, 1 avertissement dans 143 fichiers"),
-])
+@pytest.mark.parametrize(
+    "errors, warnings, files, text",
+    [
+        (0, 0, 1, "0 erreur, 0 avertissement dans 1 fichier"),
+        (2, 1, 143, "2 erreurs, 1 avertissement dans 143 fichiers"),
+    ],
+)
 def test_summary_in_french(errors: int, warnings: int, files: int, text: str) -> None:
-    findings = [error("a", i, "x", "m") for i in range(errors)] + [warning("a", 100 + i, "y", "m") for i in range(warnings)]
+    findings = [error("a", i, "x", "m") for i in range(errors)] + [
+        warning("a", 100 + i, "y", "m") for i in range(warnings)
+    ]
     assert summary(CheckResult(findings, files)) == text
 
 

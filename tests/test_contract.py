@@ -15,9 +15,9 @@ import pytest
 import yaml
 
 from browser import PHONE, chromium, serve
-from carnet.model.content import load_corpus
 from carnet.contribution.forms import all_forms
 from carnet.contribution.importer import NOTE, plan_import
+from carnet.model.content import load_corpus
 from carnet.model.schemas import load_schemas
 from conftest import FIXTURE, TODAY
 from test_importer import issue_body
@@ -60,13 +60,24 @@ def by_field(kind: str, problems: list, notes: bool = False) -> dict[str, list[s
 @pytest.mark.parametrize("kind, case", PARAMS, ids=[f"{k}-{c['nom']}" for k, c in PARAMS])
 def test_the_form_and_the_importer_agree(kind: str, case: dict, page, content: Path) -> None:
     answers = answers_of(kind, case)
-    browser = page.execute_script("return window.CarnetFormulaire.verifier(arguments[0], arguments[1])", kind, answers)
+    browser = page.execute_script(
+        "return window.CarnetFormulaire.verifier(arguments[0], arguments[1])", kind, answers
+    )
     imported = plan_import(issue_body(FORMS[kind], answers), content, load_schemas(), TODAY)
     python = by_field(kind, imported.problems)
-    assert sorted(browser["erreurs"]) == sorted(python) == sorted(case["refuse"]), (browser["erreurs"], python)
-    assert sorted(browser["notes"]) == sorted(by_field(kind, imported.problems, notes=True)) == sorted(case.get("lu", []))
+    assert sorted(browser["erreurs"]) == sorted(python) == sorted(case["refuse"]), (
+        browser["erreurs"],
+        python,
+    )
+    assert (
+        sorted(browser["notes"])
+        == sorted(by_field(kind, imported.problems, notes=True))
+        == sorted(case.get("lu", []))
+    )
     if kind in ("fiche", "anecdote", "dysfonctionnement") and not python:
         assert browser["fichier"] == imported.text  # the same normalised file, byte for byte
     if not browser["erreurs"]:  # what the form lets out (download, e-mail) imports as it is
         sent = plan_import(browser["fichier"], content, load_schemas(), TODAY)
-        assert sent.errors == [] and sent.kind == kind, [(p.field, p.message) for p in sent.problems]
+        assert sent.errors == [] and sent.kind == kind, [
+            (p.field, p.message) for p in sent.problems
+        ]

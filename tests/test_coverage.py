@@ -44,7 +44,11 @@ def test_every_item_maps_to_an_existing_sheet() -> None:
     for section, entry in entries():
         if not entry["fiches"]:
             uncovered.append(f"{section}: {entry['item']}")
-        unknown += [f"{section}: {entry['item']} → {sheet}" for sheet in entry["fiches"] if sheet not in sheets]
+        unknown += [
+            f"{section}: {entry['item']} → {sheet}"
+            for sheet in entry["fiches"]
+            if sheet not in sheets
+        ]
     assert not uncovered, "items without a sheet:\n" + "\n".join(uncovered)
     assert not unknown, "sheets that do not exist:\n" + "\n".join(unknown)
 
@@ -52,8 +56,14 @@ def test_every_item_maps_to_an_existing_sheet() -> None:
 def test_the_workshop_list_has_its_sheets() -> None:
     """The lists are the seed's, not a subset: 32 modules (with the four CléA sub-items) and 13 points."""
     assert len(COVERAGE["modules"]) == 32 and len(COVERAGE["vigilance"]) == 13
-    new_subjects = {"glossaire-numerique", "messagerie-au-quotidien", "saisir-mettre-en-forme-texte",
-                    "naviguer-sans-se-mettre-en-danger", "facile-a-lire-et-accessibilite",
-                    "benevole-service-civique-cadre", "mettre-en-service-nouvel-appareil"}
+    new_subjects = {
+        "glossaire-numerique",
+        "messagerie-au-quotidien",
+        "saisir-mettre-en-forme-texte",
+        "naviguer-sans-se-mettre-en-danger",
+        "facile-a-lire-et-accessibilite",
+        "benevole-service-civique-cadre",
+        "mettre-en-service-nouvel-appareil",
+    }
     mapped = {sheet for _, entry in entries() for sheet in entry["fiches"]}
     assert new_subjects <= mapped

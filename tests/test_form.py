@@ -19,7 +19,9 @@ from conftest import FIXTURE, SCREENSHOTS, TODAY
 def phone(fixture_site: Path, tmp_path: Path):
     with serve(fixture_site) as base:
         driver = chromium(*PHONE)
-        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+        driver.execute_cdp_cmd(
+            "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+        )
         driver.get(base + "/proposer/")
         yield driver
         driver.quit()
@@ -44,22 +46,37 @@ def error_of(driver, ident: str) -> str:
 
 def fill_sheet(driver) -> None:
     type_into(driver, "fiche-titre", "Déclarer ses revenus en ligne")
-    type_into(driver, "fiche-resume", "Accompagner la déclaration en ligne ; appeler le 06 12 34 56 78 en cas de doute.")
+    type_into(
+        driver,
+        "fiche-resume",
+        "Accompagner la déclaration en ligne ; appeler le 06 12 34 56 78 en cas de doute.",
+    )
     Select(driver.find_element(By.ID, "fiche-niveau")).select_by_value("debutant")
     tick(driver, "competences", "messagerie")
     tick(driver, "administrations", "caf")
     type_into(driver, "fiche-auteurs", "Une conseillère numérique")
-    type_into(driver, "fiche-situation", "Une personne vient pour sa première déclaration en ligne.")
-    type_into(driver, "fiche-etapes", "Se connecter à son espace\nVérifier les montants\nLaisser la personne valider")
+    type_into(
+        driver, "fiche-situation", "Une personne vient pour sa première déclaration en ligne."
+    )
+    type_into(
+        driver,
+        "fiche-etapes",
+        "Se connecter à son espace\nVérifier les montants\nLaisser la personne valider",
+    )
     type_into(driver, "fiche-points_de_vigilance", "La personne valide elle-même.")
 
 
-def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(phone, tmp_path: Path) -> None:
+def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(
+    phone, tmp_path: Path
+) -> None:
     fill_sheet(phone)
-    assert error_of(phone, "fiche-resume").replace("\u00a0", " ") == ("numéro de téléphone « 06 12 34 56 78 » : "
-                                                                     "un numéro identifie une personne")
+    assert error_of(phone, "fiche-resume").replace("\u00a0", " ") == (
+        "numéro de téléphone « 06 12 34 56 78 » : un numéro identifie une personne"
+    )
     assert phone.find_element(By.ID, "fiche-resume").get_attribute("aria-invalid") == "true"
-    phone.execute_script("document.getElementById('fiche-resume').scrollIntoView({block: 'center'})")
+    phone.execute_script(
+        "document.getElementById('fiche-resume').scrollIntoView({block: 'center'})"
+    )
     SCREENSHOTS.mkdir(exist_ok=True)
     phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-erreur-360.png"))
 
@@ -70,7 +87,11 @@ def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(phone, t
     assert message.startswith("1 point à corriger avant l'envoi")
     assert not list(tmp_path.glob("*.md"))  # nothing leaves the form with a phone number in it
 
-    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
+    type_into(
+        phone,
+        "fiche-resume",
+        "Accompagner la première déclaration en ligne, sans faire à la place de la personne.",
+    )
     assert error_of(phone, "fiche-resume") == ""
     download.click()
     saved = tmp_path / "declarer-ses-revenus-en-ligne.md"
@@ -82,7 +103,10 @@ def test_phone_number_is_caught_fixed_then_the_file_passes_carnet_check(phone, t
     result = run_check(content, TODAY, [content / "fiches" / saved.name])
     assert result.findings == []
     text = saved.read_text("utf-8")
-    assert '\ncompetences: ["messagerie"]\n' in text and "\n## Étapes\n\n1. Se connecter à son espace\n" in text
+    assert (
+        '\ncompetences: ["messagerie"]\n' in text
+        and "\n## Étapes\n\n1. Se connecter à son espace\n" in text
+    )
 
 
 def test_required_fields_and_lengths_are_shown_beside_each_field(phone) -> None:
@@ -100,42 +124,77 @@ def test_draft_survives_a_closed_tab(phone) -> None:
     type_into(phone, "fiche-titre", "Un brouillon à ne pas perdre")
     tick(phone, "publics", "seniors")
     phone.refresh()
-    assert phone.find_element(By.ID, "fiche-titre").get_attribute("value") == "Un brouillon à ne pas perdre"
-    assert phone.find_element(By.CSS_SELECTOR, '#fiche input[name="publics"][value="seniors"]').is_selected()
+    assert (
+        phone.find_element(By.ID, "fiche-titre").get_attribute("value")
+        == "Un brouillon à ne pas perdre"
+    )
+    assert phone.find_element(
+        By.CSS_SELECTOR, '#fiche input[name="publics"][value="seniors"]'
+    ).is_selected()
 
 
 def test_preview_shows_the_sheet_as_it_will_look(phone) -> None:
     fill_sheet(phone)
     preview = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-apercu")
-    assert preview.find_element(By.TAG_NAME, "h3").get_attribute("textContent") == "Déclarer ses revenus en ligne"
-    steps = [li.get_attribute("textContent") for li in preview.find_elements(By.CSS_SELECTOR, "ol li")]
-    assert steps == ["Se connecter à son espace", "Vérifier les montants", "Laisser la personne valider"]
+    assert (
+        preview.find_element(By.TAG_NAME, "h3").get_attribute("textContent")
+        == "Déclarer ses revenus en ligne"
+    )
+    steps = [
+        li.get_attribute("textContent") for li in preview.find_elements(By.CSS_SELECTOR, "ol li")
+    ]
+    assert steps == [
+        "Se connecter à son espace",
+        "Vérifier les montants",
+        "Laisser la personne valider",
+    ]
 
 
 def test_send_via_github_opens_the_prefilled_issue_form(phone) -> None:
     fill_sheet(phone)
-    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
-    phone.execute_script("window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };")
+    type_into(
+        phone,
+        "fiche-resume",
+        "Accompagner la première déclaration en ligne, sans faire à la place de la personne.",
+    )
+    phone.execute_script(
+        "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };"
+    )
     button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]')
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
     url = phone.execute_script("return window.__ouvert[0]")
     parsed = urlparse(url)
-    assert parsed.netloc == "github.com" and parsed.path == "/carnet-de-terrain/carnet-de-terrain/issues/new"
+    assert (
+        parsed.netloc == "github.com"
+        and parsed.path == "/carnet-de-terrain/carnet-de-terrain/issues/new"
+    )
     params = {k: v[0] for k, v in parse_qs(parsed.query).items()}
     assert params["template"] == "fiche.yml"
     assert params["titre"] == "Déclarer ses revenus en ligne"
     assert params["competences"] == "messagerie" and params["niveau"] == "debutant"
-    assert params["etapes"].splitlines() == ["Se connecter à son espace", "Vérifier les montants", "Laisser la personne valider"]
-    assert params["fichier"].startswith('---\ntitre: "Déclarer ses revenus en ligne"\n')  # the whole file rides along
+    assert params["etapes"].splitlines() == [
+        "Se connecter à son espace",
+        "Vérifier les montants",
+        "Laisser la personne valider",
+    ]
+    assert params["fichier"].startswith(
+        '---\ntitre: "Déclarer ses revenus en ligne"\n'
+    )  # the whole file rides along
 
 
 def test_too_long_for_github_says_so(phone) -> None:
     fill_sheet(phone)
-    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
-    phone.execute_script("document.getElementById('fiche-situation').value = 'Une longue situation. '.repeat(500);"
-                         "document.getElementById('fiche-situation').dispatchEvent(new Event('input', {bubbles: true}));"
-                         "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };")
+    type_into(
+        phone,
+        "fiche-resume",
+        "Accompagner la première déclaration en ligne, sans faire à la place de la personne.",
+    )
+    phone.execute_script(
+        "document.getElementById('fiche-situation').value = 'Une longue situation. '.repeat(500);"
+        "document.getElementById('fiche-situation').dispatchEvent(new Event('input', {bubbles: true}));"
+        "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };"
+    )
     phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]').click()
     message = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-message").text
     assert message.startswith("Ce contenu est trop long pour une adresse GitHub")
@@ -144,8 +203,14 @@ def test_too_long_for_github_says_so(phone) -> None:
 
 def test_email_uses_the_configured_address(phone) -> None:
     fill_sheet(phone)
-    type_into(phone, "fiche-resume", "Accompagner la première déclaration en ligne, sans faire à la place de la personne.")
-    phone.execute_script("window.__mail = []; window.CarnetFormulaire.ouvrir = function (u) { window.__mail.push(u); };")
+    type_into(
+        phone,
+        "fiche-resume",
+        "Accompagner la première déclaration en ligne, sans faire à la place de la personne.",
+    )
+    phone.execute_script(
+        "window.__mail = []; window.CarnetFormulaire.ouvrir = function (u) { window.__mail.push(u); };"
+    )
     button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="email"]')
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
@@ -164,15 +229,26 @@ def test_without_javascript_a_readable_template(fixture_site: Path) -> None:
 def test_links_from_a_malfunction_page(fixture_site: Path) -> None:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((fixture_site / "dysfonctionnements/caf-envoi-bloque/index.html").read_text("utf-8"), "html.parser")
+    soup = BeautifulSoup(
+        (fixture_site / "dysfonctionnements/caf-envoi-bloque/index.html").read_text("utf-8"),
+        "html.parser",
+    )
     links = {a.get_text(strip=True): a["href"] for a in soup.select(".carnet-retours a")}
     confirm = parse_qs(urlparse(links["Je l'ai vu aussi"]).query)
-    assert confirm["template"] == ["confirmation.yml"] and confirm["dysfonctionnement"] == ["caf-envoi-bloque"]
+    assert confirm["template"] == ["confirmation.yml"] and confirm["dysfonctionnement"] == [
+        "caf-envoi-bloque"
+    ]
     report = parse_qs(urlparse(links["Signaler une erreur ou une information périmée"]).query)
     assert report["template"] == ["signalement.yml"] and report["contenu"] == ["caf-envoi-bloque"]
-    others = [a["href"] for a in soup.select(".carnet-retours a") if a.get_text(strip=True) == "sans compte GitHub"]
-    assert others == ["../../proposer/?dysfonctionnement=caf-envoi-bloque#confirmation",
-                      "../../proposer/?contenu=caf-envoi-bloque#signalement"]
+    others = [
+        a["href"]
+        for a in soup.select(".carnet-retours a")
+        if a.get_text(strip=True) == "sans compte GitHub"
+    ]
+    assert others == [
+        "../../proposer/?dysfonctionnement=caf-envoi-bloque#confirmation",
+        "../../proposer/?contenu=caf-envoi-bloque#signalement",
+    ]
 
 
 FILL = """
@@ -189,18 +265,28 @@ form.dispatchEvent(new Event("input", {bubbles: true}));
 """
 
 
-@pytest.mark.parametrize("kind, name", [
-    ("fiche", "declarer-ses-revenus-en-ligne.md"), ("anecdote", "trois-codes-sur-un-post-it.md"),
-    ("dysfonctionnement", "le-depot-d-un-justificatif-echoue.md"),
-    ("confirmation", "je-l-ai-vu-aussi-caf-envoi-bloque.md"), ("signalement", "signalement-caf-envoi-bloque.md")])
-def test_every_form_downloads_a_file_of_its_own_that_imports(kind: str, name: str, phone, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "kind, name",
+    [
+        ("fiche", "declarer-ses-revenus-en-ligne.md"),
+        ("anecdote", "trois-codes-sur-un-post-it.md"),
+        ("dysfonctionnement", "le-depot-d-un-justificatif-echoue.md"),
+        ("confirmation", "je-l-ai-vu-aussi-caf-envoi-bloque.md"),
+        ("signalement", "signalement-caf-envoi-bloque.md"),
+    ],
+)
+def test_every_form_downloads_a_file_of_its_own_that_imports(
+    kind: str, name: str, phone, tmp_path: Path
+) -> None:
     """Each form's file has a name of its own (never the malfunction's own file name) and `carnet importer` takes it."""
     import yaml
 
     from carnet.contribution.importer import plan_import
     from carnet.model.schemas import load_schemas
 
-    answers = yaml.safe_load((Path(__file__).parent / "contrat" / "reponses.yml").read_text("utf-8"))[kind]["base"]
+    answers = yaml.safe_load(
+        (Path(__file__).parent / "contrat" / "reponses.yml").read_text("utf-8")
+    )[kind]["base"]
     phone.find_element(By.CSS_SELECTOR, f'[data-onglet="{kind}"]').click()
     phone.execute_script(FILL, kind, answers)
     button = phone.find_element(By.CSS_SELECTOR, f'#{kind} [data-action="telecharger"]')
@@ -209,35 +295,63 @@ def test_every_form_downloads_a_file_of_its_own_that_imports(kind: str, name: st
     saved = tmp_path / name
     WebDriverWait(phone, 10).until(lambda d: saved.exists() and saved.stat().st_size > 0)
     message = phone.find_element(By.CSS_SELECTOR, f"#{kind} .carnet-message").text
-    assert message == f"Fichier « {name} » téléchargé : envoyez-le par e-mail aux animateurs du réseau, à animation@example.org."
+    assert (
+        message
+        == f"Fichier « {name} » téléchargé : envoyez-le par e-mail aux animateurs du réseau, à animation@example.org."
+    )
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     outcome = plan_import(saved.read_text("utf-8"), content, load_schemas(), TODAY)
-    assert outcome.errors == [] and outcome.kind == kind, [(p.field, p.message) for p in outcome.problems]
+    assert outcome.errors == [] and outcome.kind == kind, [
+        (p.field, p.message) for p in outcome.problems
+    ]
 
 
 def test_hurried_answers_are_read_and_said_back(phone) -> None:
     """No accents, commas, a link without « | », « 45 min »: read as meant, said under each field, in the file."""
     fill_sheet(phone)
-    type_into(phone, "fiche-resume", "Accompagner la premiere declaration en ligne, sans faire a la place de la personne.")
+    type_into(
+        phone,
+        "fiche-resume",
+        "Accompagner la premiere declaration en ligne, sans faire a la place de la personne.",
+    )
     type_into(phone, "fiche-duree_minutes", "1 h 30")
-    type_into(phone, "fiche-mots_cles", "impots, mdp, declaration de revenus en ligne pour les personnes agees")
+    type_into(
+        phone,
+        "fiche-mots_cles",
+        "impots, mdp, declaration de revenus en ligne pour les personnes agees",
+    )
     type_into(phone, "fiche-liens", "Declarer ses revenus https://www.impots.gouv.fr/particulier")
-    notes = {ident: phone.find_element(By.CSS_SELECTOR, f'[data-champ="{ident}"] .carnet-lu').text.replace("\u00a0", " ")
-             for ident in ("duree_minutes", "mots_cles", "liens")}
+    notes = {
+        ident: phone.find_element(
+            By.CSS_SELECTOR, f'[data-champ="{ident}"] .carnet-lu'
+        ).text.replace("\u00a0", " ")
+        for ident in ("duree_minutes", "mots_cles", "liens")
+    }
     assert notes == {
         "duree_minutes": "Compris ainsi : « 1 h 30 » lu comme 90 minutes.",
         "mots_cles": "Compris ainsi : séparés par des virgules ou des points-virgules : lus comme 3 éléments, un par ligne.",
         "liens": "Compris ainsi : « Declarer ses revenus https://www.impots.gouv.fr/particulier » lu comme "
-                 "« Declarer ses revenus | https://www.impots.gouv.fr/particulier »."}
-    assert error_of(phone, "fiche-mots_cles").replace("\u00a0", " ") == ("« declaration de revenus en ligne pour … » : trop long "
-                                                  "(56 caractères, maximum 40)")
-    file = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-fichier").get_attribute("textContent")
+        "« Declarer ses revenus | https://www.impots.gouv.fr/particulier ».",
+    }
+    assert error_of(phone, "fiche-mots_cles").replace("\u00a0", " ") == (
+        "« declaration de revenus en ligne pour … » : trop long (56 caractères, maximum 40)"
+    )
+    file = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-fichier").get_attribute(
+        "textContent"
+    )
     assert "\nduree_minutes: 90\n" in file
-    assert '\nliens: [{"titre": "Declarer ses revenus", "url": "https://www.impots.gouv.fr/particulier"}]\n' in file
-    type_into(phone, "fiche-resume", "Appeler le 06 12 34 56 78 en cas de doute sur la declaration.")
+    assert (
+        '\nliens: [{"titre": "Declarer ses revenus", "url": "https://www.impots.gouv.fr/particulier"}]\n'
+        in file
+    )
+    type_into(
+        phone, "fiche-resume", "Appeler le 06 12 34 56 78 en cas de doute sur la declaration."
+    )
     phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="telecharger"]').click()
-    phone.execute_script("document.getElementById('fiche-mots_cles').scrollIntoView({block: 'start'})")
+    phone.execute_script(
+        "document.getElementById('fiche-mots_cles').scrollIntoView({block: 'start'})"
+    )
     SCREENSHOTS.mkdir(exist_ok=True)
     phone.save_screenshot(str(SCREENSHOTS / "6-formulaire-lu-et-erreurs-360.png"))
     phone.execute_script("document.getElementById('fiche-titre').scrollIntoView({block: 'start'})")
@@ -252,12 +366,19 @@ def test_the_ways_in_are_written_where_people_look() -> None:
     from conftest import REPO
 
     page = next(p for p in load_corpus(REPO / "content").of_kind("page") if p.id == "contribuer")
-    text = build_free_page(page, SiteSettings(today=TODAY, contact="animation@reseau-exemple.fr")).markdown
+    text = build_free_page(
+        page, SiteSettings(today=TODAY, contact="animation@reseau-exemple.fr")
+    ).markdown
     assert "à l'adresse [animation@reseau-exemple.fr](mailto:animation@reseau-exemple.fr)." in text
     assert "bientôt" not in text and "[Proposer un contenu](proposer.md)" in text
     guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
     ways = guide.split("## Trois façons de proposer un contenu", 1)[1].split("\n## ", 1)[0]
-    assert [line.split("**")[1] for line in ways.splitlines() if line[:2] in ("1.", "2.", "3.")] == [
-        "Le formulaire du site, « Proposer un contenu »", "Le formulaire de GitHub", "Une modification du dépôt"]
+    assert [
+        line.split("**")[1] for line in ways.splitlines() if line[:2] in ("1.", "2.", "3.")
+    ] == [
+        "Le formulaire du site, « Proposer un contenu »",
+        "Le formulaire de GitHub",
+        "Une modification du dépôt",
+    ]
     for word in ("clé", "en-tête", "branche", "branch"):
         assert word not in guide.lower()

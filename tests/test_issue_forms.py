@@ -9,9 +9,15 @@ import pytest
 import yaml
 
 from carnet.cli.main import main
-from carnet.model.content import load_corpus
 from carnet.contribution.forms import Field, all_forms
-from carnet.contribution.issue_forms import HEADER, detect_form, parse_answer, render_templates, split_sections
+from carnet.contribution.issue_forms import (
+    HEADER,
+    detect_form,
+    parse_answer,
+    render_templates,
+    split_sections,
+)
+from carnet.model.content import load_corpus
 from carnet.model.schemas import load_schemas
 from conftest import FIXTURE, REPO
 
@@ -34,27 +40,41 @@ def repo_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_committed_forms_are_what_the_command_generates(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_committed_forms_are_what_the_command_generates(
+    capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
-    assert run(capsys, "formulaires", "--verifier") == (0, "Formulaires GitHub à jour (6 fichiers dans .github/ISSUE_TEMPLATE/)\n")
+    assert run(capsys, "formulaires", "--verifier") == (
+        0,
+        "Formulaires GitHub à jour (6 fichiers dans .github/ISSUE_TEMPLATE/)\n",
+    )
 
 
 def test_one_file_per_form_and_the_config() -> None:
-    assert sorted(p.name for p in TEMPLATES.glob("*.yml")) == sorted([f"{k}.yml" for k in KINDS] + ["config.yml"])
+    assert sorted(p.name for p in TEMPLATES.glob("*.yml")) == sorted(
+        [f"{k}.yml" for k in KINDS] + ["config.yml"]
+    )
     for path in TEMPLATES.glob("*.yml"):
         assert path.read_text("utf-8").startswith(HEADER)
-    assert yaml.safe_load((TEMPLATES / "config.yml").read_text("utf-8")) == {"blank_issues_enabled": True}
+    assert yaml.safe_load((TEMPLATES / "config.yml").read_text("utf-8")) == {
+        "blank_issues_enabled": True
+    }
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_element_ids_are_the_field_ids(kind: str) -> None:
-    form = next(f for f in all_forms(load_corpus(REPO / "content"), load_schemas()) if f.kind == kind)
+    form = next(
+        f for f in all_forms(load_corpus(REPO / "content"), load_schemas()) if f.kind == kind
+    )
     data = yaml.safe_load((TEMPLATES / f"{kind}.yml").read_text("utf-8"))
     elements = [e for e in data["body"] if e["type"] != "markdown"]
     carries_file = kind in ("fiche", "anecdote", "dysfonctionnement")
-    assert [e["id"] for e in elements] == [f.id for f in form.fields] + (["fichier"] if carries_file else [])
+    assert [e["id"] for e in elements] == [f.id for f in form.fields] + (
+        ["fichier"] if carries_file else []
+    )
     assert [e["attributes"]["label"] for e in elements] == (
-        [f.label for f in form.fields] + (["Fichier du formulaire du site"] if carries_file else []))
+        [f.label for f in form.fields] + (["Fichier du formulaire du site"] if carries_file else [])
+    )
     # dropdowns are never required on GitHub: an address may not pre-select them; the importer checks
     assert all(not e["validations"]["required"] for e in elements if e["type"] == "dropdown")
 
@@ -64,7 +84,10 @@ def test_forms_follow_githubs_schema(kind: str) -> None:
     data = yaml.safe_load((TEMPLATES / f"{kind}.yml").read_text("utf-8"))
     assert list(data) == ["name", "description", "title", "labels", "body"]
     assert data["labels"][0] == "contribution" and data["labels"][-1] == "à vérifier"
-    assert data["body"][0]["type"] == "markdown" and "donnée personnelle" in data["body"][0]["attributes"]["value"]
+    assert (
+        data["body"][0]["type"] == "markdown"
+        and "donnée personnelle" in data["body"][0]["attributes"]["value"]
+    )
     labels = [e["attributes"]["label"] for e in data["body"][1:]]
     assert len(set(labels)) == len(labels)
     for element in data["body"]:
@@ -74,7 +97,10 @@ def test_forms_follow_githubs_schema(kind: str) -> None:
             assert options and len(set(options)) == len(options) and "None" not in options
             assert isinstance(element["attributes"]["multiple"], bool)
         if element["type"] == "checkboxes":
-            assert all(set(o) == {"label", "required"} for o in options) and "validations" not in element
+            assert (
+                all(set(o) == {"label", "required"} for o in options)
+                and "validations" not in element
+            )
         if element["type"] in ("input", "textarea", "dropdown"):
             assert isinstance(element["validations"]["required"], bool)
 
@@ -83,51 +109,78 @@ def test_field_kinds_map_to_element_types() -> None:
     fiche = yaml.safe_load((TEMPLATES / "fiche.yml").read_text("utf-8"))
     anecdote = yaml.safe_load((TEMPLATES / "anecdote.yml").read_text("utf-8"))
     by_id = {e["id"]: e for e in fiche["body"][1:] + anecdote["body"][1:]}
-    assert [by_id[i]["type"] for i in ("titre", "resume", "niveau", "publics", "prerequis", "liens", "anonymisee")] == [
-        "input", "textarea", "dropdown", "dropdown", "textarea", "textarea", "checkboxes"]
-    assert (by_id["niveau"]["attributes"]["multiple"], by_id["publics"]["attributes"]["multiple"]) == (False, True)
+    assert [
+        by_id[i]["type"]
+        for i in ("titre", "resume", "niveau", "publics", "prerequis", "liens", "anonymisee")
+    ] == ["input", "textarea", "dropdown", "dropdown", "textarea", "textarea", "checkboxes"]
+    assert (
+        by_id["niveau"]["attributes"]["multiple"],
+        by_id["publics"]["attributes"]["multiple"],
+    ) == (False, True)
     assert by_id["date"]["attributes"]["placeholder"] == "AAAA-MM"
     dys = yaml.safe_load((TEMPLATES / "dysfonctionnement.yml").read_text("utf-8"))
-    assert next(e for e in dys["body"] if e.get("id") == "constate_le")["attributes"]["placeholder"] == "AAAA-MM-JJ"
+    assert (
+        next(e for e in dys["body"] if e.get("id") == "constate_le")["attributes"]["placeholder"]
+        == "AAAA-MM-JJ"
+    )
 
 
 def test_a_changed_referentiel_is_a_drift(repo_copy: Path, capsys: pytest.CaptureFixture) -> None:
     administrations = repo_copy / "content" / "referentiels" / "administrations.yml"
-    administrations.write_text(administrations.read_text("utf-8") + "- id: ants-bis\n  nom: Une nouvelle agence\n"
-                               "  site: https://www.exemple.gouv.fr\n  description: Pour le test.\n", encoding="utf-8")
+    administrations.write_text(
+        administrations.read_text("utf-8") + "- id: ants-bis\n  nom: Une nouvelle agence\n"
+        "  site: https://www.exemple.gouv.fr\n  description: Pour le test.\n",
+        encoding="utf-8",
+    )
     before = {p.name: p.read_bytes() for p in (repo_copy / ".github" / "ISSUE_TEMPLATE").iterdir()}
     code, out = run(capsys, "formulaires", "--verifier")
     assert code == 1
-    assert out == (".github/ISSUE_TEMPLATE/fiche.yml : à régénérer\n"
-                   ".github/ISSUE_TEMPLATE/anecdote.yml : à régénérer\n"
-                   ".github/ISSUE_TEMPLATE/dysfonctionnement.yml : à régénérer\n"
-                   "3 formulaires GitHub ne correspondent plus aux schémas et aux référentiels\n"
-                   "  aide : lancez « carnet formulaires », puis ajoutez les fichiers produits à votre proposition ; "
-                   "supprimez les fichiers « en trop »\n")
-    assert {p.name: p.read_bytes() for p in (repo_copy / ".github" / "ISSUE_TEMPLATE").iterdir()} == before
+    assert out == (
+        ".github/ISSUE_TEMPLATE/fiche.yml : à régénérer\n"
+        ".github/ISSUE_TEMPLATE/anecdote.yml : à régénérer\n"
+        ".github/ISSUE_TEMPLATE/dysfonctionnement.yml : à régénérer\n"
+        "3 formulaires GitHub ne correspondent plus aux schémas et aux référentiels\n"
+        "  aide : lancez « carnet formulaires », puis ajoutez les fichiers produits à votre proposition ; "
+        "supprimez les fichiers « en trop »\n"
+    )
+    assert {
+        p.name: p.read_bytes() for p in (repo_copy / ".github" / "ISSUE_TEMPLATE").iterdir()
+    } == before
     assert run(capsys, "formulaires")[1].splitlines() == [
-        "Écrit : .github/ISSUE_TEMPLATE/fiche.yml", "Écrit : .github/ISSUE_TEMPLATE/anecdote.yml",
-        "Écrit : .github/ISSUE_TEMPLATE/dysfonctionnement.yml"]
-    assert "Une nouvelle agence" in (repo_copy / ".github" / "ISSUE_TEMPLATE" / "fiche.yml").read_text("utf-8")
+        "Écrit : .github/ISSUE_TEMPLATE/fiche.yml",
+        "Écrit : .github/ISSUE_TEMPLATE/anecdote.yml",
+        "Écrit : .github/ISSUE_TEMPLATE/dysfonctionnement.yml",
+    ]
+    assert "Une nouvelle agence" in (
+        repo_copy / ".github" / "ISSUE_TEMPLATE" / "fiche.yml"
+    ).read_text("utf-8")
     assert run(capsys, "formulaires", "--verifier")[0] == 0
 
 
-def test_missing_hand_edited_and_stale_files_are_drifts(repo_copy: Path, capsys: pytest.CaptureFixture) -> None:
+def test_missing_hand_edited_and_stale_files_are_drifts(
+    repo_copy: Path, capsys: pytest.CaptureFixture
+) -> None:
     folder = repo_copy / ".github" / "ISSUE_TEMPLATE"
     (folder / "signalement.yml").unlink()
-    (folder / "confirmation.yml").write_text((folder / "confirmation.yml").read_text("utf-8") + "# retouche\n", encoding="utf-8")
+    (folder / "confirmation.yml").write_text(
+        (folder / "confirmation.yml").read_text("utf-8") + "# retouche\n", encoding="utf-8"
+    )
     (folder / "ancien.yml").write_text(HEADER + "name: Ancien\n", encoding="utf-8")
     (folder / "a-la-main.yml").write_text("name: Écrit à la main\n", encoding="utf-8")
     code, out = run(capsys, "formulaires", "--verifier")
     assert code == 1 and out.splitlines()[:3] == [
-        ".github/ISSUE_TEMPLATE/confirmation.yml : à régénérer", ".github/ISSUE_TEMPLATE/signalement.yml : absent",
-        ".github/ISSUE_TEMPLATE/ancien.yml : en trop"]
+        ".github/ISSUE_TEMPLATE/confirmation.yml : à régénérer",
+        ".github/ISSUE_TEMPLATE/signalement.yml : absent",
+        ".github/ISSUE_TEMPLATE/ancien.yml : en trop",
+    ]
 
 
 def test_generation_is_stable() -> None:
     corpus = load_corpus(FIXTURE)
     forms = all_forms(corpus, load_schemas())
-    assert render_templates(forms) == render_templates(all_forms(load_corpus(FIXTURE), load_schemas()))
+    assert render_templates(forms) == render_templates(
+        all_forms(load_corpus(FIXTURE), load_schemas())
+    )
 
 
 # --- Reading GitHub's rendering back -------------------------------------------------------------
@@ -135,20 +188,34 @@ def test_generation_is_stable() -> None:
 
 def test_sections_cut_only_at_known_labels() -> None:
     body = "### Titre\r\n\r\nUn titre\r\n\r\n### Le récit\r\n\r\nDébut.\r\n\r\n### Pas un libellé\r\n\r\nSuite."
-    assert split_sections(body, ["Titre", "Le récit"]) == {"Titre": "Un titre", "Le récit": "Début.\n\n### Pas un libellé\n\nSuite."}
+    assert split_sections(body, ["Titre", "Le récit"]) == {
+        "Titre": "Un titre",
+        "Le récit": "Début.\n\n### Pas un libellé\n\nSuite.",
+    }
 
 
 def test_the_form_is_told_by_its_labels_or_a_leading_line() -> None:
     forms = all_forms(load_corpus(FIXTURE), load_schemas())
     assert detect_form("### Titre\n\nx\n\n### Niveau\n\ndebutant", forms).kind == "fiche"
     assert detect_form("### Titre\n\nx\n\n### Quand\n\n2026-10", forms).kind == "anecdote"
-    assert detect_form("### Dysfonctionnement\n\nx\n\n### Date\n\n2026-11-01", forms).kind == "confirmation"
-    assert detect_form("<!-- formulaire: signalement -->\n### Titre\n\nx", forms).kind == "signalement"
+    assert (
+        detect_form("### Dysfonctionnement\n\nx\n\n### Date\n\n2026-11-01", forms).kind
+        == "confirmation"
+    )
+    assert (
+        detect_form("<!-- formulaire: signalement -->\n### Titre\n\nx", forms).kind == "signalement"
+    )
     assert detect_form("Bonjour", forms) is None
 
 
 def test_choices_with_commas_in_labels() -> None:
-    f = Field("publics", "Publics", "", "choices", options=(("a", "Jeunes, étudiants"), ("b", "Parents"), ("c", "Seniors")))
+    f = Field(
+        "publics",
+        "Publics",
+        "",
+        "choices",
+        options=(("a", "Jeunes, étudiants"), ("b", "Parents"), ("c", "Seniors")),
+    )
     assert parse_answer(f, "Jeunes, étudiants, Parents") == (["a", "b"], [])
     assert parse_answer(f, "Parents, Inconnus") == (["b"], ["Inconnus"])
     assert parse_answer(f, "_No response_") == ("", [])
@@ -157,7 +224,14 @@ def test_choices_with_commas_in_labels() -> None:
 def test_repeated_labels_are_made_unique_with_the_id() -> None:
     from carnet.contribution.issue_forms import build_element
 
-    f = Field("administrations", "Administrations", "", "choice", True, (("a", "Même titre"), ("b", "Même titre")))
+    f = Field(
+        "administrations",
+        "Administrations",
+        "",
+        "choice",
+        True,
+        (("a", "Même titre"), ("b", "Même titre")),
+    )
     assert build_element(f)["attributes"]["options"] == ["Même titre (a)", "Même titre (b)"]
     assert parse_answer(f, "Même titre (b)") == ("b", [])
 

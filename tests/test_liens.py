@@ -13,29 +13,47 @@ import socket
 import threading
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import yaml
 
-from carnet.cli.main import main
 from carnet.cli.liens import DEFAULT_CACHE
-from carnet.model.content import load_corpus
-from carnet.facilitation.link_check import Settings, check_address, check_addresses, fresh_ok, load_cache, save_cache
+from carnet.cli.main import main
+from carnet.facilitation.link_check import (
+    Settings,
+    check_address,
+    check_addresses,
+    fresh_ok,
+    load_cache,
+    save_cache,
+)
 from carnet.facilitation.links import Link, Outcome, address, classify, collect_links, find_urls
+from carnet.model.content import load_corpus
 from conftest import CASES, FIXTURE, REPO
 
 TIMEOUT = 0.4
 # path → (status, Location, seconds to wait before answering)
 ROUTES = {
-    "ok": (200, "", 0), "nouvelle": (200, "", 0), "ancienne": (301, "/nouvelle", 0),
-    "deplacee": (308, "{base}/ailleurs", 0), "ailleurs": (200, "", 0), "temporaire": (302, "/ok", 0),
-    "voir-ailleurs": (303, "/ok", 0), "provisoire": (307, "/ok", 0), "absente": (404, "", 0),
-    "supprimee": (410, "", 0), "panne": (500, "", 0), "indisponible": (503, "", 0), "interdite": (403, "", 0),
-    "lente": (200, "", 1.0), "pause": (200, "", 0.08), "sans-head": (200, "", 0),
+    "ok": (200, "", 0),
+    "nouvelle": (200, "", 0),
+    "ancienne": (301, "/nouvelle", 0),
+    "deplacee": (308, "{base}/ailleurs", 0),
+    "ailleurs": (200, "", 0),
+    "temporaire": (302, "/ok", 0),
+    "voir-ailleurs": (303, "/ok", 0),
+    "provisoire": (307, "/ok", 0),
+    "absente": (404, "", 0),
+    "supprimee": (410, "", 0),
+    "panne": (500, "", 0),
+    "indisponible": (503, "", 0),
+    "interdite": (403, "", 0),
+    "lente": (200, "", 1.0),
+    "pause": (200, "", 0.08),
+    "sans-head": (200, "", 0),
 }
 
 
@@ -80,7 +98,9 @@ class Handler(BaseHTTPRequestHandler):
                 status = 405
             self.send_response(status)
             if location:
-                self.send_header("Location", location.format(base=f"http://127.0.0.1:{self.server.server_port}"))
+                self.send_header(
+                    "Location", location.format(base=f"http://127.0.0.1:{self.server.server_port}")
+                )
             self.send_header("Content-Length", "0")
             self.end_headers()
         except OSError:
@@ -145,24 +165,29 @@ def closed_port() -> int:
 
 # --- Extraction ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, urls", [
-    ("voir [le site](https://a.fr/page) ici", ["https://a.fr/page"]),
-    ('[lien](https://a.fr/x "Titre")', ["https://a.fr/x"]),
-    ("<https://a.fr/x>", ["https://a.fr/x"]),
-    ("Allez sur https://a.fr/x.", ["https://a.fr/x"]),
-    ("(voir https://a.fr/x), puis", ["https://a.fr/x"]),
-    ("[wiki](https://fr.wikipedia.org/wiki/A_(b))", ["https://fr.wikipedia.org/wiki/A_(b)"]),
-    ("« https://a.fr/x » et **https://a.fr/gras**", ["https://a.fr/x", "https://a.fr/gras"]),
-    ("[réf]: https://a.fr/ref", ["https://a.fr/ref"]),
-    ("[https://a.fr](https://a.fr)", ["https://a.fr", "https://a.fr"]),
-    ("HTTP://A.FR/X?q=1&r=2#haut", ["HTTP://A.FR/X?q=1&r=2#haut"]),
-    ("l'adresse `https://ameli-remboursement.info` est fausse", []),
-    ("```\nhttps://a.fr/code\n```\nhttps://a.fr/apres", ["https://a.fr/apres"]),
-    ("<!-- https://a.fr/commentaire -->", []),
-    ("un ` isolé\n\nhttps://a.fr/x et `https://a.fr/code`", ["https://a.fr/x"]),
-    ("``code avec ` dedans https://a.fr/y``", []),
-    ("mailto:x@y.fr, ftp://a.fr, https:// seul, www.a.fr", []),
-], ids=lambda v: v if isinstance(v, str) else None)
+
+@pytest.mark.parametrize(
+    "text, urls",
+    [
+        ("voir [le site](https://a.fr/page) ici", ["https://a.fr/page"]),
+        ('[lien](https://a.fr/x "Titre")', ["https://a.fr/x"]),
+        ("<https://a.fr/x>", ["https://a.fr/x"]),
+        ("Allez sur https://a.fr/x.", ["https://a.fr/x"]),
+        ("(voir https://a.fr/x), puis", ["https://a.fr/x"]),
+        ("[wiki](https://fr.wikipedia.org/wiki/A_(b))", ["https://fr.wikipedia.org/wiki/A_(b)"]),
+        ("« https://a.fr/x » et **https://a.fr/gras**", ["https://a.fr/x", "https://a.fr/gras"]),
+        ("[réf]: https://a.fr/ref", ["https://a.fr/ref"]),
+        ("[https://a.fr](https://a.fr)", ["https://a.fr", "https://a.fr"]),
+        ("HTTP://A.FR/X?q=1&r=2#haut", ["HTTP://A.FR/X?q=1&r=2#haut"]),
+        ("l'adresse `https://ameli-remboursement.info` est fausse", []),
+        ("```\nhttps://a.fr/code\n```\nhttps://a.fr/apres", ["https://a.fr/apres"]),
+        ("<!-- https://a.fr/commentaire -->", []),
+        ("un ` isolé\n\nhttps://a.fr/x et `https://a.fr/code`", ["https://a.fr/x"]),
+        ("``code avec ` dedans https://a.fr/y``", []),
+        ("mailto:x@y.fr, ftp://a.fr, https:// seul, www.a.fr", []),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
 def test_find_urls(text: str, urls: list[str]) -> None:
     assert [url for _, url in find_urls(text)] == urls
 
@@ -205,8 +230,11 @@ def links_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     content = tmp_path / "content"
     shutil.copytree(CASES / "_referentiels", content / "referentiels")
     (content / "referentiels" / "administrations.yml").write_text(ADMINISTRATIONS, encoding="utf-8")
-    for folder, name, text in [("fiches", "des-liens.md", FICHE), ("themes", "2026-11.md", THEME),
-                               ("dysfonctionnements", "bug.md", "---\ntitre: Bug\nurl: https://bug.example/x\n---\n")]:
+    for folder, name, text in [
+        ("fiches", "des-liens.md", FICHE),
+        ("themes", "2026-11.md", THEME),
+        ("dysfonctionnements", "bug.md", "---\ntitre: Bug\nurl: https://bug.example/x\n---\n"),
+    ]:
         (content / folder).mkdir()
         (content / folder / name).write_text(text, encoding="utf-8")
     return content
@@ -227,47 +255,61 @@ def test_collect_links_finds_every_kind_at_its_line(links_tree: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("https://a.fr", "https://a.fr/"),
-    ("HTTPS://A.FR/Page", "https://a.fr/Page"),
-    ("https://a.fr/démarche?q=été#section", "https://a.fr/d%C3%A9marche?q=%C3%A9t%C3%A9"),
-    ("https://a.fr/deja%20code", "https://a.fr/deja%20code"),
-    ("http://127.0.0.1:8000/x", "http://127.0.0.1:8000/x"),
-    ("https://élysée.fr/", "https://xn--lyse-9oad.fr/"),
-    ("http://[::1]:8080/a", "http://[::1]:8080/a"),
-    ("http://127.0.0.1:99x/", "http://127.0.0.1:99x/"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("https://a.fr", "https://a.fr/"),
+        ("HTTPS://A.FR/Page", "https://a.fr/Page"),
+        ("https://a.fr/démarche?q=été#section", "https://a.fr/d%C3%A9marche?q=%C3%A9t%C3%A9"),
+        ("https://a.fr/deja%20code", "https://a.fr/deja%20code"),
+        ("http://127.0.0.1:8000/x", "http://127.0.0.1:8000/x"),
+        ("https://élysée.fr/", "https://xn--lyse-9oad.fr/"),
+        ("http://[::1]:8080/a", "http://[::1]:8080/a"),
+        ("http://127.0.0.1:99x/", "http://127.0.0.1:99x/"),
+    ],
+)
 def test_address_is_what_a_server_receives(url: str, expected: str) -> None:
     assert address(url) == expected
 
 
 # --- Classification against a local server ------------------------------------------------------
 
-@pytest.mark.parametrize("path, state, status, location", [
-    ("/ok", "ok", 200, ""),
-    ("/ancienne", "redirige", 301, "/nouvelle"),
-    ("/deplacee", "redirige", 308, "/ailleurs"),
-    ("/temporaire", "ok", 302, "/ok"),
-    ("/voir-ailleurs", "ok", 303, "/ok"),
-    ("/provisoire", "ok", 307, "/ok"),
-    ("/absente", "mort", 404, ""),
-    ("/supprimee", "mort", 410, ""),
-    ("/panne", "mort", 500, ""),
-    ("/indisponible", "mort", 503, ""),
-    ("/interdite", "a-verifier", 403, ""),
-    ("/sans-head", "ok", 200, ""),
-])
+
+@pytest.mark.parametrize(
+    "path, state, status, location",
+    [
+        ("/ok", "ok", 200, ""),
+        ("/ancienne", "redirige", 301, "/nouvelle"),
+        ("/deplacee", "redirige", 308, "/ailleurs"),
+        ("/temporaire", "ok", 302, "/ok"),
+        ("/voir-ailleurs", "ok", 303, "/ok"),
+        ("/provisoire", "ok", 307, "/ok"),
+        ("/absente", "mort", 404, ""),
+        ("/supprimee", "mort", 410, ""),
+        ("/panne", "mort", 500, ""),
+        ("/indisponible", "mort", 503, ""),
+        ("/interdite", "a-verifier", 403, ""),
+        ("/sans-head", "ok", 200, ""),
+    ],
+)
 def test_check_and_classify(base: str, path: str, state: str, status: int, location: str) -> None:
     outcome = check_address(base + path, TIMEOUT)
     assert (classify(outcome), outcome.status, outcome.error) == (state, status, "")
-    assert outcome.location == (base + location if location else "")  # relative Location made absolute
+    assert outcome.location == (
+        base + location if location else ""
+    )  # relative Location made absolute
 
 
 def test_head_first_then_get_only_when_head_is_refused(base: str, recorder: Recorder) -> None:
     for path in ("/ok", "/sans-head", "/absente"):
         check_address(base + path, TIMEOUT)
-    assert recorder.requests == [("HEAD", "/ok"), ("HEAD", "/sans-head"), ("GET", "/sans-head"),
-                                 ("HEAD", "/absente"), ("GET", "/absente")]
+    assert recorder.requests == [
+        ("HEAD", "/ok"),
+        ("HEAD", "/sans-head"),
+        ("GET", "/sans-head"),
+        ("HEAD", "/absente"),
+        ("GET", "/absente"),
+    ]
 
 
 def test_timeout_is_a_dead_link(base: str) -> None:
@@ -277,11 +319,14 @@ def test_timeout_is_a_dead_link(base: str) -> None:
     assert time.monotonic() - start < TIMEOUT + 0.4  # no GET retry after a timeout
 
 
-@pytest.mark.parametrize("url, error", [
-    (f"http://127.0.0.1:{closed_port()}/", "connexion"),
-    ("https://nexiste-pas.invalid/", "dns"),
-    ("http://127.0.0.1:99x/", "adresse"),
-])
+@pytest.mark.parametrize(
+    "url, error",
+    [
+        (f"http://127.0.0.1:{closed_port()}/", "connexion"),
+        ("https://nexiste-pas.invalid/", "dns"),
+        ("http://127.0.0.1:99x/", "adresse"),
+    ],
+)
 def test_unreachable_addresses_are_dead(url: str, error: str) -> None:
     outcome = check_address(url, TIMEOUT)
     assert (classify(outcome), outcome.error) == ("mort", error)
@@ -289,13 +334,18 @@ def test_unreachable_addresses_are_dead(url: str, error: str) -> None:
 
 # --- Politeness -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("per_host", [1, 2, 3])
-def test_per_host_limit_is_respected_by_the_server(base: str, recorder: Recorder, per_host: int) -> None:
+def test_per_host_limit_is_respected_by_the_server(
+    base: str, recorder: Recorder, per_host: int
+) -> None:
     urls = [f"{base}/pause?n={n}" for n in range(6)]
     outcomes = check_addresses(urls, Settings(timeout=TIMEOUT, per_host=per_host, workers=8))
     assert {classify(o) for o in outcomes.values()} == {"ok"} and len(outcomes) == 6
     assert recorder.max_active <= per_host  # never more
-    assert recorder.max_active >= min(per_host, 2)  # and several at once when allowed (a loaded machine may not reach 3)
+    assert recorder.max_active >= min(
+        per_host, 2
+    )  # and several at once when allowed (a loaded machine may not reach 3)
 
 
 def test_other_sites_are_checked_meanwhile() -> None:
@@ -316,14 +366,16 @@ def test_other_sites_are_checked_meanwhile() -> None:
 
     urls = [f"https://site{s}.example/{n}" for n in range(4) for s in range(3)]
     progress: list[tuple[int, int]] = []
-    check_addresses(urls, Settings(per_host=2, workers=8), lambda d, t: progress.append((d, t)), check=fake)
+    check_addresses(
+        urls, Settings(per_host=2, workers=8), lambda d, t: progress.append((d, t)), check=fake
+    )
     assert peak == Counter({"site0.example": 2, "site1.example": 2, "site2.example": 2, "*": 6})
     assert progress == [(n, 12) for n in range(1, 13)]
 
 
 # --- Cache --------------------------------------------------------------------------------------------
 
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 def stamp(hours_ago: float) -> str:
@@ -331,20 +383,28 @@ def stamp(hours_ago: float) -> str:
 
 
 def test_fresh_ok_reuses_only_recent_good_results() -> None:
-    cache = {"https://recent.example/": Outcome(200, checked_at=stamp(2)),
-             "https://ancien.example/": Outcome(200, checked_at=stamp(25)),
-             "https://temporaire.example/": Outcome(302, "https://ailleurs.example/", checked_at=stamp(1)),
-             "https://mort.example/": Outcome(404, checked_at=stamp(1)),
-             "https://redirige.example/": Outcome(301, "https://b.example/", checked_at=stamp(1)),
-             "https://date-illisible.example/": Outcome(200, checked_at="hier")}
+    cache = {
+        "https://recent.example/": Outcome(200, checked_at=stamp(2)),
+        "https://ancien.example/": Outcome(200, checked_at=stamp(25)),
+        "https://temporaire.example/": Outcome(
+            302, "https://ailleurs.example/", checked_at=stamp(1)
+        ),
+        "https://mort.example/": Outcome(404, checked_at=stamp(1)),
+        "https://redirige.example/": Outcome(301, "https://b.example/", checked_at=stamp(1)),
+        "https://date-illisible.example/": Outcome(200, checked_at="hier"),
+    }
     assert list(fresh_ok(cache, [*cache, "https://nouveau.example/"], NOW, 24)) == [
-        "https://recent.example/", "https://temporaire.example/"]
+        "https://recent.example/",
+        "https://temporaire.example/",
+    ]
 
 
 def test_cache_round_trip_and_self_ignoring_folder(tmp_path: Path) -> None:
     path = tmp_path / ".cache" / "liens.json"
-    outcomes = {"https://a.example/": Outcome(200, checked_at=stamp(1)),
-                "https://b.example/": Outcome(None, error="delai", checked_at=stamp(1))}
+    outcomes = {
+        "https://a.example/": Outcome(200, checked_at=stamp(1)),
+        "https://b.example/": Outcome(None, error="delai", checked_at=stamp(1)),
+    }
     save_cache(path, outcomes, pytest.fail)
     assert load_cache(path, pytest.fail) == outcomes
     assert (tmp_path / ".cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
@@ -376,7 +436,10 @@ def site_tree(tmp_path: Path, base: str, body: str) -> Path:
     shutil.copytree(FIXTURE, content)
     for path in content.rglob("*.*"):
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"https://([\w.-]+)", lambda m: f"{base}/ok/{m.group(1)}", text), encoding="utf-8")
+        path.write_text(
+            re.sub(r"https://([\w.-]+)", lambda m: f"{base}/ok/{m.group(1)}", text),
+            encoding="utf-8",
+        )
     sheet = content / "fiches" / "adresse-mail.md"
     sheet.write_text(sheet.read_text(encoding="utf-8") + body.format(base=base), encoding="utf-8")
     return content
@@ -409,18 +472,22 @@ def test_text_report_and_exit_code(e2e: Path, base: str, capsys: pytest.CaptureF
         f"  aide : {passing}\n"
         f"{sheet}:36:16: erreur [lien-mort] lien mort « {base}/lente » : pas de réponse dans le délai\n"
         f"  aide : {passing}\n"
-        "3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (10 adresses) dans 16 fichiers\n")
+        "3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (10 adresses) dans 16 fichiers\n"
+    )
     assert err.splitlines()[-1] == "Vérification des liens : 10/10"
     assert json.loads((e2e.parent / DEFAULT_CACHE).read_text(encoding="utf-8"))["version"] == 1
 
 
-def test_second_run_asks_only_what_was_not_ok(e2e: Path, base: str, recorder: Recorder,
-                                              capsys: pytest.CaptureFixture) -> None:
+def test_second_run_asks_only_what_was_not_ok(
+    e2e: Path, base: str, recorder: Recorder, capsys: pytest.CaptureFixture
+) -> None:
     first = run(capsys, "--delai", str(TIMEOUT))
     recorder.reset()
     second = run(capsys, "--delai", str(TIMEOUT))
     assert second[0] == first[0] == 1
-    assert second[1] == first[1].replace("dans 16 fichiers\n", "dans 16 fichiers, dont 6 adresses reprises du cache\n")
+    assert second[1] == first[1].replace(
+        "dans 16 fichiers\n", "dans 16 fichiers, dont 6 adresses reprises du cache\n"
+    )
     assert recorder.paths() == Counter({"/ancienne": 1, "/absente": 2, "/panne": 2, "/lente": 1})
     recorder.reset()
     run(capsys, "--delai", str(TIMEOUT), "--sans-cache")
@@ -441,7 +508,8 @@ def test_markdown_report_for_the_issue(e2e: Path, base: str, capsys: pytest.Capt
         "a disparu, cherchez sa nouvelle adresse sur le site officiel ou retirez le lien |\n"
         f"| 35 | lien mort : erreur du serveur (500) | {base}/panne | {hint} |\n"
         f"| 36 | lien mort : pas de réponse dans le délai | {base}/lente | {hint} |\n\n"
-        "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`.\n")
+        "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`.\n"
+    )
 
 
 def test_json_report(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> None:
@@ -449,42 +517,94 @@ def test_json_report(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> Non
     data = json.loads(out)
     assert code == 1
     assert {k: v for k, v in data.items() if k != "constats"} == {
-        "date": "2026-11-23", "liens_morts": 3, "redirections": 1, "a_verifier": 0, "liens": 10, "adresses": 10,
-        "fichiers": 16, "depuis_le_cache": 0}
+        "date": "2026-11-23",
+        "liens_morts": 3,
+        "redirections": 1,
+        "a_verifier": 0,
+        "liens": 10,
+        "adresses": 10,
+        "fichiers": 16,
+        "depuis_le_cache": 0,
+    }
     assert data["constats"][0] == {
-        "chemin": "content/fiches/adresse-mail.md", "ligne": 33, "colonne": 67, "gravite": "avertissement",
-        "code": "lien-redirige", "message": f"lien redirigé définitivement (301) : « {base}/ancienne#etape-2 »",
-        "aide": f"remplacez par {base}/nouvelle#etape-2", "url": f"{base}/ancienne#etape-2", "etat": "redirige",
-        "statut": 301, "erreur": "", "nouvelle_adresse": f"{base}/nouvelle#etape-2"}
+        "chemin": "content/fiches/adresse-mail.md",
+        "ligne": 33,
+        "colonne": 67,
+        "gravite": "avertissement",
+        "code": "lien-redirige",
+        "message": f"lien redirigé définitivement (301) : « {base}/ancienne#etape-2 »",
+        "aide": f"remplacez par {base}/nouvelle#etape-2",
+        "url": f"{base}/ancienne#etape-2",
+        "etat": "redirige",
+        "statut": 301,
+        "erreur": "",
+        "nouvelle_adresse": f"{base}/nouvelle#etape-2",
+    }
 
 
-@pytest.mark.parametrize("body, options, code, last_line", [
-    ("\nTout va bien : {base}/ok/a et {base}/temporaire.\n", [], 0,
-     "0 lien mort, 0 redirection permanente, 0 lien à vérifier parmi 6 liens (6 adresses) dans 16 fichiers"),
-    ("\nDéplacée : {base}/ancienne\n", [], 0,
-     "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers"),
-    ("\nDéplacée : {base}/ancienne\n", ["--strict"], 1,
-     "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers"),
-    ("\nRefusée aux robots : {base}/interdite\n", [], 0,
-     "0 lien mort, 0 redirection permanente, 1 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers"),
-], ids=["tout-va-bien", "redirection", "redirection-strict", "a-verifier"])
-def test_exit_codes(tmp_path: Path, base: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
-                    body: str, options: list[str], code: int, last_line: str) -> None:
+@pytest.mark.parametrize(
+    "body, options, code, last_line",
+    [
+        (
+            "\nTout va bien : {base}/ok/a et {base}/temporaire.\n",
+            [],
+            0,
+            "0 lien mort, 0 redirection permanente, 0 lien à vérifier parmi 6 liens (6 adresses) dans 16 fichiers",
+        ),
+        (
+            "\nDéplacée : {base}/ancienne\n",
+            [],
+            0,
+            "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers",
+        ),
+        (
+            "\nDéplacée : {base}/ancienne\n",
+            ["--strict"],
+            1,
+            "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers",
+        ),
+        (
+            "\nRefusée aux robots : {base}/interdite\n",
+            [],
+            0,
+            "0 lien mort, 0 redirection permanente, 1 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers",
+        ),
+    ],
+    ids=["tout-va-bien", "redirection", "redirection-strict", "a-verifier"],
+)
+def test_exit_codes(
+    tmp_path: Path,
+    base: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+    body: str,
+    options: list[str],
+    code: int,
+    last_line: str,
+) -> None:
     monkeypatch.chdir(tmp_path)
     site_tree(tmp_path, base, body)
     result, out, _ = run(capsys, "--sans-cache", "--delai", str(TIMEOUT), *options)
     assert (result, out.splitlines()[-1]) == (code, last_line)
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--content", "nulle-part"], "dossier de contenu introuvable : nulle-part"),
-    (["--delai", "0"], "« 0 » n'est pas un nombre de secondes positif"),
-    (["--delai", "vite"], "« vite » n'est pas un nombre de secondes positif"),
-    (["--par-site", "0"], "« 0 » n'est pas un nombre entier positif"),
-    (["--format", "xml"], "choix invalide"),
-])
-def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
-                             args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--content", "nulle-part"], "dossier de contenu introuvable : nulle-part"),
+        (["--delai", "0"], "« 0 » n'est pas un nombre de secondes positif"),
+        (["--delai", "vite"], "« vite » n'est pas un nombre de secondes positif"),
+        (["--par-site", "0"], "« 0 » n'est pas un nombre entier positif"),
+        (["--format", "xml"], "choix invalide"),
+    ],
+)
+def test_usage_errors_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+    args: list[str],
+    message: str,
+) -> None:
     monkeypatch.chdir(tmp_path)
     try:
         code = main(["liens", *args])
@@ -495,11 +615,16 @@ def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ca
 
 # --- The weekly workflow -----------------------------------------------------------------------------
 
+
 def test_workflow_is_weekly_and_never_puts_the_report_in_shell() -> None:
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "liens.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load(
+        (REPO / ".github" / "workflows" / "liens.yml").read_text(encoding="utf-8")
+    )
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
     assert set(triggers) == {"schedule", "workflow_dispatch"}
     assert workflow["permissions"] == {"contents": "read", "issues": "write"}
-    runs = "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+    runs = "\n".join(
+        step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]
+    )
     assert "--body-file" in runs and "carnet liens --strict --format markdown > rapport.md" in runs
     assert "$(cat" not in runs and "--body " not in runs

@@ -13,28 +13,47 @@ from conftest import REPO, TODAY
 
 CORPUS = load_corpus(REPO / "content")
 LICENCE = next(p for p in CORPUS.of_kind("page") if p.id == "licence")
-SET = SiteSettings(today=TODAY, contact="animation@reseau-exemple.fr",
-                   mentions={"editeur": "Association Carnet", "direction_publication": "La présidence de l'association",
-                             "hebergeur": "GitHub Pages"})
+SET = SiteSettings(
+    today=TODAY,
+    contact="animation@reseau-exemple.fr",
+    mentions={
+        "editeur": "Association Carnet",
+        "direction_publication": "La présidence de l'association",
+        "hebergeur": "GitHub Pages",
+    },
+)
 
 
 def test_the_repository_licence_has_settings_not_placeholders() -> None:
     assert "à compléter" not in LICENCE.body
-    assert unset_settings(LICENCE.body, {}) == ["editeur", "direction_publication", "hebergeur", "contact"]
+    assert unset_settings(LICENCE.body, {}) == [
+        "editeur",
+        "direction_publication",
+        "hebergeur",
+        "contact",
+    ]
 
 
 def test_set_values_fill_the_page() -> None:
     text = build_free_page(LICENCE, SET).markdown
     assert "- Éditeur du site\u00a0: Association Carnet" in text
-    assert "- Directeur ou directrice de la publication\u00a0: La présidence de l'association" in text
-    assert "- Contact\u00a0: [animation@reseau-exemple.fr](mailto:animation@reseau-exemple.fr)" in text
+    assert (
+        "- Directeur ou directrice de la publication\u00a0: La présidence de l'association" in text
+    )
+    assert (
+        "- Contact\u00a0: [animation@reseau-exemple.fr](mailto:animation@reseau-exemple.fr)" in text
+    )
     assert "{{" not in text and "## Éditeur et hébergement" in text
 
 
 def test_unset_lines_and_their_empty_heading_are_left_out() -> None:
-    text = build_free_page(LICENCE, SiteSettings(today=TODAY, contact="animation@example.org")).markdown
+    text = build_free_page(
+        LICENCE, SiteSettings(today=TODAY, contact="animation@example.org")
+    ).markdown
     assert "{{" not in text and "compléter" not in text and "renseigner" not in text
-    assert "Éditeur" not in text and "Contact" not in text and "## Éditeur et hébergement" not in text
+    assert (
+        "Éditeur" not in text and "Contact" not in text and "## Éditeur et hébergement" not in text
+    )
     assert "## Données personnelles" in text
 
 
@@ -44,14 +63,34 @@ def test_fill_settings_keeps_what_is_set() -> None:
 
 
 def test_values_are_escaped_and_example_addresses_are_unset() -> None:
-    values = setting_values(SiteSettings(today=TODAY, contact="x@example.org", mentions={"editeur": "<b>[lien](x)</b>", "hebergeur": " "}))
+    values = setting_values(
+        SiteSettings(
+            today=TODAY,
+            contact="x@example.org",
+            mentions={"editeur": "<b>[lien](x)</b>", "hebergeur": " "},
+        )
+    )
     assert values == {"editeur": "&lt;b\\>\\[lien\\]\\(x\\)&lt;/b\\>"}
 
 
 def test_the_build_log_says_what_is_to_fill(caplog) -> None:
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.carnet"):
-        report_unset_settings(CORPUS, SiteSettings(today=TODAY, contact="animation@example.org", mentions={"editeur": "E"}))
-    lines = [r.getMessage() for r in caplog.records if "[a-renseigner]" in r.getMessage()
-             and r.getMessage().startswith(LICENCE.rel)]  # « Contribuer » quotes {{ contact }} too
-    assert [re.search(r"« (\w+) »", line).group(1) for line in lines] == ["direction_publication", "hebergeur", "contact"]
-    assert all(line.startswith(LICENCE.rel + ": avertissement") and "est à renseigner dans mkdocs.yml" in line for line in lines)
+        report_unset_settings(
+            CORPUS,
+            SiteSettings(today=TODAY, contact="animation@example.org", mentions={"editeur": "E"}),
+        )
+    lines = [
+        r.getMessage()
+        for r in caplog.records
+        if "[a-renseigner]" in r.getMessage() and r.getMessage().startswith(LICENCE.rel)
+    ]  # « Contribuer » quotes {{ contact }} too
+    assert [re.search(r"« (\w+) »", line).group(1) for line in lines] == [
+        "direction_publication",
+        "hebergeur",
+        "contact",
+    ]
+    assert all(
+        line.startswith(LICENCE.rel + ": avertissement")
+        and "est à renseigner dans mkdocs.yml" in line
+        for line in lines
+    )

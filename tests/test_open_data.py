@@ -22,10 +22,14 @@ from carnet.site.opendata.territories import EditionError, departements, read_ed
 from conftest import FIXTURE, REPO
 
 HERE = Path(__file__).parent
-EXTRA = HERE / "opendata_fixture"  # a sheet and a story of the Puy-de-Dôme, a malfunction seen in Finistère
+EXTRA = (
+    HERE / "opendata_fixture"
+)  # a sheet and a story of the Puy-de-Dôme, a malfunction seen in Finistère
 FIELDS_V1 = HERE / "opendata_champs_v1.json"
-EDITION = ('      edition: {territoire: "63", nom: "Puy-de-Dôme", contact: "reseau@mediation63.fr",\n'
-           '                contacts: [{nom: "Réseau des médiateurs du Puy-de-Dôme", url: "https://mediation63.fr"}]}\n')
+EDITION = (
+    '      edition: {territoire: "63", nom: "Puy-de-Dôme", contact: "reseau@mediation63.fr",\n'
+    '                contacts: [{nom: "Réseau des médiateurs du Puy-de-Dôme", url: "https://mediation63.fr"}]}\n'
+)
 
 
 def build(root: Path, edition: bool) -> Path:
@@ -37,7 +41,9 @@ def build(root: Path, edition: bool) -> Path:
         shutil.copytree(FIXTURE, content)
         shutil.copytree(EXTRA, content, dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    config = config.replace("custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}")
+    config = config.replace(
+        "custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}"
+    )
     if edition:
         config = config.replace("  - carnet:\n", "  - carnet:\n" + EDITION, 1)
     name = "edition" if edition else "national"
@@ -49,7 +55,11 @@ def build(root: Path, edition: bool) -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("donnees")
-    return {"national": build(root, False), "edition": build(root, True), "content": root / "content"}
+    return {
+        "national": build(root, False),
+        "edition": build(root, True),
+        "content": root / "content",
+    }
 
 
 def load(site: Path, path: str) -> dict:
@@ -64,7 +74,11 @@ def strict(schema: object) -> object:
     """The same schema refusing undeclared keys: every field the API writes must be in its schema."""
     if isinstance(schema, dict):
         schema = {k: strict(v) for k, v in schema.items()}
-        if "properties" in schema and schema.get("type") == "object" and "additionalProperties" not in schema:
+        if (
+            "properties" in schema
+            and schema.get("type") == "object"
+            and "additionalProperties" not in schema
+        ):
             schema["additionalProperties"] = False
     elif isinstance(schema, list):
         schema = [strict(v) for v in schema]
@@ -73,18 +87,34 @@ def strict(schema: object) -> object:
 
 def test_every_api_file_validates_against_its_published_schema(sites) -> None:
     site = sites["national"]
-    schemas = {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8")) for p in (site / "api/v1/schemas").glob("*.json")}
+    schemas = {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8"))
+        for p in (site / "api/v1/schemas").glob("*.json")
+    }
     assert {"index", "contenus", "contenu", "fiche", "commun", "widget"} <= set(schemas)
     api_names = set(build_schemas(""))
-    content_names = {"fiche", "anecdote", "dysfonctionnement", "theme", "commun", "administrations", "competences", "publics"}
+    content_names = {
+        "fiche",
+        "anecdote",
+        "dysfonctionnement",
+        "theme",
+        "commun",
+        "administrations",
+        "competences",
+        "publics",
+    }
     published = {n: (s if n in content_names else strict(s)) for n, s in schemas.items()}
-    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in published.values())
+    registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in published.values()
+    )
     files = [p for p in (site / "api/v1").rglob("*.json") if "schemas" not in p.parts]
     assert len(files) > 20 and set(schemas) <= api_names
     for path in files:
         data = json.loads(path.read_text("utf-8"))
         name = data["$schema"].rsplit("/", 1)[1].removesuffix(".schema.json")
-        validator = Draft202012Validator(published[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            published[name], registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
         assert not errors, (path, errors[:3])
 
@@ -99,34 +129,61 @@ def test_the_index_describes_every_file_and_every_sheet(sites) -> None:
     for address in index["schemas"]:
         assert (site / address.removeprefix(base)).is_file()
     listed = {c["id"]: c for c in load(site, "api/v1/contenus.json")["contenus"]}
-    files = {p.stem for folder in ("fiches", "anecdotes", "dysfonctionnements") for p in (content / folder).glob("*.md")}
+    files = {
+        p.stem
+        for folder in ("fiches", "anecdotes", "dysfonctionnements")
+        for p in (content / folder).glob("*.md")
+    }
     assert set(listed) == files
     sheet = listed["adresse-mail-mediatheque-riom"]
-    assert sheet == {**sheet, "type": "fiche", "niveau": "debutant", "competences": ["messagerie"], "territoires": ["63"],
-                     "departements": ["63"], "fraicheur": 1.0, "exemple": True,
-                     "adresse": base + "fiches/adresse-mail-mediatheque-riom/",
-                     "document": base + "api/v1/contenus/adresse-mail-mediatheque-riom.json",
-                     "source": base + "exports/fiches/adresse-mail-mediatheque-riom.md"}
+    assert sheet == {
+        **sheet,
+        "type": "fiche",
+        "niveau": "debutant",
+        "competences": ["messagerie"],
+        "territoires": ["63"],
+        "departements": ["63"],
+        "fraicheur": 1.0,
+        "exemple": True,
+        "adresse": base + "fiches/adresse-mail-mediatheque-riom/",
+        "document": base + "api/v1/contenus/adresse-mail-mediatheque-riom.json",
+        "source": base + "exports/fiches/adresse-mail-mediatheque-riom.md",
+    }
     for entry in listed.values():  # stable addresses: each points to a file of the site
         for key in ("adresse", "document", "source"):
             target = site / entry[key].removeprefix(base)
-            assert (target / "index.html" if entry[key].endswith("/") else target).is_file(), entry[key]
+            assert (target / "index.html" if entry[key].endswith("/") else target).is_file(), entry[
+                key
+            ]
 
 
 def test_a_document_holds_its_front_matter_and_its_sanitised_body(sites) -> None:
     doc = load(sites["national"], "api/v1/contenus/adresse-mail.json")
-    assert doc["metadonnees"]["titre"] == "Créer une adresse e-mail" and doc["corps_markdown"].startswith("## Situation")
+    assert doc["metadonnees"]["titre"] == "Créer une adresse e-mail" and doc[
+        "corps_markdown"
+    ].startswith("## Situation")
     assert '<h2 id="situation">Situation</h2>' in doc["corps_html"] and "<ol>" in doc["corps_html"]
     live = load(sites["national"], "api/v1/dysfonctionnements-actifs.json")["dysfonctionnements"]
     assert [d["id"] for d in live] == ["actualisation-impossible-le-soir", "caf-envoi-bloque"]
-    assert live[1]["confirmations"] == [{"date": "2026-09-10", "territoire": "63"},
-                                        {"date": "2026-10-12", "territoire": "2B", "commentaire": "Vu aussi."}]
+    assert live[1]["confirmations"] == [
+        {"date": "2026-09-10", "territoire": "63"},
+        {"date": "2026-10-12", "territoire": "2B", "commentaire": "Vu aussi."},
+    ]
 
 
 def test_body_html_goes_through_the_site_sanitiser() -> None:
-    html = BodyRenderer().html('<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src="https://t.example/p.png" '
-                               'onerror="alert(1)"> [voir](../fiches/autre.md#etapes)', "fiches/x.md", "https://s.fr/")
-    assert "script" not in html and "onerror" not in html and "t.example" not in html and "javascript:" not in html
+    html = BodyRenderer().html(
+        '<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src="https://t.example/p.png" '
+        'onerror="alert(1)"> [voir](../fiches/autre.md#etapes)',
+        "fiches/x.md",
+        "https://s.fr/",
+    )
+    assert (
+        "script" not in html
+        and "onerror" not in html
+        and "t.example" not in html
+        and "javascript:" not in html
+    )
     assert '<a href="https://s.fr/fiches/autre/#etapes">voir</a>' in html
 
 
@@ -144,8 +201,22 @@ def fields(schema: dict, registry: dict, prefix: str = "") -> set[str]:
 def test_no_v1_field_is_removed_or_renamed() -> None:
     """The compatibility rule, checked: every field of tests/opendata_champs_v1.json is still required."""
     schemas = build_schemas("")
-    current = {name: sorted(fields(s, schemas)) for name, s in schemas.items() if "urn:carnet:api" in s["$id"]
-               and name not in ("fiche", "anecdote", "dysfonctionnement", "theme", "commun", "administrations", "competences", "publics")}
+    current = {
+        name: sorted(fields(s, schemas))
+        for name, s in schemas.items()
+        if "urn:carnet:api" in s["$id"]
+        and name
+        not in (
+            "fiche",
+            "anecdote",
+            "dysfonctionnement",
+            "theme",
+            "commun",
+            "administrations",
+            "competences",
+            "publics",
+        )
+    }
     promised = json.loads(FIELDS_V1.read_text("utf-8"))
     for name, names in promised.items():
         missing = set(names) - set(current.get(name, []))
@@ -161,42 +232,82 @@ def test_exports_markdown_archive_and_csv(sites) -> None:
     with zipfile.ZipFile(site / "exports/carnet-de-terrain-contenus.zip") as archive:
         names = set(archive.namelist())
         assert archive.read("content/fiches/adresse-mail.md") == source.read_bytes()
-    assert {"content/LISEZMOI.txt", "content/referentiels/administrations.yml", "content/themes/2026-11.md"} <= names
+    assert {
+        "content/LISEZMOI.txt",
+        "content/referentiels/administrations.yml",
+        "content/themes/2026-11.md",
+    } <= names
     raw = (site / "exports/dysfonctionnements.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["id", "titre", "statut", "gravite"] and len(rows) == 4
     assert rows[2][:4] == ["caf-ancien-bug", "Un ancien problème de connexion", "resolu", "genant"]
-    assert cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and cell(["a", "b"]) == "a, b" and cell(None) == ""
+    assert (
+        cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+        and cell(["a", "b"]) == "a, b"
+        and cell(None) == ""
+    )
 
 
 def test_territory_hubs_put_the_departement_first(sites) -> None:
     site = sites["national"]
     hub = page(site, "territoires/63")
     assert hub.h1.get_text() == "Puy-de-Dôme (63)"
-    sections = {h2.get_text(): h2.find_next(["ul", "p"]).get_text(" ", strip=True) for h2 in hub.select("article h2")}
-    assert "L'envoi d'un justificatif échoue" in sections["Dysfonctionnements en cours dans le département"]
-    assert "Créer une adresse e-mail à la médiathèque" in sections["Fiches pratiques du département"]
+    sections = {
+        h2.get_text(): h2.find_next(["ul", "p"]).get_text(" ", strip=True)
+        for h2 in hub.select("article h2")
+    }
+    assert (
+        "L'envoi d'un justificatif échoue"
+        in sections["Dysfonctionnements en cours dans le département"]
+    )
+    assert (
+        "Créer une adresse e-mail à la médiathèque" in sections["Fiches pratiques du département"]
+    )
     assert "L'atelier du mardi déborde" in sections["Anecdotes du département"]
     text = hub.article.get_text(" ")
-    assert text.index("Fiches pratiques du département") < text.index("Au niveau national") < text.index("Actualisation impossible le soir")
-    assert hub.find("a", string="flux Atom de ses dysfonctionnements")["href"] == "../../flux/departements/63.xml"
+    assert (
+        text.index("Fiches pratiques du département")
+        < text.index("Au niveau national")
+        < text.index("Actualisation impossible le soir")
+    )
+    assert (
+        hub.find("a", string="flux Atom de ses dysfonctionnements")["href"]
+        == "../../flux/departements/63.xml"
+    )
     listing = page(site, "territoires")
-    assert [a.get_text() for a in listing.select("article li > a")] == ["Finistère (29)", "Haute-Corse (2B)", "Puy-de-Dôme (63)"]
-    assert len(departements()) == 102 and departements()["2A"] == "Corse-du-Sud" and departements()["974"] == "La Réunion"
+    assert [a.get_text() for a in listing.select("article li > a")] == [
+        "Finistère (29)",
+        "Haute-Corse (2B)",
+        "Puy-de-Dôme (63)",
+    ]
+    assert (
+        len(departements()) == 102
+        and departements()["2A"] == "Corse-du-Sud"
+        and departements()["974"] == "La Réunion"
+    )
 
 
 def test_feeds_per_administration_and_departement(sites) -> None:
     site = sites["national"]
     atom = "{http://www.w3.org/2005/Atom}"
-    for path, expected in (("flux/administrations/caf.xml", {"caf-envoi-bloque", "caf-ancien-bug"}),
-                           ("flux/administrations/france-travail.xml", {"actualisation-impossible-le-soir"}),
-                           ("flux/departements/63.xml", {"caf-envoi-bloque"}), ("flux/departements/29.xml", {"actualisation-impossible-le-soir"})):
+    for path, expected in (
+        ("flux/administrations/caf.xml", {"caf-envoi-bloque", "caf-ancien-bug"}),
+        ("flux/administrations/france-travail.xml", {"actualisation-impossible-le-soir"}),
+        ("flux/departements/63.xml", {"caf-envoi-bloque"}),
+        ("flux/departements/29.xml", {"actualisation-impossible-le-soir"}),
+    ):
         feed = ElementTree.parse(site / path).getroot()
-        ids = {e.find(f"{atom}id").text.rstrip("/").rsplit("/", 1)[1] for e in feed.iter(f"{atom}entry")}
+        ids = {
+            e.find(f"{atom}id").text.rstrip("/").rsplit("/", 1)[1]
+            for e in feed.iter(f"{atom}entry")
+        }
         assert ids == expected, path
     hub = page(site, "administrations/caf")
-    assert hub.find("a", string="Suivre ses dysfonctionnements (flux Atom)")["href"] == "../../flux/administrations/caf.xml"
+    assert (
+        hub.find("a", string="Suivre ses dysfonctionnements (flux Atom)")["href"]
+        == "../../flux/administrations/caf.xml"
+    )
 
 
 def test_the_edition_puts_its_departement_first(sites) -> None:
@@ -204,19 +315,47 @@ def test_the_edition_puts_its_departement_first(sites) -> None:
     assert national.find("h2", string=lambda s: s and "Dans le département" in s) is None
     first = edition.select("article h2")[0]
     assert first.get_text() == "Dans le département\u00a0: Puy-de-Dôme"
-    current = lambda soup: [a.get_text() for a in soup.find("h2", string="Dysfonctionnements en cours").find_next("ul").select("a")]  # noqa: E731
-    assert current(national) == ["Actualisation impossible le soir", "L'envoi d'un justificatif échoue"]
-    assert current(edition) == ["L'envoi d'un justificatif échoue", "Actualisation impossible le soir"]
-    contacts = edition.find("h2", string="Contacts dans le département\u00a0: Puy-de-Dôme").find_next("ul")
+    current = lambda soup: [
+        a.get_text()
+        for a in soup.find("h2", string="Dysfonctionnements en cours").find_next("ul").select("a")
+    ]
+    assert current(national) == [
+        "Actualisation impossible le soir",
+        "L'envoi d'un justificatif échoue",
+    ]
+    assert current(edition) == [
+        "L'envoi d'un justificatif échoue",
+        "Actualisation impossible le soir",
+    ]
+    contacts = edition.find(
+        "h2", string="Contacts dans le département\u00a0: Puy-de-Dôme"
+    ).find_next("ul")
     assert contacts.a["href"] == "https://mediation63.fr"
-    hub = lambda site: [a.get_text() for a in page(site, "competences/messagerie").find("h3", string="Débutant").find_next("ol").select("a")]  # noqa: E731
-    assert hub(sites["national"]) == ["Créer une adresse e-mail", "Créer une adresse e-mail à la médiathèque"]
-    assert hub(sites["edition"]) == ["Créer une adresse e-mail à la médiathèque", "Créer une adresse e-mail"]
+    hub = lambda site: [
+        a.get_text()
+        for a in page(site, "competences/messagerie")
+        .find("h3", string="Débutant")
+        .find_next("ol")
+        .select("a")
+    ]
+    assert hub(sites["national"]) == [
+        "Créer une adresse e-mail",
+        "Créer une adresse e-mail à la médiathèque",
+    ]
+    assert hub(sites["edition"]) == [
+        "Créer une adresse e-mail à la médiathèque",
+        "Créer une adresse e-mail",
+    ]
     proposer = (sites["edition"] / "proposer/index.html").read_text("utf-8")
     assert "reseau@mediation63.fr" in proposer and "animation@example.org" not in proposer
     sheet = page(sites["edition"], "fiches/adresse-mail-mediatheque-riom")
     assert sheet.select_one('[data-pagefind-filter="Territoire:Puy-de-Dôme"]') is not None
-    assert page(sites["edition"], "fiches/adresse-mail").select_one('[data-pagefind-filter^="Territoire"]') is None
+    assert (
+        page(sites["edition"], "fiches/adresse-mail").select_one(
+            '[data-pagefind-filter^="Territoire"]'
+        )
+        is None
+    )
 
 
 def test_a_wrong_edition_is_refused_in_french() -> None:
@@ -229,8 +368,10 @@ def test_a_wrong_edition_is_refused_in_french() -> None:
 
 # --- Widgets, in Chromium: a partner page on another origin -------------------------------------------
 
-PARTNER_CSS = ("body { font-family: Georgia, serif; color: rgb(10, 20, 30); background: rgb(250, 240, 230); } "
-               "a { color: rgb(255, 0, 0); } p { margin: 40px; } .carnet, .titre, section { display: none; }")
+PARTNER_CSS = (
+    "body { font-family: Georgia, serif; color: rgb(10, 20, 30); background: rgb(250, 240, 230); } "
+    "a { color: rgb(255, 0, 0); } p { margin: 40px; } .carnet, .titre, section { display: none; }"
+)
 PROBE = """return [...document.querySelectorAll('body, #temoin, #lien-hote')].map(el => {
   const s = getComputedStyle(el); return [s.color, s.fontFamily, s.margin, s.fontSize, s.backgroundColor, s.display].join('|'); })
   .concat([document.styleSheets.length, document.querySelectorAll('style, link[rel=stylesheet]').length]);"""
@@ -256,12 +397,17 @@ def partner(tmp_path_factory: pytest.TempPathFactory, sites):
 
     folder = tmp_path_factory.mktemp("partenaire")
     with serve(sites["national"]) as carnet:
-        snippet = (f'<a href="{carnet}/territoires/63/" data-carnet-widget="departement/63">Puy-de-Dôme : le Carnet de terrain</a>\n'
-                   f'<script src="{carnet}/widgets/carnet-widget.js" async></script>')
+        snippet = (
+            f'<a href="{carnet}/territoires/63/" data-carnet-widget="departement/63">Puy-de-Dôme : le Carnet de terrain</a>\n'
+            f'<script src="{carnet}/widgets/carnet-widget.js" async></script>'
+        )
         for name, body in (("avec.html", snippet), ("sans.html", "")):
-            (folder / name).write_text(f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Médiathèque</title>'
-                                       f"<style>{PARTNER_CSS}</style></head><body><p id=\"temoin\">Nos ateliers numériques</p>"
-                                       f'<a id="lien-hote" href="#">Accueil</a>{body}</body></html>', encoding="utf-8")
+            (folder / name).write_text(
+                f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Médiathèque</title>'
+                f'<style>{PARTNER_CSS}</style></head><body><p id="temoin">Nos ateliers numériques</p>'
+                f'<a id="lien-hote" href="#">Accueil</a>{body}</body></html>',
+                encoding="utf-8",
+            )
         handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
         handler.log_message = lambda *args: None  # type: ignore[attr-defined]
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -284,8 +430,10 @@ def driver():
 
 
 def shadow_texts(driver) -> list[str]:
-    return driver.execute_script("const h = document.querySelector('[data-carnet-widget-hote]');"
-                                 "return h ? [...h.shadowRoot.querySelectorAll('a, p')].map(e => e.textContent) : [];")
+    return driver.execute_script(
+        "const h = document.querySelector('[data-carnet-widget-hote]');"
+        "return h ? [...h.shadowRoot.querySelectorAll('a, p')].map(e => e.textContent) : [];"
+    )
 
 
 def test_a_partner_page_on_another_origin_shows_the_widget(partner, driver) -> None:
@@ -299,17 +447,30 @@ def test_a_partner_page_on_another_origin_shows_the_widget(partner, driver) -> N
     WebDriverWait(driver, 10).until(lambda d: shadow_texts(d))
     texts = shadow_texts(driver)
     assert texts[0] == "Puy-de-Dôme (63) : le Carnet de terrain"
-    assert "L'envoi d'un justificatif échoue" in texts and "Créer une adresse e-mail à la médiathèque" in texts
+    assert (
+        "L'envoi d'un justificatif échoue" in texts
+        and "Créer une adresse e-mail à la médiathèque" in texts
+    )
     assert "Tout voir sur le Carnet de terrain" in texts
-    links = driver.execute_script("return [...document.querySelector('[data-carnet-widget-hote]').shadowRoot"
-                                  ".querySelectorAll('a')].map(a => [a.href, getComputedStyle(a).color])")
-    assert all(href.startswith(carnet + "/") for href, _ in links) and carnet + "/territoires/63/" in [h for h, _ in links]
-    assert {color for _, color in links} == {"rgb(0, 105, 92)"}  # the host's « a { color: red } » does not get in
-    shown = driver.execute_script("const s = document.querySelector('[data-carnet-widget-hote]').shadowRoot;"
-                                  "return getComputedStyle(s.querySelector('section')).display")
+    links = driver.execute_script(
+        "return [...document.querySelector('[data-carnet-widget-hote]').shadowRoot"
+        ".querySelectorAll('a')].map(a => [a.href, getComputedStyle(a).color])"
+    )
+    assert all(
+        href.startswith(carnet + "/") for href, _ in links
+    ) and carnet + "/territoires/63/" in [h for h, _ in links]
+    assert {color for _, color in links} == {
+        "rgb(0, 105, 92)"
+    }  # the host's « a { color: red } » does not get in
+    shown = driver.execute_script(
+        "const s = document.querySelector('[data-carnet-widget-hote]').shadowRoot;"
+        "return getComputedStyle(s.querySelector('section')).display"
+    )
     assert shown == "block"
     assert driver.execute_script(PROBE) == before  # and nothing of the widget's gets out
-    requests = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    requests = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name)"
+    )
     origins = {"/".join(url.split("/")[:3]) for url in requests + [driver.current_url]}
     assert origins == {host, "/".join(carnet.split("/")[:3])}, requests
     assert not driver.find_elements("css selector", "a[data-carnet-widget], script[src*='api/v1']")
@@ -321,7 +482,10 @@ def test_without_javascript_the_widget_is_a_plain_link(partner, driver) -> None:
     try:
         driver.get(host + "/avec.html")
         link = driver.find_element("css selector", "a[data-carnet-widget]")
-        assert link.get_attribute("href") == carnet + "/territoires/63/" and link.text == "Puy-de-Dôme : le Carnet de terrain"
+        assert (
+            link.get_attribute("href") == carnet + "/territoires/63/"
+            and link.text == "Puy-de-Dôme : le Carnet de terrain"
+        )
     finally:
         driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
@@ -333,15 +497,24 @@ def test_the_generator_page_composes_the_snippet_and_shows_it(sites, driver) -> 
 
     with serve(sites["national"]) as carnet:
         driver.get(carnet + "/widgets/")
-        Select(driver.find_element("id", "carnet-widget-portee")).select_by_value("administration/caf")
+        Select(driver.find_element("id", "carnet-widget-portee")).select_by_value(
+            "administration/caf"
+        )
         code = driver.find_element("id", "carnet-widget-code").get_attribute("value")
-        assert code == (f'<a href="{carnet}/administrations/caf/" data-carnet-widget="administration/caf">Caisse d\'allocations familiales : le Carnet de terrain</a>\n'
-                        f'<script src="{carnet}/widgets/carnet-widget.js" async></script>')
-        WebDriverWait(driver, 10).until(lambda d: "Caisse d'allocations familiales : le Carnet de terrain" in shadow_texts(d))
+        assert code == (
+            f'<a href="{carnet}/administrations/caf/" data-carnet-widget="administration/caf">Caisse d\'allocations familiales : le Carnet de terrain</a>\n'
+            f'<script src="{carnet}/widgets/carnet-widget.js" async></script>'
+        )
+        WebDriverWait(driver, 10).until(
+            lambda d: "Caisse d'allocations familiales : le Carnet de terrain" in shadow_texts(d)
+        )
         assert "L'envoi d'un justificatif échoue" in shadow_texts(driver)
         driver.get(carnet + "/widgets/?portee=departement/63")  # the link from the territory's page
         code = driver.find_element("id", "carnet-widget-code").get_attribute("value")
-        assert 'data-carnet-widget="departement/63"' in code and f'href="{carnet}/territoires/63/"' in code
+        assert (
+            'data-carnet-widget="departement/63"' in code
+            and f'href="{carnet}/territoires/63/"' in code
+        )
 
 
 SEARCH = """const done = arguments[arguments.length - 1];
@@ -367,7 +540,11 @@ def test_the_edition_ranks_its_departement_first_in_search(sites, driver) -> Non
 def test_the_offline_archive_unlinks_what_it_leaves_out() -> None:
     from carnet.site.offline import rewrite_links
 
-    html = ('<a href="../../flux/departements/63.xml">flux</a><a href="../../exports/fiches/x.md">source</a>'
-            '<a href="../../api/v1/index.json">api</a><a href="../../fiches/x/">fiche</a><a href="../themes/2026-11.ics">ics</a>')
-    assert rewrite_links(html) == ('<a >flux</a><a >source</a><a >api</a><a href="../../fiches/x/index.html">fiche</a>'
-                                   '<a href="../themes/2026-11.ics">ics</a>')
+    html = (
+        '<a href="../../flux/departements/63.xml">flux</a><a href="../../exports/fiches/x.md">source</a>'
+        '<a href="../../api/v1/index.json">api</a><a href="../../fiches/x/">fiche</a><a href="../themes/2026-11.ics">ics</a>'
+    )
+    assert rewrite_links(html) == (
+        '<a >flux</a><a >source</a><a >api</a><a href="../../fiches/x/index.html">fiche</a>'
+        '<a href="../themes/2026-11.ics">ics</a>'
+    )

@@ -20,15 +20,19 @@ A4_POINTS = (595, 842)
 def test_headings_go_one_level_down_outside_code() -> None:
     body = "## Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n### Détail\n~~~\n# code\n~~~\n#### Fin"
     assert demote_headings(body) == (
-        "### Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n#### Détail\n~~~\n# code\n~~~\n##### Fin")
+        "### Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n#### Détail\n~~~\n# code\n~~~\n##### Fin"
+    )
 
 
 def test_relative_links_still_reach_their_page_from_the_pack() -> None:
-    body = ("Voir [la fiche](mot-de-passe.md), [l'histoire](../anecdotes/x.md#fin), [ameli](https://www.ameli.fr/), "
-            "[plus bas](#etapes).\n\n[ref]: ../dysfonctionnements/y.md")
+    body = (
+        "Voir [la fiche](mot-de-passe.md), [l'histoire](../anecdotes/x.md#fin), [ameli](https://www.ameli.fr/), "
+        "[plus bas](#etapes).\n\n[ref]: ../dysfonctionnements/y.md"
+    )
     assert move_links(body, "fiches/a.md", "themes/2026-11/imprimer.md") == (
         "Voir [la fiche](../../fiches/mot-de-passe.md), [l'histoire](../../anecdotes/x.md#fin), "
-        "[ameli](https://www.ameli.fr/), [plus bas](#etapes).\n\n[ref]: ../../dysfonctionnements/y.md")
+        "[ameli](https://www.ameli.fr/), [plus bas](#etapes).\n\n[ref]: ../../dysfonctionnements/y.md"
+    )
 
 
 def test_theme_pack_holds_the_editorial_then_every_selected_content() -> None:
@@ -38,17 +42,27 @@ def test_theme_pack_holds_the_editorial_then_every_selected_content() -> None:
     markdown = page.full_markdown()
     assert re.findall(r"^## (.+)$", markdown, re.M) == ["Éditorial"]
     titles = re.findall(r'<h2 class="carnet-saut" id="[^"]+">(.+?)</h2>', markdown)
-    assert titles == ["Créer une adresse e-mail", "Trois adresses pour une seule personne",
-                      "L&#x27;envoi d&#x27;un justificatif échoue", "Le mois sur le terrain\u00a0: novembre\u00a02026",
-                      "À revérifier"]  # then the month's news and what to check again, each on a new sheet
-    assert "### Étapes" in markdown and "\n## Étapes" not in markdown  # the sheets' sections, one level down
+    assert titles == [
+        "Créer une adresse e-mail",
+        "Trois adresses pour une seule personne",
+        "L&#x27;envoi d&#x27;un justificatif échoue",
+        "Le mois sur le terrain\u00a0: novembre\u00a02026",
+        "À revérifier",
+    ]  # then the month's news and what to check again, each on a new sheet
+    assert (
+        "### Étapes" in markdown and "\n## Étapes" not in markdown
+    )  # the sheets' sections, one level down
     assert "En ligne\u00a0: https://carnet.example.org/fiches/adresse-mail/" in markdown
-    assert "<strong>exemple, contenu fictif</strong>" in markdown  # the example malfunction says so on paper
+    assert (
+        "<strong>exemple, contenu fictif</strong>" in markdown
+    )  # the example malfunction says so on paper
     assert page.src_uri == "themes/2026-11/imprimer.md"
 
 
 def test_theme_page_links_to_its_pack_which_search_leaves_out(fixture_site: Path) -> None:
-    theme = BeautifulSoup((fixture_site / "themes/2026-11/index.html").read_text("utf-8"), "html.parser")
+    theme = BeautifulSoup(
+        (fixture_site / "themes/2026-11/index.html").read_text("utf-8"), "html.parser"
+    )
     link = theme.select_one(".carnet-imprimer-lien a")
     assert link["href"] == "imprimer/" and link.get_text().startswith("Version à imprimer")
     pack = (fixture_site / "themes/2026-11/imprimer/index.html").read_text("utf-8")
@@ -65,16 +79,31 @@ def test_a_sheet_prints_with_addresses_and_without_controls(fixture_site: Path) 
             official = driver.find_element(By.LINK_TEXT, "Service-Public.fr")
             assert driver.execute_script(after, official) == '" (https://www.service-public.fr)"'
             inside = driver.find_element(By.CSS_SELECTOR, ".carnet-badges a")
-            assert inside.get_attribute("href").startswith(base) and driver.execute_script(after, inside) in ("none", "normal")
+            assert inside.get_attribute("href").startswith(base) and driver.execute_script(
+                after, inside
+            ) in ("none", "normal")
             driver.save_screenshot(str(SCREENSHOTS / "impression-fiche-360.png"))
             driver.get(base + "/dysfonctionnements/caf-envoi-bloque/")
-            for css in (".carnet-retours", ".carnet-edit", ".carnet-garder", ".md-header", ".md-footer", ".md-sidebar"):
-                assert all(not e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, css)), css
+            for css in (
+                ".carnet-retours",
+                ".carnet-edit",
+                ".carnet-garder",
+                ".md-header",
+                ".md-footer",
+                ".md-sidebar",
+            ):
+                assert all(
+                    not e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, css)
+                ), css
             assert driver.find_element(By.CSS_SELECTOR, ".carnet-dates").is_displayed()
             address = driver.find_element(By.CSS_SELECTOR, ".carnet-print-only")
-            assert address.is_displayed() and address.text.endswith("/dysfonctionnements/caf-envoi-bloque/")
-            visible = driver.execute_script("return [...document.querySelectorAll('button, .md-button')]"
-                                            ".filter(b => b.offsetParent !== null).map(b => b.textContent)")
+            assert address.is_displayed() and address.text.endswith(
+                "/dysfonctionnements/caf-envoi-bloque/"
+            )
+            visible = driver.execute_script(
+                "return [...document.querySelectorAll('button, .md-button')]"
+                ".filter(b => b.offsetParent !== null).map(b => b.textContent)"
+            )
             assert visible == []
             driver.get(base + "/fiches/adresse-mail/")
             text = driver.find_element(By.TAG_NAME, "article").text
@@ -85,7 +114,9 @@ def test_a_sheet_prints_with_addresses_and_without_controls(fixture_site: Path) 
 
 
 def pdf_pages(driver) -> tuple[int, list[tuple[float, float]]]:
-    data = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    data = base64.b64decode(
+        driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"]
+    )
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", data)
     return len(re.findall(rb"/Type\s*/Page[^s]", data)), [(float(w), float(h)) for w, h in boxes]
 
@@ -96,11 +127,17 @@ def test_pdf_is_a4_and_the_pack_starts_each_content_on_a_new_page(fixture_site: 
         with serve(fixture_site) as base:
             driver.get(base + "/fiches/adresse-mail/")
             count, boxes = pdf_pages(driver)
-            assert count >= 1 and all(round(w) == A4_POINTS[0] and round(h) == A4_POINTS[1] for w, h in boxes)
+            assert count >= 1 and all(
+                round(w) == A4_POINTS[0] and round(h) == A4_POINTS[1] for w, h in boxes
+            )
             driver.get(base + "/themes/2026-11/imprimer/")
-            tops = driver.execute_script("return [...document.querySelectorAll('h2.carnet-saut')].map(h => getComputedStyle(h).breakBefore)")
+            tops = driver.execute_script(
+                "return [...document.querySelectorAll('h2.carnet-saut')].map(h => getComputedStyle(h).breakBefore)"
+            )
             count, _ = pdf_pages(driver)
-            assert count >= 6, count  # editorial, three contents, the month and the review, each on its own page
+            assert count >= 6, (
+                count
+            )  # editorial, three contents, the month and the review, each on its own page
     finally:
         driver.quit()
     assert tops == ["auto"] * 5  # on screen, nothing breaks: page breaks belong to print only

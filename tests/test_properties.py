@@ -10,20 +10,54 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from carnet.checking.check import check_corpus
+from carnet.checking.personal_data import iban_is_valid, nir_is_valid
 from carnet.model.content import load_corpus
 from carnet.model.frontmatter import decode, parse_yaml, split
-from carnet.checking.personal_data import iban_is_valid, nir_is_valid
 from conftest import CASES
 
-KEYS = ["titre", "resume", "niveau", "competences", "administrations", "publics", "auteurs", "creee_le",
-        "verifiee_le", "voir_aussi", "territoires", "duree_minutes", "liens", "statut", "resolu_le",
-        "signalements", "selection", "rencontre", "exemple", "anonymisee", "date", "inconnue"]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
-                    st.text(max_size=40), st.sampled_from(["2026-11-01", "2026-13-45", "caf", "pole-emploi", "63"]))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                      max_leaves=12)
+KEYS = [
+    "titre",
+    "resume",
+    "niveau",
+    "competences",
+    "administrations",
+    "publics",
+    "auteurs",
+    "creee_le",
+    "verifiee_le",
+    "voir_aussi",
+    "territoires",
+    "duree_minutes",
+    "liens",
+    "statut",
+    "resolu_le",
+    "signalements",
+    "selection",
+    "rencontre",
+    "exemple",
+    "anonymisee",
+    "date",
+    "inconnue",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
+    st.text(max_size=40),
+    st.sampled_from(["2026-11-01", "2026-13-45", "caf", "pole-emploi", "63"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 front_matters = st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=10), values, max_size=10)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def write_corpus(tmp: Path, files: dict[str, bytes]) -> Path:
@@ -32,14 +66,19 @@ def write_corpus(tmp: Path, files: dict[str, bytes]) -> Path:
         (content / folder).mkdir(parents=True, exist_ok=True)
     (content / "referentiels").mkdir(exist_ok=True)
     for name in ("administrations", "competences", "publics"):
-        (content / "referentiels" / f"{name}.yml").write_bytes((CASES / "_referentiels" / f"{name}.yml").read_bytes())
+        (content / "referentiels" / f"{name}.yml").write_bytes(
+            (CASES / "_referentiels" / f"{name}.yml").read_bytes()
+        )
     for rel, raw in files.items():
         (content / rel).write_bytes(raw)
     return content
 
 
 @SETTINGS
-@given(meta=front_matters, folder=st.sampled_from(["fiches", "anecdotes", "dysfonctionnements", "themes"]))
+@given(
+    meta=front_matters,
+    folder=st.sampled_from(["fiches", "anecdotes", "dysfonctionnements", "themes"]),
+)
 def test_random_front_matter_never_crashes(tmp_path_factory, meta: dict, folder: str) -> None:
     tmp = tmp_path_factory.mktemp("fm")
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n## Situation\n"
@@ -75,9 +114,17 @@ def test_parsers_return_findings_not_exceptions(text: str) -> None:
     stages.append((None if parsed.findings else parsed, parsed.findings))
     lines = max(1, text.count("\n") + 1 + text.count("\r"))
     for value, findings in stages:
-        assert (value is None) == bool(findings), (value, findings)  # a value, or the reasons there is none
+        assert (value is None) == bool(findings), (
+            value,
+            findings,
+        )  # a value, or the reasons there is none
         for f in findings:
-            assert f.path in ("x.md", "x.yml") and 1 <= f.line <= lines + 1 and f.message and f.is_error
+            assert (
+                f.path in ("x.md", "x.yml")
+                and 1 <= f.line <= lines + 1
+                and f.message
+                and f.is_error
+            )
 
 
 @given(number=st.integers(10**12, 10**13 - 1))

@@ -18,7 +18,11 @@ def test_referentiels_are_complete() -> None:
     admins = corpus.referentiels["administrations"].entries
     assert len(admins) >= 15
     assert "Pôle emploi" in admins["france-travail"]["anciens_noms"]
-    assert corpus.referentiels["administrations"].suggest("pole-emploi").startswith("vouliez-vous dire « france-travail »")
+    assert (
+        corpus.referentiels["administrations"]
+        .suggest("pole-emploi")
+        .startswith("vouliez-vous dire « france-travail »")
+    )
     pix = {c.get("pix") for c in corpus.referentiels["competences"].entries.values()}
     assert pix - {None} <= {f"{a}.{b}" for a in range(1, 6) for b in range(1, 5)}
     assert len(corpus.referentiels["publics"].entries) >= 7
@@ -26,7 +30,9 @@ def test_referentiels_are_complete() -> None:
 
 def test_starter_corpus_covers_the_field() -> None:
     corpus = load_corpus(REPO / "content")
-    fiches, anecdotes, malfunctions = (corpus.of_kind(k) for k in ("fiche", "anecdote", "dysfonctionnement"))
+    fiches, anecdotes, malfunctions = (
+        corpus.of_kind(k) for k in ("fiche", "anecdote", "dysfonctionnement")
+    )
     assert len(fiches) >= 30 and len(anecdotes) >= 8 and len(malfunctions) >= 6
     for key in ("administrations", "competences"):
         used = {i for f in fiches for i in f.get(key) or []}

@@ -12,20 +12,46 @@ from carnet.cli.main import main
 from conftest import FIXTURE, TODAY
 
 FILLINGS = {
-    "fiche": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', "competences: []": "competences: [messagerie]",
-              "auteurs: []": 'auteurs: ["Anonyme"]', "1. \n2. ": "1. Une étape.\n2. Une autre.", "\n- \n": "\n- Un point.\n"},
-    "anecdote": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', 'enseignement: ""': 'enseignement: "La leçon à retenir."',
-                 "anonymisee: false": "anonymisee: true", "auteurs: []": 'auteurs: ["Anonyme"]'},
-    "dysfonctionnement": {'resume: ""': 'resume: "Un résumé assez long pour la règle."', "administrations: []": "administrations: [caf]",
-                          'service: ""': 'service: "Dépôt d\'un justificatif"', "auteurs: []": 'auteurs: ["Anonyme"]'},
-    "theme": {'titre: ""': 'titre: "Le thème de décembre"', 'resume: ""': 'resume: "Un résumé assez long pour la règle."',
-              "animateurs: []": 'animateurs: ["Animation"]', "  # - adresse-mail": "  - adresse-mail",
-              "  # - trois-adresses": "  - trois-adresses", "  # - caf-envoi-bloque": "  - caf-envoi-bloque"},
+    "fiche": {
+        'resume: ""': 'resume: "Un résumé assez long pour la règle."',
+        "competences: []": "competences: [messagerie]",
+        "auteurs: []": 'auteurs: ["Anonyme"]',
+        "1. \n2. ": "1. Une étape.\n2. Une autre.",
+        "\n- \n": "\n- Un point.\n",
+    },
+    "anecdote": {
+        'resume: ""': 'resume: "Un résumé assez long pour la règle."',
+        'enseignement: ""': 'enseignement: "La leçon à retenir."',
+        "anonymisee: false": "anonymisee: true",
+        "auteurs: []": 'auteurs: ["Anonyme"]',
+    },
+    "dysfonctionnement": {
+        'resume: ""': 'resume: "Un résumé assez long pour la règle."',
+        "administrations: []": "administrations: [caf]",
+        'service: ""': 'service: "Dépôt d\'un justificatif"',
+        "auteurs: []": 'auteurs: ["Anonyme"]',
+    },
+    "theme": {
+        'titre: ""': 'titre: "Le thème de décembre"',
+        'resume: ""': 'resume: "Un résumé assez long pour la règle."',
+        "animateurs: []": 'animateurs: ["Animation"]',
+        "  # - adresse-mail": "  - adresse-mail",
+        "  # - trois-adresses": "  - trois-adresses",
+        "  # - caf-envoi-bloque": "  - caf-envoi-bloque",
+    },
 }
-TITLES = {"fiche": "Déclarer ses revenus : le premier pas", "anecdote": "L'été où tout a changé",
-          "dysfonctionnement": "Le dépôt échoue à nouveau", "theme": "2026-12"}
-PATHS = {"fiche": "fiches/declarer-ses-revenus-le-premier-pas.md", "anecdote": "anecdotes/l-ete-ou-tout-a-change.md",
-         "dysfonctionnement": "dysfonctionnements/le-depot-echoue-a-nouveau.md", "theme": "themes/2026-12.md"}
+TITLES = {
+    "fiche": "Déclarer ses revenus : le premier pas",
+    "anecdote": "L'été où tout a changé",
+    "dysfonctionnement": "Le dépôt échoue à nouveau",
+    "theme": "2026-12",
+}
+PATHS = {
+    "fiche": "fiches/declarer-ses-revenus-le-premier-pas.md",
+    "anecdote": "anecdotes/l-ete-ou-tout-a-change.md",
+    "dysfonctionnement": "dysfonctionnements/le-depot-echoue-a-nouveau.md",
+    "theme": "themes/2026-12.md",
+}
 
 
 @pytest.fixture
@@ -36,12 +62,16 @@ def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("kind", list(FILLINGS))
-def test_new_file_once_filled_passes_check(kind: str, content: Path, capsys: pytest.CaptureFixture) -> None:
+def test_new_file_once_filled_passes_check(
+    kind: str, content: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert main(["nouveau", kind, TITLES[kind]]) == 0
     out = capsys.readouterr().out
     path = content / PATHS[kind]
     assert out.splitlines()[0] == f"Créé : content/{PATHS[kind]}"
-    assert f" -m carnet check content/{PATHS[kind]}" in out  # no `carnet` on the PATH here: this Python runs it
+    assert (
+        f" -m carnet check content/{PATHS[kind]}" in out
+    )  # no `carnet` on the PATH here: this Python runs it
     unfilled = run_check(content, TODAY, [path])
     assert unfilled.errors > 0  # the empty values say what to write
     text = path.read_text("utf-8")
@@ -72,15 +102,23 @@ def test_refuses_to_overwrite(content: Path, capsys: pytest.CaptureFixture) -> N
 def test_refuses_an_id_taken_by_another_type(content: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["nouveau", "fiche", "Trois adresses"]) == 1
     err = capsys.readouterr().err
-    assert "l'identifiant « trois-adresses » est déjà pris par content/anecdotes/trois-adresses.md" in err
+    assert (
+        "l'identifiant « trois-adresses » est déjà pris par content/anecdotes/trois-adresses.md"
+        in err
+    )
     assert not (content / "fiches" / "trois-adresses.md").exists()
 
 
-@pytest.mark.parametrize("kind, title, message", [
-    ("theme", "décembre", "« décembre » n'est pas un mois"),
-    ("fiche", "!!!", "ne donne aucun nom de fichier"),
-])
-def test_bad_titles(kind: str, title: str, message: str, content: Path, capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "kind, title, message",
+    [
+        ("theme", "décembre", "« décembre » n'est pas un mois"),
+        ("fiche", "!!!", "ne donne aucun nom de fichier"),
+    ],
+)
+def test_bad_titles(
+    kind: str, title: str, message: str, content: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert main(["nouveau", kind, title]) == 1
     assert message in capsys.readouterr().err
 
@@ -91,7 +129,10 @@ def test_theme_proposes_candidates(content: Path) -> None:
     lines = [l.strip() for l in text.splitlines() if l.strip().startswith("# - ")]
     assert lines[0] == "# - mot-de-passe  # fiche vérifiée le 2026-03-01 : à revoir en réseau ?"
     assert "# - trois-adresses  # anecdote écrite le 2026-10-02" in lines
-    assert "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmation(s), vu le 2026-10-12" in lines
+    assert (
+        "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmation(s), vu le 2026-10-12"
+        in lines
+    )
     assert not any("caf-ancien-bug" in l for l in lines)  # resolved: not a candidate
 
 
@@ -108,15 +149,23 @@ def test_the_next_step_works_as_printed(content: Path, capsys: pytest.CaptureFix
     main(["nouveau", "anecdote", "Une autre anecdote à vérifier"])
     printed = capsys.readouterr().out.splitlines()[2].split()
     done = subprocess.run(printed, cwd=content.parent, capture_output=True, text=True)
-    assert printed[:3] == [sys.executable, "-m", "carnet"] and "anecdote-a-verifier.md" in done.stdout, done.stderr
+    assert (
+        printed[:3] == [sys.executable, "-m", "carnet"] and "anecdote-a-verifier.md" in done.stdout
+    ), done.stderr
 
 
 def test_an_untouched_sheet_gets_one_error_per_empty_item(content: Path) -> None:
     main(["nouveau", "fiche", "Une fiche pas encore remplie"])
     path = content / "fiches" / "une-fiche-pas-encore-remplie.md"
-    empty = [(f.line, f.message) for f in run_check(content, TODAY, [path]).findings if f.code == "element-vide"]
+    empty = [
+        (f.line, f.message)
+        for f in run_check(content, TODAY, [path]).findings
+        if f.code == "element-vide"
+    ]
     lines = path.read_text("utf-8").split("\n")
     assert [lines[line - 1] for line, _ in empty] == ["1. ", "2. ", "- "]
-    assert [message for _, message in empty] == ["élément de liste vide (« 1. » sans texte)",
-                                                 "élément de liste vide (« 2. » sans texte)",
-                                                 "élément de liste vide (« - » sans texte)"]
+    assert [message for _, message in empty] == [
+        "élément de liste vide (« 1. » sans texte)",
+        "élément de liste vide (« 2. » sans texte)",
+        "élément de liste vide (« - » sans texte)",
+    ]

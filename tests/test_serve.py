@@ -40,9 +40,14 @@ def search_from_the_page(address: str, query: str) -> str:
     try:
         driver.get(address)
         driver.find_element(By.CSS_SELECTOR, "button.carnet-recherche-bouton").click()
-        WebDriverWait(driver, 10).until(EC.visibility_of_element_located((By.ID, "carnet-q"))).send_keys(query)
-        WebDriverWait(driver, 20).until(EC.text_to_be_present_in_element(
-            (By.CSS_SELECTOR, ".carnet-recherche__etat"), f"pour « {query} »"))
+        WebDriverWait(driver, 10).until(
+            EC.visibility_of_element_located((By.ID, "carnet-q"))
+        ).send_keys(query)
+        WebDriverWait(driver, 20).until(
+            EC.text_to_be_present_in_element(
+                (By.CSS_SELECTOR, ".carnet-recherche__etat"), f"pour « {query} »"
+            )
+        )
         return driver.find_element(By.CSS_SELECTOR, ".carnet-resultat__lien").get_attribute("href")
     finally:
         driver.quit()
@@ -51,9 +56,23 @@ def search_from_the_page(address: str, query: str) -> str:
 def test_serve_shows_the_site_and_its_search() -> None:
     port = free_port()
     env = {**os.environ, "CARNET_AUJOURDHUI": TODAY.isoformat()}
-    server = subprocess.Popen([sys.executable, "-m", "carnet", "serve", "--content", str(FIXTURE),
-                               "--adresse", f"127.0.0.1:{port}"], cwd=REPO, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "carnet",
+            "serve",
+            "--content",
+            str(FIXTURE),
+            "--adresse",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         home = fetch(f"http://127.0.0.1:{port}/", deadline).decode("utf-8")
@@ -61,9 +80,14 @@ def test_serve_shows_the_site_and_its_search() -> None:
         assert b"export" in fetch(f"http://127.0.0.1:{port}/pagefind/pagefind.js", deadline)
         sheet = fetch(f"http://127.0.0.1:{port}/fiches/adresse-mail/", deadline).decode("utf-8")
         assert "Créer une adresse e-mail" in sheet
-        assert search_from_the_page(f"http://127.0.0.1:{port}/fiches/adresse-mail/", "adresse mail") == \
-            f"http://127.0.0.1:{port}/fiches/adresse-mail/"
+        assert (
+            search_from_the_page(f"http://127.0.0.1:{port}/fiches/adresse-mail/", "adresse mail")
+            == f"http://127.0.0.1:{port}/fiches/adresse-mail/"
+        )
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
-    assert output.splitlines()[0] == f"Le carnet est servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)"
+    assert (
+        output.splitlines()[0]
+        == f"Le carnet est servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)"
+    )

@@ -9,10 +9,9 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from carnet.site.runner import SiteError, run_build
 from browser import PREFIX
+from carnet.site.runner import SiteError, run_build
 from conftest import FIXTURE, REPO
-
 
 
 @pytest.fixture
@@ -43,10 +42,16 @@ def section_links(soup: BeautifulSoup, heading: str, level: str = "h2") -> list[
 def test_administration_hub_lists_exactly_its_items(site: Path) -> None:
     soup = page(site, "administrations/caf")
     assert article(soup).h1.get_text(strip=True) == "Caisse d'allocations familiales (CAF)"
-    assert section_links(soup, "Dysfonctionnements en cours") == ["L'envoi d'un justificatif échoue"]
+    assert section_links(soup, "Dysfonctionnements en cours") == [
+        "L'envoi d'un justificatif échoue"
+    ]
     assert section_links(soup, "Créer et utiliser une adresse e-mail", "h3") == [
-        "Construire un mot de passe solide", "Créer une adresse e-mail"]
-    assert section_links(soup, "Créer et gérer ses mots de passe", "h3") == ["Construire un mot de passe solide"]
+        "Construire un mot de passe solide",
+        "Créer une adresse e-mail",
+    ]
+    assert section_links(soup, "Créer et gérer ses mots de passe", "h3") == [
+        "Construire un mot de passe solide"
+    ]
     assert section_links(soup, "Anecdotes") == ["Trois adresses pour une seule personne"]
 
 
@@ -66,50 +71,91 @@ def test_competence_hub_is_a_path_from_beginner_to_advanced(site: Path) -> None:
 
 def test_sheet_page_badges_banners_and_surroundings(site: Path) -> None:
     soup = page(site, "fiches/adresse-mail")
-    badges = {a.get_text(strip=True): a.get("href") for a in article(soup).select(".carnet-badges a")}
-    assert badges == {"Personnes âgées": "../../publics/seniors/", "France Travail": "../../administrations/france-travail/",
-                      "Caisse d'allocations familiales": "../../administrations/caf/",
-                      "Créer et utiliser une adresse e-mail": "../../competences/messagerie/"}
+    badges = {
+        a.get_text(strip=True): a.get("href") for a in article(soup).select(".carnet-badges a")
+    }
+    assert badges == {
+        "Personnes âgées": "../../publics/seniors/",
+        "France Travail": "../../administrations/france-travail/",
+        "Caisse d'allocations familiales": "../../administrations/caf/",
+        "Créer et utiliser une adresse e-mail": "../../competences/messagerie/",
+    }
     spans = [s.get_text(strip=True) for s in article(soup).select(".carnet-badges span")]
     assert spans == ["Débutant", "45\u00a0min"]
     text = article(soup).get_text(" ", strip=True)
     assert "Vérifiée le 20\u00a0novembre\u00a02026" in text
-    assert not article(soup).select(".admonition.warning") and not article(soup).select(".admonition.example")
+    assert not article(soup).select(".admonition.warning") and not article(soup).select(
+        ".admonition.example"
+    )
     # related both ways: it points to mot-de-passe, and trois-adresses points to it
-    assert section_links(soup, "Pour aller plus loin") == ["Construire un mot de passe solide", "Trois adresses pour une seule personne"]
+    assert section_links(soup, "Pour aller plus loin") == [
+        "Construire un mot de passe solide",
+        "Trois adresses pour une seule personne",
+    ]
     assert section_links(soup, "Liens officiels") == ["Service-Public.fr"]
     assert "Auteurs\u00a0: Équipe Carnet, Anonyme" in text
     edit = article(soup).select_one("a.carnet-edit")
     assert edit.get_text(strip=True) == "Proposer une correction"
-    assert edit["href"] == "https://github.com/carnet-de-terrain/carnet-de-terrain/edit/main/content/fiches/adresse-mail.md"
+    assert (
+        edit["href"]
+        == "https://github.com/carnet-de-terrain/carnet-de-terrain/edit/main/content/fiches/adresse-mail.md"
+    )
 
 
 def test_banners_for_stale_and_example_sheets(site: Path) -> None:
     stale = article(page(site, "fiches/mot-de-passe"))
-    assert stale.select_one(".admonition.warning .admonition-title").get_text(strip=True) == "À revérifier"
+    assert (
+        stale.select_one(".admonition.warning .admonition-title").get_text(strip=True)
+        == "À revérifier"
+    )
     example = article(page(site, "fiches/actualisation"))
-    assert example.select_one(".admonition.example .admonition-title").get_text(strip=True) == "Contenu d'exemple"
+    assert (
+        example.select_one(".admonition.example .admonition-title").get_text(strip=True)
+        == "Contenu d'exemple"
+    )
     assert not example.select(".admonition.warning")
 
 
 def test_malfunction_page(site: Path) -> None:
     soup = article(page(site, "dysfonctionnements/caf-envoi-bloque"))
-    assert [s.get_text(strip=True) for s in soup.select(".carnet-badges span")] == ["Actif", "Bloquant"]
+    assert [s.get_text(strip=True) for s in soup.select(".carnet-badges span")] == [
+        "Actif",
+        "Bloquant",
+    ]
     timeline = [li.get_text(" ", strip=True) for li in soup.select(".carnet-timeline li")]
-    assert timeline == ["10\u00a0septembre\u00a02026 — département\u00a063",
-                        "12\u00a0octobre\u00a02026 — département\u00a02B — Vu aussi."]
+    assert timeline == [
+        "10\u00a0septembre\u00a02026 — département\u00a063",
+        "12\u00a0octobre\u00a02026 — département\u00a02B — Vu aussi.",
+    ]
     text = soup.get_text(" ", strip=True)
-    assert "constaté depuis le 1er\u00a0septembre\u00a02026" in text and "2\u00a0confirmations du terrain" in text
+    assert (
+        "constaté depuis le 1er\u00a0septembre\u00a02026" in text
+        and "2\u00a0confirmations du terrain" in text
+    )
     assert "Services Publics+, le 11\u00a0septembre\u00a02026" in text
-    assert section_links(soup.parent, "Signaler ce problème à l'administration") == ["Caisse d'allocations familiales"]
+    assert section_links(soup.parent, "Signaler ce problème à l'administration") == [
+        "Caisse d'allocations familiales"
+    ]
 
 
 def test_malfunctions_board(site: Path) -> None:
     soup = article(page(site, "dysfonctionnements"))
     tables = {h.get_text(strip=True): h.find_next_sibling() for h in soup.find_all("h2")}
-    rows = lambda t: [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in t.find_all("tr")[1:]] if t.name == "table" else []
-    assert rows(tables["Actifs"]) == [["L'envoi d'un justificatif échoue (exemple)", "Caisse d'allocations familiales",
-                                       "Actif", "Bloquant", "2", "12\u00a0octobre\u00a02026"]]
+    rows = lambda t: (
+        [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in t.find_all("tr")[1:]]
+        if t.name == "table"
+        else []
+    )
+    assert rows(tables["Actifs"]) == [
+        [
+            "L'envoi d'un justificatif échoue (exemple)",
+            "Caisse d'allocations familiales",
+            "Actif",
+            "Bloquant",
+            "2",
+            "12\u00a0octobre\u00a02026",
+        ]
+    ]
     assert rows(tables["Contournés"]) == []
     assert [r[0] for r in rows(tables["Résolus"])] == ["Un ancien problème de connexion (exemple)"]
 
@@ -119,7 +165,9 @@ def test_home_and_themes(site: Path) -> None:
     text = home.get_text(" ", strip=True)
     assert "Le thème du mois\u00a0: Quand personne ne répond" in text
     assert "Rencontre du réseau le 26\u00a0novembre\u00a02026 à 14:00 — En visio" in text
-    assert section_links(home.parent, "Dysfonctionnements en cours") == ["L'envoi d'un justificatif échoue"]
+    assert section_links(home.parent, "Dysfonctionnements en cours") == [
+        "L'envoi d'un justificatif échoue"
+    ]
     archive = [a.get_text(strip=True) for a in article(page(site, "themes")).select("li a")]
     assert archive == ["Quand personne ne répond", "Arnaques et hameçonnage"]
 
@@ -128,7 +176,9 @@ def test_navigation_lists_hubs_never_sheets(site: Path) -> None:
     nav = page(site, "fiches/adresse-mail").select_one("nav.md-nav--primary")
     labels = [a.get_text(strip=True) for a in nav.select("a.md-nav__link")]
     assert "Créer une adresse e-mail" not in labels
-    assert {"Fiches pratiques", "Administrations", "Compétences", "Dysfonctionnements"} <= set(labels)
+    assert {"Fiches pratiques", "Administrations", "Compétences", "Dysfonctionnements"} <= set(
+        labels
+    )
 
 
 def test_every_internal_link_resolves_and_nothing_is_fetched_elsewhere(site: Path) -> None:
@@ -143,27 +193,47 @@ def test_every_internal_link_resolves_and_nothing_is_fetched_elsewhere(site: Pat
                     continue
                 parsed = urlparse(url)
                 if parsed.scheme:
-                    fetched = tag != "a" and not set(node.get("rel") or []) & {"canonical", "alternate"}
+                    fetched = tag != "a" and not set(node.get("rel") or []) & {
+                        "canonical",
+                        "alternate",
+                    }
                     assert not fetched, f"{html}: {tag} loads {url} from a third party"
                     continue
                 target = (html.parent / unquote(urldefrag(parsed.path)[0])).resolve()
-                assert target.exists() and (target.is_file() or (target / "index.html").exists()), f"{html}: {url}"
+                assert target.exists() and (target.is_file() or (target / "index.html").exists()), (
+                    f"{html}: {url}"
+                )
 
 
 def test_sheet_page_is_small(site: Path) -> None:
     assert (site / "fiches/adresse-mail/index.html").stat().st_size < 40_000
 
 
-@pytest.mark.parametrize("break_it, message", [
-    # Refused before anything is written: the content check.
-    (lambda c: (c / "fiches" / "adresse-mail.md").write_text("---\ntitre: x\n", encoding="utf-8"),
-     "voir les messages ci-dessus"),
-    # Refused after every page was written to the side folder: a broken link in strict mode.
-    (lambda c: (c / "pages" / "a-propos.md").write_text(
-        (c / "pages" / "a-propos.md").read_text("utf-8") + "\nVoir [la page disparue](disparue.md).\n", encoding="utf-8"),
-     "la construction a échoué en mode strict"),
-], ids=["contenu", "strict"])
-def test_failed_build_keeps_previous_site(fixture_site: Path, tmp_path: Path, break_it, message: str) -> None:
+@pytest.mark.parametrize(
+    "break_it, message",
+    [
+        # Refused before anything is written: the content check.
+        (
+            lambda c: (c / "fiches" / "adresse-mail.md").write_text(
+                "---\ntitre: x\n", encoding="utf-8"
+            ),
+            "voir les messages ci-dessus",
+        ),
+        # Refused after every page was written to the side folder: a broken link in strict mode.
+        (
+            lambda c: (c / "pages" / "a-propos.md").write_text(
+                (c / "pages" / "a-propos.md").read_text("utf-8")
+                + "\nVoir [la page disparue](disparue.md).\n",
+                encoding="utf-8",
+            ),
+            "la construction a échoué en mode strict",
+        ),
+    ],
+    ids=["contenu", "strict"],
+)
+def test_failed_build_keeps_previous_site(
+    fixture_site: Path, tmp_path: Path, break_it, message: str
+) -> None:
     site = tmp_path / "site"
     shutil.copytree(fixture_site, site)
     broken = tmp_path / "content"
@@ -185,10 +255,18 @@ def test_a_content_folder_without_free_pages_builds(tmp_path: Path) -> None:
     site = tmp_path / "site"
     run_build(str(REPO / "mkdocs.yml"), str(content), str(site))
     home = BeautifulSoup((site / "index.html").read_text("utf-8"), "html.parser")
-    nav = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary a.md-nav__link")
-           if not a["href"].startswith("#")]  # the home page's own headings are in the nav too
+    nav = [
+        a.get_text(" ", strip=True)
+        for a in home.select("nav.md-nav--primary a.md-nav__link")
+        if not a["href"].startswith("#")
+    ]  # the home page's own headings are in the nav too
     assert "Fiches pratiques" in nav and "Proposer un contenu" in nav
-    assert not {"À propos", "Charte de contribution", "Contribuer", "Licence et mentions légales"} & set(nav)
+    assert not {
+        "À propos",
+        "Charte de contribution",
+        "Contribuer",
+        "Licence et mentions légales",
+    } & set(nav)
     for html in site.rglob("*.html"):
         for link in BeautifulSoup(html.read_text("utf-8"), "html.parser").find_all("a", href=True):
             url = link["href"]
@@ -204,22 +282,26 @@ def test_a_content_folder_without_free_pages_builds(tmp_path: Path) -> None:
 def test_every_generated_address_is_reserved(tmp_path: Path) -> None:
     """No content file can take the address of a page or file the site generates (checker and importer)."""
     from carnet.model.content import RESERVED_IDS, RESERVED_PAGE_IDS, load_corpus
-    from carnet.site.pages.common import SiteSettings
     from carnet.site.build import build_assets, build_site
+    from carnet.site.pages.common import SiteSettings
     from conftest import TODAY
 
     corpus = load_corpus(FIXTURE)
     settings = SiteSettings(today=TODAY)
     from_content = {f"{d.path.parent.name}/{d.id}.md" for d in corpus.documents if d.kind != "page"}
     from_content |= {f"{d.id}.md" for d in corpus.documents if d.kind == "page"}
-    generated = [p.src_uri for p in build_site(corpus, settings)] + list(build_assets(corpus, settings))
+    generated = [p.src_uri for p in build_site(corpus, settings)] + list(
+        build_assets(corpus, settings)
+    )
     for path in generated:
         if path in from_content:
             continue
         parts = path.removesuffix(".md").split("/")
         if len(parts) == 1:
             assert parts[0] in RESERVED_PAGE_IDS, path
-        elif parts[0] in ("fiches", "anecdotes", "dysfonctionnements", "themes") and path.endswith(".md"):
+        elif parts[0] in ("fiches", "anecdotes", "dysfonctionnements", "themes") and path.endswith(
+            ".md"
+        ):
             # A content file sits right in its folder: deeper pages (a theme's « imprimer ») take no id.
             assert len(parts) > 2 or parts[-1] in RESERVED_IDS, path
         else:

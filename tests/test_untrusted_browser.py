@@ -73,25 +73,87 @@ def hostile_content(root: Path) -> list[str]:
     pages = []
     for index, payload in enumerate(ALL):
         quoted = "\n".join("> " + line for line in payload.split("\n"))
-        (content / "fiches" / f"piege-{index}.md").write_text("\n".join([
-            "---", f"titre: {q(payload)}", f"resume: {q(payload)}", "niveau: debutant", "competences: [messagerie]",
-            "administrations: [piege]", f"auteurs: [{q(payload)}]", f"mots_cles: [{q(payload)}]",
-            f"prerequis: [{q(payload)}]", "creee_le: 2026-10-01", "verifiee_le: 2026-11-20", "liens:",
-            f"  - titre: {q(payload)}", f"    url: {q('https://www.caf.fr/' + payload[:20])}",
-            f"voir_aussi: [piege-{(index + 1) % len(ALL)}]", "---", "", "## Situation", "", payload, "",
-            "## Étapes", "", quoted, "", "## Points de vigilance", "", "- " + payload, ""]), encoding="utf-8")
+        (content / "fiches" / f"piege-{index}.md").write_text(
+            "\n".join(
+                [
+                    "---",
+                    f"titre: {q(payload)}",
+                    f"resume: {q(payload)}",
+                    "niveau: debutant",
+                    "competences: [messagerie]",
+                    "administrations: [piege]",
+                    f"auteurs: [{q(payload)}]",
+                    f"mots_cles: [{q(payload)}]",
+                    f"prerequis: [{q(payload)}]",
+                    "creee_le: 2026-10-01",
+                    "verifiee_le: 2026-11-20",
+                    "liens:",
+                    f"  - titre: {q(payload)}",
+                    f"    url: {q('https://www.caf.fr/' + payload[:20])}",
+                    f"voir_aussi: [piege-{(index + 1) % len(ALL)}]",
+                    "---",
+                    "",
+                    "## Situation",
+                    "",
+                    payload,
+                    "",
+                    "## Étapes",
+                    "",
+                    quoted,
+                    "",
+                    "## Points de vigilance",
+                    "",
+                    "- " + payload,
+                    "",
+                ]
+            ),
+            encoding="utf-8",
+        )
         pages.append(f"/fiches/piege-{index}/")
     everything = "\n\n".join(ALL)
     admins = content / "referentiels" / "administrations.yml"
-    admins.write_text(admins.read_text("utf-8") + "\n".join([
-        "- id: piege", f"  nom: {q(ALL[0] + ALL[40])}", "  site: https://www.interieur.gouv.fr",
-        f"  description: {q(ALL[3] + ALL[42])}", ""]), encoding="utf-8")
-    (content / "anecdotes" / "piege.md").write_text("\n".join([
-        "---", f"titre: {q(ALL[41])}", f"resume: {q(ALL[42])}", "date: 2026-05", f"enseignement: {q(ALL[33])}",
-        "anonymisee: true", "auteurs: [Anonyme]", "creee_le: 2026-10-02", "---", "", everything, ""]), encoding="utf-8")
+    admins.write_text(
+        admins.read_text("utf-8")
+        + "\n".join(
+            [
+                "- id: piege",
+                f"  nom: {q(ALL[0] + ALL[40])}",
+                "  site: https://www.interieur.gouv.fr",
+                f"  description: {q(ALL[3] + ALL[42])}",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (content / "anecdotes" / "piege.md").write_text(
+        "\n".join(
+            [
+                "---",
+                f"titre: {q(ALL[41])}",
+                f"resume: {q(ALL[42])}",
+                "date: 2026-05",
+                f"enseignement: {q(ALL[33])}",
+                "anonymisee: true",
+                "auteurs: [Anonyme]",
+                "creee_le: 2026-10-02",
+                "---",
+                "",
+                everything,
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     about = content / "pages" / "a-propos.md"
     about.write_text(about.read_text("utf-8") + "\n\n" + everything + "\n", encoding="utf-8")
-    return pages + ["/", "/fiches/", "/administrations/piege/", "/anecdotes/piege/", "/anecdotes/", "/a-propos/"]
+    return pages + [
+        "/",
+        "/fiches/",
+        "/administrations/piege/",
+        "/anecdotes/piege/",
+        "/anecdotes/",
+        "/a-propos/",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -99,10 +161,14 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile")
     pages = hostile_content(root)
     config = (REPO / "mkdocs.yml").read_text("utf-8").replace("strict: true", "strict: false")
-    config = config.replace("custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}")
+    config = config.replace(
+        "custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}"
+    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("carnet.site.plugin.check_corpus", lambda corpus, today, schemas=None: [])  # a checker that saw nothing
+        patch.setattr(
+            "carnet.site.plugin.check_corpus", lambda corpus, today, schemas=None: []
+        )  # a checker that saw nothing
         run_build(str(root / "mkdocs.yml"), str(root / "content"), str(root / "site"))
     return root / "site", pages
 
@@ -133,9 +199,13 @@ def test_titles_with_markup_are_shown_as_text(hostile_site) -> None:
             index = ALL.index("</title><img src=x onerror=alert(1)>")
             driver.get(f"{base}/fiches/piege-{index}/")
             assert driver.title.startswith("</title><img src=x onerror=alert(1)> - ")
-            h1 = driver.execute_script("return document.querySelector('.md-content h1').textContent")
+            h1 = driver.execute_script(
+                "return document.querySelector('.md-content h1').textContent"
+            )
             assert h1 == "</title><img src=x onerror=alert(1)>"
-            description = driver.execute_script("return document.querySelector('meta[name=description]').content")
+            description = driver.execute_script(
+                "return document.querySelector('meta[name=description]').content"
+            )
             assert description == "</title><img src=x onerror=alert(1)>"
         finally:
             driver.quit()

@@ -20,10 +20,20 @@ NODE_MODULES = REPO / ".venv" / "node" / "node_modules"
 def run_actionlint(files: list) -> list[dict]:
     binary = shutil.which("actionlint")
     if binary:
-        done = subprocess.run([binary, "-format", "{{json .}}", *map(str, files)], capture_output=True, text=True)
+        done = subprocess.run(
+            [binary, "-format", "{{json .}}", *map(str, files)], capture_output=True, text=True
+        )
     else:  # the WebAssembly build installed by `make test`
-        done = subprocess.run(["node", str(REPO / "tests" / "tools" / "actionlint.cjs"), str(NODE_MODULES),
-                               *map(str, files)], capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                "node",
+                str(REPO / "tests" / "tools" / "actionlint.cjs"),
+                str(NODE_MODULES),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+        )
     assert done.stdout.strip(), done.stderr
     return json.loads(done.stdout)
 
@@ -38,8 +48,11 @@ def test_actionlint_is_clean() -> None:
 
 def test_actionlint_catches_an_injection(tmp_path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-                   "      - run: echo ${{ github.event.issue.title }}\n", encoding="utf-8")
+    bad.write_text(
+        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n",
+        encoding="utf-8",
+    )
     problems = run_actionlint([bad])
     assert [p["kind"] for p in problems] == ["expression"]
 
@@ -65,27 +78,44 @@ def test_actions_are_pinned_to_a_commit_with_its_version(workflow: Path) -> None
 def test_checkouts_keep_no_token(workflow: Path) -> None:
     """No step after the checkout (carnet parsing contributors' text, the tests of a pull request) can push."""
     checkouts = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
-    assert checkouts and all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
+    assert checkouts and all(
+        s.get("with", {}).get("persist-credentials") is False for s in checkouts
+    )
 
 
 CONTRIBUTION = REPO / ".github" / "workflows" / "contribution.yml"
 
 
-def run_step(name: str, tmp_path: Path, label_body: str, current_body: str) -> tuple[int, list[str]]:
+def run_step(
+    name: str, tmp_path: Path, label_body: str, current_body: str
+) -> tuple[int, list[str]]:
     """Run a step of contribution.yml as GitHub does (bash -e), with a stand-in `gh` that logs its calls."""
     step = next(s for s in steps(CONTRIBUTION) if s.get("name") == name)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (tmp_path / "actuel.md").write_bytes(current_body.encode("utf-8"))
     gh = bin_dir / "gh"
-    gh.write_text('#!/bin/sh\nprintf "%s\\n" "$*" >> "$RUNNER_TEMP/gh.log"\n'
-                  'if [ "$1" = api ]; then cat "$RUNNER_TEMP/actuel.md"; echo; fi\n'
-                  'if [ "$1 $2" = "issue comment" ]; then cat "$5" >> "$RUNNER_TEMP/commentaires.md"; fi\n', encoding="utf-8")
+    gh.write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$*" >> "$RUNNER_TEMP/gh.log"\n'
+        'if [ "$1" = api ]; then cat "$RUNNER_TEMP/actuel.md"; echo; fi\n'
+        'if [ "$1 $2" = "issue comment" ]; then cat "$5" >> "$RUNNER_TEMP/commentaires.md"; fi\n',
+        encoding="utf-8",
+    )
     gh.chmod(0o755)
-    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "RUNNER_TEMP": str(tmp_path), "CORPS": label_body,
-           "GH_REPO": "reseau/carnet", "NUMERO": "12", "GH_TOKEN": "x"}
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], env=env,
-                          capture_output=True, text=True)
+    env = {
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "RUNNER_TEMP": str(tmp_path),
+        "CORPS": label_body,
+        "GH_REPO": "reseau/carnet",
+        "NUMERO": "12",
+        "GH_TOKEN": "x",
+    }
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     log = tmp_path / "gh.log"
     return done.returncode, log.read_text("utf-8").splitlines() if log.exists() else []
 
@@ -94,25 +124,38 @@ BODY = "### Titre\r\n\r\nUn titre\n\n### Résumé\n\n_No response_"
 
 
 def test_the_import_goes_on_when_the_body_is_what_was_labelled(tmp_path: Path) -> None:
-    code, calls = run_step("Vérifier que le ticket n'a pas changé depuis l'étiquette", tmp_path, BODY, BODY)
-    assert (code, calls) == (0, ["api repos/reseau/carnet/issues/12 --jq .body // \"\""])
-    assert (tmp_path / "ticket.md").read_bytes() == (BODY + "\n").encode("utf-8")  # what `carnet importer` then reads
+    code, calls = run_step(
+        "Vérifier que le ticket n'a pas changé depuis l'étiquette", tmp_path, BODY, BODY
+    )
+    assert (code, calls) == (0, ['api repos/reseau/carnet/issues/12 --jq .body // ""'])
+    assert (tmp_path / "ticket.md").read_bytes() == (BODY + "\n").encode(
+        "utf-8"
+    )  # what `carnet importer` then reads
 
 
 def test_the_import_refuses_a_body_edited_after_the_label(tmp_path: Path) -> None:
-    code, calls = run_step("Vérifier que le ticket n'a pas changé depuis l'étiquette", tmp_path, BODY, BODY + " @x")
+    code, calls = run_step(
+        "Vérifier que le ticket n'a pas changé depuis l'étiquette", tmp_path, BODY, BODY + " @x"
+    )
     assert code == 1
-    assert calls[1:] == ["issue edit 12 --remove-label à intégrer", f"issue comment 12 --body-file {tmp_path}/reponse.md"]
+    assert calls[1:] == [
+        "issue edit 12 --remove-label à intégrer",
+        f"issue comment 12 --body-file {tmp_path}/reponse.md",
+    ]
     assert (tmp_path / "commentaires.md").read_text("utf-8") == (
         "Le texte du ticket a été modifié après l'ajout de l'étiquette « à intégrer » : rien n'a été intégré.\n\n"
         "Un animateur relit la nouvelle version (le robot l'a vérifiée dans son commentaire), puis remet l'étiquette "
-        "« à intégrer ».\n")
+        "« à intégrer ».\n"
+    )
 
 
 def test_the_import_reads_the_checked_body_only() -> None:
     """The import step comes after the comparison and reads its file: it never takes the body from the event again."""
     names = [s.get("name") for s in steps(CONTRIBUTION)]
-    check, write = names.index("Vérifier que le ticket n'a pas changé depuis l'étiquette"), names.index("Écrire le fichier")
+    check, write = (
+        names.index("Vérifier que le ticket n'a pas changé depuis l'étiquette"),
+        names.index("Écrire le fichier"),
+    )
     assert check < write and "CORPS" not in steps(CONTRIBUTION)[write].get("env", {})
 
 
@@ -132,7 +175,9 @@ def changes_output(tmp_path: Path, changed: str) -> str:
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "base"], check=True)
-    base = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    base = subprocess.run(
+        [*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     (repo / changed).write_text("b\n", encoding="utf-8")
     subprocess.run([*git, "commit", "-qam", "change"], check=True)
     output = tmp_path / "output"

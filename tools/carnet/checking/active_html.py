@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from typing import Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -20,22 +20,92 @@ from carnet.checking.personal_data import Match
 
 # Exported for the web form (carnet-formulaire.js), which checks as the contributor types. Each
 # quantifier is bounded, so that they stay linear in JavaScript too.
-TAG = re.compile(r"<\s*(html|head|body|title|script|iframe|object|embed|style|frame|frameset|applet|meta|base|form|link|svg|math|template"
-                 r"|input|button|textarea|select|video|audio|source|track|canvas|noscript|xmp|plaintext|portal)\b", re.I)
-HANDLER = re.compile(r"<[A-Za-z][^<]{0,300}?[\s\"'/](on[a-z]+)\s*=|\{:?[^{}\n]{0,300}?\b(on[a-z]+)\s*=", re.I)
+TAG = re.compile(
+    r"<\s*(html|head|body|title|script|iframe|object|embed|style|frame|frameset|applet|meta|base|form|link|svg|math|template"
+    r"|input|button|textarea|select|video|audio|source|track|canvas|noscript|xmp|plaintext|portal)\b",
+    re.I,
+)
+HANDLER = re.compile(
+    r"<[A-Za-z][^<]{0,300}?[\s\"'/](on[a-z]+)\s*=|\{:?[^{}\n]{0,300}?\b(on[a-z]+)\s*=", re.I
+)
 SCRIPT_URL = re.compile(
     r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ \t]*\[[^\]\n]{1,300}\]:[ \t]*<?)[ \t]*"
-    r"(javascript|vbscript|data)[ \t]*:", re.I | re.M)
+    r"(javascript|vbscript|data)[ \t]*:",
+    re.I | re.M,
+)
 
 HINT = "le contenu s'écrit en Markdown ; le HTML actif est refusé pour la sécurité des lecteurs"
-URL_HINT = "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:"
-FORBIDDEN_TAGS = frozenset({"html", "head", "body", "title", "script", "iframe", "object", "embed", "style", "frame", "frameset", "applet", "meta",
-                            "base", "form", "link", "svg", "math", "template", "input", "button", "textarea", "select",
-                            "video", "audio", "source", "track", "canvas", "noscript", "xmp", "plaintext", "portal",
-                            "animate", "set", "image", "use", "foreignobject", "isindex", "keygen", "marquee"})
-URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background",
-                            "data", "values", "to", "from", "dynsrc", "lowsrc", "cite", "longdesc", "ping"})
-RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "background", "data", "dynsrc", "lowsrc"})
+URL_HINT = (
+    "un lien pointe vers une adresse https:// ; une image est un fichier, pas une adresse data:"
+)
+FORBIDDEN_TAGS = frozenset(
+    {
+        "html",
+        "head",
+        "body",
+        "title",
+        "script",
+        "iframe",
+        "object",
+        "embed",
+        "style",
+        "frame",
+        "frameset",
+        "applet",
+        "meta",
+        "base",
+        "form",
+        "link",
+        "svg",
+        "math",
+        "template",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "canvas",
+        "noscript",
+        "xmp",
+        "plaintext",
+        "portal",
+        "animate",
+        "set",
+        "image",
+        "use",
+        "foreignobject",
+        "isindex",
+        "keygen",
+        "marquee",
+    }
+)
+URL_ATTRIBUTES = frozenset(
+    {
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "srcset",
+        "poster",
+        "background",
+        "data",
+        "values",
+        "to",
+        "from",
+        "dynsrc",
+        "lowsrc",
+        "cite",
+        "longdesc",
+        "ping",
+    }
+)
+RESOURCE_ATTRIBUTES = frozenset(
+    {"src", "srcset", "poster", "background", "data", "dynsrc", "lowsrc"}
+)
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:", "livescript:", "mocha:")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028\u2029\ufeff]+")
 
@@ -50,7 +120,9 @@ ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)[ \t]*=[ \t]*(\"[^\"]*\"|'[^']*'|[^\s}]+)
 
 def _scheme(url: str) -> str:
     """The scheme a browser would see: entities decoded, spaces and control characters dropped."""
-    cleaned = INVISIBLE.sub("", html.unescape(url)).lower().lstrip("`'\"")  # old browsers took ` for a quote
+    cleaned = (
+        INVISIBLE.sub("", html.unescape(url)).lower().lstrip("`'\"")
+    )  # old browsers took ` for a quote
     return next((s for s in SCRIPT_SCHEMES if cleaned.startswith(s)), "")
 
 
@@ -60,21 +132,31 @@ def _external(url: str) -> bool:
 
 
 def _script_url(offset: int, scheme: str) -> Match:
-    return Match("html-actif", offset, f"adresse « {scheme} » interdite dans un lien ou une image", URL_HINT)
+    return Match(
+        "html-actif", offset, f"adresse « {scheme} » interdite dans un lien ou une image", URL_HINT
+    )
 
 
 def _external_resource(offset: int, url: str) -> Match:
     shown = url if len(url) <= 60 else url[:57] + "…"
-    return Match("html-actif", offset, f"ressource chargée depuis un autre site (« {shown} »)",
-                 "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt que l'image")
+    return Match(
+        "html-actif",
+        offset,
+        f"ressource chargée depuis un autre site (« {shown} »)",
+        "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt que l'image",
+    )
 
 
 def _attribute(offset: int, name: str, value: str, tag: str) -> Iterator[Match]:
     if name.startswith("on"):
         yield Match("html-actif", offset, f"attribut « {name} » interdit", HINT)
     elif name == "style":
-        yield Match("html-actif", offset, "attribut « style » interdit",
-                    "la mise en forme libre peut masquer ou recouvrir la page : écrivez en Markdown (titres, listes, gras)")
+        yield Match(
+            "html-actif",
+            offset,
+            "attribut « style » interdit",
+            "la mise en forme libre peut masquer ou recouvrir la page : écrivez en Markdown (titres, listes, gras)",
+        )
     elif name in URL_ATTRIBUTES and (scheme := _scheme(value)):
         yield _script_url(offset, scheme)
     elif (name in RESOURCE_ATTRIBUTES or (tag == "link" and name == "href")) and _external(value):
@@ -105,7 +187,7 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
     """(offset, block) for each Markdown block: raw HTML is handed to the browser block by block."""
     start = 0
     for m in BLOCK_BREAK.finditer(text):
-        yield start, text[start:m.start()]
+        yield start, text[start : m.start()]
         start = m.end()
     yield start, text[start:]
 
@@ -116,7 +198,9 @@ def _raw_html(plain: str, lines: _Lines) -> Iterator[Match]:
         if "<" not in block:
             continue
         first_line = lines.line(offset)
-        root = etree.fromstring(f"<html><body>{block}</body></html>", etree.HTMLParser(recover=True, no_network=True))
+        root = etree.fromstring(
+            f"<html><body>{block}</body></html>", etree.HTMLParser(recover=True, no_network=True)
+        )
         for element in root.iter() if root is not None else ():
             if not isinstance(element.tag, str):
                 continue
@@ -124,7 +208,9 @@ def _raw_html(plain: str, lines: _Lines) -> Iterator[Match]:
             line = first_line + (element.sourceline or 1) - 1
             # The wrapper's html and body take the attributes of any <body> in the block: read, not reported.
             if tag in FORBIDDEN_TAGS and tag not in ("html", "body"):
-                yield Match("html-actif", lines.offset(line, "<" + tag), f"balise <{tag}> interdite", HINT)
+                yield Match(
+                    "html-actif", lines.offset(line, "<" + tag), f"balise <{tag}> interdite", HINT
+                )
             for name, value in element.attrib.items():
                 name = str(name).lower()
                 yield from _attribute(lines.offset(line, name), name, str(value), tag)
@@ -136,7 +222,12 @@ def _patterns(plain: str) -> Iterator[Match]:
         yield Match("html-actif", m.start(), f"balise <{m.group(1).lower()}> interdite", HINT)
     for m in HANDLER.finditer(plain):
         name = (m.group(1) or m.group(2)).lower()
-        yield Match("html-actif", m.start(1) if m.group(1) else m.start(2), f"attribut « {name} » interdit", HINT)
+        yield Match(
+            "html-actif",
+            m.start(1) if m.group(1) else m.start(2),
+            f"attribut « {name} » interdit",
+            HINT,
+        )
 
 
 def _markdown(text: str) -> Iterator[Match]:
@@ -160,7 +251,9 @@ def iter_active_html(text: str) -> Iterator[Match]:
     plain = QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), text) if ">" in text else text
     lines = _Lines(text)
     found: dict[tuple[int, str], Match] = {}
-    sources = [_markdown(plain)] + ([_patterns(plain), _raw_html(plain, lines)] if "<" in text else [])
+    sources = [_markdown(plain)] + (
+        [_patterns(plain), _raw_html(plain, lines)] if "<" in text else []
+    )
     for source in sources:
         for match in source:
             found.setdefault((lines.line(match.offset), match.message), match)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
-from carnet.model.content import Corpus, display_path, load_corpus
-from carnet.findings import Finding
 from carnet.checking.placement import check_placement, finding_file, referentiel_users
 from carnet.checking.rules import Context, all_rules
+from carnet.findings import Finding
+from carnet.model.content import Corpus, display_path, load_corpus
 from carnet.model.schemas import Schemas, load_schemas
 
 
@@ -41,7 +41,9 @@ def check_corpus(corpus: Corpus, today: date, schemas: Schemas | None = None) ->
 
 def corpus_files(corpus: Corpus) -> list[Path]:
     """Every file the check read."""
-    return [doc.path for doc in corpus.documents] + [corpus.root / "referentiels" / f"{n}.yml" for n in corpus.referentiel_files]
+    return [doc.path for doc in corpus.documents] + [
+        corpus.root / "referentiels" / f"{n}.yml" for n in corpus.referentiel_files
+    ]
 
 
 def select(corpus: Corpus, findings: list[Finding], paths: Iterable[Path]) -> CheckResult:
@@ -60,11 +62,19 @@ def select(corpus: Corpus, findings: list[Finding], paths: Iterable[Path]) -> Ch
 
     chosen = [f for f in corpus_files(corpus) if inside(f)]
     rels = {display_path(f, corpus.root) for f in chosen}
-    kept = [f for f in findings if f.path in rels or (f.code == "emplacement" and inside(finding_file(f, corpus.root)))]
+    kept = [
+        f
+        for f in findings
+        if f.path in rels or (f.code == "emplacement" and inside(finding_file(f, corpus.root)))
+    ]
     users = referentiel_users(corpus, [f for f in chosen if f.parent.name == "referentiels"])
     kept += [f for f in findings if f.code == "ref-inconnue" and f.path in users and f not in kept]
     misplaced = check_placement(corpus.root, wanted, set(corpus_files(corpus)))
-    files = len(chosen) + len(set(users) - rels) + len({f.path for f in kept if f.code == "emplacement"} | {f.path for f in misplaced})
+    files = (
+        len(chosen)
+        + len(set(users) - rels)
+        + len({f.path for f in kept if f.code == "emplacement"} | {f.path for f in misplaced})
+    )
     return CheckResult(sorted(set(kept) | set(misplaced)), files)
 
 

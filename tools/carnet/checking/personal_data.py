@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
 
 _W = "[ \t\u00a0\u202f]"  # a space inside a line
 _S = "[ \t\u00a0\u202f.-]"  # a separator inside a NIR
@@ -35,90 +35,141 @@ _START = f"(?<![{_LETTERS}0-9])"  # the match starts a word
 # « arobase », « chez … point fr ». Spelled forms end with a common top-level domain and « chez »
 # with a mail provider, so that « rendez-vous chez Darty point com » stays prose.
 _AT_SIGN = "[@＠﹫]"
-_SPELLED_AT = (rf"{_W}*{_AT_SIGN}{_W}*|{_W}*[(\[{{<]{_W}*(?:at|a|arobase|chez|{_AT_SIGN}){_W}*[)\]}}>]{_W}*"
-               rf"|{_W}+arobase{_W}+")
+_SPELLED_AT = (
+    rf"{_W}*{_AT_SIGN}{_W}*|{_W}*[(\[{{<]{_W}*(?:at|a|arobase|chez|{_AT_SIGN}){_W}*[)\]}}>]{_W}*"
+    rf"|{_W}+arobase{_W}+"
+)
 _DOT = rf"\.|{_W}*[(\[{{<]{_W}*(?:dot|point|\.){_W}*[)\]}}>]{_W}*|{_W}+(?:point|dot){_W}+"
 _LABEL = "[A-Za-z0-9-]{1,63}"
 _TLDS = "fr|com|net|org|eu|info|be|ch|lu|re|io|biz|bzh"
-_PROVIDERS = ("gmail|hotmail|outlook|live|msn|yahoo|orange|wanadoo|free|sfr|neuf|laposte|icloud|me|aol|gmx"
-              "|protonmail|proton|bbox|numericable|club-internet|caramail")
+_PROVIDERS = (
+    "gmail|hotmail|outlook|live|msn|yahoo|orange|wanadoo|free|sfr|neuf|laposte|icloud|me|aol|gmx"
+    "|protonmail|proton|bbox|numericable|club-internet|caramail"
+)
 EMAIL = re.compile(
     rf"(?<![{_LETTERS}0-9._%+-])[A-Za-z0-9._%+-]{{1,64}}"
     rf"(?:{_W}*{_AT_SIGN}{_W}*((?:{_LABEL}\.){{1,8}}[A-Za-z]{{2,24}})"
     rf"|(?:{_SPELLED_AT})({_LABEL}(?:(?:{_DOT}){_LABEL}){{0,6}}(?:{_DOT})(?:{_TLDS}))"
-    rf"|{_W}+chez{_W}+((?:{_PROVIDERS})(?:{_DOT})(?:{_TLDS})))(?![A-Za-z0-9-])", re.I)
-EMAIL_DOT = re.compile(_DOT, re.I)  # a spelled dot, turned back into « . » before judging the domain
+    rf"|{_W}+chez{_W}+((?:{_PROVIDERS})(?:{_DOT})(?:{_TLDS})))(?![A-Za-z0-9-])",
+    re.I,
+)
+EMAIL_DOT = re.compile(
+    _DOT, re.I
+)  # a spelled dot, turned back into « . » before judging the domain
 # 01-05 landlines, 06-07 mobiles, 09 VoIP (08 numbers are service lines), one separator all along:
 # « 01/02/2024 12 » is a date and a number, not a phone.
-PHONE = re.compile(rf"(?<![0-9+])(?:(?:\+|00){_SP}?33{_SP}?(?:\(0\){_SP}?)?|0)[1-79]({_SP}?)[0-9]{{2}}(?:\1[0-9]{{2}}){{3}}(?![0-9])")
+PHONE = re.compile(
+    rf"(?<![0-9+])(?:(?:\+|00){_SP}?33{_SP}?(?:\(0\){_SP}?)?|0)[1-79]({_SP}?)[0-9]{{2}}(?:\1[0-9]{{2}}){{3}}(?![0-9])"
+)
 # NIR: sex, year, month (01-12, or 20, 30-42, 50-99 for unknown months), département (2A, 2B for
 # Corsica), commune, order, then the key, checked when present.
 _MONTH = "0[1-9]|1[0-2]|20|3[0-9]|4[0-2]|[5-9][0-9]"
-NIR = re.compile(rf"(?<![0-9A-Za-z])([12]){_S}?([0-9]{{2}}){_S}?({_MONTH}){_S}?(0[1-9]|[1-9][0-9]|2[AB]){_S}?"
-                 rf"([0-9]{{3}}){_S}?([0-9]{{3}})(?:{_S}?([0-9]{{2}})(?![0-9A-Za-z])|(?!{_S}?[0-9])(?![A-Za-z]))", re.I)
+NIR = re.compile(
+    rf"(?<![0-9A-Za-z])([12]){_S}?([0-9]{{2}}){_S}?({_MONTH}){_S}?(0[1-9]|[1-9][0-9]|2[AB]){_S}?"
+    rf"([0-9]{{3}}){_S}?([0-9]{{3}})(?:{_S}?([0-9]{{2}})(?![0-9A-Za-z])|(?!{_S}?[0-9])(?![A-Za-z]))",
+    re.I,
+)
 IBAN = re.compile(rf"(?<![0-9A-Za-z])[A-Z]{{2}}{_SI}?[0-9]{{2}}(?:{_SI}?[0-9A-Z]){{11,30}}")
 PASSPORT = re.compile(r"(?<![0-9A-Za-z])[0-9]{2}[A-Z]{2}[0-9]{5}(?![0-9A-Za-z])")
 # Identifiers with no shape of their own, caught when introduced as such.
 _INTRO = "[^0-9\n]{0,20}"
 _NUMBER = "(?:num[ée]ro|n[°º])"
-TAX_NUMBER = re.compile(rf"{_START}(?:(?:{_NUMBER}|identifiant){_W}*(?:d['’]identification{_W}+)?fiscale?|(?:SPI|NIF)(?![A-Za-z]))"
-                        rf"{_INTRO}[0-3](?:{_W}?[0-9]){{12}}(?![0-9])", re.I)
-CAF_NUMBER = re.compile(rf"{_START}(?:{_NUMBER}{_W}*(?:d['’]{_W}*)?allocataire|allocataire{_W}+n[°º]|{_NUMBER}{_W}*(?:CAF|MSA))"
-                        rf"{_INTRO}[0-9](?:{_W}?[0-9]){{4,9}}(?![0-9])", re.I)
-JOB_NUMBER = re.compile(rf"{_START}(?:identifiant|{_NUMBER})(?:{_W}+(?:de{_W}+)?demandeur{_W}+d['’]emploi"
-                        rf"|{_W}*(?:(?:[àa]|de|chez){_W}+)?(?:France{_W}*Travail|P[ôo]le{_W}*emploi))"
-                        rf"{_INTRO}[0-9]{{7}}[0-9A-Z](?![0-9A-Za-z])", re.I)
+TAX_NUMBER = re.compile(
+    rf"{_START}(?:(?:{_NUMBER}|identifiant){_W}*(?:d['’]identification{_W}+)?fiscale?|(?:SPI|NIF)(?![A-Za-z]))"
+    rf"{_INTRO}[0-3](?:{_W}?[0-9]){{12}}(?![0-9])",
+    re.I,
+)
+CAF_NUMBER = re.compile(
+    rf"{_START}(?:{_NUMBER}{_W}*(?:d['’]{_W}*)?allocataire|allocataire{_W}+n[°º]|{_NUMBER}{_W}*(?:CAF|MSA))"
+    rf"{_INTRO}[0-9](?:{_W}?[0-9]){{4,9}}(?![0-9])",
+    re.I,
+)
+JOB_NUMBER = re.compile(
+    rf"{_START}(?:identifiant|{_NUMBER})(?:{_W}+(?:de{_W}+)?demandeur{_W}+d['’]emploi"
+    rf"|{_W}*(?:(?:[àa]|de|chez){_W}+)?(?:France{_W}*Travail|P[ôo]le{_W}*emploi))"
+    rf"{_INTRO}[0-9]{{7}}[0-9A-Z](?![0-9A-Za-z])",
+    re.I,
+)
 # A birth date: « né le », « née le », « date de naissance : », then a whole date with its year.
-_MONTHS = ("janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
-           "|janv\\.|f[ée]vr?\\.|avr\\.|juil\\.|sept?\\.|oct\\.|nov\\.|d[ée]c\\.")
-_DATE = (rf"(?:[0-3]?[0-9]|1er){_W}*[/.-]{_W}*[01]?[0-9]{_W}*[/.-]{_W}*(?:19|20)?[0-9]{{2}}"
-         rf"|(?:[0-3]?[0-9]|1er){_W}+(?:{_MONTHS}){_W}*(?:19|20)[0-9]{{2}}|(?:19|20)[0-9]{{2}}-[01][0-9]-[0-3][0-9]")
-BIRTH_DATE = re.compile(rf"{_START}(?:n[éÉ](?:e|\(e\))?s?|date{_W}+de{_W}+naissance|date{_W}+de{_W}+naiss\.|DDN)"
-                        rf"{_W}*(?::{_W}*)?(?:le{_W}+)?(?:{_DATE})(?![0-9])", re.I)
+_MONTHS = (
+    "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre"
+    "|janv\\.|f[ée]vr?\\.|avr\\.|juil\\.|sept?\\.|oct\\.|nov\\.|d[ée]c\\."
+)
+_DATE = (
+    rf"(?:[0-3]?[0-9]|1er){_W}*[/.-]{_W}*[01]?[0-9]{_W}*[/.-]{_W}*(?:19|20)?[0-9]{{2}}"
+    rf"|(?:[0-3]?[0-9]|1er){_W}+(?:{_MONTHS}){_W}*(?:19|20)[0-9]{{2}}|(?:19|20)[0-9]{{2}}-[01][0-9]-[0-3][0-9]"
+)
+BIRTH_DATE = re.compile(
+    rf"{_START}(?:n[éÉ](?:e|\(e\))?s?|date{_W}+de{_W}+naissance|date{_W}+de{_W}+naiss\.|DDN)"
+    rf"{_W}*(?::{_W}*)?(?:le{_W}+)?(?:{_DATE})(?![0-9])",
+    re.I,
+)
 # A person's postal address: a number and a street type, after a civility and a name (« Mme Dupont,
 # 12 rue des Lilas »), a verb of residence (« habite au 12 rue… ») or a first and last name when the
 # postcode and town follow (« Jean Dupont, 12 rue des Lilas, 63000 Clermont-Ferrand »). Such a name
 # never starts with an institution's word (« Maison France Services », « Secours populaire ») nor an acronym.
-_STREET = ("[Rr]ue|[Aa]venue|[Aa]v\\.|[Bb]d|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]ll[ée]e|[Ii]mpasse|[Rr]oute|[Qq]uai"
-           "|[Ss]quare|[Rr][ée]sidence|[Ll]otissement|[Ll]ieu-dit|[Hh]ameau|[Pp]assage|[Cc]it[ée]|[Vv]oie"
-           "|[Ff]aubourg|[Ee]splanade|[Pp]romenade|[Mm]ont[ée]e|[Rr]uelle|[Ss]entier|[Vv]illa|[Pp]arvis|[Cc]los")
+_STREET = (
+    "[Rr]ue|[Aa]venue|[Aa]v\\.|[Bb]d|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]ll[ée]e|[Ii]mpasse|[Rr]oute|[Qq]uai"
+    "|[Ss]quare|[Rr][ée]sidence|[Ll]otissement|[Ll]ieu-dit|[Hh]ameau|[Pp]assage|[Cc]it[ée]|[Vv]oie"
+    "|[Ff]aubourg|[Ee]splanade|[Pp]romenade|[Mm]ont[ée]e|[Rr]uelle|[Ss]entier|[Vv]illa|[Pp]arvis|[Cc]los"
+)
 _AFTER_NUMBER = rf"(?:{_W}?(?:bis|ter|quater|[A-D]))?{_W}*,?{_W}*(?:{_STREET})(?![{_LETTERS}])"
 _HOUSE = rf"[0-9]{{1,4}}{_AFTER_NUMBER}"
 _NAME = rf"[{_UPPER}][{_LETTERS}'’-]{{0,40}}"
 _CIVILITY = "M\\.|MM\\.|Mmes?|Mlles?|Mr\\.?|[Mm]onsieur|[Mm]adame|[Mm]ademoiselle"
-_RESIDES = (rf"(?:[Hh]abit(?:e|ent|ait|aient|ant)|[Dd]omicili[ée]e?s?|[Dd]emeur(?:e|ant)|[Rr][ée]sid(?:e|ent|ait|ant)|[Vv]it"
-            rf"|(?:[Ss]on|[Ll]eur){_W}+(?:adresse|domicile)(?:{_W}+(?:personnelle|postale))?){_W}*:?{_W}*(?:(?:au|à){_W}+)?")
-_INSTITUTIONS = ("France|Maison|Espace|Mairie|Caisse|Centre|Agence|Antenne|Point|P[ôo]le|M[ée]diath[èe]que"
-                 "|Biblioth[èe]que|Association|Secours|Croix|Restos|Emma[üu]s|Mission|Conseil|Direction|Pr[ée]fecture"
-                 "|Sous-pr[ée]fecture|Tribunal|Bureau|Office|Services?|Accueil|Relais|Foyer|R[ée]sidence|Union"
-                 "|F[ée]d[ée]ration|Communaut[ée]|Ville|Commune|H[ôo]tel|Cit[ée]|Campus|Coll[èe]ge|Lyc[ée]e|[ÉE]cole"
-                 "|Universit[ée]|Clinique|H[ôo]pital|Pharmacie|Banque|Soci[ée]t[ée]|Groupe|Club|Collectif|Institut"
-                 "|Fondation|Comit[ée]|Permanences?|Guichet|Poste|Tiers|Atelier|Cyber|Chambre|Cabinet|Syndicat"
-                 "|Entraide|Habitat|Salle|Gare|Le|La|Les|L['’]|Au|Aux|Du|Des|Un|Une")
+_RESIDES = (
+    rf"(?:[Hh]abit(?:e|ent|ait|aient|ant)|[Dd]omicili[ée]e?s?|[Dd]emeur(?:e|ant)|[Rr][ée]sid(?:e|ent|ait|ant)|[Vv]it"
+    rf"|(?:[Ss]on|[Ll]eur){_W}+(?:adresse|domicile)(?:{_W}+(?:personnelle|postale))?){_W}*:?{_W}*(?:(?:au|à){_W}+)?"
+)
+_INSTITUTIONS = (
+    "France|Maison|Espace|Mairie|Caisse|Centre|Agence|Antenne|Point|P[ôo]le|M[ée]diath[èe]que"
+    "|Biblioth[èe]que|Association|Secours|Croix|Restos|Emma[üu]s|Mission|Conseil|Direction|Pr[ée]fecture"
+    "|Sous-pr[ée]fecture|Tribunal|Bureau|Office|Services?|Accueil|Relais|Foyer|R[ée]sidence|Union"
+    "|F[ée]d[ée]ration|Communaut[ée]|Ville|Commune|H[ôo]tel|Cit[ée]|Campus|Coll[èe]ge|Lyc[ée]e|[ÉE]cole"
+    "|Universit[ée]|Clinique|H[ôo]pital|Pharmacie|Banque|Soci[ée]t[ée]|Groupe|Club|Collectif|Institut"
+    "|Fondation|Comit[ée]|Permanences?|Guichet|Poste|Tiers|Atelier|Cyber|Chambre|Cabinet|Syndicat"
+    "|Entraide|Habitat|Salle|Gare|Le|La|Les|L['’]|Au|Aux|Du|Des|Un|Une"
+)
 # A name without civility starts a line or a clause, or follows « à » or « chez » (not « Centre
 # social Lucie Aubrac »).
-_CLAUSE = (rf"(?:(?<![\s\S])|(?<=[\n(«\"“])|(?<=[\n,;:.(«\"“*>-]{_W})|(?<=[^{_LETTERS}]à{_W})"
-           rf"|(?<=[^{_LETTERS}]chez{_W}))")
+_CLAUSE = (
+    rf"(?:(?<![\s\S])|(?<=[\n(«\"“])|(?<=[\n,;:.(«\"“*>-]{_W})|(?<=[^{_LETTERS}]à{_W})"
+    rf"|(?<=[^{_LETTERS}]chez{_W}))"
+)
 _POSTCODE = rf"(?:[0-9]{{5}}|[0-9]{{2}}{_W}[0-9]{{3}})(?![0-9]){_W}+[{_UPPER}]"
 ADDRESS = re.compile(
     rf"{_START}(?:(?:{_CIVILITY}){_W}*{_NAME}(?:{_W}+{_NAME}){{0,3}}{_W}*[,(]?{_W}*(?:{_RESIDES})?|{_RESIDES}"
     rf"|{_CLAUSE}(?!(?:{_INSTITUTIONS})(?![{_LETTERS}]))[{_UPPER}][{_LOWER}][{_LETTERS}'’-]{{0,39}}(?:{_W}+{_NAME}){{1,2}}{_W}*,{_W}*"
-    rf"(?={_HOUSE}[^\n]{{1,60}}?{_POSTCODE})){_HOUSE}")
+    rf"(?={_HOUSE}[^\n]{{1,60}}?{_POSTCODE})){_HOUSE}"
+)
 # A written-out secret: a keyword (with the qualifiers of secret codes only: « code postal » is not
 # one), optional Markdown emphasis, a link (« : », « = », « est », « c'est »… or a plain space), then
 # one token, judged by looks_secret().
-_KEYWORD = ("mots? de passe(?: provisoires?| temporaires?| ma[iî]tres?)?|mdp|passwords?|logins?|pin|digicodes?"
-            "|identifiants?(?: provisoires?| temporaires?| de connexion)?"
-            "|codes?(?: secrets?| pin| confidentiels?| d['’]acc[eè]s| provisoires?| temporaires?| uniques?"
-            "| de connexion| de s[eé]curit[eé]| de v[eé]rification| de validation| de confirmation"
-            "| d['’]activation| de d[eé]verrouillage| de verrouillage| wi-?fi| cb| bancaires?"
-            "| d[eu] (?:la |sa |ma |votre |leur |l['’])?(?:carte(?: bancaire| bleue| vitale| sim| cb)?|badge|porte"
-            "|portail|immeuble|b[aâ]timent|alarme|cadenas|coffre|digicode|t[eé]l[eé]phone|portable)"
-            "| d['’](?:entr[eé]e|immeuble|alarme))?")
+_KEYWORD = (
+    "mots? de passe(?: provisoires?| temporaires?| ma[iî]tres?)?|mdp|passwords?|logins?|pin|digicodes?"
+    "|identifiants?(?: provisoires?| temporaires?| de connexion)?"
+    "|codes?(?: secrets?| pin| confidentiels?| d['’]acc[eè]s| provisoires?| temporaires?| uniques?"
+    "| de connexion| de s[eé]curit[eé]| de v[eé]rification| de validation| de confirmation"
+    "| d['’]activation| de d[eé]verrouillage| de verrouillage| wi-?fi| cb| bancaires?"
+    "| d[eu] (?:la |sa |ma |votre |leur |l['’])?(?:carte(?: bancaire| bleue| vitale| sim| cb)?|badge|porte"
+    "|portail|immeuble|b[aâ]timent|alarme|cadenas|coffre|digicode|t[eé]l[eé]phone|portable)"
+    "| d['’](?:entr[eé]e|immeuble|alarme))?"
+)
 SECRET = re.compile(
     rf"({_KEYWORD})[*_]{{0,2}}(?:{_W}*[:=]{_W}*|{_W}*,?{_W}+(?:est|[eé]tait|c['’]est|c['’][eé]tait){_W}+|{_W}+)"
-    rf"(?:[«\"“‘'`]{_W}*)?([^\s«»\"“”,;]{{1,100}})", re.I)
-SECRET_WORDS = ("mot", "mdp", "pass", "code", "identifiant", "login", "pin", "digicode")  # where SECRET can start
+    rf"(?:[«\"“‘'`]{_W}*)?([^\s«»\"“”,;]{{1,100}})",
+    re.I,
+)
+SECRET_WORDS = (
+    "mot",
+    "mdp",
+    "pass",
+    "code",
+    "identifiant",
+    "login",
+    "pin",
+    "digicode",
+)  # where SECRET can start
 # (_regions() looks for the first seven, unrolled: « digicode » holds « code »)
 RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 
@@ -141,27 +192,93 @@ def _without(what: str, pronoun: str = "le") -> str:
 
 # In this order: a match overlapping one found before is not reported again.
 KINDS = (
-    Kind("secret", "donnee-secret", SECRET, "{} en clair",
-         "écrivez « son mot de passe » ou « son code » sans le recopier, même pour l'exemple ; expliquez plutôt "
-         "comment le construire", "secret"),
-    Kind("email", "donnee-email", EMAIL, "adresse e-mail « {} »",
-         _without("son adresse e-mail", "la") + " ; celles des administrations (…@caf.fr) sont acceptées", "email"),
-    Kind("numero_fiscal", "donnee-identifiant", TAX_NUMBER, "numéro fiscal", _without("son numéro fiscal")),
-    Kind("allocataire", "donnee-identifiant", CAF_NUMBER, "numéro d'allocataire", _without("son numéro d'allocataire")),
-    Kind("france_travail", "donnee-identifiant", JOB_NUMBER, "identifiant France Travail",
-         _without("son identifiant France Travail")),
-    Kind("naissance", "donnee-naissance", BIRTH_DATE, "date de naissance",
-         "écrivez un âge approximatif (« une dame de plus de 70 ans ») plutôt que la date de naissance"),
-    Kind("adresse", "donnee-adresse", ADDRESS, "adresse postale d'une personne",
-         "écrivez « à son domicile » ou la seule commune, sans nom ni rue"),
-    Kind("nir", "donnee-nir", NIR, "numéro de sécurité sociale (NIR)", _without("son numéro de sécurité sociale"), "nir"),
-    Kind("iban", "donnee-iban", IBAN, "IBAN (coordonnées bancaires)",
-         "écrivez « son RIB » ou « ses coordonnées bancaires » sans les recopier", "iban"),
-    Kind("passeport", "donnee-identifiant", PASSPORT, "numéro de passeport", _without("son numéro de passeport")),
-    Kind("telephone", "donnee-telephone", PHONE, "numéro de téléphone « {} » : un numéro identifie une personne",
-         _without("son numéro de téléphone") + " ; pour un service public, mettez plutôt le lien vers sa page de "
-         "contact (les numéros courts, 3949 ou 3646, et les numéros officiels du référentiel des administrations "
-         "sont acceptés)", "telephone"),
+    Kind(
+        "secret",
+        "donnee-secret",
+        SECRET,
+        "{} en clair",
+        "écrivez « son mot de passe » ou « son code » sans le recopier, même pour l'exemple ; expliquez plutôt "
+        "comment le construire",
+        "secret",
+    ),
+    Kind(
+        "email",
+        "donnee-email",
+        EMAIL,
+        "adresse e-mail « {} »",
+        _without("son adresse e-mail", "la")
+        + " ; celles des administrations (…@caf.fr) sont acceptées",
+        "email",
+    ),
+    Kind(
+        "numero_fiscal",
+        "donnee-identifiant",
+        TAX_NUMBER,
+        "numéro fiscal",
+        _without("son numéro fiscal"),
+    ),
+    Kind(
+        "allocataire",
+        "donnee-identifiant",
+        CAF_NUMBER,
+        "numéro d'allocataire",
+        _without("son numéro d'allocataire"),
+    ),
+    Kind(
+        "france_travail",
+        "donnee-identifiant",
+        JOB_NUMBER,
+        "identifiant France Travail",
+        _without("son identifiant France Travail"),
+    ),
+    Kind(
+        "naissance",
+        "donnee-naissance",
+        BIRTH_DATE,
+        "date de naissance",
+        "écrivez un âge approximatif (« une dame de plus de 70 ans ») plutôt que la date de naissance",
+    ),
+    Kind(
+        "adresse",
+        "donnee-adresse",
+        ADDRESS,
+        "adresse postale d'une personne",
+        "écrivez « à son domicile » ou la seule commune, sans nom ni rue",
+    ),
+    Kind(
+        "nir",
+        "donnee-nir",
+        NIR,
+        "numéro de sécurité sociale (NIR)",
+        _without("son numéro de sécurité sociale"),
+        "nir",
+    ),
+    Kind(
+        "iban",
+        "donnee-iban",
+        IBAN,
+        "IBAN (coordonnées bancaires)",
+        "écrivez « son RIB » ou « ses coordonnées bancaires » sans les recopier",
+        "iban",
+    ),
+    Kind(
+        "passeport",
+        "donnee-identifiant",
+        PASSPORT,
+        "numéro de passeport",
+        _without("son numéro de passeport"),
+    ),
+    Kind(
+        "telephone",
+        "donnee-telephone",
+        PHONE,
+        "numéro de téléphone « {} » : un numéro identifie une personne",
+        _without("son numéro de téléphone")
+        + " ; pour un service public, mettez plutôt le lien vers sa page de "
+        "contact (les numéros courts, 3949 ou 3646, et les numéros officiels du référentiel des administrations "
+        "sont acceptés)",
+        "telephone",
+    ),
 )
 PATTERNS = {**{kind.name: kind.pattern for kind in KINDS}, "email_point": EMAIL_DOT}
 # Where the checker runs each pattern, for speed (the browser runs them on the whole text): secrets
@@ -170,12 +287,19 @@ PATTERNS = {**{kind.name: kind.pattern for kind in KINDS}, "email_point": EMAIL_
 _BRACKET_AT = re.compile(rf"[(\[{{<]{_W}*a", re.I)
 _LINE_KINDS = (  # by the fewest digits each needs; then a word it must hold (lowercase)
     ("iban", 2, None),
-    ("naissance", 4, re.compile("né|naiss|ddn")), ("allocataire", 5, re.compile("allocataire|caf|msa")),
-    ("france_travail", 7, re.compile("travail|emploi")), ("passeport", 7, None),
-    ("telephone", 10, None), ("nir", 12, None), ("numero_fiscal", 13, re.compile("fisc|spi|nif")))
+    ("naissance", 4, re.compile("né|naiss|ddn")),
+    ("allocataire", 5, re.compile("allocataire|caf|msa")),
+    ("france_travail", 7, re.compile("travail|emploi")),
+    ("passeport", 7, None),
+    ("telephone", 10, None),
+    ("nir", 12, None),
+    ("numero_fiscal", 13, re.compile("fisc|spi|nif")),
+)
 _NUMBER_RUN = re.compile("[0-9]+")
 _STREET_AFTER = re.compile(_AFTER_NUMBER)  # a number followed by this may be a house number
-_NOT_AFTER_NUMBER = frozenset(".)/:;-\n%€°")  # what ends most numbers and never starts _AFTER_NUMBER
+_NOT_AFTER_NUMBER = frozenset(
+    ".)/:;-\n%€°"
+)  # what ends most numbers and never starts _AFTER_NUMBER
 
 
 @dataclass(frozen=True)
@@ -196,7 +320,9 @@ class Allowed:
     phones: frozenset[str]
 
 
-def iter_personal_data(text: str, allowed_domains: Iterable[str] = (), allowed_phones: Iterable[str] = ()) -> Iterator[Match]:
+def iter_personal_data(
+    text: str, allowed_domains: Iterable[str] = (), allowed_phones: Iterable[str] = ()
+) -> Iterator[Match]:
     """Every piece of personal data in a text, left to right; one finding per piece of text."""
     lowered = text.lower()
     regions = _regions(text, lowered)
@@ -206,7 +332,11 @@ def iter_personal_data(text: str, allowed_domains: Iterable[str] = (), allowed_p
     taken = bytearray(len(text))
     found: list[Match] = []
     for kind in (k for k in KINDS if k.name in regions):
-        for start, end, shown in (c for region in regions[kind.name] for c in _candidates(kind, text, lowered, allowed, *region)):
+        for start, end, shown in (
+            c
+            for region in regions[kind.name]
+            for c in _candidates(kind, text, lowered, allowed, *region)
+        ):
             if taken.find(1, start, end) < 0:
                 taken[start:end] = b"\x01" * (end - start)
                 found.append(Match(kind.code, start, kind.message.replace("{}", shown), kind.hint))
@@ -216,15 +346,34 @@ def iter_personal_data(text: str, allowed_domains: Iterable[str] = (), allowed_p
 def _regions(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
     """Where each kind's pattern may match: (start, end) of the whole text or of some of its lines."""
     whole = [(0, len(text))]
-    regions = {"secret": whole} if ("mot" in lowered or "mdp" in lowered or "pass" in lowered or "code" in lowered
-                                    or "identifiant" in lowered or "login" in lowered or "pin" in lowered) else {}
-    if ("@" in text or "＠" in text or "﹫" in text or "arobase" in lowered or "chez" in lowered
-            or (("(" in text or "[" in text or "{" in text or "<" in text) and _BRACKET_AT.search(text))):
+    regions = (
+        {"secret": whole}
+        if (
+            "mot" in lowered
+            or "mdp" in lowered
+            or "pass" in lowered
+            or "code" in lowered
+            or "identifiant" in lowered
+            or "login" in lowered
+            or "pin" in lowered
+        )
+        else {}
+    )
+    if (
+        "@" in text
+        or "＠" in text
+        or "﹫" in text
+        or "arobase" in lowered
+        or "chez" in lowered
+        or (("(" in text or "[" in text or "{" in text or "<" in text) and _BRACKET_AT.search(text))
+    ):
         regions["email"] = whole
     for start, end, digits, house in _digit_lines(text):
         if house:
             regions.setdefault("adresse", []).append((start, end))
-        line = text[start:end].lower() if digits >= 4 else ""  # the kinds with words need 4 digits or more
+        line = (
+            text[start:end].lower() if digits >= 4 else ""
+        )  # the kinds with words need 4 digits or more
         for name, minimum, words in _LINE_KINDS:
             if digits < minimum:
                 break
@@ -242,11 +391,16 @@ def _digit_lines(text: str) -> Iterator[tuple[int, int, int, bool]]:
         if run.start() >= end:
             if digits:
                 yield start, end, digits, house
-            start, end = text.rfind("\n", 0, run.start()) + 1, text.find("\n", run.start()) + 1 or len(text)
+            start, end = (
+                text.rfind("\n", 0, run.start()) + 1,
+                text.find("\n", run.start()) + 1 or len(text),
+            )
             digits, house = 0, False
         digits += run.end() - run.start()
-        house = house or (text[run.end():run.end() + 1] not in _NOT_AFTER_NUMBER
-                          and _STREET_AFTER.match(text, run.end()) is not None)
+        house = house or (
+            text[run.end() : run.end() + 1] not in _NOT_AFTER_NUMBER
+            and _STREET_AFTER.match(text, run.end()) is not None
+        )
     if digits:
         yield start, end, digits, house
 
@@ -258,12 +412,21 @@ def _allowed(domains: tuple[str, ...], phones: tuple[str, ...]) -> Allowed:
 
 def browser_kinds() -> list[dict[str, str]]:
     """The kinds as the web form reads them from the site's JSON (patterns go in `controles`)."""
-    return [{"controle": k.name, "code": k.code, "message": k.message, "aide": k.hint, "verification": k.verification}
-            for k in KINDS]
+    return [
+        {
+            "controle": k.name,
+            "code": k.code,
+            "message": k.message,
+            "aide": k.hint,
+            "verification": k.verification,
+        }
+        for k in KINDS
+    ]
 
 
-def _candidates(kind: Kind, text: str, lowered: str, allowed: Allowed, pos: int,
-                endpos: int) -> Iterator[tuple[int, int, str]]:
+def _candidates(
+    kind: Kind, text: str, lowered: str, allowed: Allowed, pos: int, endpos: int
+) -> Iterator[tuple[int, int, str]]:
     if kind.verification == "secret":
         yield from _secrets(text, lowered)
         return
@@ -281,7 +444,9 @@ def national(number: str) -> str:
 
 def _email(m: re.Match[str], allowed: Allowed) -> str | None:
     domain = EMAIL_DOT.sub(".", m.group(1) or m.group(2) or m.group(3)).lower()
-    if domain.endswith(".gouv.fr") or any(domain == d or domain.endswith("." + d) for d in allowed.domains):
+    if domain.endswith(".gouv.fr") or any(
+        domain == d or domain.endswith("." + d) for d in allowed.domains
+    ):
         return None
     return m.group(0)
 
@@ -332,7 +497,11 @@ def _iban(m: re.Match[str], allowed: Allowed) -> str | None:
 
 
 VERIFICATIONS: dict[str, Callable[[re.Match[str], Allowed], str | None]] = {
-    "email": _email, "telephone": _phone, "nir": _nir, "iban": _iban}
+    "email": _email,
+    "telephone": _phone,
+    "nir": _nir,
+    "iban": _iban,
+}
 
 # What French prose wraps around a word, and what joins words inside one token (« orientez-la »,
 # « l’identifiant », « SMS/e-mail », « impots.gouv.fr », « conseiller·ère »).
@@ -375,7 +544,11 @@ def _secrets(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
         if m and looks_secret(m.group(2)):
             resume = m.end()
             keyword = m.group(1).lower()
-            yield m.start(), m.end(), keyword + (" écrits" if keyword.split()[0].endswith("s") else " écrit")
+            yield (
+                m.start(),
+                m.end(),
+                keyword + (" écrits" if keyword.split()[0].endswith("s") else " écrit"),
+            )
 
 
 def _find_all(text: str, word: str) -> Iterator[int]:

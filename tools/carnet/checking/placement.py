@@ -4,24 +4,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from carnet.model.content import CONTENT_FOLDERS, Corpus, display_path, misplaced_hint
 from carnet.findings import Finding, error
+from carnet.model.content import CONTENT_FOLDERS, Corpus, display_path, misplaced_hint
 from carnet.model.referentiels import REFERENCED_BY
 from carnet.model.schemas import REFERENTIEL_KINDS
+
 
 def _misplaced(path: Path, root: Path) -> Finding:
     rel, content = display_path(path, root), display_path(root, root)
     if path.is_dir():
-        return error(rel, 1, "emplacement", f"dossier hors de {content}/ : rien n'y a été vérifié",
-                     f"carnet check ne vérifie que {content}/ ; rangez les fichiers dans {CONTENT_FOLDERS}")
+        return error(
+            rel,
+            1,
+            "emplacement",
+            f"dossier hors de {content}/ : rien n'y a été vérifié",
+            f"carnet check ne vérifie que {content}/ ; rangez les fichiers dans {CONTENT_FOLDERS}",
+        )
     if path.suffix in (".yml", ".yaml") and path.stem in REFERENTIEL_KINDS:
-        return error(rel, 1, "emplacement", "référentiel hors de content/referentiels/ : il n'a pas été vérifié",
-                     f"remplacez content/referentiels/{path.stem}.yml par ce fichier, puis relancez carnet check")
+        return error(
+            rel,
+            1,
+            "emplacement",
+            "référentiel hors de content/referentiels/ : il n'a pas été vérifié",
+            f"remplacez content/referentiels/{path.stem}.yml par ce fichier, puis relancez carnet check",
+        )
     if path.suffix != ".md":
-        return error(rel, 1, "emplacement", "ce fichier n'est pas un contenu du carnet : il n'a pas été vérifié",
-                     f"carnet check lit les fichiers .md de {CONTENT_FOLDERS} et les .yml de content/referentiels/")
-    return error(rel, 1, "emplacement", f"fichier hors des dossiers de contenu ({content}/<type>/) : il n'a pas été vérifié",
-                 misplaced_hint(path) + ", puis relancez « carnet check » sur sa nouvelle place")
+        return error(
+            rel,
+            1,
+            "emplacement",
+            "ce fichier n'est pas un contenu du carnet : il n'a pas été vérifié",
+            f"carnet check lit les fichiers .md de {CONTENT_FOLDERS} et les .yml de content/referentiels/",
+        )
+    return error(
+        rel,
+        1,
+        "emplacement",
+        f"fichier hors des dossiers de contenu ({content}/<type>/) : il n'a pas été vérifié",
+        misplaced_hint(path) + ", puis relancez « carnet check » sur sa nouvelle place",
+    )
 
 
 def check_placement(root: Path, wanted: list[Path], checked: set[Path]) -> list[Finding]:
@@ -43,7 +64,9 @@ def referentiel_users(corpus: Corpus, referentiels: list[Path]) -> list[str]:
     """The files whose front matter draws ids from the given référentiel files."""
     names = {path.stem for path in referentiels}
     keys = [key for key, name in REFERENCED_BY.items() if name in names]
-    return [doc.rel for doc in corpus.documents if doc.readable and any(doc.get(key) for key in keys)]
+    return [
+        doc.rel for doc in corpus.documents if doc.readable and any(doc.get(key) for key in keys)
+    ]
 
 
 def finding_file(finding: Finding, root: Path) -> Path:

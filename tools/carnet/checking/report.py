@@ -15,8 +15,10 @@ def plural(count: int, word: str) -> str:
 
 def summary(result: CheckResult) -> str:
     """« 2 erreurs, 1 avertissement dans 143 fichiers »."""
-    return (f"{plural(result.errors, 'erreur')}, {plural(result.warnings, 'avertissement')} "
-            f"dans {plural(result.files, 'fichier')}")
+    return (
+        f"{plural(result.errors, 'erreur')}, {plural(result.warnings, 'avertissement')} "
+        f"dans {plural(result.files, 'fichier')}"
+    )
 
 
 def render_text(result: CheckResult) -> str:

@@ -17,8 +17,11 @@ def _load(root: Path):
     corpus = load_corpus(root)
     skipped = sum(1 for doc in corpus.documents if not doc.readable)
     if skipped:
-        print(f"carnet : avertissement : {skipped} fichier(s) illisible(s) laissé(s) de côté "
-              "(carnet check les détaille)", file=sys.stderr)
+        print(
+            f"carnet : avertissement : {skipped} fichier(s) illisible(s) laissé(s) de côté "
+            "(carnet check les détaille)",
+            file=sys.stderr,
+        )
     return corpus
 
 
@@ -32,11 +35,15 @@ def write_output(text: str, sortie: str | None, done: str) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        with open(sortie, "x", encoding="utf-8", newline="") as handle:  # "x": never overwrite, even in a race
+        with open(
+            sortie, "x", encoding="utf-8", newline=""
+        ) as handle:  # "x": never overwrite, even in a race
             handle.write(text)
     except FileExistsError:
-        problem = (f"le fichier « {sortie} » existe déjà : il n'est jamais écrasé\n"
-                   "  aide : choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier")
+        problem = (
+            f"le fichier « {sortie} » existe déjà : il n'est jamais écrasé\n"
+            "  aide : choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier"
+        )
     except FileNotFoundError:
         problem = f"impossible de créer « {sortie} » : son dossier n'existe pas"
     except PermissionError:
@@ -55,13 +62,16 @@ def _site_url(root: Path, what: str = "") -> str:
 
     site_url = site_url_of(load_site_config(root))
     if not site_url and what:
-        print("carnet : avertissement : " + typo(f"pas de site_url dans le mkdocs.yml voisin du dossier de contenu : "
-                                                  f"{what}"), file=sys.stderr)
+        print(
+            "carnet : avertissement : "
+            + typo(f"pas de site_url dans le mkdocs.yml voisin du dossier de contenu : {what}"),
+            file=sys.stderr,
+        )
     return site_url
 
 
 def cmd_revue(args: argparse.Namespace) -> int:
-    from carnet.cli.common import EXIT_OK, UsageError, content_dir
+    from carnet.cli.common import UsageError, content_dir
     from carnet.dates import today
     from carnet.facilitation.review import build_review, group_review, reviewed_count
     from carnet.facilitation.review_report import RENDERERS, Review
@@ -72,7 +82,11 @@ def cmd_revue(args: argparse.Namespace) -> int:
     corpus, day = _load(root), today()
     site_url = _site_url(root)  # without one, addresses start from the site's root: fiches/x/
     items = build_review(corpus, day, args.dans, site_url)
-    groups = tuple(group_review(items, args.par, corpus.referentiels["administrations"])) if args.par else ()
+    groups = (
+        tuple(group_review(items, args.par, corpus.referentiels["administrations"]))
+        if args.par
+        else ()
+    )
     review = Review(items, reviewed_count(corpus), day, args.dans, args.par or "", groups)
     return write_output(RENDERERS[args.format](review), args.sortie, "Liste écrite")
 
@@ -80,8 +94,13 @@ def cmd_revue(args: argparse.Namespace) -> int:
 def cmd_rapport(args: argparse.Namespace) -> int:
     from carnet.cli.common import UsageError, content_dir
     from carnet.dates import today
-    from carnet.facilitation.admin_report import (build_admin_report, render_report_csv, render_report_markdown, resolve_admin,
-                                     unknown_admin_message)
+    from carnet.facilitation.admin_report import (
+        build_admin_report,
+        render_report_csv,
+        render_report_markdown,
+        resolve_admin,
+        unknown_admin_message,
+    )
     from carnet.facilitation.admin_report_text import render_report_text
 
     corpus = _load(content_dir(args.content))
@@ -92,10 +111,15 @@ def cmd_rapport(args: argparse.Namespace) -> int:
     if note:
         print(f"carnet : {note}", file=sys.stderr)
     if args.limite is not None and args.limite < 200:
-        raise UsageError(f"--limite {args.limite} : un message de signalement compte au moins 200 caractères")
+        raise UsageError(
+            f"--limite {args.limite} : un message de signalement compte au moins 200 caractères"
+        )
     report = build_admin_report(corpus, ident, today())
-    renderers = {"markdown": render_report_markdown, "csv": render_report_csv,
-                 "texte": lambda r: render_report_text(r, args.limite)}
+    renderers = {
+        "markdown": render_report_markdown,
+        "csv": render_report_csv,
+        "texte": lambda r: render_report_text(r, args.limite),
+    }
     return write_output(renderers[args.format](report), args.sortie, "Rapport écrit")
 
 
@@ -106,19 +130,28 @@ def _month(value: str, command: str) -> str:
     from carnet.facilitation.review import typo
 
     if not is_month(value):
-        raise UsageError(typo(f"mois « {value} » invalide : attendu AAAA-MM (mois de 01 à 12)\n"
-                              f"  aide : par exemple « carnet {command} {today().strftime('%Y-%m')} »"))
+        raise UsageError(
+            typo(
+                f"mois « {value} » invalide : attendu AAAA-MM (mois de 01 à 12)\n"
+                f"  aide : par exemple « carnet {command} {today().strftime('%Y-%m')} »"
+            )
+        )
     return value
 
 
 def cmd_lettre(args: argparse.Namespace) -> int:
     from carnet.cli.common import content_dir
     from carnet.dates import today
+    from carnet.facilitation.newsletter import (
+        DEFAULT_SITE_NAME,
+        build_letter,
+        load_site_config,
+        render_letter_html,
+        render_letter_markdown,
+    )
+    from carnet.facilitation.review import typo
     from carnet.model.history import load_history
     from carnet.model.month import read_month_changes
-    from carnet.facilitation.newsletter import (DEFAULT_SITE_NAME, build_letter, load_site_config, render_letter_html,
-                                   render_letter_markdown)
-    from carnet.facilitation.review import typo
 
     month = _month(args.mois, "lettre")
     root = content_dir(args.content)
@@ -126,11 +159,20 @@ def cmd_lettre(args: argparse.Namespace) -> int:
     site_url = _site_url(root, "les liens de la lettre sont relatifs")
     history = load_history(root)
     if history is None:
-        print("carnet : avertissement : " + typo("pas d'historique git complet pour ce dossier : la lettre ne peut pas "
-                                                  "distinguer les fiches modifiées des fiches seulement revérifiées"),
-              file=sys.stderr)
-    name = config.get("site_name") if isinstance(config.get("site_name"), str) else DEFAULT_SITE_NAME
-    letter = build_letter(corpus, month, today(), site_url, name, read_month_changes(history, corpus, month, today()))
+        print(
+            "carnet : avertissement : "
+            + typo(
+                "pas d'historique git complet pour ce dossier : la lettre ne peut pas "
+                "distinguer les fiches modifiées des fiches seulement revérifiées"
+            ),
+            file=sys.stderr,
+        )
+    name = (
+        config.get("site_name") if isinstance(config.get("site_name"), str) else DEFAULT_SITE_NAME
+    )
+    letter = build_letter(
+        corpus, month, today(), site_url, name, read_month_changes(history, corpus, month, today())
+    )
     render = render_letter_html if args.format == "html" else render_letter_markdown
     return write_output(render(letter), args.sortie, "Lettre écrite")
 
@@ -138,11 +180,11 @@ def cmd_lettre(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     from carnet.cli.common import UsageError, content_dir
     from carnet.dates import today
+    from carnet.facilitation.pack import meeting_markdown, render_pack_html, render_pack_markdown
+    from carnet.facilitation.review import typo
     from carnet.model.history import load_history
     from carnet.model.month import read_month_changes
-    from carnet.facilitation.pack import meeting_markdown, render_pack_html, render_pack_markdown
     from carnet.site.pages.printing import build_pack
-    from carnet.facilitation.review import typo
 
     month = _month(args.mois, "pack")
     root = content_dir(args.content)
@@ -150,71 +192,132 @@ def cmd_pack(args: argparse.Namespace) -> int:
     theme = next((t for t in corpus.of_kind("theme") if t.id == month and t.readable), None)
     if theme is None:
         known = ", ".join(sorted(t.id for t in corpus.of_kind("theme"))) or "aucun"
-        raise UsageError(typo(f"pas de thème pour {month} (content/themes/{month}.md)\n"
-                              f"  aide : créez-le avec « carnet nouveau theme {month} » ; thèmes existants : {known}"))
+        raise UsageError(
+            typo(
+                f"pas de thème pour {month} (content/themes/{month}.md)\n"
+                f"  aide : créez-le avec « carnet nouveau theme {month} » ; thèmes existants : {known}"
+            )
+        )
     site_url = _site_url(root, "les liens du dossier ne mènent pas au site")
     day = today()
     if args.format == "html":
         text = render_pack_html(corpus, theme, day, site_url)
     else:
         lived = min(day.strftime("%Y-%m"), month)
-        pack = build_pack(theme, corpus, day, site_url, read_month_changes(load_history(root), corpus, lived, day))
+        pack = build_pack(
+            theme, corpus, day, site_url, read_month_changes(load_history(root), corpus, lived, day)
+        )
         text = render_pack_markdown(pack, meeting_markdown(theme, day, site_url))
     return write_output(text, args.sortie, "Dossier de la rencontre écrit")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `revue`, `rapport`, `lettre` and `pack` to the CLI."""
-    revue = commands.add_parser("revue", help="liste les fiches et dysfonctionnements à revérifier",
-                                description="Liste les fiches et dysfonctionnements vérifiés il y a plus de 6 mois, "
-                                            "du plus ancien au plus récent, avec leur fraîcheur, leurs auteurs et leur fichier.")
+    revue = commands.add_parser(
+        "revue",
+        help="liste les fiches et dysfonctionnements à revérifier",
+        description="Liste les fiches et dysfonctionnements vérifiés il y a plus de 6 mois, "
+        "du plus ancien au plus récent, avec leur fraîcheur, leurs auteurs et leur fichier.",
+    )
     _content_option(revue)
-    revue.add_argument("--dans", type=int, default=0, metavar="JOURS",
-                       help="ajoute ce qui sera à revérifier d'ici JOURS jours (0 par défaut : ce qui l'est déjà)")
-    revue.add_argument("--par", choices=("administration", "auteur"), default=None,
-                       help="regroupe la liste par administration ou par auteur")
-    revue.add_argument("--format", choices=("text", "markdown", "json", "csv"), default="text",
-                       help="format de la liste (text par défaut ; csv pour un tableur)")
+    revue.add_argument(
+        "--dans",
+        type=int,
+        default=0,
+        metavar="JOURS",
+        help="ajoute ce qui sera à revérifier d'ici JOURS jours (0 par défaut : ce qui l'est déjà)",
+    )
+    revue.add_argument(
+        "--par",
+        choices=("administration", "auteur"),
+        default=None,
+        help="regroupe la liste par administration ou par auteur",
+    )
+    revue.add_argument(
+        "--format",
+        choices=("text", "markdown", "json", "csv"),
+        default="text",
+        help="format de la liste (text par défaut ; csv pour un tableur)",
+    )
     _output_option(revue)
     revue.set_defaults(run=cmd_revue)
-    rapport = commands.add_parser("rapport", help="rapport des dysfonctionnements en cours d'une administration",
-                                  description="Rassemble les dysfonctionnements actifs ou contournés d'une administration "
-                                              "(confirmations, territoires, dates, contournement) et son canal officiel "
-                                              "de signalement, pour les lui transmettre.")
-    rapport.add_argument("administration", metavar="ADMINISTRATION", help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses autres noms (ex. : caf, CAF, pole-emploi)")
+    rapport = commands.add_parser(
+        "rapport",
+        help="rapport des dysfonctionnements en cours d'une administration",
+        description="Rassemble les dysfonctionnements actifs ou contournés d'une administration "
+        "(confirmations, territoires, dates, contournement) et son canal officiel "
+        "de signalement, pour les lui transmettre.",
+    )
+    rapport.add_argument(
+        "administration",
+        metavar="ADMINISTRATION",
+        help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses autres noms (ex. : caf, CAF, pole-emploi)",
+    )
     _content_option(rapport)
-    rapport.add_argument("--format", choices=("markdown", "csv", "texte"), default="markdown",
-                         help="markdown (par défaut), csv pour un tableur, ou texte : un message par dysfonctionnement "
-                              "à coller dans le formulaire de l'administration")
-    rapport.add_argument("--limite", type=int, default=None, metavar="CARACTÈRES",
-                         help="longueur maximale d'un message du formulaire (sinon, celle du référentiel s'il la connaît)")
+    rapport.add_argument(
+        "--format",
+        choices=("markdown", "csv", "texte"),
+        default="markdown",
+        help="markdown (par défaut), csv pour un tableur, ou texte : un message par dysfonctionnement "
+        "à coller dans le formulaire de l'administration",
+    )
+    rapport.add_argument(
+        "--limite",
+        type=int,
+        default=None,
+        metavar="CARACTÈRES",
+        help="longueur maximale d'un message du formulaire (sinon, celle du référentiel s'il la connaît)",
+    )
     _output_option(rapport)
     rapport.set_defaults(run=cmd_rapport)
-    lettre = commands.add_parser("lettre", help="prépare la lettre du mois",
-                                 description="Prépare la lettre d'information du mois : thème et rencontre, nouvelles fiches, "
-                                             "fiches mises à jour, dysfonctionnements constatés et résolus, contenus à revérifier.")
+    lettre = commands.add_parser(
+        "lettre",
+        help="prépare la lettre du mois",
+        description="Prépare la lettre d'information du mois : thème et rencontre, nouvelles fiches, "
+        "fiches mises à jour, dysfonctionnements constatés et résolus, contenus à revérifier.",
+    )
     lettre.add_argument("mois", metavar="AAAA-MM", help="le mois de la lettre (ex. : 2026-11)")
     _content_option(lettre)
-    lettre.add_argument("--format", choices=("markdown", "html"), default="markdown",
-                        help="markdown (par défaut) ou html pour un envoi par courriel")
+    lettre.add_argument(
+        "--format",
+        choices=("markdown", "html"),
+        default="markdown",
+        help="markdown (par défaut) ou html pour un envoi par courriel",
+    )
     _output_option(lettre)
     lettre.set_defaults(run=cmd_lettre)
-    pack = commands.add_parser("pack", help="prépare le dossier de la rencontre du mois",
-                               description="Prépare le dossier de la rencontre d'un thème : l'éditorial, la rencontre et son "
-                                           "invitation, chaque contenu de la sélection en entier, les nouveaux "
-                                           "dysfonctionnements et confirmations du mois, et ce qui est à revérifier.")
+    pack = commands.add_parser(
+        "pack",
+        help="prépare le dossier de la rencontre du mois",
+        description="Prépare le dossier de la rencontre d'un thème : l'éditorial, la rencontre et son "
+        "invitation, chaque contenu de la sélection en entier, les nouveaux "
+        "dysfonctionnements et confirmations du mois, et ce qui est à revérifier.",
+    )
     pack.add_argument("mois", metavar="AAAA-MM", help="le mois du thème (ex. : 2026-12)")
     _content_option(pack)
-    pack.add_argument("--format", choices=("html", "markdown"), default="html",
-                      help="html (par défaut : un seul fichier à envoyer, imprimable en A4) ou markdown")
+    pack.add_argument(
+        "--format",
+        choices=("html", "markdown"),
+        default="html",
+        help="html (par défaut : un seul fichier à envoyer, imprimable en A4) ou markdown",
+    )
     _output_option(pack)
     pack.set_defaults(run=cmd_pack)
 
 
 def _content_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
+    parser.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
 
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sortie", default=None, metavar="FICHIER",
-                        help="fichier à créer (jamais écrasé) ; sinon, la sortie standard")
+    parser.add_argument(
+        "--sortie",
+        default=None,
+        metavar="FICHIER",
+        help="fichier à créer (jamais écrasé) ; sinon, la sortie standard",
+    )

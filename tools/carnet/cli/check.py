@@ -23,13 +23,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 
-
-
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `carnet check`."""
-    check = commands.add_parser("check", help="vérifie les contenus (schémas, références, données personnelles)",
-                                description="Vérifie tout content/ ; avec des CHEMINS, ne rend compte que de ceux-ci.")
-    check.add_argument("paths", nargs="*", metavar="CHEMIN", help="fichiers ou dossiers à signaler (tous par défaut)")
-    check.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="format du rapport")
+    check = commands.add_parser(
+        "check",
+        help="vérifie les contenus (schémas, références, données personnelles)",
+        description="Vérifie tout content/ ; avec des CHEMINS, ne rend compte que de ceux-ci.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="CHEMIN",
+        help="fichiers ou dossiers à signaler (tous par défaut)",
+    )
+    check.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
+    check.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help="format du rapport"
+    )
     check.set_defaults(run=cmd_check)

@@ -21,15 +21,23 @@ class FrenchParser(argparse.ArgumentParser):
         for english, french in _ARGPARSE_FR:
             message = message.replace(english, french)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"carnet : erreur : {message}\n  aide : carnet --help liste les commandes et leurs options\n")
+        self.exit(
+            EXIT_USAGE,
+            f"carnet : erreur : {message}\n  aide : carnet --help liste les commandes et leurs options\n",
+        )
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "utilisation :")
 
     def format_help(self) -> str:
-        return (super().format_help().replace("usage:", "utilisation :")
-                .replace("positional arguments:", "arguments :").replace("options:", "options :")
-                .replace("show this help message and exit", "affiche cette aide"))
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "utilisation :")
+            .replace("positional arguments:", "arguments :")
+            .replace("options:", "options :")
+            .replace("show this help message and exit", "affiche cette aide")
+        )
 
 
 _ARGPARSE_FR = [
@@ -46,5 +54,7 @@ def content_dir(value: str) -> Path:
     """The content folder, which must exist."""
     path = Path(value)
     if not path.is_dir():
-        raise UsageError(f"dossier de contenu introuvable : {value} (indiquez-le avec --content DOSSIER)")
+        raise UsageError(
+            f"dossier de contenu introuvable : {value} (indiquez-le avec --content DOSSIER)"
+        )
     return path

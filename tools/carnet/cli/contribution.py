@@ -10,10 +10,15 @@ from pathlib import Path
 from carnet.contribution.importer import Outcome, Problem
 
 TEMPLATES = ".github/ISSUE_TEMPLATE"
-CATEGORIES = (("donnee-", "Aucune donnée personnelle", "Données personnelles à retirer"),
-              ("html-actif", "Aucun code HTML actif", "Code HTML actif à retirer"),
-              ("spam-", "Rien qui ressemble à un message indésirable", "Ressemble à un message indésirable"))
-MODEL = ("Conforme au modèle du carnet (champs, référentiels, dates)", "Pas encore conforme au modèle du carnet")
+CATEGORIES = (
+    ("donnee-", "Aucune donnée personnelle", "Données personnelles à retirer"),
+    ("html-actif", "Aucun code HTML actif", "Code HTML actif à retirer"),
+    ("spam-", "Rien qui ressemble à un message indésirable", "Ressemble à un message indésirable"),
+)
+MODEL = (
+    "Conforme au modèle du carnet (champs, référentiels, dates)",
+    "Pas encore conforme au modèle du carnet",
+)
 
 
 def counted(count: int, singular: str, plural: str) -> str:
@@ -23,32 +28,46 @@ def counted(count: int, singular: str, plural: str) -> str:
 
 def cmd_formulaires(args: argparse.Namespace) -> int:
     from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, content_dir
-    from carnet.model.content import KIND_FOLDER, load_corpus
     from carnet.contribution.forms import all_forms
     from carnet.contribution.issue_forms import drifted, render_templates, write_templates
+    from carnet.model.content import KIND_FOLDER, load_corpus
     from carnet.model.schemas import load_schemas
 
     root = content_dir(args.content).resolve()
-    corpus = load_corpus(root, [root / KIND_FOLDER["dysfonctionnement"]])  # their titles are choices
+    corpus = load_corpus(
+        root, [root / KIND_FOLDER["dysfonctionnement"]]
+    )  # their titles are choices
     expected = render_templates(all_forms(corpus, load_schemas()))
     folder = Path(args.dossier)
     if args.verifier:
         names = drifted(folder, expected)
         for name in names:
-            state = "absent" if not (folder / name).exists() else "en trop" if name not in expected else "à régénérer"
+            state = (
+                "absent"
+                if not (folder / name).exists()
+                else "en trop"
+                if name not in expected
+                else "à régénérer"
+            )
             print(f"{folder.as_posix()}/{name} : {state}")
         if names:
-            print(f"{counted(len(names), 'formulaire GitHub ne correspond', 'formulaires GitHub ne correspondent')} "
-                  "plus aux schémas et aux référentiels\n  aide : lancez « carnet formulaires », puis ajoutez les "
-                  "fichiers produits à votre proposition ; supprimez les fichiers « en trop »")
+            print(
+                f"{counted(len(names), 'formulaire GitHub ne correspond', 'formulaires GitHub ne correspondent')} "
+                "plus aux schémas et aux référentiels\n  aide : lancez « carnet formulaires », puis ajoutez les "
+                "fichiers produits à votre proposition ; supprimez les fichiers « en trop »"
+            )
             return EXIT_FINDINGS
-        print(f"Formulaires GitHub à jour ({counted(len(expected), 'fichier', 'fichiers')} dans {folder.as_posix()}/)")
+        print(
+            f"Formulaires GitHub à jour ({counted(len(expected), 'fichier', 'fichiers')} dans {folder.as_posix()}/)"
+        )
         return EXIT_OK
     written = write_templates(folder, expected)
     for name in written:
         print(f"Écrit : {folder.as_posix()}/{name}")
     for name in [n for n in drifted(folder, expected) if n not in expected]:
-        print(f"En trop : {folder.as_posix()}/{name} ne correspond plus à aucun formulaire : supprimez-le")
+        print(
+            f"En trop : {folder.as_posix()}/{name} ne correspond plus à aucun formulaire : supprimez-le"
+        )
     if not written:
         print(f"Formulaires GitHub déjà à jour ({counted(len(expected), 'fichier', 'fichiers')})")
     return EXIT_OK
@@ -64,7 +83,9 @@ def read_source(name: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"{name} n'est pas un texte en UTF-8 : réenregistrez-le en « UTF-8 »") from None
+        raise UsageError(
+            f"{name} n'est pas un texte en UTF-8 : réenregistrez-le en « UTF-8 »"
+        ) from None
 
 
 def where(problem: Problem) -> str:
@@ -88,15 +109,24 @@ def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> st
     out += [f"{label} : {value}" for label, value in outcome.summary]
     path = shown_path(outcome, root)
     if outcome.errors:
-        out.append(f"Rien n'a été écrit : {counted(len(outcome.errors), 'erreur', 'erreurs')} à corriger.")
+        out.append(
+            f"Rien n'a été écrit : {counted(len(outcome.errors), 'erreur', 'erreurs')} à corriger."
+        )
     elif outcome.kind == "signalement":
-        out.append("Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le contenu concerné.")
+        out.append(
+            "Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le contenu concerné."
+        )
     elif checking:
-        out.append(f"Vérification réussie : rien n'a été écrit (--verifier) ; l'import écrirait {path}.")
+        out.append(
+            f"Vérification réussie : rien n'a été écrit (--verifier) ; l'import écrirait {path}."
+        )
     elif wrote:
         done = "Confirmation ajoutée à" if outcome.original is not None else "Créé :"
-        out += [f"{done} {path}", f"Étape suivante : relisez le fichier, vérifiez-le avec « carnet check {path} », "
-                                  "puis proposez-le en demande de fusion (pull request)."]
+        out += [
+            f"{done} {path}",
+            f"Étape suivante : relisez le fichier, vérifiez-le avec « carnet check {path} », "
+            "puis proposez-le en demande de fusion (pull request).",
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -105,14 +135,20 @@ def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> st
 # HTML), so the word goes into a code span. « : » is plain only at the end of a word (never `scheme:`).
 PLAIN_MARKS = frozenset("'’,;.!?()«»–—-…%°\"+=/\u00a0\u202f")
 QUOTED = re.compile(r"«([^«»]*)»")  # what messages quote: values, often the contributor's own
-COMMIT_LIKE = re.compile(r"(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}")  # GitHub links it to a commit
+COMMIT_LIKE = re.compile(
+    r"(?=[0-9a-f]*[0-9])(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}"
+)  # GitHub links it to a commit
 
 
 def plain(word: str) -> bool:
     """A word GitHub shows as it is: nothing in it can become a mention, a reference, a link or markup."""
     core = word[:-1] if word.endswith(":") else word
-    return (all(c.isalnum() or c in PLAIN_MARKS for c in core) and "www." not in core.casefold()
-            and not COMMIT_LIKE.fullmatch(core.strip("'’,;.!?()«»\"")) and not re.match(r"(?i)gh-[0-9]", core))
+    return (
+        all(c.isalnum() or c in PLAIN_MARKS for c in core)
+        and "www." not in core.casefold()
+        and not COMMIT_LIKE.fullmatch(core.strip("'’,;.!?()«»\""))
+        and not re.match(r"(?i)gh-[0-9]", core)
+    )
 
 
 def code(text: str) -> str:
@@ -163,36 +199,67 @@ def fenced(text: str) -> list[str]:
 
 def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
     """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens next."""
-    title = "Signalement reçu" if outcome.kind == "signalement" else "Vérification de votre proposition"
+    title = (
+        "Signalement reçu" if outcome.kind == "signalement" else "Vérification de votre proposition"
+    )
     out = [f"## {title}", "", f"Reçu : **{outcome.source}**.", ""]
     codes = [p.code for p in outcome.errors]
     for prefix, fine, wrong in CATEGORIES:
-        out.append(f"- {'❌ ' + wrong if any(c.startswith(prefix) for c in codes) else '✅ ' + fine}")
+        out.append(
+            f"- {'❌ ' + wrong if any(c.startswith(prefix) for c in codes) else '✅ ' + fine}"
+        )
     model = any(not c.startswith(tuple(c for c, _, _ in CATEGORIES)) for c in codes)
     out += [f"- {'❌ ' + MODEL[1] if model else '✅ ' + MODEL[0]}", ""]
-    for heading, chosen in (("À corriger", outcome.errors), ("À savoir", [p for p in outcome.problems if not p.is_error])):
+    for heading, chosen in (
+        ("À corriger", outcome.errors),
+        ("À savoir", [p for p in outcome.problems if not p.is_error]),
+    ):
         if chosen:
-            out += [f"### {heading}", "", "| Champ | Problème | Comment faire |", "| --- | --- | --- |"]
-            out += [f"| {cell(p.field)} | {cell(p.message)} | {cell(p.hint)} |" for p in chosen] + [""]
+            out += [
+                f"### {heading}",
+                "",
+                "| Champ | Problème | Comment faire |",
+                "| --- | --- | --- |",
+            ]
+            out += [f"| {cell(p.field)} | {cell(p.message)} | {cell(p.hint)} |" for p in chosen] + [
+                ""
+            ]
     if outcome.summary:
-        out += ["| | |", "| --- | --- |"] + [f"| {cell(label)} | {cell(value)} |" for label, value in outcome.summary] + [""]
+        out += (
+            ["| | |", "| --- | --- |"]
+            + [f"| {cell(label)} | {cell(value)} |" for label, value in outcome.summary]
+            + [""]
+        )
     path = shown_path(outcome, root)
     if outcome.errors:
-        out.append("Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit »). Le ticket "
-                   "s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom du champ` (le champ du tableau "
-                   "ci-dessus). Corrigez le texte sous ce titre sans toucher aux lignes `###`, puis enregistrez "
-                   "(« Update comment ») : la vérification se relance à chaque modification. Si c'est plus simple, "
-                   "refaites la proposition avec le formulaire « Proposer un contenu » du site.")
+        out.append(
+            "Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit »). Le ticket "
+            "s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom du champ` (le champ du tableau "
+            "ci-dessus). Corrigez le texte sous ce titre sans toucher aux lignes `###`, puis enregistrez "
+            "(« Update comment ») : la vérification se relance à chaque modification. Si c'est plus simple, "
+            "refaites la proposition avec le formulaire « Proposer un contenu » du site."
+        )
     elif outcome.kind == "signalement":
-        out.append("Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le contenu.")
+        out.append(
+            "Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le contenu."
+        )
     elif wrote:
         out.append(f"Fichier écrit : `{path}`.")
     else:
         what = "ajoutera la confirmation à" if outcome.original is not None else "créera le fichier"
-        out.append(f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; "
-                   f"l'import {what} `{path}`.")
+        out.append(
+            f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; "
+            f"l'import {what} `{path}`."
+        )
         if outcome.original is None:
-            out += ["", "<details><summary>Aperçu du fichier</summary>", "", *fenced(outcome.text), "", "</details>"]
+            out += [
+                "",
+                "<details><summary>Aperçu du fichier</summary>",
+                "",
+                *fenced(outcome.text),
+                "",
+                "</details>",
+            ]
     return "\n".join(out) + "\n"
 
 
@@ -201,20 +268,31 @@ RENDERERS = {"text": render_text, "markdown": render_markdown}
 
 def cmd_importer(args: argparse.Namespace) -> int:
     from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, content_dir
-    from carnet.dates import today
     from carnet.contribution.importer import ChangedMeanwhile, plan_import, write
+    from carnet.dates import today
     from carnet.model.schemas import load_schemas
 
     root = content_dir(args.content)
     outcome = plan_import(read_source(args.fichier), root, load_schemas(), today())
     wrote = False
-    if not args.verifier and outcome.path is not None and not outcome.errors and outcome.kind != "signalement":
+    if (
+        not args.verifier
+        and outcome.path is not None
+        and not outcome.errors
+        and outcome.kind != "signalement"
+    ):
         try:
             write(outcome)
             wrote = True
         except (FileExistsError, ChangedMeanwhile) as exc:
-            outcome.problems.append(Problem("fichier", "ecriture-refusee", f"rien n'a été écrit : {exc}",
-                                            "relancez l'import : un autre fichier a été écrit entre-temps"))
+            outcome.problems.append(
+                Problem(
+                    "fichier",
+                    "ecriture-refusee",
+                    f"rien n'a été écrit : {exc}",
+                    "relancez l'import : un autre fichier a été écrit entre-temps",
+                )
+            )
     sys.stdout.write(RENDERERS[args.format](outcome, root, wrote, args.verifier))
     return EXIT_FINDINGS if outcome.errors else EXIT_OK
 
@@ -222,21 +300,52 @@ def cmd_importer(args: argparse.Namespace) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `carnet formulaires` and `carnet importer` to the CLI."""
     formulaires = commands.add_parser(
-        "formulaires", help="génère les formulaires de ticket GitHub depuis les schémas et les référentiels",
+        "formulaires",
+        help="génère les formulaires de ticket GitHub depuis les schémas et les référentiels",
         description=f"Écrit un formulaire de ticket GitHub par formulaire de contribution dans {TEMPLATES}/ ; "
-                    "avec --verifier, n'écrit rien et dit si les fichiers sont à régénérer (code de sortie 1).")
-    formulaires.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
-    formulaires.add_argument("--dossier", default=TEMPLATES, metavar="DOSSIER", help=f"où écrire ({TEMPLATES} par défaut)")
+        "avec --verifier, n'écrit rien et dit si les fichiers sont à régénérer (code de sortie 1).",
+    )
+    formulaires.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
+    formulaires.add_argument(
+        "--dossier",
+        default=TEMPLATES,
+        metavar="DOSSIER",
+        help=f"où écrire ({TEMPLATES} par défaut)",
+    )
     formulaires.add_argument("--verifier", action="store_true", help="compare sans rien écrire")
     formulaires.set_defaults(run=cmd_formulaires)
     importer = commands.add_parser(
-        "importer", help="importe une contribution (ticket GitHub ou fichier envoyé) dans content/",
+        "importer",
+        help="importe une contribution (ticket GitHub ou fichier envoyé) dans content/",
         description="Lit le texte d'un ticket ouvert par un formulaire du carnet, ou un fichier de contenu produit par "
-                    "le formulaire du site, le vérifie (schémas, données personnelles, HTML actif, messages "
-                    "indésirables) et écrit le fichier seulement s'il est correct. N'écrase jamais un fichier.")
-    importer.add_argument("fichier", metavar="FICHIER", help="le texte du ticket ou le fichier de contenu (« - » : entrée standard)")
-    importer.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
-    importer.add_argument("--verifier", action="store_true", help="vérifie tout sans rien écrire (code de sortie 1 s'il faut corriger)")
-    importer.add_argument("--format", choices=("text", "markdown"), default="text",
-                          help="format du compte rendu (markdown : commentaire de ticket GitHub)")
+        "le formulaire du site, le vérifie (schémas, données personnelles, HTML actif, messages "
+        "indésirables) et écrit le fichier seulement s'il est correct. N'écrase jamais un fichier.",
+    )
+    importer.add_argument(
+        "fichier",
+        metavar="FICHIER",
+        help="le texte du ticket ou le fichier de contenu (« - » : entrée standard)",
+    )
+    importer.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
+    importer.add_argument(
+        "--verifier",
+        action="store_true",
+        help="vérifie tout sans rien écrire (code de sortie 1 s'il faut corriger)",
+    )
+    importer.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="format du compte rendu (markdown : commentaire de ticket GitHub)",
+    )
     importer.set_defaults(run=cmd_importer)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from carnet.facilitation.links import DEAD, DOUBTFUL, MOVED, Problem, describe, replacement
 
@@ -36,13 +36,17 @@ def counted(count: int, singular: str, plural: str) -> str:
 
 def summary(report: LinksReport) -> str:
     """« 1 lien mort, 2 redirections permanentes, 0 lien à vérifier parmi 40 liens (35 adresses) dans 12 fichiers »."""
-    text = (f"{counted(report.count(DEAD), 'lien mort', 'liens morts')}, "
-            f"{counted(report.count(MOVED), 'redirection permanente', 'redirections permanentes')}, "
-            f"{counted(report.count(DOUBTFUL), 'lien', 'liens')} à vérifier parmi "
-            f"{counted(report.links, 'lien', 'liens')} ({counted(report.addresses, 'adresse', 'adresses')}) "
-            f"dans {counted(report.files, 'fichier', 'fichiers')}")
+    text = (
+        f"{counted(report.count(DEAD), 'lien mort', 'liens morts')}, "
+        f"{counted(report.count(MOVED), 'redirection permanente', 'redirections permanentes')}, "
+        f"{counted(report.count(DOUBTFUL), 'lien', 'liens')} à vérifier parmi "
+        f"{counted(report.links, 'lien', 'liens')} ({counted(report.addresses, 'adresse', 'adresses')}) "
+        f"dans {counted(report.files, 'fichier', 'fichiers')}"
+    )
     if report.from_cache:
-        text += f", dont {counted(report.from_cache, 'adresse reprise', 'adresses reprises')} du cache"
+        text += (
+            f", dont {counted(report.from_cache, 'adresse reprise', 'adresses reprises')} du cache"
+        )
     return text
 
 
@@ -74,31 +78,59 @@ def render_markdown(report: LinksReport, today: date) -> str:
     for problem in report.problems:
         by_file.setdefault(problem.link.path, []).append(problem)
     for path, problems in by_file.items():
-        out += [f"### `{path}`", "", "| Ligne | Problème | Lien | À faire |", "| ---: | --- | --- | --- |"]
+        out += [
+            f"### `{path}`",
+            "",
+            "| Ligne | Problème | Lien | À faire |",
+            "| ---: | --- | --- | --- |",
+        ]
         for problem in problems:
             reason = describe(problem.outcome)
             what = f"{STATE_LABEL[problem.state]}{' ' if problem.state == MOVED else ' : '}{reason}"
-            out.append(f"| {problem.link.line} | {cell(what)} | {cell(problem.link.url)} | {cell(problem.finding().hint)} |")
+            out.append(
+                f"| {problem.link.line} | {cell(what)} | {cell(problem.link.url)} | {cell(problem.finding().hint)} |"
+            )
         out.append("")
-    out.append("Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`.")
+    out.append(
+        "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`."
+    )
     return "\n".join(out) + "\n"
 
 
 def render_json(report: LinksReport, today: date) -> str:
     """A stable document: each problem as `carnet check` writes a finding, plus the link's details."""
-    constats = [problem.finding().as_dict() | {"url": problem.link.url, "etat": problem.state,
-                                               "statut": problem.outcome.status, "erreur": problem.outcome.error,
-                                               "nouvelle_adresse": replacement(problem.link.url, problem.outcome.location)
-                                               if problem.state == MOVED else ""}
-                for problem in report.problems]
-    data = {"date": today.isoformat(), "constats": constats, "liens_morts": report.count(DEAD),
-            "redirections": report.count(MOVED), "a_verifier": report.count(DOUBTFUL), "liens": report.links,
-            "adresses": report.addresses, "fichiers": report.files, "depuis_le_cache": report.from_cache}
+    constats = [
+        problem.finding().as_dict()
+        | {
+            "url": problem.link.url,
+            "etat": problem.state,
+            "statut": problem.outcome.status,
+            "erreur": problem.outcome.error,
+            "nouvelle_adresse": replacement(problem.link.url, problem.outcome.location)
+            if problem.state == MOVED
+            else "",
+        }
+        for problem in report.problems
+    ]
+    data = {
+        "date": today.isoformat(),
+        "constats": constats,
+        "liens_morts": report.count(DEAD),
+        "redirections": report.count(MOVED),
+        "a_verifier": report.count(DOUBTFUL),
+        "liens": report.links,
+        "adresses": report.addresses,
+        "fichiers": report.files,
+        "depuis_le_cache": report.from_cache,
+    }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 RENDERERS: dict[str, Callable[[LinksReport, date], str]] = {
-    "text": render_text, "markdown": render_markdown, "json": render_json}
+    "text": render_text,
+    "markdown": render_markdown,
+    "json": render_json,
+}
 
 
 def warn(message: str) -> None:
@@ -108,9 +140,15 @@ def warn(message: str) -> None:
 def cmd_liens(args: argparse.Namespace) -> int:
     from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, content_dir
     from carnet.dates import today
-    from carnet.model.content import load_corpus
-    from carnet.facilitation.link_check import Settings, check_links, load_cache, progress_on, save_cache
+    from carnet.facilitation.link_check import (
+        Settings,
+        check_links,
+        load_cache,
+        progress_on,
+        save_cache,
+    )
     from carnet.facilitation.links import address, collect_links, find_problems
+    from carnet.model.content import load_corpus
 
     corpus = load_corpus(content_dir(args.content))
     links = collect_links(corpus)
@@ -121,8 +159,13 @@ def cmd_liens(args: argparse.Namespace) -> int:
     outcomes, reused = check_links(addresses, settings, cache, progress_on(sys.stderr))
     if cache_path:
         save_cache(cache_path, outcomes, warn)
-    report = LinksReport(find_problems(links, outcomes), len(links), len(addresses),
-                         len(corpus.targets()) + len(corpus.referentiel_files), reused)
+    report = LinksReport(
+        find_problems(links, outcomes),
+        len(links),
+        len(addresses),
+        len(corpus.targets()) + len(corpus.referentiel_files),
+        reused,
+    )
     sys.stdout.write(RENDERERS[args.format](report, today()))
     failed = report.count(DEAD) or (args.strict and report.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
@@ -130,6 +173,7 @@ def cmd_liens(args: argparse.Namespace) -> int:
 
 def positive(unit: str) -> Callable[[str], float]:
     """An argparse type: a positive number, French decimal comma accepted, with a French error."""
+
     def parse(value: str) -> float:
         try:
             number = float(value.replace(",", "."))
@@ -138,6 +182,7 @@ def positive(unit: str) -> Callable[[str], float]:
         if not number > 0:
             raise argparse.ArgumentTypeError(f"« {value} » n'est pas un nombre de {unit} positif")
         return number
+
     return parse
 
 
@@ -151,22 +196,57 @@ def whole(value: str) -> int:
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `carnet liens` to the CLI."""
     liens = commands.add_parser(
-        "liens", help="vérifie les liens externes des contenus (liens morts, redirections)",
+        "liens",
+        help="vérifie les liens externes des contenus (liens morts, redirections)",
         description="Vérifie chaque lien externe (en-têtes, corps des textes, référentiels) : liens morts "
-                    "(404, 410, 5xx, pas de réponse) en erreur, redirections permanentes (301, 308) en "
-                    "avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort.")
-    liens.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
-    liens.add_argument("--format", choices=("text", "markdown", "json"), default="text",
-                       help="format du rapport (markdown : pour un ticket GitHub)")
-    liens.add_argument("--cache", default=DEFAULT_CACHE, metavar="FICHIER",
-                       help=f"fichier où garder les résultats datés ({DEFAULT_CACHE} par défaut)")
-    liens.add_argument("--cache-heures", type=positive("heures"), default=24.0, metavar="HEURES",
-                       help="un lien valide vérifié depuis moins de HEURES n'est pas revérifié (24 par défaut)")
-    liens.add_argument("--sans-cache", action="store_true", help="revérifie tout, sans lire ni écrire le cache")
-    liens.add_argument("--delai", type=positive("secondes"), default=10.0, metavar="SECONDES",
-                       help="attente maximale d'une réponse, par requête (10 par défaut)")
-    liens.add_argument("--par-site", type=whole, default=2, metavar="N",
-                       help="requêtes simultanées au plus vers un même site, par politesse (2 par défaut)")
-    liens.add_argument("--strict", action="store_true",
-                       help="code de sortie 1 aussi pour les redirections et les liens à vérifier")
+        "(404, 410, 5xx, pas de réponse) en erreur, redirections permanentes (301, 308) en "
+        "avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort.",
+    )
+    liens.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
+    liens.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="format du rapport (markdown : pour un ticket GitHub)",
+    )
+    liens.add_argument(
+        "--cache",
+        default=DEFAULT_CACHE,
+        metavar="FICHIER",
+        help=f"fichier où garder les résultats datés ({DEFAULT_CACHE} par défaut)",
+    )
+    liens.add_argument(
+        "--cache-heures",
+        type=positive("heures"),
+        default=24.0,
+        metavar="HEURES",
+        help="un lien valide vérifié depuis moins de HEURES n'est pas revérifié (24 par défaut)",
+    )
+    liens.add_argument(
+        "--sans-cache", action="store_true", help="revérifie tout, sans lire ni écrire le cache"
+    )
+    liens.add_argument(
+        "--delai",
+        type=positive("secondes"),
+        default=10.0,
+        metavar="SECONDES",
+        help="attente maximale d'une réponse, par requête (10 par défaut)",
+    )
+    liens.add_argument(
+        "--par-site",
+        type=whole,
+        default=2,
+        metavar="N",
+        help="requêtes simultanées au plus vers un même site, par politesse (2 par défaut)",
+    )
+    liens.add_argument(
+        "--strict",
+        action="store_true",
+        help="code de sortie 1 aussi pour les redirections et les liens à vérifier",
+    )
     liens.set_defaults(run=cmd_liens)

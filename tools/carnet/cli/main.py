@@ -7,18 +7,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from importlib import import_module
-from typing import Callable, Sequence
 
 from carnet.cli.common import EXIT_USAGE, FrenchParser, UsageError
 from carnet.dates import TodayError
 
-COMMANDS = ("carnet.cli.check", "carnet.cli.animation", "carnet.cli.liens", "carnet.cli.contribution",
-            "carnet.cli.nouveau", "carnet.cli.site")
+COMMANDS = (
+    "carnet.cli.check",
+    "carnet.cli.animation",
+    "carnet.cli.liens",
+    "carnet.cli.contribution",
+    "carnet.cli.nouveau",
+    "carnet.cli.site",
+)
 
 
 def build_parser() -> FrenchParser:
-    parser = FrenchParser(prog="carnet", description="Carnet de terrain : vérifier, construire et faire vivre le carnet.")
+    parser = FrenchParser(
+        prog="carnet",
+        description="Carnet de terrain : vérifier, construire et faire vivre le carnet.",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=FrenchParser)
     for module in COMMANDS:
         import_module(module).register(commands)

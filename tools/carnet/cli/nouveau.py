@@ -10,8 +10,8 @@ from carnet.dates import today
 
 
 def cmd_nouveau(args: argparse.Namespace) -> int:
-    from carnet.model.content import display_path, load_corpus
     from carnet.contribution.scaffold import ScaffoldError, next_step, plan_new
+    from carnet.model.content import display_path, load_corpus
     from carnet.model.schemas import load_schemas
     from carnet.model.themes import render_candidates, theme_candidates
 
@@ -20,7 +20,10 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
     try:
         new = plan_new(args.type, args.titre, corpus, load_schemas(), today(), candidates)
     except ScaffoldError as exc:
-        print(f"carnet : erreur : {exc}" + (f"\n  aide : {exc.hint}" if exc.hint else ""), file=sys.stderr)
+        print(
+            f"carnet : erreur : {exc}" + (f"\n  aide : {exc.hint}" if exc.hint else ""),
+            file=sys.stderr,
+        )
         return EXIT_FINDINGS
     new.path.parent.mkdir(parents=True, exist_ok=True)
     with open(new.path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
@@ -29,13 +32,26 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `carnet nouveau`."""
-    nouveau = commands.add_parser("nouveau", help="crée un nouveau contenu à compléter",
-                                  description="Crée un fichier prêt à compléter : nom tiré du titre, dates du jour, "
-                                              "sections attendues et une explication par clé. N'écrase jamais un fichier.")
-    nouveau.add_argument("type", choices=("fiche", "anecdote", "dysfonctionnement", "theme"), help="le type de contenu")
-    nouveau.add_argument("titre", metavar="TITRE|AAAA-MM", help="le titre (ou le mois, pour un thème)")
-    nouveau.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
+    nouveau = commands.add_parser(
+        "nouveau",
+        help="crée un nouveau contenu à compléter",
+        description="Crée un fichier prêt à compléter : nom tiré du titre, dates du jour, "
+        "sections attendues et une explication par clé. N'écrase jamais un fichier.",
+    )
+    nouveau.add_argument(
+        "type",
+        choices=("fiche", "anecdote", "dysfonctionnement", "theme"),
+        help="le type de contenu",
+    )
+    nouveau.add_argument(
+        "titre", metavar="TITRE|AAAA-MM", help="le titre (ou le mois, pour un thème)"
+    )
+    nouveau.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
     nouveau.set_defaults(run=cmd_nouveau)

@@ -8,7 +8,9 @@ import sys
 
 from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, content_dir
 
-SILENCE = {"NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2 means nothing to a mediator
+SILENCE = {
+    "NO_MKDOCS_2_WARNING": "1"
+}  # Material's banner about MkDocs 2 means nothing to a mediator
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -41,19 +43,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `carnet build` and `carnet serve`."""
-    build = commands.add_parser("build", help="construit le site dans site/",
-                                description="Vérifie le contenu puis construit le site ; en cas d'erreur, le site précédent est conservé.")
+    build = commands.add_parser(
+        "build",
+        help="construit le site dans site/",
+        description="Vérifie le contenu puis construit le site ; en cas d'erreur, le site précédent est conservé.",
+    )
     _site_options(build)
-    build.add_argument("--site-dir", default=None, metavar="DOSSIER", help="dossier du site construit (site par défaut)")
+    build.add_argument(
+        "--site-dir",
+        default=None,
+        metavar="DOSSIER",
+        help="dossier du site construit (site par défaut)",
+    )
     build.set_defaults(run=cmd_build)
-    serve = commands.add_parser("serve", help="sert le site en local et le recharge à chaque modification",
-                                description="Sert le site sur http://127.0.0.1:8000/ et le reconstruit quand un contenu change.")
+    serve = commands.add_parser(
+        "serve",
+        help="sert le site en local et le recharge à chaque modification",
+        description="Sert le site sur http://127.0.0.1:8000/ et le reconstruit quand un contenu change.",
+    )
     _site_options(serve)
-    serve.add_argument("--adresse", dest="dev_addr", default="127.0.0.1:8000", metavar="HÔTE:PORT",
-                       help="adresse d'écoute (127.0.0.1:8000 par défaut)")
+    serve.add_argument(
+        "--adresse",
+        dest="dev_addr",
+        default="127.0.0.1:8000",
+        metavar="HÔTE:PORT",
+        help="adresse d'écoute (127.0.0.1:8000 par défaut)",
+    )
     serve.set_defaults(run=cmd_serve)
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--content", default="content", metavar="DOSSIER", help="dossier des contenus (content par défaut)")
-    parser.add_argument("--config", default="mkdocs.yml", metavar="FICHIER", help="configuration MkDocs (mkdocs.yml par défaut)")
+    parser.add_argument(
+        "--content",
+        default="content",
+        metavar="DOSSIER",
+        help="dossier des contenus (content par défaut)",
+    )
+    parser.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        metavar="FICHIER",
+        help="configuration MkDocs (mkdocs.yml par défaut)",
+    )

@@ -17,11 +17,19 @@ from carnet.model.normalise import Reading, read_date, read_duration, read_items
 from carnet.model.schemas import Schemas
 
 KINDS = ("fiche", "anecdote", "dysfonctionnement")
-FORM_TITLES = {"fiche": "Proposer une fiche pratique", "anecdote": "Raconter une anecdote de terrain",
-               "dysfonctionnement": "Signaler un dysfonctionnement", "confirmation": "Je l'ai vu aussi",
-               "signalement": "Signaler une erreur ou une information périmée"}
-REASONS = (("perime", "L'information est périmée"), ("erreur", "Il y a une erreur"),
-           ("doublon", "C'est un doublon d'un autre contenu"), ("inapproprie", "Le contenu est inapproprié"))
+FORM_TITLES = {
+    "fiche": "Proposer une fiche pratique",
+    "anecdote": "Raconter une anecdote de terrain",
+    "dysfonctionnement": "Signaler un dysfonctionnement",
+    "confirmation": "Je l'ai vu aussi",
+    "signalement": "Signaler une erreur ou une information périmée",
+}
+REASONS = (
+    ("perime", "L'information est périmée"),
+    ("erreur", "Il y a une erreur"),
+    ("doublon", "C'est un doublon d'un autre contenu"),
+    ("inapproprie", "Le contenu est inapproprié"),
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,9 @@ class Field:
     id: str
     label: str
     help: str
-    kind: str  # text | textarea | date | month | number | choice | choices | lines | consent | links
+    kind: (
+        str  # text | textarea | date | month | number | choice | choices | lines | consent | links
+    )
     required: bool = False
     options: tuple[tuple[str, str], ...] = ()
     min_length: int | None = None
@@ -61,59 +71,151 @@ class Form:
 # Per kind: (key, form kind, required?) in the order of the generated file. Labels and help come
 # from the schema; body sections are declared here since the schema describes front matter only.
 LAYOUT: dict[str, list[tuple[str, str, bool]]] = {
-    "fiche": [("titre", "text", True), ("resume", "textarea", True), ("niveau", "choice", True),
-              ("duree_minutes", "number", False), ("publics", "choices", False), ("competences", "choices", True),
-              ("administrations", "choices", False), ("prerequis", "lines", False), ("mots_cles", "lines", False),
-              ("liens", "links", False), ("auteurs", "lines", True)],
-    "anecdote": [("titre", "text", True), ("resume", "textarea", True), ("date", "month", True), ("lieu", "choice", False),
-                 ("enseignement", "textarea", True), ("administrations", "choices", False),
-                 ("competences", "choices", False), ("mots_cles", "lines", False), ("auteurs", "lines", True),
-                 ("anonymisee", "consent", True)],
-    "dysfonctionnement": [("titre", "text", True), ("resume", "textarea", True), ("administrations", "choices", True),
-                          ("service", "text", True), ("url", "text", False), ("statut", "choice", True),
-                          ("gravite", "choice", True), ("constate_le", "date", True), ("auteurs", "lines", True)],
+    "fiche": [
+        ("titre", "text", True),
+        ("resume", "textarea", True),
+        ("niveau", "choice", True),
+        ("duree_minutes", "number", False),
+        ("publics", "choices", False),
+        ("competences", "choices", True),
+        ("administrations", "choices", False),
+        ("prerequis", "lines", False),
+        ("mots_cles", "lines", False),
+        ("liens", "links", False),
+        ("auteurs", "lines", True),
+    ],
+    "anecdote": [
+        ("titre", "text", True),
+        ("resume", "textarea", True),
+        ("date", "month", True),
+        ("lieu", "choice", False),
+        ("enseignement", "textarea", True),
+        ("administrations", "choices", False),
+        ("competences", "choices", False),
+        ("mots_cles", "lines", False),
+        ("auteurs", "lines", True),
+        ("anonymisee", "consent", True),
+    ],
+    "dysfonctionnement": [
+        ("titre", "text", True),
+        ("resume", "textarea", True),
+        ("administrations", "choices", True),
+        ("service", "text", True),
+        ("url", "text", False),
+        ("statut", "choice", True),
+        ("gravite", "choice", True),
+        ("constate_le", "date", True),
+        ("auteurs", "lines", True),
+    ],
 }
 SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
-    "fiche": [("situation", "Situation", "Qui vient, avec quel besoin, et pourquoi c'est délicat.", True),
-              ("etapes", "Étapes", "Une étape par ligne : elles deviendront une liste numérotée. Des étapes qui durent : "
-                                   "pas de couleur de bouton ni de chemin de menu exact.", True),
-              ("points_de_vigilance", "Points de vigilance", "Un point par ligne : sécurité, déontologie, pièges.", True)],
-    "anecdote": [("recit", "", "Le récit, anonymisé : ni nom, ni lieu plus précis que le département, "
-                              "ni détail qui permette de reconnaître quelqu'un.", True)],
-    "dysfonctionnement": [("symptomes", "Symptômes", "Ce que l'on voit, quand, sur quel appareil : des faits constatés.", True),
-                          ("contournement", "Contournement", "Ce qui permet d'avancer en attendant (obligatoire si le "
-                                                             "statut est « contourne »).", False)],
+    "fiche": [
+        ("situation", "Situation", "Qui vient, avec quel besoin, et pourquoi c'est délicat.", True),
+        (
+            "etapes",
+            "Étapes",
+            "Une étape par ligne : elles deviendront une liste numérotée. Des étapes qui durent : "
+            "pas de couleur de bouton ni de chemin de menu exact.",
+            True,
+        ),
+        (
+            "points_de_vigilance",
+            "Points de vigilance",
+            "Un point par ligne : sécurité, déontologie, pièges.",
+            True,
+        ),
+    ],
+    "anecdote": [
+        (
+            "recit",
+            "",
+            "Le récit, anonymisé : ni nom, ni lieu plus précis que le département, "
+            "ni détail qui permette de reconnaître quelqu'un.",
+            True,
+        )
+    ],
+    "dysfonctionnement": [
+        (
+            "symptomes",
+            "Symptômes",
+            "Ce que l'on voit, quand, sur quel appareil : des faits constatés.",
+            True,
+        ),
+        (
+            "contournement",
+            "Contournement",
+            "Ce qui permet d'avancer en attendant (obligatoire si le statut est « contourne »).",
+            False,
+        ),
+    ],
 }
 # List fields: an example, shown as the box's placeholder (web form and issue forms). Keywords cannot
 # hold a comma or a semicolon: typed on one line with them, they are cut there.
-EXAMPLES = {"mots_cles": "carte grise\nmdp\nimpôts", "prerequis": "Une adresse e-mail\nUn téléphone qui reçoit les SMS",
-            "auteurs": "Anonyme", "liens": "Déclarer ses revenus | https://www.impots.gouv.fr/particulier",
-            "etapes": "Ouvrir le site officiel avec la personne\nLa laisser se connecter elle-même",
-            "points_de_vigilance": "Ne jamais noter le mot de passe à sa place"}
+EXAMPLES = {
+    "mots_cles": "carte grise\nmdp\nimpôts",
+    "prerequis": "Une adresse e-mail\nUn téléphone qui reçoit les SMS",
+    "auteurs": "Anonyme",
+    "liens": "Déclarer ses revenus | https://www.impots.gouv.fr/particulier",
+    "etapes": "Ouvrir le site officiel avec la personne\nLa laisser se connecter elle-même",
+    "points_de_vigilance": "Ne jamais noter le mot de passe à sa place",
+}
 SEPARATORS = {"mots_cles": ",;"}
 # What people read for the schema's fixed values (the value itself is what the file holds).
 ENUM_LABELS = {
     "niveau": {"debutant": "Débutant", "intermediaire": "Intermédiaire", "avance": "Avancé"},
-    "statut": {"actif": "Actif : le problème est là", "contourne": "Contourné : on peut avancer autrement",
-               "resolu": "Résolu"},
-    "gravite": {"bloquant": "Bloquant : la démarche est impossible", "genant": "Gênant", "mineur": "Mineur"},
-    "lieu": {"mediatheque": "Médiathèque", "france-services": "France Services", "mairie": "Mairie", "ccas": "CCAS",
-             "association": "Association", "domicile": "À domicile", "itinerance": "En itinérance", "autre": "Autre lieu"},
+    "statut": {
+        "actif": "Actif : le problème est là",
+        "contourne": "Contourné : on peut avancer autrement",
+        "resolu": "Résolu",
+    },
+    "gravite": {
+        "bloquant": "Bloquant : la démarche est impossible",
+        "genant": "Gênant",
+        "mineur": "Mineur",
+    },
+    "lieu": {
+        "mediatheque": "Médiathèque",
+        "france-services": "France Services",
+        "mairie": "Mairie",
+        "ccas": "CCAS",
+        "association": "Association",
+        "domicile": "À domicile",
+        "itinerance": "En itinérance",
+        "autre": "Autre lieu",
+    },
 }
 # Help for fixed values says what the choice is about, then lists the choices as people see them.
-ENUM_HELP = {"niveau": "Le niveau de la personne accompagnée", "statut": "Où en est le problème",
-             "gravite": "Ce que le problème empêche", "lieu": "Le type de lieu"}
-LIST_HELP = {"lines": " Un par ligne.", "links": " Un lien par ligne : « Titre | https://… », ou l'adresse seule.",
-             "number": " En minutes (45) ou en heures (1 h 30)."}
+ENUM_HELP = {
+    "niveau": "Le niveau de la personne accompagnée",
+    "statut": "Où en est le problème",
+    "gravite": "Ce que le problème empêche",
+    "lieu": "Le type de lieu",
+}
+LIST_HELP = {
+    "lines": " Un par ligne.",
+    "links": " Un lien par ligne : « Titre | https://… », ou l'adresse seule.",
+    "number": " En minutes (45) ou en heures (1 h 30).",
+}
 LIST_SECTIONS = {"etapes": "numbered", "points_de_vigilance": "bullets"}
-AUTO_DATES = {"fiche": ("creee_le", "verifiee_le"), "anecdote": ("creee_le",), "dysfonctionnement": ("creee_le", "verifiee_le")}
+AUTO_DATES = {
+    "fiche": ("creee_le", "verifiee_le"),
+    "anecdote": ("creee_le",),
+    "dysfonctionnement": ("creee_le", "verifiee_le"),
+}
 
 
 def _options(key: str, prop: dict, corpus: Corpus) -> tuple[tuple[str, str], ...]:
     if key in ("administrations", "competences", "publics"):
         referentiel = corpus.referentiels[key]
-        return tuple((ident, referentiel.short_label(ident) if key == "administrations" else referentiel.label(ident))
-                     for ident in referentiel.entries)
+        return tuple(
+            (
+                ident,
+                referentiel.short_label(ident)
+                if key == "administrations"
+                else referentiel.label(ident),
+            )
+            for ident in referentiel.entries
+        )
     labels = ENUM_LABELS.get(key, {})
     return tuple((str(v), labels.get(str(v), str(v))) for v in prop.get("enum", []))
 
@@ -127,8 +229,13 @@ def _resolved(prop: dict, schemas: Schemas) -> dict:
 
 def _bounds(prop: dict, schemas: Schemas) -> dict:
     prop = _resolved(prop, schemas)
-    return {"min_length": prop.get("minLength"), "max_length": prop.get("maxLength"), "pattern": prop.get("pattern"),
-            "minimum": prop.get("minimum"), "maximum": prop.get("maximum")}
+    return {
+        "min_length": prop.get("minLength"),
+        "max_length": prop.get("maxLength"),
+        "pattern": prop.get("pattern"),
+        "minimum": prop.get("minimum"),
+        "maximum": prop.get("maximum"),
+    }
 
 
 def _list_bounds(key: str, prop: dict, schemas: Schemas) -> dict:
@@ -137,8 +244,14 @@ def _list_bounds(key: str, prop: dict, schemas: Schemas) -> dict:
     if "properties" in items:  # links: the title's bounds, the address's pattern
         url = _resolved(items["properties"]["url"], schemas)
         items = {**items["properties"]["titre"], "pattern": url.get("pattern")}
-    return {"item_min": items.get("minLength"), "item_max": items.get("maxLength"), "max_items": prop.get("maxItems"),
-            "unique": bool(prop.get("uniqueItems")), "pattern": items.get("pattern"), "separators": SEPARATORS.get(key, "")}
+    return {
+        "item_min": items.get("minLength"),
+        "item_max": items.get("maxLength"),
+        "max_items": prop.get("maxItems"),
+        "unique": bool(prop.get("uniqueItems")),
+        "pattern": items.get("pattern"),
+        "separators": SEPARATORS.get(key, ""),
+    }
 
 
 def choices_text(labels: list[str]) -> str:
@@ -150,9 +263,15 @@ def choices_text(labels: list[str]) -> str:
 def _help(key: str, form_kind: str, prop: dict, options: tuple[tuple[str, str], ...]) -> str:
     if key in ENUM_HELP:
         return f"{ENUM_HELP[key]} : {choices_text([label for _, label in options])}."
-    extra = " Un par ligne, ou séparés par des virgules." if key in SEPARATORS else LIST_HELP.get(form_kind, "")
+    extra = (
+        " Un par ligne, ou séparés par des virgules."
+        if key in SEPARATORS
+        else LIST_HELP.get(form_kind, "")
+    )
     # People choose labels, never ids: the schema's « (identifiants du référentiel …) » is for files.
-    return re.sub(r" \(identifiants du référentiel [^)]*\)", "", prop.get("description", "")) + extra
+    return (
+        re.sub(r" \(identifiants du référentiel [^)]*\)", "", prop.get("description", "")) + extra
+    )
 
 
 def build_form(kind: str, corpus: Corpus, schemas: Schemas) -> Form:
@@ -161,42 +280,112 @@ def build_form(kind: str, corpus: Corpus, schemas: Schemas) -> Form:
     fields = []
     for key, form_kind, required in LAYOUT[kind]:
         prop = props[key]
-        bounds = (_bounds(prop, schemas) if form_kind in ("text", "textarea", "number")
-                  else _list_bounds(key, prop, schemas) if form_kind in ("lines", "links") else {})
+        bounds = (
+            _bounds(prop, schemas)
+            if form_kind in ("text", "textarea", "number")
+            else _list_bounds(key, prop, schemas)
+            if form_kind in ("lines", "links")
+            else {}
+        )
         options = _options(key, prop, corpus)
-        fields.append(Field(key, prop.get("title", key), _help(key, form_kind, prop, options), form_kind, required,
-                            options, placeholder=EXAMPLES.get(key, ""), **bounds))
+        fields.append(
+            Field(
+                key,
+                prop.get("title", key),
+                _help(key, form_kind, prop, options),
+                form_kind,
+                required,
+                options,
+                placeholder=EXAMPLES.get(key, ""),
+                **bounds,
+            )
+        )
     for ident, heading, help_text, required in SECTIONS[kind]:
-        fields.append(Field(ident, heading or "Le récit", help_text, "textarea", required, section=heading,
-                            placeholder=EXAMPLES.get(ident, "")))
+        fields.append(
+            Field(
+                ident,
+                heading or "Le récit",
+                help_text,
+                "textarea",
+                required,
+                section=heading,
+                placeholder=EXAMPLES.get(ident, ""),
+            )
+        )
     return Form(kind, FORM_TITLES[kind], tuple(fields))
 
 
 def build_confirmation_form(corpus: Corpus) -> Form:
     """« Je l'ai vu aussi » on a known malfunction."""
-    malfunctions = tuple((d.id, str(d.get("titre", d.id))) for d in corpus.of_kind("dysfonctionnement"))
-    return Form("confirmation", FORM_TITLES["confirmation"], (
-        Field("dysfonctionnement", "Dysfonctionnement", "Celui que vous avez vu à votre tour.", "choice", True,
-              malfunctions),
-        Field("date", "Date", "Quand vous l'avez vu, au format AAAA-MM-JJ.", "date", True),
-        Field("territoire", "Territoire", "Votre département (63, 2A, 971…) ou « national ».", "text", False,
-              pattern="^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|national)$"),
-        Field("commentaire", "Commentaire", "Ce que vous avez vu, en 300 caractères au plus. Aucune donnée personnelle.",
-              "textarea", False, max_length=300)))
+    malfunctions = tuple(
+        (d.id, str(d.get("titre", d.id))) for d in corpus.of_kind("dysfonctionnement")
+    )
+    return Form(
+        "confirmation",
+        FORM_TITLES["confirmation"],
+        (
+            Field(
+                "dysfonctionnement",
+                "Dysfonctionnement",
+                "Celui que vous avez vu à votre tour.",
+                "choice",
+                True,
+                malfunctions,
+            ),
+            Field("date", "Date", "Quand vous l'avez vu, au format AAAA-MM-JJ.", "date", True),
+            Field(
+                "territoire",
+                "Territoire",
+                "Votre département (63, 2A, 971…) ou « national ».",
+                "text",
+                False,
+                pattern="^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6]|national)$",
+            ),
+            Field(
+                "commentaire",
+                "Commentaire",
+                "Ce que vous avez vu, en 300 caractères au plus. Aucune donnée personnelle.",
+                "textarea",
+                False,
+                max_length=300,
+            ),
+        ),
+    )
 
 
 def build_report_form(corpus: Corpus) -> Form:
     """« Signaler une erreur ou une information périmée » on any sheet or malfunction."""
-    return Form("signalement", FORM_TITLES["signalement"], (
-        Field("contenu", "Contenu concerné", "L'identifiant du contenu (la fin de son adresse).", "text", True),
-        Field("raison", "Raison", "Ce qui ne va pas.", "choice", True, REASONS),
-        Field("details", "Précisions", "Ce qui est faux ou périmé, et la source officielle qui le montre. "
-                                       "Aucune donnée personnelle.", "textarea", True, max_length=2000)))
+    return Form(
+        "signalement",
+        FORM_TITLES["signalement"],
+        (
+            Field(
+                "contenu",
+                "Contenu concerné",
+                "L'identifiant du contenu (la fin de son adresse).",
+                "text",
+                True,
+            ),
+            Field("raison", "Raison", "Ce qui ne va pas.", "choice", True, REASONS),
+            Field(
+                "details",
+                "Précisions",
+                "Ce qui est faux ou périmé, et la source officielle qui le montre. "
+                "Aucune donnée personnelle.",
+                "textarea",
+                True,
+                max_length=2000,
+            ),
+        ),
+    )
 
 
 def all_forms(corpus: Corpus, schemas: Schemas) -> list[Form]:
     """Every contribution form, in the order the site shows them."""
-    return [build_form(k, corpus, schemas) for k in KINDS] + [build_confirmation_form(corpus), build_report_form(corpus)]
+    return [build_form(k, corpus, schemas) for k in KINDS] + [
+        build_confirmation_form(corpus),
+        build_report_form(corpus),
+    ]
 
 
 def forms_json(forms: list[Form], extra: dict) -> str:
@@ -250,7 +439,7 @@ def render_content(form: Form, answers: dict[str, object], today: date) -> str:
             continue
         lines.append(f"{f.id}: {json.dumps(value, ensure_ascii=False)}")
     for key in AUTO_DATES[form.kind]:
-        lines.append(f"{key}: \"{today.isoformat()}\"")
+        lines.append(f'{key}: "{today.isoformat()}"')
     lines.append("---")
     body = []
     for f in form.fields:

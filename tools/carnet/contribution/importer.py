@@ -10,10 +10,10 @@ import itertools
 import json
 import re
 import tempfile
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Collection
 from urllib.parse import urlparse
 
 import yaml
@@ -21,33 +21,76 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from carnet.checking.active_html import iter_active_html
 from carnet.checking.check import check_corpus
-from carnet.model.content import (FOLDERS, KIND_FOLDER, KIND_LABEL, RESERVED_IDS, RESERVED_PAGE_IDS, TELLTALE_KEYS, Corpus,
-                            Document, display_path, load_corpus, load_document)
-from carnet.findings import AVERTISSEMENT, ERREUR, Finding
-from carnet.contribution.forms import AUTO_DATES, Field, Form, all_forms, choices_text, front_matter_value, read_answer, render_content
-from carnet.model.frontmatter import BOM, parse_yaml, split
-from carnet.contribution.issue_forms import (BY_LINK, FILE_LABEL, NO_RESPONSE, answer_elements, detect_form, option_labels, parse_answer,
-                                repeated_labels, split_sections, unfence)
 from carnet.checking.personal_data import Match, iter_personal_data
 from carnet.checking.rules.privacy import admin_domains, official_phones
 from carnet.checking.rules.scan import iter_texts
+from carnet.contribution.forms import (
+    AUTO_DATES,
+    Field,
+    Form,
+    all_forms,
+    choices_text,
+    front_matter_value,
+    read_answer,
+    render_content,
+)
+from carnet.contribution.issue_forms import (
+    BY_LINK,
+    FILE_LABEL,
+    NO_RESPONSE,
+    answer_elements,
+    detect_form,
+    option_labels,
+    parse_answer,
+    repeated_labels,
+    split_sections,
+    unfence,
+)
 from carnet.contribution.scaffold import ScaffoldError, new_id
+from carnet.contribution.spam import iter_spam
+from carnet.findings import AVERTISSEMENT, ERREUR, Finding
+from carnet.model.content import (
+    FOLDERS,
+    KIND_FOLDER,
+    KIND_LABEL,
+    RESERVED_IDS,
+    RESERVED_PAGE_IDS,
+    TELLTALE_KEYS,
+    Corpus,
+    Document,
+    display_path,
+    load_corpus,
+    load_document,
+)
+from carnet.model.frontmatter import BOM, parse_yaml, split
 from carnet.model.referentiels import suggest_label
 from carnet.model.schemas import Schemas, suggest
-from carnet.contribution.spam import iter_spam
 
 # The bot never repeats personal data in a public comment: each is named, never quoted.
-PRIVATE = {"donnee-email": "contient une adresse e-mail", "donnee-telephone": "contient un numéro de téléphone",
-           "donnee-nir": "contient un numéro de sécurité sociale", "donnee-iban": "contient des coordonnées bancaires (IBAN)",
-           "donnee-secret": "contient un mot de passe ou un code écrit en clair"}
+PRIVATE = {
+    "donnee-email": "contient une adresse e-mail",
+    "donnee-telephone": "contient un numéro de téléphone",
+    "donnee-nir": "contient un numéro de sécurité sociale",
+    "donnee-iban": "contient des coordonnées bancaires (IBAN)",
+    "donnee-secret": "contient un mot de passe ou un code écrit en clair",
+}
 SCANNED = ("donnee-", "html-actif")  # already reported per field for forms: not again by line
 OWN_ADDRESSES = ("contenu",)  # answered with the address of a carnet page: not a link to judge
 IMPORTED = ("fiche", "anecdote", "dysfonctionnement")  # the kinds a contribution may create
-A_KIND = {"fiche": "une fiche", "anecdote": "une anecdote", "dysfonctionnement": "un dysfonctionnement",
-          "theme": "un thème", "page": "une page"}
+A_KIND = {
+    "fiche": "une fiche",
+    "anecdote": "une anecdote",
+    "dysfonctionnement": "un dysfonctionnement",
+    "theme": "un thème",
+    "page": "une page",
+}
 NOTE = "note"  # what was normalised: said, never an error
-READING_HINTS = {"links": "un lien par ligne : son titre, puis son adresse complète qui commence par https:// "
-                          "(« Déclarer ses revenus | https://www.impots.gouv.fr/particulier »)"}
+READING_HINTS = {
+    "links": "un lien par ligne : son titre, puis son adresse complète qui commence par https:// "
+    "(« Déclarer ses revenus | https://www.impots.gouv.fr/particulier »)"
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something to fix (or to know), said about a form field or a line of a file, in French."""
@@ -88,31 +131,51 @@ class ChangedMeanwhile(Exception):
 def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outcome:
     """Everything `carnet importer` checks, and the file it would write; writes nothing."""
     root = root.resolve()
-    corpus = load_corpus(root, [root / KIND_FOLDER["dysfonctionnement"]])  # titles for « Je l'ai vu aussi »
+    corpus = load_corpus(
+        root, [root / KIND_FOLDER["dysfonctionnement"]]
+    )  # titles for « Je l'ai vu aussi »
     forms = all_forms(corpus, schemas)
     if source.lstrip("\ufeff").startswith("---"):
         return plan_file(source.lstrip("\ufeff"), corpus, forms, schemas, today)
     form = detect_form(source, forms)
     if form is None:
         names = ", ".join(f"« {f.title} »" for f in forms)
-        return Outcome("un texte qui ne vient d'aucun formulaire du carnet", problems=[Problem(
-            "formulaire", "formulaire-inconnu", "ce texte ne vient d'aucun formulaire du carnet",
-            f"proposez-le avec l'un des formulaires du carnet ({names}) : sur le site, page « Proposer un contenu », "
-            "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, gardez les titres « ### » tels quels")])
+        return Outcome(
+            "un texte qui ne vient d'aucun formulaire du carnet",
+            problems=[
+                Problem(
+                    "formulaire",
+                    "formulaire-inconnu",
+                    "ce texte ne vient d'aucun formulaire du carnet",
+                    f"proposez-le avec l'un des formulaires du carnet ({names}) : sur le site, page « Proposer un contenu », "
+                    "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, gardez les titres « ### » tels quels",
+                )
+            ],
+        )
     sections, problems = read_sections(source, form)
     sent = sections.get(FILE_LABEL, "")
     generated = generated_file(sent)
-    if generated:  # the web form sent the whole file along with the fields: it is the complete version
+    if (
+        generated
+    ):  # the web form sent the whole file along with the fields: it is the complete version
         outcome = plan_file(generated, corpus, forms, schemas, today, expected=form)
         outcome.problems[:0] = problems
         return outcome
     if sent:
-        problems.append(Problem(FILE_LABEL, "fichier-inattendu", "ce champ ne contient pas un fichier du carnet",
-                                "laissez-le vide si vous remplissez le ticket vous-même ; sinon recopiez en entier "
-                                "le fichier produit par le formulaire du site, de « --- » à la fin"))
+        problems.append(
+            Problem(
+                FILE_LABEL,
+                "fichier-inattendu",
+                "ce champ ne contient pas un fichier du carnet",
+                "laissez-le vide si vous remplissez le ticket vous-même ; sinon recopiez en entier "
+                "le fichier produit par le formulaire du site, de « --- » à la fin",
+            )
+        )
     answers, found = read_answers(form, sections, admin_domains(corpus), official_phones(corpus))
     problems += found
-    planner = {"confirmation": plan_confirmation, "signalement": plan_report}.get(form.kind, plan_content)
+    planner = {"confirmation": plan_confirmation, "signalement": plan_report}.get(
+        form.kind, plan_content
+    )
     return planner(form, answers, problems, corpus, schemas, today)
 
 
@@ -131,9 +194,16 @@ def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Problem]]
             sections[label] = unfence(sections[label]).strip()
         if sections.get(label) == NO_RESPONSE:
             sections[label] = ""
-    problems = [Problem(label, "champ-en-double", f"le titre « ### {label} » apparaît plusieurs fois dans le ticket",
-                        "une réponse ne doit pas contenir de ligne « ### » reprenant le titre d'une question : "
-                        "retirez-la ou changez-la") for label in repeated_labels(body, labels)]
+    problems = [
+        Problem(
+            label,
+            "champ-en-double",
+            f"le titre « ### {label} » apparaît plusieurs fois dans le ticket",
+            "une réponse ne doit pas contenir de ligne « ### » reprenant le titre d'une question : "
+            "retirez-la ou changez-la",
+        )
+        for label in repeated_labels(body, labels)
+    ]
     return sections, problems
 
 
@@ -143,16 +213,20 @@ def generated_file(sent: str) -> str:
     return text + "\n" if text.startswith("---") else ""
 
 
-def scan_text(label: str, text: str, allowed: tuple[str, ...], spam: bool = True,
-              phones: tuple[str, ...] = ()) -> list[Problem]:
+def scan_text(
+    label: str, text: str, allowed: tuple[str, ...], spam: bool = True, phones: tuple[str, ...] = ()
+) -> list[Problem]:
     """Personal data, active HTML and signs of spam in one text, said about its field."""
     found: list[Match] = [*iter_personal_data(text, allowed, phones), *iter_active_html(text)]
     found += iter_spam(text, allowed) if spam else []
-    return list(dict.fromkeys(Problem(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found))
+    return list(
+        dict.fromkeys(Problem(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found)
+    )
 
 
-def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...],
-                 phones: tuple[str, ...] = ()) -> tuple[dict[str, object], list[Problem]]:
+def read_answers(
+    form: Form, sections: dict[str, str], allowed: tuple[str, ...], phones: tuple[str, ...] = ()
+) -> tuple[dict[str, object], list[Problem]]:
     """The answers of an issue body (its sections by label) by field id, and what is wrong with them."""
     answers: dict[str, object] = {}
     problems: list[Problem] = []
@@ -160,15 +234,33 @@ def read_answers(form: Form, sections: dict[str, str], allowed: tuple[str, ...],
         value, unknown = parse_answer(f, sections.get(f.label, ""))
         answers[f.id] = value
         for wrong in unknown:
-            what = "dysfonctionnement inconnu du carnet" if f.id == "dysfonctionnement" else "ce n'est pas un des choix proposés"
-            problems.append(Problem(f.label, "choix-inconnu", f"« {wrong} » : {what}", choice_hint(f, wrong)))
+            what = (
+                "dysfonctionnement inconnu du carnet"
+                if f.id == "dysfonctionnement"
+                else "ce n'est pas un des choix proposés"
+            )
+            problems.append(
+                Problem(f.label, "choix-inconnu", f"« {wrong} » : {what}", choice_hint(f, wrong))
+            )
         problems += reading_problems(f, value if not unknown else "")
         if f.required and value in ("", [], False) and not unknown:
-            missing = "case obligatoire non cochée" if f.kind == "consent" else "réponse obligatoire manquante"
-            problems.append(Problem(f.label, "champ-obligatoire", missing if f.label in sections else
-                                    "question obligatoire absente du ticket", f.help))
+            missing = (
+                "case obligatoire non cochée"
+                if f.kind == "consent"
+                else "réponse obligatoire manquante"
+            )
+            problems.append(
+                Problem(
+                    f.label,
+                    "champ-obligatoire",
+                    missing if f.label in sections else "question obligatoire absente du ticket",
+                    f.help,
+                )
+            )
         if isinstance(value, str) and value:
-            problems += scan_text(f.label, value, allowed, spam=f.id not in OWN_ADDRESSES, phones=phones)
+            problems += scan_text(
+                f.label, value, allowed, spam=f.id not in OWN_ADDRESSES, phones=phones
+            )
     return answers, problems
 
 
@@ -177,14 +269,22 @@ def choice_hint(f: Field, wrong: str) -> str:
     by_id = dict(option_labels(f))
     labels = list(by_id.values())
     by_label = {label: ident for ident, label in by_id.items()}
-    ident = (by_label.get(suggest(wrong, labels) or "") or suggest(wrong, list(by_id))
-             or by_label.get(suggest_label(wrong, by_id) or ""))
+    ident = (
+        by_label.get(suggest(wrong, labels) or "")
+        or suggest(wrong, list(by_id))
+        or by_label.get(suggest_label(wrong, by_id) or "")
+    )
     if ident:  # answered by id (« Je l'ai vu aussi »): the id, and its title to recognise it
-        return f"vouliez-vous dire « {ident} » ({by_id[ident]}) ?" if f.id in BY_LINK else f"vouliez-vous dire « {by_id[ident]} » ?"
+        return (
+            f"vouliez-vous dire « {ident} » ({by_id[ident]}) ?"
+            if f.id in BY_LINK
+            else f"vouliez-vous dire « {by_id[ident]} » ?"
+        )
     if len(labels) <= 12:
         return f"choix possibles : {choices_text(labels)}"
-    return "choisissez dans la liste du formulaire" + (" (l'identifiant est la fin de l'adresse de la page)"
-                                                       if f.id == "dysfonctionnement" else "")
+    return "choisissez dans la liste du formulaire" + (
+        " (l'identifiant est la fin de l'adresse de la page)" if f.id == "dysfonctionnement" else ""
+    )
 
 
 def reading_problems(f: Field, value: object) -> list[Problem]:
@@ -192,8 +292,10 @@ def reading_problems(f: Field, value: object) -> list[Problem]:
     if f.section is not None or value in ("", [], None):
         return []
     reading = read_answer(f, value)
-    return ([Problem(f.label, "lecture-incertaine", error, READING_HINTS.get(f.kind, f.help)) for error in reading.errors]
-            + [Problem(f.label, "normalise", note, severity=NOTE) for note in reading.notes])
+    return [
+        Problem(f.label, "lecture-incertaine", error, READING_HINTS.get(f.kind, f.help))
+        for error in reading.errors
+    ] + [Problem(f.label, "normalise", note, severity=NOTE) for note in reading.notes]
 
 
 def free_path(corpus: Corpus, kind: str, title: str) -> Path:
@@ -209,19 +311,28 @@ def free_path(corpus: Corpus, kind: str, title: str) -> Path:
     raise AssertionError("unreachable")
 
 
-def check_text(corpus: Corpus, path: Path, kind: str, text: str, schemas: Schemas,
-               today: date) -> tuple[Document, list[Finding]]:
+def check_text(
+    corpus: Corpus, path: Path, kind: str, text: str, schemas: Schemas, today: date
+) -> tuple[Document, list[Finding]]:
     """The checker's findings on one new or changed file, its references resolved against the whole corpus."""
     rel = display_path(path, corpus.root)
-    with tempfile.TemporaryDirectory() as tmp:  # the real loader reads files: the draft goes through it
+    with (
+        tempfile.TemporaryDirectory() as tmp
+    ):  # the real loader reads files: the draft goes through it
         draft = Path(tmp) / path.name
         draft.write_bytes(text.encode("utf-8"))
         doc, problems = load_document(draft, corpus.root, kind, rel)
     doc.path, doc.id = path, path.stem
     others = [replace(d, loaded=False) for d in corpus.documents if d.path != path]
     position = next((i for i, d in enumerate(corpus.documents) if d.path == path), len(others))
-    view = Corpus(corpus.root, others[:position] + [doc] + others[position:], corpus.referentiels,
-                  corpus.referentiel_files, problems, focus=[path])
+    view = Corpus(
+        corpus.root,
+        others[:position] + [doc] + others[position:],
+        corpus.referentiels,
+        corpus.referentiel_files,
+        problems,
+        focus=[path],
+    )
     return doc, [f for f in check_corpus(view, today, schemas) if f.path == rel]
 
 
@@ -245,25 +356,58 @@ def field_at(doc: Document, form: Form, line: int, col: int) -> str:
 
 def unanswered(problems: list[Problem]) -> set[str]:
     """Fields already said to be missing, off the list or unreadable: the checker's words on them would repeat it."""
-    return {p.field for p in problems if p.code in ("champ-obligatoire", "choix-inconnu", "lecture-incertaine")}
+    return {
+        p.field
+        for p in problems
+        if p.code in ("champ-obligatoire", "choix-inconnu", "lecture-incertaine")
+    }
 
 
-def from_findings(findings: list[Finding], doc: Document, form: Form, *, by_line: bool,
-                  reported: Collection[str] = ()) -> list[Problem]:
+def from_findings(
+    findings: list[Finding],
+    doc: Document,
+    form: Form,
+    *,
+    by_line: bool,
+    reported: Collection[str] = (),
+) -> list[Problem]:
     """Checker findings as problems about fields; for forms, what the fields' own checks said is not repeated."""
     problems = []
     for f in findings:
         missing = [x.label for x in form.fields if x.section and f"« ## {x.section} »" in f.message]
-        missing += [x.label for x in form.fields if x.id == "contournement" and f.code == "contournement-absent"]
-        label = missing[0] if f.code in ("section-manquante", "contournement-absent") and missing else field_at(doc, form, f.line, f.col)
+        missing += [
+            x.label
+            for x in form.fields
+            if x.id == "contournement" and f.code == "contournement-absent"
+        ]
+        label = (
+            missing[0]
+            if f.code in ("section-manquante", "contournement-absent") and missing
+            else field_at(doc, form, f.line, f.col)
+        )
         if not by_line and (f.code.startswith(SCANNED) or label in reported):
             continue
-        problems.append(Problem(label, f.code, PRIVATE.get(f.code, f.message), f.hint, f.line if by_line else None, f.severity))
+        problems.append(
+            Problem(
+                label,
+                f.code,
+                PRIVATE.get(f.code, f.message),
+                f.hint,
+                f.line if by_line else None,
+                f.severity,
+            )
+        )
     return problems
 
 
-def plan_content(form: Form, answers: dict, problems: list[Problem], corpus: Corpus, schemas: Schemas,
-                 today: date) -> Outcome:
+def plan_content(
+    form: Form,
+    answers: dict,
+    problems: list[Problem],
+    corpus: Corpus,
+    schemas: Schemas,
+    today: date,
+) -> Outcome:
     """A new sheet, story or malfunction from a form's answers."""
     outcome = Outcome(form.title, form.kind, problems=problems)
     title = str(answers.get("titre", ""))
@@ -272,7 +416,9 @@ def plan_content(form: Form, answers: dict, problems: list[Problem], corpus: Cor
     except ScaffoldError as exc:
         if title.strip():
             problems.append(Problem("Titre", "titre-sans-nom", str(exc), exc.hint))
-        outcome.path = free_path(corpus, form.kind, "contribution")  # to check the rest all the same
+        outcome.path = free_path(
+            corpus, form.kind, "contribution"
+        )  # to check the rest all the same
     outcome.text = render_content(form, answers, today)
     doc, findings = check_text(corpus, outcome.path, form.kind, outcome.text, schemas, today)
     problems += from_findings(findings, doc, form, by_line=False, reported=unanswered(problems))
@@ -295,16 +441,30 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
     if len(found) > 1:
         keys = ", ".join(f"« {k} » ({KIND_LABEL[kind]})" for kind, ks in found.items() for k in ks)
         line = min(marks[(k,)][0] for ks in found.values() for k in ks)
-        return None, [Problem(label, "fichier-types-meles", f"l'en-tête mêle les clés de plusieurs types de contenu : {keys}",
-                              "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site l'a produit", line)]
+        return None, [
+            Problem(
+                label,
+                "fichier-types-meles",
+                f"l'en-tête mêle les clés de plusieurs types de contenu : {keys}",
+                "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site l'a produit",
+                line,
+            )
+        ]
     kind = next(iter(found), expected.kind if expected else None)
     if expected is None or kind == expected.kind:
         return (kind if kind in IMPORTED else None), []
     key = found[kind][0]
-    return None, [Problem(label, "fichier-autre-type", f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec "
-                          f"le formulaire « {expected.title} », attend {A_KIND[expected.kind]}",
-                          f"recopiez le fichier produit par le formulaire « {expected.title} » du site, ou ouvrez le ticket "
-                          f"avec le formulaire qui correspond à {A_KIND[kind]}", marks[(key,)][0])]
+    return None, [
+        Problem(
+            label,
+            "fichier-autre-type",
+            f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec "
+            f"le formulaire « {expected.title} », attend {A_KIND[expected.kind]}",
+            f"recopiez le fichier produit par le formulaire « {expected.title} » du site, ou ouvrez le ticket "
+            f"avec le formulaire qui correspond à {A_KIND[kind]}",
+            marks[(key,)][0],
+        )
+    ]
 
 
 def explicit_tags(front: str, first_line: int) -> list[Problem]:
@@ -317,9 +477,16 @@ def explicit_tags(front: str, first_line: int) -> list[Problem]:
         for event in yaml.parse(front, Loader=loader):
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):  # None: no tag written; « ! » alone only says « a string »
-                problems.append(Problem("en-tête", "etiquette-yaml", f"étiquette YAML « {shown_tag(tag)} » refusée",
-                                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit "
-                                        "jamais", first_line + event.start_mark.line))
+                problems.append(
+                    Problem(
+                        "en-tête",
+                        "etiquette-yaml",
+                        f"étiquette YAML « {shown_tag(tag)} » refusée",
+                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit "
+                        "jamais",
+                        first_line + event.start_mark.line,
+                    )
+                )
     except yaml.YAMLError:
         return problems  # the full parse reports the syntax error at its line
     return problems
@@ -346,8 +513,14 @@ def with_dates(text: str, keys: tuple[str, ...], today: date) -> str:
     return "\n".join(lines)
 
 
-def plan_file(text: str, corpus: Corpus, forms: list[Form], schemas: Schemas, today: date,
-              expected: Form | None = None) -> Outcome:
+def plan_file(
+    text: str,
+    corpus: Corpus,
+    forms: list[Form],
+    schemas: Schemas,
+    today: date,
+    expected: Form | None = None,
+) -> Outcome:
     """A content file generated by the web form (downloaded, sent by e-mail, or carried by an issue of `expected`'s form)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     outcome = Outcome("fichier de contenu")
@@ -355,13 +528,25 @@ def plan_file(text: str, corpus: Corpus, forms: list[Form], schemas: Schemas, to
     tags = explicit_tags(parts.front, 2) if parts else []
     parsed = parse_yaml(parts.front, "fichier", 2) if parts and not tags else None
     meta = parsed.value if parsed and isinstance(parsed.value, dict) else None
-    kind, outcome.problems = kind_of(meta, parsed.marks, expected) if parsed and meta is not None else (None, tags)
+    kind, outcome.problems = (
+        kind_of(meta, parsed.marks, expected) if parsed and meta is not None else (None, tags)
+    )
     if kind is None:
         found = findings + (parsed.findings if parsed else [])
-        outcome.problems = outcome.problems or [Problem("en-tête", f.code, f.message, f.hint, f.line) for f in found] or [
-            Problem("en-tête", "type-inconnu", "type de contenu non reconnu",
+        outcome.problems = (
+            outcome.problems
+            or [Problem("en-tête", f.code, f.message, f.hint, f.line) for f in found]
+            or [
+                Problem(
+                    "en-tête",
+                    "type-inconnu",
+                    "type de contenu non reconnu",
                     "une fiche a la clé « niveau », une anecdote « enseignement » et « anonymisee », "
-                    "un dysfonctionnement « statut » et « gravite »", 1)]
+                    "un dysfonctionnement « statut » et « gravite »",
+                    1,
+                )
+            ]
+        )
         return outcome
     form = next(f for f in forms if f.kind == kind)
     outcome.source, outcome.kind = f"fichier de contenu ({KIND_LABEL[kind]})", kind
@@ -377,60 +562,119 @@ def plan_file(text: str, corpus: Corpus, forms: list[Form], schemas: Schemas, to
     for line, col, value, is_body in iter_texts(doc) if doc.readable else []:
         for m in iter_spam(value, allowed):
             at = line + value.count("\n", 0, m.offset) if is_body else line
-            outcome.problems.append(Problem(field_at(doc, form, at, col), m.code, m.message, m.hint, at))
+            outcome.problems.append(
+                Problem(field_at(doc, form, at, col), m.code, m.message, m.hint, at)
+            )
     return outcome
 
 
-def plan_confirmation(form: Form, answers: dict, problems: list[Problem], corpus: Corpus, schemas: Schemas,
-                      today: date) -> Outcome:
+def plan_confirmation(
+    form: Form,
+    answers: dict,
+    problems: list[Problem],
+    corpus: Corpus,
+    schemas: Schemas,
+    today: date,
+) -> Outcome:
     """« Je l'ai vu aussi »: one more dated confirmation in a known malfunction's file."""
     outcome = Outcome(form.title, "confirmation", problems=problems)
     target = corpus.by_id.get(str(answers.get("dysfonctionnement", "")))
     if target is None or target.kind != "dysfonctionnement" or not target.readable:
         if target is not None:
-            problems.append(Problem("Dysfonctionnement", "fichier-illisible", f"{target.rel} est illisible",
-                                    "corrigez d'abord ce fichier (carnet check)"))
+            problems.append(
+                Problem(
+                    "Dysfonctionnement",
+                    "fichier-illisible",
+                    f"{target.rel} est illisible",
+                    "corrigez d'abord ce fichier (carnet check)",
+                )
+            )
         return outcome
-    read = {f.id: front_matter_value(f, answers.get(f.id, "")) for f in form.fields}  # « 20/11/2026 » → 2026-11-20
-    item = {"date": str(read["date"])} | {k: str(read[k]) for k in ("territoire", "commentaire") if read.get(k)}
+    read = {
+        f.id: front_matter_value(f, answers.get(f.id, "")) for f in form.fields
+    }  # « 20/11/2026 » → 2026-11-20
+    item = {"date": str(read["date"])} | {
+        k: str(read[k]) for k in ("territoire", "commentaire") if read.get(k)
+    }
     raw = target.path.read_bytes()
     text = append_confirmation(raw.removeprefix(BOM).decode("utf-8"), item)
     if text is None:
-        problems.append(Problem("Dysfonctionnement", "confirmation-impossible",
-                                f"la liste « signalements » de {target.rel} a une forme inattendue",
-                                "ajoutez la confirmation à la main : un tiret « - date: AAAA-MM-JJ » de plus"))
+        problems.append(
+            Problem(
+                "Dysfonctionnement",
+                "confirmation-impossible",
+                f"la liste « signalements » de {target.rel} a une forme inattendue",
+                "ajoutez la confirmation à la main : un tiret « - date: AAAA-MM-JJ » de plus",
+            )
+        )
         return outcome
     outcome.path, outcome.text, outcome.original = target.path, text, raw
     doc, findings = check_text(corpus, target.path, "dysfonctionnement", text, schemas, today)
     expected = {**target.meta, "signalements": list(target.get("signalements") or []) + [item]}
     if doc.readable and doc.meta != expected:  # the edit must add exactly this item, nothing else
-        problems.append(Problem("Dysfonctionnement", "confirmation-impossible", f"{target.rel} n'a pas pu être complété "
-                                "sans en changer le reste", "ajoutez la confirmation à la main"))
+        problems.append(
+            Problem(
+                "Dysfonctionnement",
+                "confirmation-impossible",
+                f"{target.rel} n'a pas pu être complété sans en changer le reste",
+                "ajoutez la confirmation à la main",
+            )
+        )
     problems += from_findings(findings, doc, form, by_line=False, reported=unanswered(problems))
     return outcome
 
 
-def plan_report(form: Form, answers: dict, problems: list[Problem], corpus: Corpus, schemas: Schemas,
-                today: date) -> Outcome:
+def plan_report(
+    form: Form,
+    answers: dict,
+    problems: list[Problem],
+    corpus: Corpus,
+    schemas: Schemas,
+    today: date,
+) -> Outcome:
     """« Signaler une erreur »: nothing to write, a summary for the facilitators."""
     outcome = Outcome(form.title, "signalement", problems=problems)
     wanted = str(answers.get("contenu", "")).strip()
-    ident = urlparse(wanted).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".html")
+    ident = (
+        urlparse(wanted)
+        .path.rstrip("/")
+        .rsplit("/", 1)[-1]
+        .removesuffix(".md")
+        .removesuffix(".html")
+    )
     doc = corpus.by_id.get(ident)
     if doc is not None:
         loaded = doc if doc.readable else load_document(doc.path, corpus.root, doc.kind, doc.rel)[0]
         outcome.summary.append(("Contenu", f"{doc.rel} — « {loaded.get('titre', doc.id)} »"))
     elif wanted:
-        close = suggest(ident, [d.id for d in corpus.documents if d.kind in KIND_FOLDER and d.kind != "page"])
+        close = suggest(
+            ident, [d.id for d in corpus.documents if d.kind in KIND_FOLDER and d.kind != "page"]
+        )
         outcome.summary.append(("Contenu", f"« {wanted} » (introuvable)"))
-        problems.append(Problem("Contenu concerné", "contenu-inconnu", f"aucun contenu « {ident} » dans le carnet",
-                                f"vouliez-vous dire « {close} » ?" if close else "indiquez la fin de l'adresse de la page",
-                                severity=AVERTISSEMENT))
+        problems.append(
+            Problem(
+                "Contenu concerné",
+                "contenu-inconnu",
+                f"aucun contenu « {ident} » dans le carnet",
+                f"vouliez-vous dire « {close} » ?"
+                if close
+                else "indiquez la fin de l'adresse de la page",
+                severity=AVERTISSEMENT,
+            )
+        )
     reasons = dict(next(f for f in form.fields if f.id == "raison").options)
-    outcome.summary.append(("Raison", reasons.get(str(answers.get("raison")), str(answers.get("raison", "")))))
+    outcome.summary.append(
+        ("Raison", reasons.get(str(answers.get("raison")), str(answers.get("raison", ""))))
+    )
     private = any(p.code.startswith("donnee-") for p in problems)
-    outcome.summary.append(("Précisions", "(masquées : elles contiennent des données personnelles à retirer)"
-                            if private else str(answers.get("details", ""))))
+    outcome.summary.append(
+        (
+            "Précisions",
+            "(masquées : elles contiennent des données personnelles à retirer)"
+            if private
+            else str(answers.get("details", "")),
+        )
+    )
     return outcome
 
 
@@ -439,8 +683,10 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 def _item_values(item: dict[str, str]) -> list[str]:
     """A confirmation's « key: value » pairs; values quoted as JSON (valid YAML) unless a plain date."""
-    return [f"{key}: {value if key == 'date' and DATE.match(value) else json.dumps(value, ensure_ascii=False)}"
-            for key, value in item.items()]
+    return [
+        f"{key}: {value if key == 'date' and DATE.match(value) else json.dumps(value, ensure_ascii=False)}"
+        for key, value in item.items()
+    ]
 
 
 def _block(item: dict[str, str], indent: str, newline: str) -> list[str]:
@@ -454,7 +700,11 @@ def _last_line(node: Node) -> int:
     if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
         end = node.end_mark
         return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
-    children = node.value if isinstance(node, SequenceNode) else [part for pair in node.value for part in pair]
+    children = (
+        node.value
+        if isinstance(node, SequenceNode)
+        else [part for pair in node.value for part in pair]
+    )
     return max((_last_line(child) for child in children), default=node.start_mark.line)
 
 
@@ -473,19 +723,30 @@ def append_confirmation(text: str, item: dict[str, str]) -> str | None:
         return None
     key, value = next(((k, v) for k, v in node.value if k.value == "signalements"), (None, None))
     if key is None:  # absent: a new block list at the end of the front matter
-        return "".join(lines[:end] + ["signalements:" + newline] + _block(item, "  ", newline) + lines[end:])
+        return "".join(
+            lines[:end] + ["signalements:" + newline] + _block(item, "  ", newline) + lines[end:]
+        )
     if isinstance(value, SequenceNode) and value.value and not value.flow_style:
         after = 1 + _last_line(value) + 1
-        return "".join(lines[:after] + _block(item, " " * value.start_mark.column, newline) + lines[after:])
+        return "".join(
+            lines[:after] + _block(item, " " * value.start_mark.column, newline) + lines[after:]
+        )
     if isinstance(value, SequenceNode) and value.value:  # [a, b] on one line: one more before « ] »
         line, col = 1 + value.end_mark.line, value.end_mark.column - 1
-        lines[line] = lines[line][:col] + ", {" + ", ".join(_item_values(item)) + "}" + lines[line][col:]
+        lines[line] = (
+            lines[line][:col] + ", {" + ", ".join(_item_values(item)) + "}" + lines[line][col:]
+        )
         return "".join(lines)
     if not isinstance(value, SequenceNode) and not value.tag.endswith(":null"):
         return None
     key_line = 1 + key.start_mark.line
-    if value.start_mark.line == value.end_mark.line == key.start_mark.line:  # « [] » or « ~ » after the key
-        lines[key_line] = lines[key_line][: value.start_mark.column].rstrip() + lines[key_line][value.end_mark.column :]
+    if (
+        value.start_mark.line == value.end_mark.line == key.start_mark.line
+    ):  # « [] » or « ~ » after the key
+        lines[key_line] = (
+            lines[key_line][: value.start_mark.column].rstrip()
+            + lines[key_line][value.end_mark.column :]
+        )
     return "".join(lines[: key_line + 1] + _block(item, "  ", newline) + lines[key_line + 1 :])
 
 
@@ -494,7 +755,9 @@ def write(outcome: Outcome) -> None:
     assert outcome.path is not None and not outcome.errors
     if outcome.original is None:
         outcome.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(outcome.path, "x", encoding="utf-8", newline="") as handle:  # "x": never overwrite, even in a race
+        with open(
+            outcome.path, "x", encoding="utf-8", newline=""
+        ) as handle:  # "x": never overwrite, even in a race
             handle.write(outcome.text)
         return
     if outcome.path.read_bytes() != outcome.original:

@@ -21,10 +21,20 @@ from carnet.model.normalise import fold
 
 HEADER = "# Généré par `carnet formulaires` : ne pas modifier à la main.\n"
 CONTRIBUTION, TO_CHECK, TO_INTEGRATE = "contribution", "à vérifier", "à intégrer"
-KIND_LABELS = {"fiche": "fiche", "anecdote": "anecdote", "dysfonctionnement": "dysfonctionnement",
-               "confirmation": "je l'ai vu aussi", "signalement": "signalement d'erreur"}
-TITLE_PREFIX = {"fiche": "[Fiche] ", "anecdote": "[Anecdote] ", "dysfonctionnement": "[Dysfonctionnement] ",
-                "confirmation": "[Je l'ai vu aussi] ", "signalement": "[Erreur] "}
+KIND_LABELS = {
+    "fiche": "fiche",
+    "anecdote": "anecdote",
+    "dysfonctionnement": "dysfonctionnement",
+    "confirmation": "je l'ai vu aussi",
+    "signalement": "signalement d'erreur",
+}
+TITLE_PREFIX = {
+    "fiche": "[Fiche] ",
+    "anecdote": "[Anecdote] ",
+    "dysfonctionnement": "[Dysfonctionnement] ",
+    "confirmation": "[Je l'ai vu aussi] ",
+    "signalement": "[Erreur] ",
+}
 DESCRIPTIONS = {
     "fiche": "Une pratique d'accompagnement qui a fait ses preuves, relue par un animateur avant publication.",
     "anecdote": "Une situation vécue sur le terrain, anonymisée, et ce qu'elle vous a appris.",
@@ -32,17 +42,26 @@ DESCRIPTIONS = {
     "confirmation": "Vous avez vu à votre tour un dysfonctionnement déjà connu du carnet : datez-le.",
     "signalement": "Une fiche ou un dysfonctionnement contient une erreur ou n'est plus à jour.",
 }
-CHARTER = ("**Avant d'écrire : la charte du carnet.** Ce ticket est public.\n\n"
-           "- Aucune donnée personnelle des personnes accompagnées : ni nom, ni adresse e-mail, ni numéro de "
-           "téléphone, de sécurité sociale ou de compte bancaire.\n"
-           "- Jamais de mot de passe ni de code, même d'exemple : expliquez comment le construire.\n"
-           "- Anonymisez : ni nom, ni lieu plus précis que le département, ni détail qui permette de reconnaître "
-           "quelqu'un.\n"
-           "- Des sources officielles : les liens pointent vers les sites des administrations (.gouv.fr…), en https.\n\n"
-           "Un robot vérifie votre proposition et répond en commentaire ; un animateur l'intègre ensuite au carnet.")
-PLACEHOLDERS = {"date": "AAAA-MM-JJ", "month": "AAAA-MM", "lines": "Un élément par ligne",
-                "links": "Titre | https://www.service-public.gouv.fr/…", "number": "45 ou 1 h 30"}
-EXTRA_HELP = {"choices": " Plusieurs choix possibles."}  # « un par ligne » is in the field's own help
+CHARTER = (
+    "**Avant d'écrire : la charte du carnet.** Ce ticket est public.\n\n"
+    "- Aucune donnée personnelle des personnes accompagnées : ni nom, ni adresse e-mail, ni numéro de "
+    "téléphone, de sécurité sociale ou de compte bancaire.\n"
+    "- Jamais de mot de passe ni de code, même d'exemple : expliquez comment le construire.\n"
+    "- Anonymisez : ni nom, ni lieu plus précis que le département, ni détail qui permette de reconnaître "
+    "quelqu'un.\n"
+    "- Des sources officielles : les liens pointent vers les sites des administrations (.gouv.fr…), en https.\n\n"
+    "Un robot vérifie votre proposition et répond en commentaire ; un animateur l'intègre ensuite au carnet."
+)
+PLACEHOLDERS = {
+    "date": "AAAA-MM-JJ",
+    "month": "AAAA-MM",
+    "lines": "Un élément par ligne",
+    "links": "Titre | https://www.service-public.gouv.fr/…",
+    "number": "45 ou 1 h 30",
+}
+EXTRA_HELP = {
+    "choices": " Plusieurs choix possibles."
+}  # « un par ligne » is in the field's own help
 NO_RESPONSE = "_No response_"
 CHECKED = re.compile(r"^\s*[-*]\s*\[[xX]\]\s*(.*)$")
 
@@ -52,22 +71,33 @@ def option_labels(f: Field) -> list[tuple[str, str]]:
     counts: dict[str, int] = {}
     for _, label in f.options:
         counts[label] = counts.get(label, 0) + 1
-    return [(ident, label if counts[label] == 1 else f"{label} ({ident})") for ident, label in f.options]
+    return [
+        (ident, label if counts[label] == 1 else f"{label} ({ident})") for ident, label in f.options
+    ]
 
 
 # Filled by a link (« Je l'ai vu aussi » gives the malfunction's id): a text box, which a URL can fill.
 BY_LINK = {"dysfonctionnement"}
 FILE_LABEL = "Fichier du formulaire du site"
-FILE_ELEMENT = {"type": "textarea", "id": "fichier", "attributes": {
-    "label": FILE_LABEL, "render": "markdown",
-    "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le tel quel. "
-                   "Laissez-le vide si vous remplissez ce ticket directement."},
-    "validations": {"required": False}}
+FILE_ELEMENT = {
+    "type": "textarea",
+    "id": "fichier",
+    "attributes": {
+        "label": FILE_LABEL,
+        "render": "markdown",
+        "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le tel quel. "
+        "Laissez-le vide si vous remplissez ce ticket directement.",
+    },
+    "validations": {"required": False},
+}
 
 
 def build_element(f: Field) -> dict:
     """One issue-form element for a field; its id is the field's id, the contract with the web form."""
-    attributes: dict = {"label": f.label, "description": (f.help + EXTRA_HELP.get(f.kind, "")).strip()}
+    attributes: dict = {
+        "label": f.label,
+        "description": (f.help + EXTRA_HELP.get(f.kind, "")).strip(),
+    }
     validations = {"validations": {"required": f.required}}
     if f.kind in ("choice", "choices") and f.id in BY_LINK:
         attributes["description"] += " Son identifiant (la fin de l'adresse de sa page)."
@@ -81,7 +111,12 @@ def build_element(f: Field) -> dict:
         attributes["options"] = [label for _, label in option_labels(f)]
         # Not required on GitHub: whether an address can pre-select a dropdown is not documented, and
         # a required empty dropdown would block the send; `carnet importer --verifier` checks it.
-        return {"type": "dropdown", "id": f.id, "attributes": attributes, "validations": {"required": False}}
+        return {
+            "type": "dropdown",
+            "id": f.id,
+            "attributes": attributes,
+            "validations": {"required": False},
+        }
     placeholder = f.placeholder or PLACEHOLDERS.get(f.kind, "")
     if placeholder:
         attributes["placeholder"] = placeholder
@@ -91,10 +126,17 @@ def build_element(f: Field) -> dict:
 
 def build_issue_form(form: Form) -> dict:
     """The whole issue form of a contribution form: charter first, then one element per field."""
-    return {"name": form.title, "description": DESCRIPTIONS[form.kind], "title": TITLE_PREFIX[form.kind],
-            "labels": [CONTRIBUTION, KIND_LABELS[form.kind], TO_CHECK],
-            "body": [{"type": "markdown", "attributes": {"value": CHARTER}}, *map(build_element, form.fields),
-                     *([FILE_ELEMENT] if form.kind in ("fiche", "anecdote", "dysfonctionnement") else [])]}
+    return {
+        "name": form.title,
+        "description": DESCRIPTIONS[form.kind],
+        "title": TITLE_PREFIX[form.kind],
+        "labels": [CONTRIBUTION, KIND_LABELS[form.kind], TO_CHECK],
+        "body": [
+            {"type": "markdown", "attributes": {"value": CHARTER}},
+            *map(build_element, form.fields),
+            *([FILE_ELEMENT] if form.kind in ("fiche", "anecdote", "dysfonctionnement") else []),
+        ],
+    }
 
 
 class _Dumper(yaml.SafeDumper):
@@ -122,10 +164,20 @@ def render_templates(forms: list[Form]) -> dict[str, str]:
 
 def drifted(folder: Path, expected: dict[str, str]) -> list[str]:
     """Files that differ from what would be generated: changed, missing, or generated once and now unknown."""
-    names = [name for name, text in expected.items()
-             if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text]
-    stale = [p.name for p in sorted(folder.glob("*.yml")) if p.name not in expected
-             and p.read_text("utf-8").startswith(HEADER)] if folder.is_dir() else []
+    names = [
+        name
+        for name, text in expected.items()
+        if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text
+    ]
+    stale = (
+        [
+            p.name
+            for p in sorted(folder.glob("*.yml"))
+            if p.name not in expected and p.read_text("utf-8").startswith(HEADER)
+        ]
+        if folder.is_dir()
+        else []
+    )
     return names + stale
 
 
@@ -189,7 +241,9 @@ def unfence(raw: str) -> str:
 
 def headings(body: str) -> set[str]:
     """Every `### …` heading of a body."""
-    return {line[4:].strip() for line in body.replace("\r", "\n").split("\n") if line.startswith("### ")}
+    return {
+        line[4:].strip() for line in body.replace("\r", "\n").split("\n") if line.startswith("### ")
+    }
 
 
 LEADING = re.compile(r"^\s*(?:<!--\s*)?formulaire\s*:\s*([a-z]+)", re.I)
@@ -202,8 +256,14 @@ def detect_form(body: str, forms: list[Form]) -> Form | None:
     if leading and leading.group(1).lower() in by_kind:
         return by_kind[leading.group(1).lower()]
     found = headings(body)
-    scored = [(len(found & {f.label for f in form.fields}), -len({f.label for f in form.fields} - found), form)
-              for form in forms]
+    scored = [
+        (
+            len(found & {f.label for f in form.fields}),
+            -len({f.label for f in form.fields} - found),
+            form,
+        )
+        for form in forms
+    ]
     best = max(scored, key=lambda s: s[:2], default=None)
     return best[2] if best and best[0] else None
 
@@ -213,6 +273,7 @@ def _match(wanted: str, f: Field) -> str | None:
     case, accents and spaces aside; a page address gives its last part (« Je l'ai vu aussi »)."""
     if re.match(r"https?://", wanted.strip()):
         wanted = wanted.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+
     def loose(text: str) -> str:
         return " ".join(fold(text).replace("-", " ").replace("’", "'").split())
 
@@ -242,7 +303,9 @@ def _choices(raw: str, f: Field) -> tuple[list[str], list[str]]:
 
 def parse_answer(f: Field, raw: str) -> tuple[object, list[str]]:
     """An answer as forms.render_content takes it, and the answers that match no choice."""
-    empty = (NO_RESPONSE, "None") if f.kind in ("choice", "choices") else (NO_RESPONSE,)  # « None »: a dropdown left alone
+    empty = (
+        (NO_RESPONSE, "None") if f.kind in ("choice", "choices") else (NO_RESPONSE,)
+    )  # « None »: a dropdown left alone
     text = "" if raw.strip() in empty else raw.strip()
     if f.kind == "consent":
         return any(CHECKED.match(line) for line in text.split("\n")), []

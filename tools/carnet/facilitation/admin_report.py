@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from slugify import slugify
 
-from carnet.model.content import Corpus, Document
-from carnet.site.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date, plural
-from carnet.model.referentiels import Referentiel
-from carnet.facilitation.review import md_inline, one_line, typo
 from carnet.checking.rules.sections import fold, sections
+from carnet.facilitation.review import md_inline, one_line, typo
+from carnet.model.content import Corpus, Document
+from carnet.model.referentiels import Referentiel
 from carnet.model.themes import last_seen
+from carnet.site.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date, plural
 
 ACTIVE = ("actif", "contourne")
 SUMMARY_CHARS = 300
@@ -23,9 +23,24 @@ SUMMARY_CHARS = 300
 # a legacy code page, and French locales expect « ; » between columns.
 BOM = "\ufeff"
 CSV_DELIMITER = ";"
-CSV_COLUMNS = ("Administration", "Identifiant", "Titre", "Service", "Adresse", "Statut", "Gravité", "Confirmations",
-               "Territoires", "Constaté le", "Vu pour la dernière fois", "Signalé à", "Symptômes", "Contournement",
-               "Canal officiel de signalement", "Exemple")
+CSV_COLUMNS = (
+    "Administration",
+    "Identifiant",
+    "Titre",
+    "Service",
+    "Adresse",
+    "Statut",
+    "Gravité",
+    "Confirmations",
+    "Territoires",
+    "Constaté le",
+    "Vu pour la dernière fois",
+    "Signalé à",
+    "Symptômes",
+    "Contournement",
+    "Canal officiel de signalement",
+    "Exemple",
+)
 
 
 @dataclass(frozen=True)
@@ -76,11 +91,22 @@ class AdminReport:
     @property
     def name(self) -> str:
         """The name, with its acronym when the name does not already hold it or a gloss."""
-        return f"{self.nom} ({self.sigle})" if self.sigle and self.sigle not in self.nom and "(" not in self.nom else self.nom
+        return (
+            f"{self.nom} ({self.sigle})"
+            if self.sigle and self.sigle not in self.nom and "(" not in self.nom
+            else self.nom
+        )
 
     def channel(self) -> str:
         """The official reporting channel: its description, then its address."""
-        return " ".join(p for p in (self.canal_description, f"Adresse : {self.canal_url}" if self.canal_url else "") if p)
+        return " ".join(
+            p
+            for p in (
+                self.canal_description,
+                f"Adresse : {self.canal_url}" if self.canal_url else "",
+            )
+            if p
+        )
 
 
 def resolve_admin(admins: Referentiel, typed: str) -> tuple[str | None, str]:
@@ -102,7 +128,10 @@ def unknown_admin_message(admins: Referentiel, ident: str) -> str | None:
     """The French error for an id the référentiel does not know, or None when it does."""
     if ident in admins.entries:
         return None
-    known = ", ".join(sorted(admins.entries)) or "aucun (content/referentiels/administrations.yml est vide)"
+    known = (
+        ", ".join(sorted(admins.entries))
+        or "aucun (content/referentiels/administrations.yml est vide)"
+    )
     hint = admins.suggest(ident) or f"identifiants connus : {known}"
     return typo(f"administration « {ident} » inconnue\n  aide : {hint}")
 
@@ -113,7 +142,7 @@ def flatten(markdown: str, limit: int | None = None) -> str:
     for line in markdown.splitlines():
         text = line.strip()
         for marker in ("- ", "* ", "+ "):
-            text = text[len(marker):] if text.startswith(marker) else text
+            text = text[len(marker) :] if text.startswith(marker) else text
         lines.append(text)
     text = one_line(" ".join(lines))
     if limit is None or len(text) <= limit:
@@ -132,41 +161,82 @@ def territory_key(code: str) -> tuple:
 def territories(doc: Document) -> tuple[str, ...]:
     """The sheet's territories and those of every field confirmation, once each."""
     codes = {str(c) for c in doc.get("territoires") or []}
-    codes |= {str(s["territoire"]) for s in doc.get("signalements") or [] if isinstance(s, dict) and s.get("territoire")}
+    codes |= {
+        str(s["territoire"])
+        for s in doc.get("signalements") or []
+        if isinstance(s, dict) and s.get("territoire")
+    }
     return tuple(sorted(codes, key=territory_key))
 
 
 def build_row(doc: Document) -> MalfunctionRow:
     """One malfunction, with its body sections summed up."""
     found = sections(doc)
-    full = {key: found[fold(key)][1].strip() if fold(key) in found else "" for key in ("Symptômes", "Contournement")}
+    full = {
+        key: found[fold(key)][1].strip() if fold(key) in found else ""
+        for key in ("Symptômes", "Contournement")
+    }
     summary = {key: flatten(text, SUMMARY_CHARS) for key, text in full.items()}
-    reported = tuple(ReportedTo(str(r.get("canal", "")), str(r.get("date", "")), str(r.get("reference", "") or ""))
-                     for r in doc.get("signale_a") or [] if isinstance(r, dict))
-    return MalfunctionRow(doc.id, str(doc.get("titre", doc.id)), str(doc.get("service", "")), str(doc.get("url", "") or ""),
-                          str(doc.get("statut")), str(doc.get("gravite")), len(doc.get("signalements") or []),
-                          territories(doc), str(doc.get("constate_le", "")), last_seen(doc), reported,
-                          summary["Symptômes"], summary["Contournement"], bool(doc.get("exemple")),
-                          full["Symptômes"], full["Contournement"])
+    reported = tuple(
+        ReportedTo(
+            str(r.get("canal", "")), str(r.get("date", "")), str(r.get("reference", "") or "")
+        )
+        for r in doc.get("signale_a") or []
+        if isinstance(r, dict)
+    )
+    return MalfunctionRow(
+        doc.id,
+        str(doc.get("titre", doc.id)),
+        str(doc.get("service", "")),
+        str(doc.get("url", "") or ""),
+        str(doc.get("statut")),
+        str(doc.get("gravite")),
+        len(doc.get("signalements") or []),
+        territories(doc),
+        str(doc.get("constate_le", "")),
+        last_seen(doc),
+        reported,
+        summary["Symptômes"],
+        summary["Contournement"],
+        bool(doc.get("exemple")),
+        full["Symptômes"],
+        full["Contournement"],
+    )
 
 
 def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminReport:
     """The administration's malfunctions that are still there (actif or contourne), most serious first."""
     entry = corpus.referentiels["administrations"].entries[admin_id]
-    docs = [d for d in corpus.of_kind("dysfonctionnement")
-            if admin_id in (d.get("administrations") or []) and d.get("statut") in ACTIVE]
-    rows = sorted((build_row(d) for d in docs),
-                  key=lambda r: (GRAVITE_ORDER.get(r.gravite, 9), -r.confirmations, r.constate_le, r.id))
+    docs = [
+        d
+        for d in corpus.of_kind("dysfonctionnement")
+        if admin_id in (d.get("administrations") or []) and d.get("statut") in ACTIVE
+    ]
+    rows = sorted(
+        (build_row(d) for d in docs),
+        key=lambda r: (GRAVITE_ORDER.get(r.gravite, 9), -r.confirmations, r.constate_le, r.id),
+    )
     channel = entry.get("signalement") or {}
-    return AdminReport(admin_id, str(entry.get("nom", admin_id)), str(entry.get("sigle", "") or ""),
-                       str(entry.get("site", "") or ""), str(channel.get("url", "") or ""),
-                       one_line(channel.get("description", "") or ""), today, tuple(rows),
-                       channel.get("limite_caracteres") if isinstance(channel.get("limite_caracteres"), int) else None)
+    return AdminReport(
+        admin_id,
+        str(entry.get("nom", admin_id)),
+        str(entry.get("sigle", "") or ""),
+        str(entry.get("site", "") or ""),
+        str(channel.get("url", "") or ""),
+        one_line(channel.get("description", "") or ""),
+        today,
+        tuple(rows),
+        channel.get("limite_caracteres")
+        if isinstance(channel.get("limite_caracteres"), int)
+        else None,
+    )
 
 
 def _reported(row: MalfunctionRow, day: Callable[[str], str] = french_date) -> str:
-    parts = [f"{r.canal} ({day(r.date) if r.date else 'date inconnue'}{', réf. ' + r.reference if r.reference else ''})"
-             for r in row.signale_a]
+    parts = [
+        f"{r.canal} ({day(r.date) if r.date else 'date inconnue'}{', réf. ' + r.reference if r.reference else ''})"
+        for r in row.signale_a
+    ]
     return " ; ".join(parts)
 
 
@@ -177,28 +247,40 @@ def _title(row: MalfunctionRow) -> str:
 def render_report_markdown(report: AdminReport) -> str:
     """A heading, an introduction, the channel, a table, then a section per malfunction."""
     rows = report.malfunctions
-    parts = [f"# Dysfonctionnements en cours : {md_inline(report.name)}", _intro(report), _channel_md(report),
-             _examples_warning(rows)]
+    parts = [
+        f"# Dysfonctionnements en cours : {md_inline(report.name)}",
+        _intro(report),
+        _channel_md(report),
+        _examples_warning(rows),
+    ]
     if rows:
         parts += [_table(rows), *(_section(row) for row in rows)]
     return typo("\n\n".join(p for p in parts if p)) + "\n"
 
 
 def _intro(report: AdminReport) -> str:
-    count, where = len(report.malfunctions), f"sur les services en ligne de l'administration « {md_inline(report.nom)} »"
+    count, where = (
+        len(report.malfunctions),
+        f"sur les services en ligne de l'administration « {md_inline(report.nom)} »",
+    )
     if not count:
         return f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné n'est relevé par le réseau {where}."
     s = "s" if count > 1 else ""
-    return (f"Au {french_date(report.today)}, le réseau des médiateurs numériques relève "
-            f"{plural(count, 'dysfonctionnement')} actif{s} ou contourné{s} {where}. "
-            "Ce rapport est destiné à son canal officiel de signalement.")
+    return (
+        f"Au {french_date(report.today)}, le réseau des médiateurs numériques relève "
+        f"{plural(count, 'dysfonctionnement')} actif{s} ou contourné{s} {where}. "
+        "Ce rapport est destiné à son canal officiel de signalement."
+    )
 
 
 def _channel_md(report: AdminReport) -> str:
     pieces = [md_inline(report.canal_description)] if report.canal_description else []
     pieces += [f"Adresse : <{report.canal_url}>"] if report.canal_url else []
     if not pieces:
-        pieces = ["non renseigné dans le référentiel" + (f" ; voir le site <{report.site}>" if report.site else "")]
+        pieces = [
+            "non renseigné dans le référentiel"
+            + (f" ; voir le site <{report.site}>" if report.site else "")
+        ]
     return "**Canal officiel de signalement** : " + " ".join(pieces)
 
 
@@ -206,31 +288,45 @@ def _examples_warning(rows: tuple[MalfunctionRow, ...]) -> str:
     """Illustrative malfunctions must not reach an administration."""
     count = sum(r.exemple for r in rows)
     if count == 1:
-        return (f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un exemple fictif du carnet : "
-                "ne le transmettez pas.")
-    return (f"**Attention** : {plural(count, 'dysfonctionnement')} marqués « (exemple) » sont des exemples fictifs du carnet : "
-            "ne les transmettez pas." if count else "")
+        return (
+            f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un exemple fictif du carnet : "
+            "ne le transmettez pas."
+        )
+    return (
+        f"**Attention** : {plural(count, 'dysfonctionnement')} marqués « (exemple) » sont des exemples fictifs du carnet : "
+        "ne les transmettez pas."
+        if count
+        else ""
+    )
 
 
 def _table(rows: tuple[MalfunctionRow, ...]) -> str:
-    lines = ["| Dysfonctionnement | Statut | Gravité | Confirmations | Territoires | Constaté le "
-             "| Vu pour la dernière fois | Déjà signalé à |", "|---|---|---|---:|---|---|---|---|"]
-    lines += [f"| {_title(r)} | {STATUTS.get(r.statut, r.statut)} | {GRAVITES.get(r.gravite, r.gravite)} "
-              f"| {r.confirmations} | {', '.join(r.territoires) or '—'} | {french_date(r.constate_le)} "
-              f"| {french_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |" for r in rows]
+    lines = [
+        "| Dysfonctionnement | Statut | Gravité | Confirmations | Territoires | Constaté le "
+        "| Vu pour la dernière fois | Déjà signalé à |",
+        "|---|---|---|---:|---|---|---|---|",
+    ]
+    lines += [
+        f"| {_title(r)} | {STATUTS.get(r.statut, r.statut)} | {GRAVITES.get(r.gravite, r.gravite)} "
+        f"| {r.confirmations} | {', '.join(r.territoires) or '—'} | {french_date(r.constate_le)} "
+        f"| {french_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |"
+        for r in rows
+    ]
     return "\n".join(lines)
 
 
 def _section(row: MalfunctionRow) -> str:
     items = [f"Service : {md_inline(row.service)}"]
     items += [f"Adresse : <{row.url}>"] if row.url else []
-    items += [f"Statut : {STATUTS.get(row.statut, row.statut)} ; gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}",
-              f"Constaté le {french_date(row.constate_le)} ; vu pour la dernière fois le {french_date(row.vu_le)}",
-              f"Confirmations du terrain : {row.confirmations}"
-              + (f" (territoires : {', '.join(row.territoires)})" if row.territoires else ""),
-              f"Déjà signalé à : {md_inline(_reported(row)) or 'pas encore'}",
-              f"Symptômes : {row.symptomes or 'non décrits'}",
-              f"Contournement : {row.contournement or 'aucun contournement connu'}"]
+    items += [
+        f"Statut : {STATUTS.get(row.statut, row.statut)} ; gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}",
+        f"Constaté le {french_date(row.constate_le)} ; vu pour la dernière fois le {french_date(row.vu_le)}",
+        f"Confirmations du terrain : {row.confirmations}"
+        + (f" (territoires : {', '.join(row.territoires)})" if row.territoires else ""),
+        f"Déjà signalé à : {md_inline(_reported(row)) or 'pas encore'}",
+        f"Symptômes : {row.symptomes or 'non décrits'}",
+        f"Contournement : {row.contournement or 'aucun contournement connu'}",
+    ]
     items += ["Exemple fictif du carnet : à ne pas transmettre"] if row.exemple else []
     return f"## {_title(row)}\n\n" + "\n".join(f"- {item}" for item in items)
 
@@ -241,8 +337,24 @@ def render_report_csv(report: AdminReport) -> str:
     writer = csv.writer(out, delimiter=CSV_DELIMITER)
     writer.writerow(CSV_COLUMNS)
     for r in report.malfunctions:
-        writer.writerow([report.nom, r.id, r.titre, r.service, r.url, STATUTS.get(r.statut, r.statut),
-                         GRAVITES.get(r.gravite, r.gravite), r.confirmations, ", ".join(r.territoires), r.constate_le,
-                         r.vu_le, _reported(r, day=str), r.symptomes, r.contournement, report.channel(),
-                         "oui" if r.exemple else "non"])
+        writer.writerow(
+            [
+                report.nom,
+                r.id,
+                r.titre,
+                r.service,
+                r.url,
+                STATUTS.get(r.statut, r.statut),
+                GRAVITES.get(r.gravite, r.gravite),
+                r.confirmations,
+                ", ".join(r.territoires),
+                r.constate_le,
+                r.vu_le,
+                _reported(r, day=str),
+                r.symptomes,
+                r.contournement,
+                report.channel(),
+                "oui" if r.exemple else "non",
+            ]
+        )
     return BOM + out.getvalue()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from carnet.site.pages.common import GRAVITES, STATUTS, french_date, plural
 from carnet.facilitation.admin_report import AdminReport, MalfunctionRow, _reported
 from carnet.facilitation.review import one_line, typo
+from carnet.site.pages.common import GRAVITES, STATUTS, french_date, plural
 
 RULE = "=" * 60
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
@@ -24,28 +24,44 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 def plain_text(markdown: str) -> str:
     """A section's Markdown as plain text: links as « text (address) », no emphasis, paragraphs kept."""
-    text = _AUTOLINK.sub(r"\1", _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), markdown))
+    text = _AUTOLINK.sub(
+        r"\1",
+        _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), markdown),
+    )
     text = _MARKUP.sub("", text)
-    paragraphs = [" ".join(line.strip() for line in block.splitlines() if line.strip())
-                  for block in re.split(r"\n\s*\n", text.strip())]
+    paragraphs = [
+        " ".join(line.strip() for line in block.splitlines() if line.strip())
+        for block in re.split(r"\n\s*\n", text.strip())
+    ]
     lines = []
     for paragraph in paragraphs:  # list items stay one per line
-        lines.append(re.sub(r" (?=[-*+] |\d+\. )", "\n", paragraph) if re.match(r"[-*+] |\d+\. ", paragraph) else paragraph)
+        lines.append(
+            re.sub(r" (?=[-*+] |\d+\. )", "\n", paragraph)
+            if re.match(r"[-*+] |\d+\. ", paragraph)
+            else paragraph
+        )
     return "\n\n".join(l for l in lines if l)
 
 
 def message(report: AdminReport, row: MalfunctionRow) -> str:
     """The whole message for one malfunction, as the administration will read it."""
     where = f" ({row.url})" if row.url else ""
-    seen = (f"Constaté le {french_date(row.constate_le)}, vu pour la dernière fois le {french_date(row.vu_le)}, "
-            f"{plural(row.confirmations, 'confirmation')} du terrain"
-            + (f" (départements : {', '.join(row.territoires)})" if row.territoires else "") + ".")
-    parts = [f"Objet : {one_line(row.titre)}", "Bonjour,",
-             f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale un dysfonctionnement "
-             f"de la démarche « {one_line(row.service)} »{where}.",
-             f"Gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}. "
-             f"Statut : {STATUTS.get(row.statut, row.statut).lower()}.", seen,
-             "Ce que l'on constate :\n" + (plain_text(row.symptomes_complets) or "non décrit")]
+    seen = (
+        f"Constaté le {french_date(row.constate_le)}, vu pour la dernière fois le {french_date(row.vu_le)}, "
+        f"{plural(row.confirmations, 'confirmation')} du terrain"
+        + (f" (départements : {', '.join(row.territoires)})" if row.territoires else "")
+        + "."
+    )
+    parts = [
+        f"Objet : {one_line(row.titre)}",
+        "Bonjour,",
+        f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale un dysfonctionnement "
+        f"de la démarche « {one_line(row.service)} »{where}.",
+        f"Gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}. "
+        f"Statut : {STATUTS.get(row.statut, row.statut).lower()}.",
+        seen,
+        "Ce que l'on constate :\n" + (plain_text(row.symptomes_complets) or "non décrit"),
+    ]
     if row.contournement_complet:
         parts.append("Ce que nous faisons en attendant :\n" + plain_text(row.contournement_complet))
     if row.signale_a:
@@ -58,7 +74,7 @@ def _pieces(text: str, limit: int) -> list[str]:
     """Paragraphs, sentences, then words, each at most `limit` characters."""
     out: list[str] = []
     for paragraph in text.split("\n\n"):
-        for sentence in (_SENTENCE.split(paragraph) if len(paragraph) > limit else [paragraph]):
+        for sentence in _SENTENCE.split(paragraph) if len(paragraph) > limit else [paragraph]:
             while len(sentence) > limit:
                 cut = sentence.rfind(" ", 0, limit)
                 cut = cut if cut > 0 else limit
@@ -91,18 +107,27 @@ def render_report_text(report: AdminReport, limit: int | None = None) -> str:
     """A short header for the facilitator, then each message between two rules, with its length."""
     limit = limit or report.limite
     rows = [r for r in report.malfunctions]
-    head = [f"Dysfonctionnements en cours : {one_line(report.name)}",
-            f"Au {french_date(report.today)} : {plural(len(rows), 'dysfonctionnement')} actif"
-            + ("s" if len(rows) > 1 else "") + " ou contourné" + ("s" if len(rows) > 1 else "") + ".",
-            f"Canal officiel de signalement : {report.channel() or 'non renseigné dans le référentiel'}",
-            "Un message par dysfonctionnement, à copier tel quel dans le formulaire"
-            + (f" (au plus {limit} caractères par message)." if limit else ".")]
+    head = [
+        f"Dysfonctionnements en cours : {one_line(report.name)}",
+        f"Au {french_date(report.today)} : {plural(len(rows), 'dysfonctionnement')} actif"
+        + ("s" if len(rows) > 1 else "")
+        + " ou contourné"
+        + ("s" if len(rows) > 1 else "")
+        + ".",
+        f"Canal officiel de signalement : {report.channel() or 'non renseigné dans le référentiel'}",
+        "Un message par dysfonctionnement, à copier tel quel dans le formulaire"
+        + (f" (au plus {limit} caractères par message)." if limit else "."),
+    ]
     examples = sum(r.exemple for r in rows)
     if examples:
-        head.append(f"ATTENTION : {plural(examples, 'message')} marqué « EXEMPLE FICTIF » : à ne pas transmettre.")
+        head.append(
+            f"ATTENTION : {plural(examples, 'message')} marqué « EXEMPLE FICTIF » : à ne pas transmettre."
+        )
     blocks = ["\n".join(typo(line) for line in head)]
     for n, row in enumerate(rows, 1):
         for part in split_message(message(report, row), limit):
-            label = f"Message {n} sur {len(rows)}" + (" — EXEMPLE FICTIF, À NE PAS TRANSMETTRE" if row.exemple else "")
+            label = f"Message {n} sur {len(rows)}" + (
+                " — EXEMPLE FICTIF, À NE PAS TRANSMETTRE" if row.exemple else ""
+            )
             blocks.append(f"{RULE}\n{label} ({plural(len(part), 'caractère')})\n{RULE}\n{part}")
     return "\n\n".join(blocks) + "\n"

@@ -13,12 +13,13 @@ import socket
 import ssl
 import sys
 from collections import Counter, deque
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.client import HTTPException, InvalidURL
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 from urllib.error import HTTPError, URLError
 from urllib.parse import urljoin, urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
@@ -26,8 +27,11 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 from carnet.facilitation.links import OK, Outcome, classify
 
 # Some sites answer 403 to anything that does not look like a browser; say who we are all the same.
-HEADERS = {"User-Agent": "Mozilla/5.0 (compatible; carnet-liens/0.1; verification des liens du Carnet de terrain)",
-           "Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "fr-FR,fr;q=0.9"}
+HEADERS = {
+    "User-Agent": "Mozilla/5.0 (compatible; carnet-liens/0.1; verification des liens du Carnet de terrain)",
+    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+    "Accept-Language": "fr-FR,fr;q=0.9",
+}
 CACHE_VERSION = 1
 Progress = Callable[[int, int], None]
 
@@ -53,13 +57,15 @@ _OPENER = build_opener(_NoRedirect)
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def request(url: str, method: str, timeout: float) -> tuple[int, str]:
     """(status, Location header) of one request; the body is never read."""
     try:
-        with _OPENER.open(Request(url, method=method, headers=HEADERS), timeout=timeout) as response:
+        with _OPENER.open(
+            Request(url, method=method, headers=HEADERS), timeout=timeout
+        ) as response:
             return response.status, ""
     except HTTPError as exc:  # urllib raises for every status it does not follow, 3xx included
         exc.close()
@@ -79,7 +85,9 @@ def ask(url: str, timeout: float) -> tuple[int, str]:
 
 def error_kind(exc: BaseException) -> str:
     """The stable kind of a failed request, as links.ERRORS names it."""
-    reason = exc.reason if isinstance(exc, URLError) and isinstance(exc.reason, BaseException) else exc
+    reason = (
+        exc.reason if isinstance(exc, URLError) and isinstance(exc.reason, BaseException) else exc
+    )
     if isinstance(reason, TimeoutError):
         return "delai"
     if isinstance(reason, socket.gaierror):
@@ -99,15 +107,23 @@ def check_address(url: str, timeout: float) -> Outcome:
         status, location = ask(url, timeout)
     except (OSError, HTTPException, ValueError) as exc:
         return Outcome(error=error_kind(exc), checked_at=now_utc().isoformat(timespec="seconds"))
-    return Outcome(status, urljoin(url, location) if location else "", checked_at=now_utc().isoformat(timespec="seconds"))
+    return Outcome(
+        status,
+        urljoin(url, location) if location else "",
+        checked_at=now_utc().isoformat(timespec="seconds"),
+    )
 
 
 def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
-def check_addresses(urls: list[str], settings: Settings, progress: Progress = lambda done, total: None,
-                    check: Callable[[str, float], Outcome] = check_address) -> dict[str, Outcome]:
+def check_addresses(
+    urls: list[str],
+    settings: Settings,
+    progress: Progress = lambda done, total: None,
+    check: Callable[[str, float], Outcome] = check_address,
+) -> dict[str, Outcome]:
     """Check every address, never more than settings.per_host at once on one site.
 
     The main thread does all the bookkeeping: it submits an address only when its site has room,
@@ -143,7 +159,9 @@ def _ready(pending: deque[str], busy: Counter, per_host: int, room: int) -> list
     return chosen
 
 
-def fresh_ok(cache: dict[str, Outcome], urls: list[str], now: datetime, hours: float) -> dict[str, Outcome]:
+def fresh_ok(
+    cache: dict[str, Outcome], urls: list[str], now: datetime, hours: float
+) -> dict[str, Outcome]:
     """Cached outcomes that need no new request: OK and checked less than `hours` ago."""
     kept = {}
     for url in urls:
@@ -176,13 +194,20 @@ def load_cache(path: Path, warn: Callable[[str], None]) -> dict[str, Outcome]:
 
 def save_cache(path: Path, outcomes: dict[str, Outcome], warn: Callable[[str], None]) -> None:
     """Write the outcomes of this run, atomically; a new cache folder ignores itself in git."""
-    data = {"version": CACHE_VERSION, "adresses": {url: asdict(o) for url, o in sorted(outcomes.items())}}
+    data = {
+        "version": CACHE_VERSION,
+        "adresses": {url: asdict(o) for url, o in sorted(outcomes.items())},
+    }
     try:
         if not path.parent.exists():
             path.parent.mkdir(parents=True)
-            (path.parent / ".gitignore").write_text("# créé par carnet liens\n*\n", encoding="utf-8")
+            (path.parent / ".gitignore").write_text(
+                "# créé par carnet liens\n*\n", encoding="utf-8"
+            )
         temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        temporary.write_text(
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         os.replace(temporary, path)
     except OSError as exc:
         warn(f"cache non enregistré ({exc.strerror or exc}) : {path}")
@@ -203,8 +228,13 @@ def progress_on(stream: TextIO = sys.stderr) -> Progress:
     return show
 
 
-def check_links(urls: list[str], settings: Settings, cache: dict[str, Outcome], progress: Progress,
-                now: datetime | None = None) -> tuple[dict[str, Outcome], int]:
+def check_links(
+    urls: list[str],
+    settings: Settings,
+    cache: dict[str, Outcome],
+    progress: Progress,
+    now: datetime | None = None,
+) -> tuple[dict[str, Outcome], int]:
     """Outcomes of every address, reusing fresh OK ones from the cache; also how many were reused."""
     reused = fresh_ok(cache, urls, now or now_utc(), settings.cache_hours)
     checked = check_addresses([u for u in urls if u not in reused], settings, progress)

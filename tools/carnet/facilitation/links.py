@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from carnet.model.content import Corpus, Document
-from carnet.findings import Finding, error, warning
 from carnet.checking.rules.scan import locate
+from carnet.findings import Finding, error, warning
+from carnet.model.content import Corpus, Document
 
 # Characters that end a URL in prose: spaces (NBSP included, \s is Unicode), quotes, French guillemets,
 # brackets of Markdown syntax.
 URL = re.compile(r"https?://[^\s<>\"'`«»\[\]{}|\\^]+", re.IGNORECASE)
 TRAILING = ".,;:!?*_~"  # sentence punctuation and emphasis marks after a bare URL
 # Code shows an address without linking it (often a fake one, in the phishing sheets): not a link.
-CODE = re.compile(r"^ {0,3}(`{3,}|~{3,})(?s:.*?)(?:^ {0,3}\1[`~]*[ \t]*$|\Z)"  # fenced block
-                  r"|(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\2(?!`)"  # code span: never across a blank line
-                  r"|<!--(?s:.*?)-->", re.MULTILINE)
+CODE = re.compile(
+    r"^ {0,3}(`{3,}|~{3,})(?s:.*?)(?:^ {0,3}\1[`~]*[ \t]*$|\Z)"  # fenced block
+    r"|(`+)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\2(?!`)"  # code span: never across a blank line
+    r"|<!--(?s:.*?)-->",
+    re.MULTILINE,
+)
 
 OK, DEAD, MOVED, DOUBTFUL = "ok", "mort", "redirige", "a-verifier"
 PERMANENT = (301, 308)
@@ -33,12 +37,21 @@ ERRORS = {
     "protocole": "réponse illisible du serveur",
     "adresse": "adresse mal formée",
 }
-STATUSES = {401: "accès réservé", 403: "accès refusé", 404: "page introuvable", 410: "page supprimée",
-            429: "trop de requêtes"}
-HINT_GONE = ("ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse "
-             "sur le site officiel ou retirez le lien")
+STATUSES = {
+    401: "accès réservé",
+    403: "accès refusé",
+    404: "page introuvable",
+    410: "page supprimée",
+    429: "trop de requêtes",
+}
+HINT_GONE = (
+    "ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse "
+    "sur le site officiel ou retirez le lien"
+)
 HINT_PASSING = "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de corriger"
-HINT_DOUBT = "le site refuse peut-être les vérifications automatiques : ouvrez l'adresse dans un navigateur"
+HINT_DOUBT = (
+    "le site refuse peut-être les vérifications automatiques : ouvrez l'adresse dans un navigateur"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -74,15 +87,34 @@ class Problem:
         reason, link = describe(self.outcome), self.link
         if self.state == MOVED:
             target = replacement(link.url, self.outcome.location)
-            return warning(link.path, link.line, "lien-redirige", f"lien redirigé définitivement {reason} : « {link.url} »",
-                           f"remplacez par {target}" if target else "le serveur n'indique pas la nouvelle adresse",
-                           link.col)
+            return warning(
+                link.path,
+                link.line,
+                "lien-redirige",
+                f"lien redirigé définitivement {reason} : « {link.url} »",
+                f"remplacez par {target}"
+                if target
+                else "le serveur n'indique pas la nouvelle adresse",
+                link.col,
+            )
         if self.state == DOUBTFUL:
-            return warning(link.path, link.line, "lien-a-verifier", f"lien à vérifier « {link.url} » : {reason}",
-                           HINT_DOUBT, link.col)
+            return warning(
+                link.path,
+                link.line,
+                "lien-a-verifier",
+                f"lien à vérifier « {link.url} » : {reason}",
+                HINT_DOUBT,
+                link.col,
+            )
         gone = self.outcome.status in GONE or self.outcome.error in ("dns", "adresse")
-        return error(link.path, link.line, "lien-mort", f"lien mort « {link.url} » : {reason}",
-                     HINT_GONE if gone else HINT_PASSING, link.col)
+        return error(
+            link.path,
+            link.line,
+            "lien-mort",
+            f"lien mort « {link.url} » : {reason}",
+            HINT_GONE if gone else HINT_PASSING,
+            link.col,
+        )
 
 
 def find_urls(text: str) -> Iterator[tuple[int, str]]:
@@ -113,7 +145,9 @@ def iter_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from iter_strings(item, path + (index,))
 
 
-def iter_value_links(rel: str, value: Any, where: Callable[[tuple], tuple[int, int]]) -> Iterator[Link]:
+def iter_value_links(
+    rel: str, value: Any, where: Callable[[tuple], tuple[int, int]]
+) -> Iterator[Link]:
     """Links in YAML data (liens[].url, url, rencontre, site, signalement.url…), at their key's position."""
     for path, text in iter_strings(value):
         for _, url in find_urls(text):
@@ -135,7 +169,9 @@ def collect_links(corpus: Corpus) -> list[Link]:
     for rel, items, marks in corpus.referentiel_files.values():
         links += iter_value_links(rel, items, lambda path, marks=marks: marks.get(path, (1, 1)))
     unique = {(link.path, link.line, link.url): link for link in sorted(links, reverse=True)}
-    return sorted(unique.values())  # the first occurrence on a line wins: reversed, it is written last
+    return sorted(
+        unique.values()
+    )  # the first occurrence on a line wins: reversed, it is written last
 
 
 def address(url: str) -> str:
@@ -147,7 +183,9 @@ def address(url: str) -> str:
         return url  # the request will fail and say « adresse mal formée »
     netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
     safe = "/%:@!$&'()*+,;=-._~?"
-    return urlunsplit((parts.scheme.lower(), netloc, quote(parts.path, safe) or "/", quote(parts.query, safe), ""))
+    return urlunsplit(
+        (parts.scheme.lower(), netloc, quote(parts.path, safe) or "/", quote(parts.query, safe), "")
+    )
 
 
 def classify(outcome: Outcome) -> str:
@@ -168,7 +206,9 @@ def describe(outcome: Outcome) -> str:
         return ERRORS.get(outcome.error, "connexion impossible")
     if outcome.status in PERMANENT:
         return f"({outcome.status})"
-    label = STATUSES.get(outcome.status) or ("erreur du serveur" if outcome.status >= 500 else "réponse inattendue")
+    label = STATUSES.get(outcome.status) or (
+        "erreur du serveur" if outcome.status >= 500 else "réponse inattendue"
+    )
     return f"{label} ({outcome.status})"
 
 

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from urllib.parse import urljoin
 
 import markdown
 
-from carnet.site.calendar_ics import build_ics
+from carnet.facilitation.review import md_inline, typo
 from carnet.model.content import KIND_FOLDER, Corpus, Document
+from carnet.model.themes import meeting_is_past, meeting_of
+from carnet.site.calendar_ics import build_ics
 from carnet.site.pages.common import GRAVITES, NIVEAUX, STATUTS, french_date, h, plural
 from carnet.site.pages.printing import Pack, build_theme_print, demote_headings, print_src
-from carnet.facilitation.review import md_inline, typo
 from carnet.site.sanitize import clean_html
 from carnet.site.search import TYPE_LABELS
-from carnet.model.themes import meeting_is_past, meeting_of
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]  # those of mkdocs.yml
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -53,35 +53,45 @@ table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: 0
 
 def ics_data_url(theme: Document, site_url: str, today: date) -> str | None:
     """The invitation inside the file, as a data: address (no network needed to add it to a calendar)."""
-    stamp = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     invitation = build_ics(theme, f"{site_url}themes/{theme.id}/", stamp)
     if invitation is None or meeting_is_past(theme, today):
         return None
-    return "data:text/calendar;charset=utf-8;base64," + base64.b64encode(invitation.encode("utf-8")).decode("ascii")
+    return "data:text/calendar;charset=utf-8;base64," + base64.b64encode(
+        invitation.encode("utf-8")
+    ).decode("ascii")
 
 
 def _absolute(html: str, base: str, theme: Document, data_url: str | None) -> str:
     """Links made absolute from the page's address; the invitation link points inside the file."""
+
     def fix(m: re.Match) -> str:
         target = m.group(1)
         if target.endswith(f"{theme.id}.ics") and data_url:
-            return f'download="rencontre-{theme.id}.ics" class="carnet-sans-adresse" href="{data_url}"'
+            return (
+                f'download="rencontre-{theme.id}.ics" class="carnet-sans-adresse" href="{data_url}"'
+            )
         if re.match(r"^[a-z][a-z0-9+.-]*:|^#", target, re.I):
             return m.group(0)
         return f'href="{h(urljoin(base, target))}"' if base.startswith("http") else m.group(0)
+
     return _HREF.sub(fix, html)
 
 
 def render_pack_html(corpus: Corpus, theme: Document, today: date, site_url: str = "") -> str:
     """One self-contained HTML file: the site's printable page, its own stylesheet, the invitation inside."""
     page = build_theme_print(theme, corpus, today, site_url)
-    body = page.fill(clean_html(markdown.markdown(_FRONT.sub("", page.markdown), extensions=EXTENSIONS)))
+    body = page.fill(
+        clean_html(markdown.markdown(_FRONT.sub("", page.markdown), extensions=EXTENSIONS))
+    )
     base = f"{site_url}{print_src(theme).removesuffix('.md')}/"
     body = _absolute(body, base, theme, ics_data_url(theme, site_url, today))
     title = typo(f"{theme.get('titre', theme.id)} — dossier de la rencontre")
-    return (f'<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{h(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{h(title)}</title>\n'
+        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
 
 
 def _site_links(text: str, from_src: str, site_url: str) -> str:
@@ -94,24 +104,40 @@ def _site_links(text: str, from_src: str, site_url: str) -> str:
             return m.group(0)
         page = _retarget(target, from_src, "index.md")
         return m.group(1) + site_url + re.sub(r"(index)?\.md(?=#|$)", "/", page).replace("//", "/")
+
     return _INLINE_TARGET.sub(fix, text)
 
 
 def _doc_md(doc: Document, site_url: str) -> list[str]:
     facts = [TYPE_LABELS[doc.kind]]
     if doc.kind == "fiche":
-        facts += [NIVEAUX.get(doc.get("niveau"), ""), f"vérifiée le {french_date(doc.get('verifiee_le'))}"]
+        facts += [
+            NIVEAUX.get(doc.get("niveau"), ""),
+            f"vérifiée le {french_date(doc.get('verifiee_le'))}",
+        ]
     elif doc.kind == "dysfonctionnement":
         facts += [STATUTS.get(doc.get("statut"), ""), GRAVITES.get(doc.get("gravite"), "")]
     facts += ["**exemple, contenu fictif**"] if doc.get("exemple") else []
     facts += [f"en ligne : <{site_url}{KIND_FOLDER[doc.kind]}/{doc.id}/>"] if site_url else []
-    parts = [f"## {md_inline(doc.get('titre', doc.id))}", " · ".join(f for f in facts if f), f"*{md_inline(doc.get('resume', ''))}*"]
+    parts = [
+        f"## {md_inline(doc.get('titre', doc.id))}",
+        " · ".join(f for f in facts if f),
+        f"*{md_inline(doc.get('resume', ''))}*",
+    ]
     if doc.kind == "anecdote" and doc.get("enseignement"):
         parts.append(f"> **Enseignement** : {md_inline(doc.get('enseignement'))}")
     if doc.kind == "dysfonctionnement" and doc.get("service"):
         parts.append(f"Démarche : {md_inline(doc.get('service'))}")
-    parts.append(demote_headings(_site_links(doc.body.strip(), f"{KIND_FOLDER[doc.kind]}/{doc.id}.md", site_url)))
-    links = [f"- [{md_inline(l.get('titre', l.get('url')))}]({l.get('url')})" for l in doc.get("liens") or [] if isinstance(l, dict)]
+    parts.append(
+        demote_headings(
+            _site_links(doc.body.strip(), f"{KIND_FOLDER[doc.kind]}/{doc.id}.md", site_url)
+        )
+    )
+    links = [
+        f"- [{md_inline(l.get('titre', l.get('url')))}]({l.get('url')})"
+        for l in doc.get("liens") or []
+        if isinstance(l, dict)
+    ]
     return parts + (["### Liens officiels", "\n".join(links)] if links else [])
 
 
@@ -120,33 +146,56 @@ def _titled(pack: Pack, kind: str, ident: str, text: str) -> str:
 
 
 def _link(pack: Pack, doc: Document) -> str:
-    return _titled(pack, doc.kind, doc.id, md_inline(doc.get("titre", doc.id)) + (" (exemple)" if doc.get("exemple") else ""))
+    return _titled(
+        pack,
+        doc.kind,
+        doc.id,
+        md_inline(doc.get("titre", doc.id)) + (" (exemple)" if doc.get("exemple") else ""),
+    )
 
 
 def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
     """The same pack as Markdown: links on the site when its address is known, the text alone otherwise."""
     theme = pack.theme
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
-    parts = [f"# {md_inline(pack.title)}",
-             f"Thème de {french_date(theme.id)} · préparé par {md_inline(by)} · version du {french_date(pack.today)}"]
+    parts = [
+        f"# {md_inline(pack.title)}",
+        f"Thème de {french_date(theme.id)} · préparé par {md_inline(by)} · version du {french_date(pack.today)}",
+    ]
     parts += ["*Ce thème et sa rencontre sont illustratifs.*"] if theme.get("exemple") else []
     parts += [meeting] if meeting else []
-    parts += [f"*{md_inline(theme.get('resume', ''))}*", "## Éditorial",
-              demote_headings(_site_links(theme.body.strip(), f"themes/{theme.id}.md", pack.site_url))]
+    parts += [
+        f"*{md_inline(theme.get('resume', ''))}*",
+        "## Éditorial",
+        demote_headings(_site_links(theme.body.strip(), f"themes/{theme.id}.md", pack.site_url)),
+    ]
     for doc in pack.selection:
         parts += _doc_md(doc, pack.site_url)
-    opened = [f"- {_link(pack, d)} — constaté le {french_date(d.get('constate_le'))}" for d in pack.news.opened]
-    confirmed = [f"- {_link(pack, c.doc)} — {plural(c.count, 'confirmation')}"
-                 + (f" ({', '.join(c.territoires)})" if c.territoires else "") for c in pack.news.confirmed]
-    review = [f"{n}. {_titled(pack, i.kind, i.id, md_inline(i.titre))} — vérifiée le {french_date(i.verifiee_le)}, "
-              f"à revérifier le {french_date(i.echeance)} · {md_inline(', '.join(i.auteurs))}"
-              for n, i in enumerate(pack.review, 1)]
-    parts += [f"## Le mois sur le terrain : {french_date(pack.news.month)}", "### Nouveaux dysfonctionnements",
-              "\n".join(opened) or "*Aucun nouveau dysfonctionnement.*", "### Confirmations du terrain",
-              "\n".join(confirmed) or "*Aucune confirmation.*", "## À revérifier",
-              f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence avec "
-              f"sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}.",
-              "\n".join(review) or "*Rien à revérifier d'ici là.*"]
+    opened = [
+        f"- {_link(pack, d)} — constaté le {french_date(d.get('constate_le'))}"
+        for d in pack.news.opened
+    ]
+    confirmed = [
+        f"- {_link(pack, c.doc)} — {plural(c.count, 'confirmation')}"
+        + (f" ({', '.join(c.territoires)})" if c.territoires else "")
+        for c in pack.news.confirmed
+    ]
+    review = [
+        f"{n}. {_titled(pack, i.kind, i.id, md_inline(i.titre))} — vérifiée le {french_date(i.verifiee_le)}, "
+        f"à revérifier le {french_date(i.echeance)} · {md_inline(', '.join(i.auteurs))}"
+        for n, i in enumerate(pack.review, 1)
+    ]
+    parts += [
+        f"## Le mois sur le terrain : {french_date(pack.news.month)}",
+        "### Nouveaux dysfonctionnements",
+        "\n".join(opened) or "*Aucun nouveau dysfonctionnement.*",
+        "### Confirmations du terrain",
+        "\n".join(confirmed) or "*Aucune confirmation.*",
+        "## À revérifier",
+        f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence avec "
+        f"sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}.",
+        "\n".join(review) or "*Rien à revérifier d'ici là.*",
+    ]
     return typo("\n\n".join(p for p in parts if p)) + "\n"
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carnet.model.content import Corpus
-from carnet.model.content import KIND_FOLDER
-from carnet.dates import REVIEW_MONTHS, freshness, months_before, parse_date
-from carnet.site.pages.common import french_date, plural
-from carnet.model.referentiels import Referentiel
 from carnet.checking.rules.sections import fold
+from carnet.dates import REVIEW_MONTHS, freshness, months_before, parse_date
+from carnet.model.content import KIND_FOLDER, Corpus
+from carnet.model.referentiels import Referentiel
+from carnet.site.pages.common import plural
 
 REVIEWED_KINDS = ("fiche", "dysfonctionnement")
 VERIFIED = {"fiche": "fiche vérifiée", "dysfonctionnement": "dysfonctionnement vérifié"}
@@ -55,10 +53,12 @@ ANONYMOUS = frozenset({"anonyme", "anonymes"})  # no one to ask: listed last
 
 def typo(text: str) -> str:
     """Apply French spacing to text typed with plain spaces."""
+
     def space(m: re.Match) -> str:
         if m.group(2):
             return NNBSP + m.group(2)
         return NBSP + m.group(1) if m.group(1) else NBSP
+
     return _SPACE_BEFORE.sub(space, text)
 
 
@@ -82,7 +82,9 @@ def due_date(verified: date) -> date:
     return months_before(verified, -REVIEW_MONTHS)
 
 
-def build_review(corpus: Corpus, today: date, within_days: int = 0, site_url: str = "") -> list[ReviewItem]:
+def build_review(
+    corpus: Corpus, today: date, within_days: int = 0, site_url: str = ""
+) -> list[ReviewItem]:
     """Fiches and dysfonctionnements to check again by today + `within_days`, oldest check first."""
     horizon = today + timedelta(days=within_days)
     items = []
@@ -93,9 +95,20 @@ def build_review(corpus: Corpus, today: date, within_days: int = 0, site_url: st
         if freshness(verified, horizon) < 1:
             authors = tuple(str(a) for a in doc.get("auteurs") or [])
             admins = tuple(str(a) for a in doc.get("administrations") or [])
-            items.append(ReviewItem(doc.kind, doc.id, str(doc.get("titre", doc.id)), doc.rel, verified.isoformat(),
-                                    freshness(verified, today), authors, due_date(verified).isoformat(), admins,
-                                    f"{site_url}{KIND_FOLDER[doc.kind]}/{doc.id}/"))
+            items.append(
+                ReviewItem(
+                    doc.kind,
+                    doc.id,
+                    str(doc.get("titre", doc.id)),
+                    doc.rel,
+                    verified.isoformat(),
+                    freshness(verified, today),
+                    authors,
+                    due_date(verified).isoformat(),
+                    admins,
+                    f"{site_url}{KIND_FOLDER[doc.kind]}/{doc.id}/",
+                )
+            )
     return sorted(items, key=lambda i: (i.verifiee_le, i.id))
 
 
@@ -114,7 +127,9 @@ def group_review(items: list[ReviewItem], by: str, admins: Referentiel) -> list[
         for key in dict.fromkeys(keys):
             groups.setdefault(key, []).append(item)
     last = {NO_ADMIN, NO_AUTHOR}
-    order = sorted(groups, key=lambda k: (k in last or fold(k) in ANONYMOUS, -len(groups[k]), fold(k)))
+    order = sorted(
+        groups, key=lambda k: (k in last or fold(k) in ANONYMOUS, -len(groups[k]), fold(k))
+    )
     return [ReviewGroup(k, tuple(groups[k])) for k in order]
 
 
@@ -123,16 +138,24 @@ def reviewed_count(corpus: Corpus) -> int:
     return sum(len(corpus.of_kind(kind)) for kind in REVIEWED_KINDS)
 
 
-def review_summary(items: list[ReviewItem], total: int, within_days: int = 0, today: date | None = None) -> str:
+def review_summary(
+    items: list[ReviewItem], total: int, within_days: int = 0, today: date | None = None
+) -> str:
     """The French closing line."""
     if within_days and today is not None:
         late = sum(i.echeance < today.isoformat() for i in items)
         if not items:
-            return typo(f"Aucun contenu à revérifier d'ici {plural(within_days, 'jour')} sur {total}.")
-        return (f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} sur {total}, "
-                f"dont {late} déjà en retard (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois).")
+            return typo(
+                f"Aucun contenu à revérifier d'ici {plural(within_days, 'jour')} sur {total}."
+            )
+        return (
+            f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} sur {total}, "
+            f"dont {late} déjà en retard (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois)."
+        )
     if not items:
-        return typo(f"Aucun contenu à revérifier sur {total} : tout a été vérifié il y a moins de {REVIEW_MONTHS} mois.")
+        return typo(
+            f"Aucun contenu à revérifier sur {total} : tout a été vérifié il y a moins de {REVIEW_MONTHS} mois."
+        )
     return f"{plural(len(items), 'contenu')} à revérifier sur {total} (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois)."
 
 
@@ -144,5 +167,3 @@ def _lower_first(text: str) -> str:
 
 def _authors(item: ReviewItem) -> str:
     return ", ".join(item.auteurs) or "auteur inconnu"
-
-

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from carnet.findings import Finding, error
 from carnet.model.frontmatter import decode, parse_yaml, split
@@ -13,25 +14,65 @@ from carnet.model.referentiels import Referentiel, Referentiels, build_referenti
 from carnet.model.schemas import OPTIONAL_REFERENTIELS, REFERENTIEL_KINDS
 
 # Folder → content kind. The folder gives the type: there is no `type` key.
-FOLDERS = {"fiches": "fiche", "anecdotes": "anecdote", "dysfonctionnements": "dysfonctionnement",
-           "themes": "theme", "pages": "page"}
+FOLDERS = {
+    "fiches": "fiche",
+    "anecdotes": "anecdote",
+    "dysfonctionnements": "dysfonctionnement",
+    "themes": "theme",
+    "pages": "page",
+}
 KIND_FOLDER = {kind: folder for folder, kind in FOLDERS.items()}
 LINKABLE = ("fiche", "anecdote", "dysfonctionnement")
 # Ids that would take the address of a generated page: `index` in every folder (it would replace the
 # folder's listing), and for free pages (published at the root) the site's own pages and folders.
 RESERVED_IDS = frozenset({"index"})
 RESERVED_PAGE_IDS = RESERVED_IDS | {
-    "proposer", "a-reverifier", "tableau-de-bord", "404", "fiches", "anecdotes", "dysfonctionnements", "themes",
-    "administrations", "competences", "publics", "flux", "assets", "pagefind", "search", "api", "hors-ligne",
-    "territoires", "widgets", "exports", "donnees-ouvertes"}
+    "proposer",
+    "a-reverifier",
+    "tableau-de-bord",
+    "404",
+    "fiches",
+    "anecdotes",
+    "dysfonctionnements",
+    "themes",
+    "administrations",
+    "competences",
+    "publics",
+    "flux",
+    "assets",
+    "pagefind",
+    "search",
+    "api",
+    "hors-ligne",
+    "territoires",
+    "widgets",
+    "exports",
+    "donnees-ouvertes",
+}
 CONTENT_FOLDERS = ", ".join(f"content/{name}/" for name in FOLDERS)
 # Keys only one kind of content has: enough to say where a stray file belongs.
-TELLTALE_KEYS = {"niveau": "fiches", "duree_minutes": "fiches", "prerequis": "fiches", "liens": "fiches",
-                 "enseignement": "anecdotes", "anonymisee": "anecdotes", "lieu": "anecdotes",
-                 "statut": "dysfonctionnements", "gravite": "dysfonctionnements", "constate_le": "dysfonctionnements",
-                 "service": "dysfonctionnements", "selection": "themes", "animateurs": "themes"}
-KIND_LABEL = {"fiche": "fiche", "anecdote": "anecdote", "dysfonctionnement": "dysfonctionnement",
-              "theme": "thème", "page": "page"}
+TELLTALE_KEYS = {
+    "niveau": "fiches",
+    "duree_minutes": "fiches",
+    "prerequis": "fiches",
+    "liens": "fiches",
+    "enseignement": "anecdotes",
+    "anonymisee": "anecdotes",
+    "lieu": "anecdotes",
+    "statut": "dysfonctionnements",
+    "gravite": "dysfonctionnements",
+    "constate_le": "dysfonctionnements",
+    "service": "dysfonctionnements",
+    "selection": "themes",
+    "animateurs": "themes",
+}
+KIND_LABEL = {
+    "fiche": "fiche",
+    "anecdote": "anecdote",
+    "dysfonctionnement": "dysfonctionnement",
+    "theme": "thème",
+    "page": "page",
+}
 
 
 @dataclass
@@ -99,10 +140,16 @@ def display_path(path: Path, root: Path) -> str:
     try:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else path.as_posix()
+        return (
+            path.relative_to(root.parent).as_posix()
+            if path.is_relative_to(root.parent)
+            else path.as_posix()
+        )
 
 
-def load_document(path: Path, root: Path, kind: str, rel: str | None = None) -> tuple[Document, list[Finding]]:
+def load_document(
+    path: Path, root: Path, kind: str, rel: str | None = None
+) -> tuple[Document, list[Finding]]:
     """Read and parse one content file; an unreadable one is returned with readable=False."""
     rel = rel or display_path(path, root)
     doc = Document(path=path, rel=rel, kind=kind, id=path.stem, readable=False)
@@ -118,8 +165,15 @@ def load_document(path: Path, root: Path, kind: str, rel: str | None = None) -> 
         return doc, parsed.findings
     if not isinstance(parsed.value, dict):
         what = "vide" if parsed.value is None else "n'est pas une suite de clés"
-        return doc, [error(rel, 2, "en-tete-invalide", f"l'en-tête {what}",
-                           "écrivez une clé par ligne, sous la forme « titre: Mon titre »")]
+        return doc, [
+            error(
+                rel,
+                2,
+                "en-tete-invalide",
+                f"l'en-tête {what}",
+                "écrivez une clé par ligne, sous la forme « titre: Mon titre »",
+            )
+        ]
     doc.meta, doc.readable = parsed.value, True
     return doc, []
 
@@ -156,7 +210,9 @@ def iter_content_files(root: Path) -> Iterator[tuple[Path, str | None]]:
                 yield folder / name, kind
 
 
-def load_referentiels(root: Path) -> tuple[Referentiels, dict[str, tuple[str, Any, dict]], list[Finding]]:
+def load_referentiels(
+    root: Path,
+) -> tuple[Referentiels, dict[str, tuple[str, Any, dict]], list[Finding]]:
     """Read content/referentiels/*.yml; returns them, their raw data with marks, and problems."""
     built: dict[str, Referentiel] = {}
     raw: dict[str, tuple[str, Any, dict]] = {}
@@ -168,8 +224,15 @@ def load_referentiels(root: Path) -> tuple[Referentiels, dict[str, tuple[str, An
         if not path.exists():
             if name in OPTIONAL_REFERENTIELS:
                 continue
-            findings.append(error(rel, 1, "referentiel-absent", f"référentiel « {name}.yml » introuvable",
-                                  f"créez content/referentiels/{name}.yml (une liste d'entrées avec un id)"))
+            findings.append(
+                error(
+                    rel,
+                    1,
+                    "referentiel-absent",
+                    f"référentiel « {name}.yml » introuvable",
+                    f"créez content/referentiels/{name}.yml (une liste d'entrées avec un id)",
+                )
+            )
             continue
         text, problems = decode(path.read_bytes(), rel)
         parsed = parse_yaml(text, rel, 1) if text is not None else None
@@ -193,15 +256,26 @@ def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
     documents: list[Document] = []
     prefix = display_path(root, root)  # computed once: thousands of relative_to calls add up
     for path, kind in iter_content_files(root):
-        rel = f"{prefix}/{path.relative_to(root).as_posix()}" if prefix != "." else path.relative_to(root).as_posix()
+        rel = (
+            f"{prefix}/{path.relative_to(root).as_posix()}"
+            if prefix != "."
+            else path.relative_to(root).as_posix()
+        )
         if focus is not None and not any(path == f or path.is_relative_to(f) for f in focus):
             if kind is not None:
                 documents.append(Document(path, rel, kind, path.stem, readable=False, loaded=False))
             continue
         if kind is None:
             rel = display_path(path, root)
-            findings.append(error(rel, 1, "emplacement", "fichier Markdown hors des dossiers de contenu",
-                                  misplaced_hint(path)))
+            findings.append(
+                error(
+                    rel,
+                    1,
+                    "emplacement",
+                    "fichier Markdown hors des dossiers de contenu",
+                    misplaced_hint(path),
+                )
+            )
             continue
         doc, problems = load_document(path, root, kind, rel)
         documents.append(doc)

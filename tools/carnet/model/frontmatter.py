@@ -80,27 +80,62 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     """Bytes → text with `\\n` line endings, or the French reason it cannot be read."""
     if len(raw) > MAX_BYTES:
         size = len(raw) // 1024
-        return None, [error(path, 1, "fichier-trop-gros", f"fichier trop gros ({size} Ko, maximum 256 Ko)",
-                            "découpez le contenu en plusieurs fiches ou retirez les images collées dans le texte")]
+        return None, [
+            error(
+                path,
+                1,
+                "fichier-trop-gros",
+                f"fichier trop gros ({size} Ko, maximum 256 Ko)",
+                "découpez le contenu en plusieurs fiches ou retirez les images collées dans le texte",
+            )
+        ]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [error(path, 1, "encodage", "fichier encodé en UTF-16 : l'encodage attendu est UTF-8",
-                            "réenregistrez le fichier en « UTF-8 » depuis votre éditeur")]
+        return None, [
+            error(
+                path,
+                1,
+                "encodage",
+                "fichier encodé en UTF-16 : l'encodage attendu est UTF-8",
+                "réenregistrez le fichier en « UTF-8 » depuis votre éditeur",
+            )
+        ]
     raw = raw.removeprefix(BOM)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         byte = raw[exc.start : exc.start + 1].hex().upper()
-        return None, [error(path, line, "encodage", f"le fichier n'est pas en UTF-8 (octet 0x{byte} illisible)",
-                            "réenregistrez le fichier en « UTF-8 » ; Windows-1252 et Latin-1 ne sont pas acceptés")]
+        return None, [
+            error(
+                path,
+                line,
+                "encodage",
+                f"le fichier n'est pas en UTF-8 (octet 0x{byte} illisible)",
+                "réenregistrez le fichier en « UTF-8 » ; Windows-1252 et Latin-1 ne sont pas acceptés",
+            )
+        ]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [error(path, line, "binaire", "le fichier contient un caractère nul : ce n'est pas un texte",
-                            "un contenu est un fichier texte Markdown (.md) en UTF-8")]
+        return None, [
+            error(
+                path,
+                line,
+                "binaire",
+                "le fichier contient un caractère nul : ce n'est pas un texte",
+                "un contenu est un fichier texte Markdown (.md) en UTF-8",
+            )
+        ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        return None, [error(path, 1, "fichier-vide", "fichier vide",
-                            "un contenu commence par une ligne « --- », ses clés, puis « --- » et le texte")]
+        return None, [
+            error(
+                path,
+                1,
+                "fichier-vide",
+                "fichier vide",
+                "un contenu commence par une ligne « --- », ses clés, puis « --- » et le texte",
+            )
+        ]
     return text, []
 
 
@@ -108,13 +143,27 @@ def split(text: str, path: str) -> tuple[Split | None, list[Finding]]:
     """Cut the front matter between the first two `---` lines."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, [error(path, 1, "en-tete-absent", "en-tête absent : le fichier doit commencer par une ligne « --- »",
-                            "écrivez « --- » en première ligne, puis les clés (titre: …), puis « --- »")]
+        return None, [
+            error(
+                path,
+                1,
+                "en-tete-absent",
+                "en-tête absent : le fichier doit commencer par une ligne « --- »",
+                "écrivez « --- » en première ligne, puis les clés (titre: …), puis « --- »",
+            )
+        ]
     for index in range(1, len(lines)):
         if lines[index].rstrip() in FENCES:
             return Split("\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2), []
-    return None, [error(path, 1, "en-tete-non-ferme", "en-tête non fermé : aucune ligne « --- » après les clés",
-                        "ajoutez une ligne « --- » entre la dernière clé et le texte")]
+    return None, [
+        error(
+            path,
+            1,
+            "en-tete-non-ferme",
+            "en-tête non fermé : aucune ligne « --- » après les clés",
+            "ajoutez une ligne « --- » entre la dernière clé et le texte",
+        )
+    ]
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
@@ -155,8 +204,14 @@ MAX_DIGITS = 30  # beyond this a number means nothing here, and Python refuses t
 
 
 def _too_deep(path: str, line: int, col: int) -> Finding:
-    return error(path, line, "imbrication", f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux",
-                 "une clé de l'en-tête contient un texte, une liste ou une liste de « clé: valeur », pas davantage", col)
+    return error(
+        path,
+        line,
+        "imbrication",
+        f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux",
+        "une clé de l'en-tête contient un texte, une liste ou une liste de « clé: valeur », pas davantage",
+        col,
+    )
 
 
 def _check_nesting(text: str, path: str, first_line: int) -> list[Finding]:
@@ -188,9 +243,16 @@ def _check_tabs(text: str, path: str, first_line: int) -> list[Finding]:
     for number, line in enumerate(text.split("\n")):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            found.append(error(path, first_line + number, "tabulation", "tabulation dans l'indentation de l'en-tête",
-                               "YAML n'accepte que des espaces : remplacez chaque tabulation par deux espaces",
-                               col=indent.index("\t") + 1))
+            found.append(
+                error(
+                    path,
+                    first_line + number,
+                    "tabulation",
+                    "tabulation dans l'indentation de l'en-tête",
+                    "YAML n'accepte que des espaces : remplacez chaque tabulation par deux espaces",
+                    col=indent.index("\t") + 1,
+                )
+            )
     return found
 
 
@@ -200,28 +262,67 @@ def _check_anchors(text: str, path: str, first_line: int) -> list[Finding]:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 mark = event.start_mark
-                found.append(error(path, first_line + mark.line, "ancre-yaml",
-                                   "ancre ou alias YAML (« & » ou « * ») refusé dans l'en-tête",
-                                   "écrivez la valeur en entier ; mettez-la entre guillemets si elle commence par « & » ou « * »",
-                                   col=mark.column + 1))
+                found.append(
+                    error(
+                        path,
+                        first_line + mark.line,
+                        "ancre-yaml",
+                        "ancre ou alias YAML (« & » ou « * ») refusé dans l'en-tête",
+                        "écrivez la valeur en entier ; mettez-la entre guillemets si elle commence par « & » ou « * »",
+                        col=mark.column + 1,
+                    )
+                )
     except yaml.YAMLError:
         return []  # the full parse reports the syntax error with its line
     return found
 
 
 _PROBLEMS = [
-    ("mapping values are not allowed", "deux-points inattendu dans une valeur",
-     "mettez la valeur entre guillemets si elle contient « : » (titre: \"Impôts : la déclaration\")"),
-    ("could not find expected ':'", "deux-points manquant après une clé",
-     "chaque ligne de l'en-tête a la forme « clé: valeur »"),
-    ("did not find expected key", "indentation incohérente", "alignez les clés d'un même niveau sur la même colonne"),
-    ("did not find expected '-' indicator", "élément de liste mal indenté", "alignez les tirets « - » d'une même liste"),
-    ("expected <block end>", "indentation incohérente", "alignez les clés d'un même niveau sur la même colonne"),
-    ("found unexpected end of stream", "guillemet ou crochet non fermé", "fermez chaque guillemet et chaque crochet ouvert"),
-    ("while scanning a quoted scalar", "guillemet non fermé", "fermez le guillemet ouvert sur cette ligne"),
-    ("while parsing a flow", "crochet ou accolade non fermé", "fermez la liste par « ] » sur la même ligne"),
-    ("found character", "caractère interdit en début de valeur",
-     "mettez la valeur entre guillemets si elle commence par « @ », « ` », « % » ou « | »"),
+    (
+        "mapping values are not allowed",
+        "deux-points inattendu dans une valeur",
+        'mettez la valeur entre guillemets si elle contient « : » (titre: "Impôts : la déclaration")',
+    ),
+    (
+        "could not find expected ':'",
+        "deux-points manquant après une clé",
+        "chaque ligne de l'en-tête a la forme « clé: valeur »",
+    ),
+    (
+        "did not find expected key",
+        "indentation incohérente",
+        "alignez les clés d'un même niveau sur la même colonne",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "élément de liste mal indenté",
+        "alignez les tirets « - » d'une même liste",
+    ),
+    (
+        "expected <block end>",
+        "indentation incohérente",
+        "alignez les clés d'un même niveau sur la même colonne",
+    ),
+    (
+        "found unexpected end of stream",
+        "guillemet ou crochet non fermé",
+        "fermez chaque guillemet et chaque crochet ouvert",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "guillemet non fermé",
+        "fermez le guillemet ouvert sur cette ligne",
+    ),
+    (
+        "while parsing a flow",
+        "crochet ou accolade non fermé",
+        "fermez la liste par « ] » sur la même ligne",
+    ),
+    (
+        "found character",
+        "caractère interdit en début de valeur",
+        "mettez la valeur entre guillemets si elle commence par « @ », « ` », « % » ou « | »",
+    ),
     ("found duplicate anchor", "ancre YAML en double", "retirez les ancres « & »"),
 ]
 
@@ -236,8 +337,14 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Fi
     for needle, message, hint in _PROBLEMS:
         if needle in words:
             return error(path, line, "yaml", f"YAML invalide : {message}", hint, col=col)
-    return error(path, line, "yaml", f"YAML invalide ({(exc.problem or '').strip()})",
-                 "vérifiez l'indentation, les deux-points et les guillemets de cette ligne", col=col)
+    return error(
+        path,
+        line,
+        "yaml",
+        f"YAML invalide ({(exc.problem or '').strip()})",
+        "vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
+        col=col,
+    )
 
 
 _STANDARD = "tag:yaml.org,2002:"
@@ -267,22 +374,49 @@ class _Builder:
 
     def refuse_tag(self, node: Any) -> None:
         line, col = self.mark(node)
-        written = "!!" + node.tag.removeprefix(_STANDARD) if node.tag.startswith(_STANDARD) else node.tag
-        self.out.findings.append(error(self.path, line, "etiquette-yaml", f"étiquette YAML « {written} » refusée",
-                                       "retirez le « !! » ou « ! » devant la valeur", col))
+        written = (
+            "!!" + node.tag.removeprefix(_STANDARD) if node.tag.startswith(_STANDARD) else node.tag
+        )
+        self.out.findings.append(
+            error(
+                self.path,
+                line,
+                "etiquette-yaml",
+                f"étiquette YAML « {written} » refusée",
+                "retirez le « !! » ou « ! » devant la valeur",
+                col,
+            )
+        )
 
     def mapping(self, node: MappingNode, where: JsonPath) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             line, col = self.mark(key_node)
             if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
-                self.out.findings.append(error(self.path, line, "cle-invalide", "clé invalide", "une clé est un mot simple suivi de « : »", col))
+                self.out.findings.append(
+                    error(
+                        self.path,
+                        line,
+                        "cle-invalide",
+                        "clé invalide",
+                        "une clé est un mot simple suivi de « : »",
+                        col,
+                    )
+                )
                 continue
             key = key_node.value
             if key in result:
                 first = self.out.marks[where + (key,)][0]
-                self.out.findings.append(error(self.path, line, "cle-en-double", f"clé « {key} » en double (déjà à la ligne {first})",
-                                               "gardez une seule fois cette clé : YAML ne retiendrait que la dernière", col))
+                self.out.findings.append(
+                    error(
+                        self.path,
+                        line,
+                        "cle-en-double",
+                        f"clé « {key} » en double (déjà à la ligne {first})",
+                        "gardez une seule fois cette clé : YAML ne retiendrait que la dernière",
+                        col,
+                    )
+                )
                 continue
             self.out.marks[where + (key,)] = (line, col)
             result[key] = self.build(value_node, where + (key,))
@@ -296,7 +430,9 @@ class _Builder:
         return items
 
     def scalar(self, node: ScalarNode, where: JsonPath) -> Any:
-        if node.tag not in _SCALAR_TAGS:  # « !x:str » and « !!python/name:str » end like a plain tag
+        if (
+            node.tag not in _SCALAR_TAGS
+        ):  # « !x:str » and « !!python/name:str » end like a plain tag
             self.refuse_tag(node)
             return node.value
         tag = node.tag.removeprefix(_STANDARD)
@@ -310,9 +446,17 @@ class _Builder:
             return _SCALARS.construct_yaml_bool(node)
         if tag in ("int", "float") and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
             line, col = self.mark(node)
-            self.out.findings.append(error(self.path, line, "nombre-trop-long", f"nombre de plus de {MAX_DIGITS} chiffres",
-                                           "écrivez un nombre raisonnable (une durée en minutes, par exemple 45), "
-                                           "ou mettez le texte entre guillemets", col))
+            self.out.findings.append(
+                error(
+                    self.path,
+                    line,
+                    "nombre-trop-long",
+                    f"nombre de plus de {MAX_DIGITS} chiffres",
+                    "écrivez un nombre raisonnable (une durée en minutes, par exemple 45), "
+                    "ou mettez le texte entre guillemets",
+                    col,
+                )
+            )
             return node.value
         if tag == "int":
             return _SCALARS.construct_yaml_int(node)

@@ -42,7 +42,9 @@ class Version:
 def _git(repo: Path, *args: str) -> str | None:
     """A git command's output, or None when git is missing or the command fails."""
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, timeout=TIMEOUT, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
@@ -61,17 +63,28 @@ class History:
     def text_at(self, rel_in_content: str, moment: datetime) -> str | None:
         """The file as committed at `moment` (None when it did not exist yet)."""
         path = self.path_of(rel_in_content)
-        commit = (_git(self.repo, "rev-list", "-1", f"--before={moment.isoformat()}", "HEAD", "--", path) or "").strip()
+        commit = (
+            _git(self.repo, "rev-list", "-1", f"--before={moment.isoformat()}", "HEAD", "--", path)
+            or ""
+        ).strip()
         if not commit:
             return None
         return _git(self.repo, "show", f"{commit}:{path}")
 
     def touched(self, start: datetime, end: datetime) -> set[str]:
         """Files of the content folder changed by commits between start and end (paths inside content/)."""
-        out = _git(self.repo, "log", f"--since={start.isoformat()}", f"--until={end.isoformat()}", "--name-only",
-                   "--format=", "--", self.content)
+        out = _git(
+            self.repo,
+            "log",
+            f"--since={start.isoformat()}",
+            f"--until={end.isoformat()}",
+            "--name-only",
+            "--format=",
+            "--",
+            self.content,
+        )
         prefix = self.content + "/"
-        return {line[len(prefix):] for line in (out or "").splitlines() if line.startswith(prefix)}
+        return {line[len(prefix) :] for line in (out or "").splitlines() if line.startswith(prefix)}
 
     def versions(self, rel_in_content: str) -> list[Version]:
         """Every committed version of a file, oldest first (renames not followed: ids are file names)."""
@@ -101,8 +114,10 @@ def month_bounds(month: str) -> tuple[datetime, datetime]:
     """The first instant of AAAA-MM and of the next month, in Paris time."""
     year, number = int(month[:4]), int(month[5:7])
     following = date(year + number // 12, number % 12 + 1, 1)
-    return (datetime.combine(date(year, number, 1), time(0, 0), tzinfo=PARIS),
-            datetime.combine(following, time(0, 0), tzinfo=PARIS))
+    return (
+        datetime.combine(date(year, number, 1), time(0, 0), tzinfo=PARIS),
+        datetime.combine(following, time(0, 0), tzinfo=PARIS),
+    )
 
 
 def read_front(text: str | None) -> tuple[dict, str] | None:
@@ -114,7 +129,11 @@ def read_front(text: str | None) -> tuple[dict, str] | None:
     if parts is None:
         return None
     parsed = parse_yaml(parts.front, "historique")
-    return (parsed.value, parts.body) if isinstance(parsed.value, dict) and not parsed.findings else None
+    return (
+        (parsed.value, parts.body)
+        if isinstance(parsed.value, dict) and not parsed.findings
+        else None
+    )
 
 
 def visible(text: str | None) -> tuple | None:
@@ -125,4 +144,7 @@ def visible(text: str | None) -> tuple | None:
     meta, body = read
     shown = {key: value for key, value in meta.items() if key not in INVISIBLE_KEYS}
     lines = (line.rstrip() for line in _COMMENT.sub("", body).strip().split("\n"))
-    return (json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str), _BLANK_LINES.sub("\n\n", "\n".join(lines)))
+    return (
+        json.dumps(shown, sort_keys=True, ensure_ascii=False, default=str),
+        _BLANK_LINES.sub("\n\n", "\n".join(lines)),
+    )

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from carnet.model.content import LINKABLE, Corpus, Document
-from carnet.dates import parse_date
-from carnet.model.history import History, month_bounds, read_front, visible
 from carnet.checking.rules.sections import fold
+from carnet.dates import parse_date
+from carnet.model.content import LINKABLE, Corpus, Document
+from carnet.model.history import History, month_bounds, read_front, visible
 
 ANONYMOUS = frozenset({"anonyme", "anonymes", "anonymous"})
 
@@ -68,13 +68,19 @@ def _end_of(month: str, today: date) -> datetime:
     return min(end, now)
 
 
-def read_month_changes(history: History | None, corpus: Corpus, month: str, today: date) -> MonthChanges | None:
+def read_month_changes(
+    history: History | None, corpus: Corpus, month: str, today: date
+) -> MonthChanges | None:
     """Compare each file touched during the month with its version at the month's start (None without history)."""
     if history is None:
         return None
     start, end = month_bounds(month)[0], _end_of(month, today)
-    by_rel = {doc.path.relative_to(corpus.root).as_posix(): doc for kind in LINKABLE for doc in corpus.of_kind(kind)
-              if doc.path.is_relative_to(corpus.root)}
+    by_rel = {
+        doc.path.relative_to(corpus.root).as_posix(): doc
+        for kind in LINKABLE
+        for doc in corpus.of_kind(kind)
+        if doc.path.is_relative_to(corpus.root)
+    }
     changed, former, added = set(), {}, {}
     for rel in sorted(history.touched(start, end) & set(by_rel)):
         doc, before_text = by_rel[rel], history.text_at(rel, start)
@@ -85,7 +91,11 @@ def read_month_changes(history: History | None, corpus: Corpus, month: str, toda
         if visible(before_text) != visible(after_text):
             changed.add(doc.id)
         former[doc.id] = str(before[0].get("statut", ""))
-        new_names = [str(a) for a in after[0].get("auteurs") or [] if a not in (before[0].get("auteurs") or [])]
+        new_names = [
+            str(a)
+            for a in after[0].get("auteurs") or []
+            if a not in (before[0].get("auteurs") or [])
+        ]
         if new_names:
             added[doc.id] = tuple(new_names)
     return MonthChanges(frozenset(changed), former, added)
@@ -96,7 +106,11 @@ def _by(key: str):
 
 
 def _confirmations(doc: Document, month: str) -> Confirmation | None:
-    seen = [s for s in doc.get("signalements") or [] if isinstance(s, dict) and in_month(s.get("date"), month)]
+    seen = [
+        s
+        for s in doc.get("signalements") or []
+        if isinstance(s, dict) and in_month(s.get("date"), month)
+    ]
     places = sorted({str(s["territoire"]) for s in seen if s.get("territoire")})
     return Confirmation(doc, len(seen), tuple(places)) if seen else None
 
@@ -106,13 +120,17 @@ def _worked_around(doc: Document, month: str, changes: MonthChanges | None) -> b
         return False
     if changes is not None and doc.id in changes.former_status:
         return changes.former_status[doc.id] != "contourne"
-    return changes is None and (in_month(doc.get("verifiee_le"), month) or in_month(doc.get("constate_le"), month))
+    return changes is None and (
+        in_month(doc.get("verifiee_le"), month) or in_month(doc.get("constate_le"), month)
+    )
 
 
 def contributors(created: list[Document], added: list[str]) -> tuple[tuple[str, ...], int]:
     """The names the month's contributors chose, once each, in French order; and how many signed « Anonyme »."""
     names = [str(a) for doc in created for a in doc.get("auteurs") or []] + added
-    named = {fold(n.strip()): n.strip() for n in names if n.strip() and fold(n.strip()) not in ANONYMOUS}
+    named = {
+        fold(n.strip()): n.strip() for n in names if n.strip() and fold(n.strip()) not in ANONYMOUS
+    }
     anonymous = sum(1 for n in names if fold(n.strip()) in ANONYMOUS)
     return tuple(named[k] for k in sorted(named)), anonymous
 
@@ -120,20 +138,57 @@ def contributors(created: list[Document], added: list[str]) -> tuple[tuple[str, 
 def build_month_news(corpus: Corpus, month: str, changes: MonthChanges | None = None) -> MonthNews:
     """The month's news; `changes` comes from git (read_month_changes), or None."""
     fiches, malfunctions = corpus.of_kind("fiche"), corpus.of_kind("dysfonctionnement")
-    created = [d for kind in LINKABLE for d in corpus.of_kind(kind) if in_month(d.get("creee_le"), month)]
-    new_fiches = sorted((d for d in fiches if in_month(d.get("creee_le"), month)), key=_by("creee_le"))
-    changed = sorted((d for d in fiches if changes and d.id in changes.changed and d not in new_fiches), key=_by("titre"))
-    rechecked = sum(1 for d in fiches if in_month(d.get("verifiee_le"), month) and d not in new_fiches and d not in changed)
+    created = [
+        d for kind in LINKABLE for d in corpus.of_kind(kind) if in_month(d.get("creee_le"), month)
+    ]
+    new_fiches = sorted(
+        (d for d in fiches if in_month(d.get("creee_le"), month)), key=_by("creee_le")
+    )
+    changed = sorted(
+        (d for d in fiches if changes and d.id in changes.changed and d not in new_fiches),
+        key=_by("titre"),
+    )
+    rechecked = sum(
+        1
+        for d in fiches
+        if in_month(d.get("verifiee_le"), month) and d not in new_fiches and d not in changed
+    )
     confirmed = [c for c in (_confirmations(d, month) for d in malfunctions) if c]
-    added = [name for ident, extra in (changes.added_authors.items() if changes else [])
-             if ident in corpus.by_id and not corpus.by_id[ident].get("exemple") for name in extra]
+    added = [
+        name
+        for ident, extra in (changes.added_authors.items() if changes else [])
+        if ident in corpus.by_id and not corpus.by_id[ident].get("exemple")
+        for name in extra
+    ]
     names, anonymous = contributors([d for d in created if not d.get("exemple")], added)
     return MonthNews(
-        month, tuple(new_fiches),
-        tuple(sorted((d for d in corpus.of_kind("anecdote") if in_month(d.get("creee_le"), month)), key=_by("creee_le"))),
-        tuple(changed), rechecked,
-        tuple(sorted((d for d in malfunctions if in_month(d.get("constate_le"), month)), key=_by("constate_le"))),
+        month,
+        tuple(new_fiches),
+        tuple(
+            sorted(
+                (d for d in corpus.of_kind("anecdote") if in_month(d.get("creee_le"), month)),
+                key=_by("creee_le"),
+            )
+        ),
+        tuple(changed),
+        rechecked,
+        tuple(
+            sorted(
+                (d for d in malfunctions if in_month(d.get("constate_le"), month)),
+                key=_by("constate_le"),
+            )
+        ),
         tuple(sorted(confirmed, key=lambda c: (-c.count, c.doc.id))),
-        tuple(sorted((d for d in malfunctions if _worked_around(d, month, changes)), key=_by("titre"))),
-        tuple(sorted((d for d in malfunctions if in_month(d.get("resolu_le"), month)), key=_by("resolu_le"))),
-        names, anonymous, changes is not None)
+        tuple(
+            sorted((d for d in malfunctions if _worked_around(d, month, changes)), key=_by("titre"))
+        ),
+        tuple(
+            sorted(
+                (d for d in malfunctions if in_month(d.get("resolu_le"), month)),
+                key=_by("resolu_le"),
+            )
+        ),
+        names,
+        anonymous,
+        changes is not None,
+    )

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from carnet.model.content import Document
-from carnet.dates import months_before
 from carnet.checking.rules.sections import fold
+from carnet.dates import months_before
+from carnet.model.content import Document
 
 ANONYMOUS = frozenset({"anonyme", "anonymes", "anonymous"})
 STATUS_ORDER = ("actif", "contourne", "resolu")
@@ -48,7 +48,11 @@ def last_months(today: date, n: int = 12) -> list[str]:
 
 
 def _names(doc: Document) -> set[str]:
-    return {fold(str(a).strip()) for a in doc.get("auteurs") or [] if str(a).strip() and fold(str(a).strip()) not in ANONYMOUS}
+    return {
+        fold(str(a).strip())
+        for a in doc.get("auteurs") or []
+        if str(a).strip() and fold(str(a).strip()) not in ANONYMOUS
+    }
 
 
 def month_figures(docs: list[Document], today: date, n: int = 12) -> list[MonthFigures]:
@@ -60,14 +64,30 @@ def month_figures(docs: list[Document], today: date, n: int = 12) -> list[MonthF
     for month in sorted(m for m in by_month if m):
         for name in by_month[month]:
             first.setdefault(name, month)
-    confirmations = Counter(str(s.get("date", ""))[:7] for d in docs if d.kind == "dysfonctionnement"
-                            for s in d.get("signalements") or [] if isinstance(s, dict))
-    return [MonthFigures(m, len(by_month.get(m, set())), sum(1 for f in first.values() if f == m), confirmations.get(m, 0))
-            for m in last_months(today, n)]
+    confirmations = Counter(
+        str(s.get("date", ""))[:7]
+        for d in docs
+        if d.kind == "dysfonctionnement"
+        for s in d.get("signalements") or []
+        if isinstance(s, dict)
+    )
+    return [
+        MonthFigures(
+            m,
+            len(by_month.get(m, set())),
+            sum(1 for f in first.values() if f == m),
+            confirmations.get(m, 0),
+        )
+        for m in last_months(today, n)
+    ]
 
 
 def _codes(values: object) -> set[str]:
-    return {str(v) for v in values or [] if str(v) != "national"} if isinstance(values, list) else set()
+    return (
+        {str(v) for v in values or [] if str(v) != "national"}
+        if isinstance(values, list)
+        else set()
+    )
 
 
 def departements_seen(docs: list[Document]) -> list[Departement]:
@@ -76,12 +96,20 @@ def departements_seen(docs: list[Document]) -> list[Departement]:
     for doc in docs:
         if doc.kind == "dysfonctionnement":
             places = _codes(doc.get("territoires"))
-            places |= {str(s["territoire"]) for s in doc.get("signalements") or []
-                       if isinstance(s, dict) and s.get("territoire") and str(s["territoire"]) != "national"}
+            places |= {
+                str(s["territoire"])
+                for s in doc.get("signalements") or []
+                if isinstance(s, dict)
+                and s.get("territoire")
+                and str(s["territoire"]) != "national"
+            }
             malfunctions.update(places)
         elif doc.kind == "anecdote":
             anecdotes.update(_codes(doc.get("territoires")))
-    rows = [Departement(code, malfunctions[code], anecdotes[code]) for code in set(malfunctions) | set(anecdotes)]
+    rows = [
+        Departement(code, malfunctions[code], anecdotes[code])
+        for code in set(malfunctions) | set(anecdotes)
+    ]
     return sorted(rows, key=lambda r: (-r.total, r.code))
 
 

@@ -19,8 +19,10 @@ URL = re.compile(r"https?://[^\s<>|\[\]()«»\"]+", re.I)
 MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\(\s*<?(https?://[^\s<>()]+)>?\s*\)$", re.I)
 URL_TAIL = ".,;:!?»"  # punctuation that ends a sentence, not an address
 TITLE_EDGES = " \t|:–—-()<>[]«»\"'.,;!?"
-DURATION = re.compile(r"^(?:(\d{1,2})\s*(?:h|heures?)\s*(?:(\d{1,2})\s*(?:min|minutes?|mn)?)?|(\d{1,3})\s*(?:min|minutes?|mn)?)$",
-                      re.I)
+DURATION = re.compile(
+    r"^(?:(\d{1,2})\s*(?:h|heures?)\s*(?:(\d{1,2})\s*(?:min|minutes?|mn)?)?|(\d{1,3})\s*(?:min|minutes?|mn)?)$",
+    re.I,
+)
 FRENCH_DAY = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 FRENCH_MONTH = re.compile(r"^(\d{1,2})[/.](\d{4})$")
 
@@ -51,8 +53,18 @@ def read_items(value: object, separators: str = "") -> Reading:
     lines = [unmark(line) for line in str(value or "").splitlines() if unmark(line)]
     if not separators or not any(c in line for line in lines for c in separators):
         return Reading(lines)
-    items = [part.strip() for line in lines for part in re.split(f"[{re.escape(separators)}]", line) if part.strip()]
-    return Reading(items, [f"séparés par des virgules ou des points-virgules : lus comme {len(items)} éléments, un par ligne"])
+    items = [
+        part.strip()
+        for line in lines
+        for part in re.split(f"[{re.escape(separators)}]", line)
+        if part.strip()
+    ]
+    return Reading(
+        items,
+        [
+            f"séparés par des virgules ou des points-virgules : lus comme {len(items)} éléments, un par ligne"
+        ],
+    )
 
 
 def _url_end(url: str) -> str:
@@ -71,15 +83,22 @@ def read_link(line: str) -> tuple[dict, str, str]:
     markdown = MARKDOWN_LINK.match(line)
     if markdown:
         title, url = markdown.group(1).strip(), markdown.group(2)
-        return {"titre": title or _domain(url), "url": url}, f"« {line} » lu comme « {title} | {url} »", ""
+        return (
+            {"titre": title or _domain(url), "url": url},
+            f"« {line} » lu comme « {title} | {url} »",
+            "",
+        )
     urls = [_url_end(m.group(0)) for m in URL.finditer(line)]
     if len(urls) != 1:
-        error = (f"« {line} » : aucune adresse commençant par https://" if not urls else
-                 f"« {line} » : {len(urls)} adresses sur la même ligne")
+        error = (
+            f"« {line} » : aucune adresse commençant par https://"
+            if not urls
+            else f"« {line} » : {len(urls)} adresses sur la même ligne"
+        )
         return {"titre": line, "url": line if not urls else ""}, "", error
     url = urls[0]
     start = line.find(url)
-    before, after = line[:start].strip(TITLE_EDGES), line[start + len(url):].strip(TITLE_EDGES)
+    before, after = line[:start].strip(TITLE_EDGES), line[start + len(url) :].strip(TITLE_EDGES)
     title = " ".join(part for part in (before, after) if part)
     canonical = re.fullmatch(rf"[^|]*[^|\s]\s*\|\s*{re.escape(url)}", line)
     note = "" if canonical or not title else f"« {line} » lu comme « {title} | {url} »"

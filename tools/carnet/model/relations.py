@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from carnet.checking.rules.sections import fold
 from carnet.model.content import LINKABLE, Corpus, Document
 from carnet.site.opendata.territories import concerns
-from carnet.checking.rules.sections import fold
 
 
 def sort_key(doc: Document) -> str:
@@ -18,7 +18,9 @@ def sort_key(doc: Document) -> str:
 class Relations:
     """Indexes computed once per build and shared by every page builder."""
 
-    docs: dict[str, list[Document]] = field(default_factory=dict)  # kind → documents sorted by title
+    docs: dict[str, list[Document]] = field(
+        default_factory=dict
+    )  # kind → documents sorted by title
     by_ref: dict[tuple[str, str], list[Document]] = field(default_factory=lambda: defaultdict(list))
     pointed_by: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     themes_of: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))

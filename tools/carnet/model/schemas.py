@@ -6,10 +6,11 @@ import difflib
 import json
 import os
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
@@ -23,8 +24,13 @@ BASE = "urn:carnet:"
 REFERENTIEL_KINDS = ("administrations", "competences", "publics", "synonymes")
 OPTIONAL_REFERENTIELS = ("synonymes",)
 TYPE_NAMES = {
-    "string": "un texte", "integer": "un nombre entier", "number": "un nombre",
-    "array": "une liste", "object": "un ensemble de clés", "boolean": "true ou false", "null": "vide",
+    "string": "un texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "array": "une liste",
+    "object": "un ensemble de clés",
+    "boolean": "true ou false",
+    "null": "vide",
 }
 TYPE_HINTS = {
     "array": "écrivez une liste : [a, b] sur la même ligne, ou une ligne « - a » par élément",
@@ -65,12 +71,19 @@ class Schemas:
 def load_schemas(directory: Path | None = None) -> Schemas:
     """Read and compile every schema of the folder, once per process."""
     folder = directory or default_dir()
-    raw = {p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8"))
-           for p in sorted(folder.glob("*.schema.json"))}
-    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in raw.values())
-    validators = {name: Draft202012Validator(schema, registry=registry,
-                                             format_checker=Draft202012Validator.FORMAT_CHECKER)
-                  for name, schema in raw.items()}
+    raw = {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text("utf-8"))
+        for p in sorted(folder.glob("*.schema.json"))
+    }
+    registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in raw.values()
+    )
+    validators = {
+        name: Draft202012Validator(
+            schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+        for name, schema in raw.items()
+    }
     return Schemas(raw, validators, _fast_validators(raw))
 
 
@@ -78,8 +91,10 @@ def _fast_validators(raw: dict[str, dict]) -> dict[str, Any]:
     if jsonschema_rs is None:
         return {}
     registry = jsonschema_rs.Registry([(s["$id"], s) for s in raw.values()])
-    return {name: jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True)
-            for name, schema in raw.items()}
+    return {
+        name: jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True)
+        for name, schema in raw.items()
+    }
 
 
 def _merged_properties(schema: dict, raw: dict[str, dict]) -> dict[str, dict]:
@@ -128,15 +143,26 @@ def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Sc
         allowed = _allowed_here(err, schemas, name, where)
         for extra in sorted(set(err.instance) - set(allowed)):
             close = suggest(extra, allowed)
-            hint = f"vouliez-vous dire « {close} » ?" if close else "clés possibles : " + ", ".join(sorted(allowed))
+            hint = (
+                f"vouliez-vous dire « {close} » ?"
+                if close
+                else "clés possibles : " + ", ".join(sorted(allowed))
+            )
             yield SchemaProblem(where + (extra,), "cle-inconnue", f"clé « {extra} » inconnue", hint)
         return
     if kind == "required":
         missing = err.message.split("'")[1]
         desc = schemas.describe(name, missing) if not where else ""
-        yield SchemaProblem(where, "cle-obligatoire", f"clé obligatoire « {missing} » absente", desc)
+        yield SchemaProblem(
+            where, "cle-obligatoire", f"clé obligatoire « {missing} » absente", desc
+        )
         return
-    if kind in ("minLength", "maxLength") and where and isinstance(where[-1], int) and isinstance(err.instance, str):
+    if (
+        kind in ("minLength", "maxLength")
+        and where
+        and isinstance(where[-1], int)
+        and isinstance(err.instance, str)
+    ):
         yield SchemaProblem(where, "schema-longueur", *_describe_item(err, label))
         return
     yield SchemaProblem(where, f"schema-{_CODES.get(kind, kind)}", *_describe(kind, err, label))
@@ -145,26 +171,49 @@ def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Sc
 def _describe_item(err: ValidationError, label: str) -> tuple[str, str]:
     """A list item too short or too long: which one, and what each item may be."""
     value, limit = err.instance, err.validator_value
-    word, bound = ("trop court", "minimum") if err.validator == "minLength" else ("trop long", "maximum")
+    word, bound = (
+        ("trop court", "minimum") if err.validator == "minLength" else ("trop long", "maximum")
+    )
     low, high = err.schema.get("minLength"), err.schema.get("maxLength")
-    each = f"de {low} à {high} caractères" if low and high else f"{high} caractères au plus" if high else f"{low} caractères au moins"
+    each = (
+        f"de {low} à {high} caractères"
+        if low and high
+        else f"{high} caractères au plus"
+        if high
+        else f"{low} caractères au moins"
+    )
     hint = f"chaque élément de la liste fait {each}"
     if "," in value or ";" in value:
-        hint += " : séparez ces éléments (une ligne chacun dans le formulaire, [\"a\", \"b\"] dans le fichier)"
+        hint += ' : séparez ces éléments (une ligne chacun dans le formulaire, ["a", "b"] dans le fichier)'
     count = f"{len(value)} caractère{'s' if len(value) > 1 else ''}"
     return f"{label} : l'élément « {_show(value)} » est {word} ({count}, {bound} {limit})", hint
 
 
-_CODES = {"minLength": "longueur", "maxLength": "longueur", "minItems": "nombre", "maxItems": "nombre",
-          "minimum": "borne", "maximum": "borne", "uniqueItems": "doublon", "pattern": "format",
-          "format": "format", "const": "valeur", "enum": "valeur", "type": "type"}
+_CODES = {
+    "minLength": "longueur",
+    "maxLength": "longueur",
+    "minItems": "nombre",
+    "maxItems": "nombre",
+    "minimum": "borne",
+    "maximum": "borne",
+    "uniqueItems": "doublon",
+    "pattern": "format",
+    "format": "format",
+    "const": "valeur",
+    "enum": "valeur",
+    "type": "type",
+}
 
 
 def _describe(kind: str, err: ValidationError, label: str) -> tuple[str, str]:
     value, limit = err.instance, err.validator_value
     desc = err.schema.get("description", "")
     if kind == "type":
-        expected = TYPE_NAMES.get(limit, limit) if isinstance(limit, str) else " ou ".join(TYPE_NAMES[t] for t in limit)
+        expected = (
+            TYPE_NAMES.get(limit, limit)
+            if isinstance(limit, str)
+            else " ou ".join(TYPE_NAMES[t] for t in limit)
+        )
         return f"{label} doit être {expected}, pas « {_show(value)} »", TYPE_HINTS.get(limit, desc)
     if kind in ("minLength", "maxLength"):
         word = "trop court" if kind == "minLength" else "trop long"
@@ -177,16 +226,25 @@ def _describe(kind: str, err: ValidationError, label: str) -> tuple[str, str]:
         bound = "au moins" if kind == "minimum" else "au plus"
         return f"{label} vaut {value}, il faut {bound} {limit}", desc
     if kind == "enum":
-        folded = {_fold(str(v)): str(v) for v in limit}  # « Débutant » or « Intermédiaire » as typed by people
+        folded = {
+            _fold(str(v)): str(v) for v in limit
+        }  # « Débutant » or « Intermédiaire » as typed by people
         close = folded.get(_fold(str(value))) or suggest(str(value), [str(v) for v in limit])
-        hint = f"vouliez-vous dire « {close} » ?" if close else "valeurs possibles : " + ", ".join(map(str, limit))
+        hint = (
+            f"vouliez-vous dire « {close} » ?"
+            if close
+            else "valeurs possibles : " + ", ".join(map(str, limit))
+        )
         return f"{label} : valeur « {_show(value)} » inconnue", hint
     if kind == "const":
         return f"{label} doit valoir « {_show(limit)} »", desc
     if kind == "uniqueItems":
         return f"{label} contient deux fois la même valeur", "retirez le doublon"
     if kind == "format" and limit == "date":
-        return f"{label} : date « {value} » impossible", "une date réelle au format AAAA-MM-JJ (2026-11-23)"
+        return (
+            f"{label} : date « {value} » impossible",
+            "une date réelle au format AAAA-MM-JJ (2026-11-23)",
+        )
     return f"{label} : valeur « {_show(value)} » invalide", desc
 
 

@@ -4,35 +4,53 @@ from __future__ import annotations
 
 from datetime import date
 
-from carnet.model.content import Corpus, Document
 from carnet.dates import parse_date
+from carnet.model.content import Corpus, Document
 
 PER_KIND = 5
 
 
 def last_seen(doc: Document) -> str:
     """The latest field confirmation of a malfunction, or its first sighting."""
-    dates = [s.get("date") for s in doc.get("signalements") or [] if isinstance(s, dict) and s.get("date")]
+    dates = [
+        s.get("date")
+        for s in doc.get("signalements") or []
+        if isinstance(s, dict) and s.get("date")
+    ]
     return max([*dates, doc.get("constate_le") or ""])
 
 
 def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Document, str]]:
     """Sheets not verified for the longest time, newest anecdotes, active malfunctions seen lately."""
-    fiches = sorted(corpus.of_kind("fiche"), key=lambda d: (str(d.get("verifiee_le", "")), d.id))[:per_kind]
-    anecdotes = sorted(corpus.of_kind("anecdote"), key=lambda d: (str(d.get("creee_le", "")), d.id), reverse=True)[:per_kind]
+    fiches = sorted(corpus.of_kind("fiche"), key=lambda d: (str(d.get("verifiee_le", "")), d.id))[
+        :per_kind
+    ]
+    anecdotes = sorted(
+        corpus.of_kind("anecdote"), key=lambda d: (str(d.get("creee_le", "")), d.id), reverse=True
+    )[:per_kind]
     live = [d for d in corpus.of_kind("dysfonctionnement") if d.get("statut") != "resolu"]
     malfunctions = sorted(live, key=lambda d: (last_seen(d), d.id), reverse=True)[:per_kind]
-    return ([(d, f"fiche vérifiée le {d.get('verifiee_le')} : à revoir en réseau ?") for d in fiches]
-            + [(d, f"anecdote écrite le {d.get('creee_le')}") for d in anecdotes]
-            + [(d, f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} confirmation(s), "
-                   f"vu le {last_seen(d)}") for d in malfunctions])
+    return (
+        [(d, f"fiche vérifiée le {d.get('verifiee_le')} : à revoir en réseau ?") for d in fiches]
+        + [(d, f"anecdote écrite le {d.get('creee_le')}") for d in anecdotes]
+        + [
+            (
+                d,
+                f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} confirmation(s), "
+                f"vu le {last_seen(d)}",
+            )
+            for d in malfunctions
+        ]
+    )
 
 
 def render_candidates(candidates: list[tuple[Document, str]]) -> str:
     """YAML comment lines to uncomment under `selection:`."""
     if not candidates:
         return ""
-    lines = ["  # Candidats proposés : décommentez (retirez le « # ») ceux que vous retenez, de 3 à 20."]
+    lines = [
+        "  # Candidats proposés : décommentez (retirez le « # ») ceux que vous retenez, de 3 à 20."
+    ]
     lines += [f"  # - {doc.id}  # {reason}" for doc, reason in candidates]
     return "\n".join(lines)
 
@@ -51,7 +69,9 @@ def meeting_is_past(theme: Document, today: date) -> bool:
     return day is not None and day < today
 
 
-DEFAULT_DURATION = 90  # minutes, when a theme's meeting does not say (schema: rencontre.duree_minutes)
+DEFAULT_DURATION = (
+    90  # minutes, when a theme's meeting does not say (schema: rencontre.duree_minutes)
+)
 
 
 def meeting_of(theme: Document) -> dict:
@@ -63,7 +83,11 @@ def meeting_of(theme: Document) -> dict:
 def meeting_duration(theme: Document) -> int:
     """The meeting's length in minutes: `rencontre.duree_minutes`, or 90."""
     value = meeting_of(theme).get("duree_minutes")
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else DEFAULT_DURATION
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+        else DEFAULT_DURATION
+    )
 
 
 def next_month(month: str) -> str:
@@ -75,7 +99,11 @@ def next_month(month: str) -> str:
 def upcoming_meeting(themes: list[Document], today: date) -> Document | None:
     """The theme whose meeting comes next (today included), whatever its month: never a past one."""
     coming = [t for t in themes if meeting_of(t) and parse_date(meeting_of(t)["date"]) >= today]
-    return min(coming, key=lambda t: (meeting_of(t)["date"], str(meeting_of(t).get("heure", "")), t.id), default=None)
+    return min(
+        coming,
+        key=lambda t: (meeting_of(t)["date"], str(meeting_of(t).get("heure", "")), t.id),
+        default=None,
+    )
 
 
 def ics_address(site_url: str, theme: Document) -> str:

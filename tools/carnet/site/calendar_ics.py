@@ -20,15 +20,20 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
-from carnet.model.content import Corpus, Document
 from carnet.dates import parse_date
+from carnet.model.content import Corpus, Document
 from carnet.model.history import History, load_history, read_front
-from carnet.site.pages.common import SiteSettings
 from carnet.model.themes import AGENDA, meeting_duration, meeting_of
+from carnet.site.pages.common import SiteSettings
 
 PARIS = ZoneInfo("Europe/Paris")
 PRODID = "-//Carnet de terrain//Rencontres du réseau//FR"
-MOVES = ("date", "heure", "duree_minutes", "lieu")  # what makes a meeting « another version » of itself
+MOVES = (
+    "date",
+    "heure",
+    "duree_minutes",
+    "lieu",
+)  # what makes a meeting « another version » of itself
 
 
 def ics_path(theme: Document) -> str:
@@ -40,8 +45,10 @@ def paris_timezone() -> Timezone:
     tz = Timezone()
     tz.add("tzid", "Europe/Paris")
     tz.add("x-lic-location", "Europe/Paris")
-    for part, name, before, after, start, month in ((TimezoneDaylight(), "CEST", 1, 2, datetime(1970, 3, 29, 2), 3),
-                                                    (TimezoneStandard(), "CET", 2, 1, datetime(1970, 10, 25, 3), 10)):
+    for part, name, before, after, start, month in (
+        (TimezoneDaylight(), "CEST", 1, 2, datetime(1970, 3, 29, 2), 3),
+        (TimezoneStandard(), "CET", 2, 1, datetime(1970, 10, 25, 3), 10),
+    ):
         part.add("tzname", name)
         part.add("tzoffsetfrom", timedelta(hours=before))
         part.add("tzoffsetto", timedelta(hours=after))
@@ -72,12 +79,19 @@ def meeting_sequence(history: History | None, theme: Document) -> int:
                 states.append(state)
     current = meeting_of(theme)
     if current and (not states or states[-1] != tuple(str(current.get(key, "")) for key in MOVES)):
-        states.append(tuple(str(current.get(key, "")) for key in MOVES))  # edited, not committed yet
+        states.append(
+            tuple(str(current.get(key, "")) for key in MOVES)
+        )  # edited, not committed yet
     return max(len(states) - 1, 0)
 
 
-def build_event(theme: Document, page_url: str, stamp: datetime, sequence: int = 0,
-                domain: str = "carnet-de-terrain") -> Event | None:
+def build_event(
+    theme: Document,
+    page_url: str,
+    stamp: datetime,
+    sequence: int = 0,
+    domain: str = "carnet-de-terrain",
+) -> Event | None:
     """The theme's meeting as an event; None when the theme announces none."""
     meeting = meeting_of(theme)
     day = parse_date(meeting.get("date")) if meeting else None
@@ -99,7 +113,10 @@ def build_event(theme: Document, page_url: str, stamp: datetime, sequence: int =
     if meeting.get("lieu"):
         event.add("location", str(meeting["lieu"]))
     links = [meeting.get("visio_url"), meeting.get("inscription_url"), page_url]
-    event.add("description", f"{theme.get('resume', '')}\n" + "\n".join(str(link) for link in links if link))
+    event.add(
+        "description",
+        f"{theme.get('resume', '')}\n" + "\n".join(str(link) for link in links if link),
+    )
     event.add("url", meeting.get("visio_url") or page_url)
     event.add("status", "CONFIRMED")
     return event
@@ -122,19 +139,31 @@ def _calendar(events: list[Event], name: str = "") -> str:
     return calendar.to_ical().decode("utf-8")
 
 
-def build_ics(theme: Document, page_url: str, stamp: datetime, sequence: int = 0,
-              domain: str = "carnet-de-terrain") -> str | None:
+def build_ics(
+    theme: Document,
+    page_url: str,
+    stamp: datetime,
+    sequence: int = 0,
+    domain: str = "carnet-de-terrain",
+) -> str | None:
     """One meeting's invitation file; None when the theme announces none."""
     event = build_event(theme, page_url, stamp, sequence, domain)
     return _calendar([event]) if event is not None else None
 
 
-def build_agenda(themes: list[Document], site_url: str, stamp: datetime, sequences: dict[str, int],
-                 name: str = "Rencontres du réseau") -> str:
+def build_agenda(
+    themes: list[Document],
+    site_url: str,
+    stamp: datetime,
+    sequences: dict[str, int],
+    name: str = "Rencontres du réseau",
+) -> str:
     """Every meeting, past and to come, in one calendar to subscribe to (`themes/agenda.ics`)."""
     domain = uid_domain(site_url)
-    events = [build_event(t, f"{site_url}themes/{t.id}/", stamp, sequences.get(t.id, 0), domain)
-              for t in sorted(themes, key=lambda t: t.id)]
+    events = [
+        build_event(t, f"{site_url}themes/{t.id}/", stamp, sequences.get(t.id, 0), domain)
+        for t in sorted(themes, key=lambda t: t.id)
+    ]
     return _calendar([e for e in events if e is not None], name)
 
 
@@ -150,9 +179,16 @@ def build_invitations(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     sequences = {t.id: meeting_sequence(history, t) for t in themes}
     files = {}
     for theme in themes:
-        invitation = build_ics(theme, f"{settings.site_url}themes/{theme.id}/", stamp, sequences[theme.id],
-                               uid_domain(settings.site_url))
+        invitation = build_ics(
+            theme,
+            f"{settings.site_url}themes/{theme.id}/",
+            stamp,
+            sequences[theme.id],
+            uid_domain(settings.site_url),
+        )
         if invitation:
             files[ics_path(theme)] = invitation
-    files[AGENDA] = build_agenda(themes, settings.site_url, stamp, sequences, f"{settings.site_name} : rencontres du réseau")
+    files[AGENDA] = build_agenda(
+        themes, settings.site_url, stamp, sequences, f"{settings.site_name} : rencontres du réseau"
+    )
     return files

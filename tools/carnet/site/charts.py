@@ -21,23 +21,41 @@ def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "") -> Html
     y, parts = PAD, []
     for label, value in rows:
         lines = wrap(label, CHARS) or [""]
-        text = "".join(f'<tspan x="0" dy="{LINE if i else 0}">{escape(line)}</tspan>' for i, line in enumerate(lines))
-        parts.append(f'<text x="0" y="{y + LINE - 4}" class="carnet-graphique__libelle">{text}</text>')
+        text = "".join(
+            f'<tspan x="0" dy="{LINE if i else 0}">{escape(line)}</tspan>'
+            for i, line in enumerate(lines)
+        )
+        parts.append(
+            f'<text x="0" y="{y + LINE - 4}" class="carnet-graphique__libelle">{text}</text>'
+        )
         y += LINE * len(lines)
         length = (WIDTH - 48) * value / top
-        parts.append(f'<rect x="0" y="{y}" width="{length:.1f}" height="{BAR}" rx="3" class="carnet-graphique__barre"/>'
-                     f'<text x="{length + 6:.1f}" y="{y + BAR - 2}" class="carnet-graphique__valeur">{escape(f"{value:g}{unit}")}</text>')
+        parts.append(
+            f'<rect x="0" y="{y}" width="{length:.1f}" height="{BAR}" rx="3" class="carnet-graphique__barre"/>'
+            f'<text x="{length + 6:.1f}" y="{y + BAR - 2}" class="carnet-graphique__valeur">{escape(f"{value:g}{unit}")}</text>'
+        )
         y += BAR + GAP
     height = y - GAP + PAD
-    return Html(f'<figure class="carnet-graphique"><svg role="img" aria-labelledby="{ident}" viewBox="0 0 {WIDTH} {height}" '
-                f'width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{ident}">{escape(title)}</title>'
-                + "".join(parts) + "</svg></figure>")
+    return Html(
+        f'<figure class="carnet-graphique"><svg role="img" aria-labelledby="{ident}" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg"><title id="{ident}">{escape(title)}</title>'
+        + "".join(parts)
+        + "</svg></figure>"
+    )
 
 
 def table(headers: list[str], rows: list[list[str]], caption: str) -> Html:
     """The chart's figures, for screen readers and for people who prefer numbers: stacked rows on phones."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "\n".join("<tr>" + "".join(f'<td data-label="{escape(h)}">{escape(str(c))}</td>' for h, c in zip(headers, row)) + "</tr>"
-                     for row in rows)
-    return Html(f'<table data-carnet-tableau="lignes" data-pagefind-ignore>\n<caption>{escape(caption)}</caption>\n'
-                f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+    body = "\n".join(
+        "<tr>"
+        + "".join(
+            f'<td data-label="{escape(h)}">{escape(str(c))}</td>' for h, c in zip(headers, row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return Html(
+        f'<table data-carnet-tableau="lignes" data-pagefind-ignore>\n<caption>{escape(caption)}</caption>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    )

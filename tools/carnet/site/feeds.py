@@ -5,19 +5,24 @@ feedgen writes the XML; we choose the entries, their stable ids and their dates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
-from typing import Callable
+from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
-from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus, Document
 from carnet.dates import parse_date
-from carnet.site.pages.common import GRAVITES, STATUTS, french_date
+from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus, Document
 from carnet.model.themes import last_seen
+from carnet.site.pages.common import GRAVITES, STATUTS, french_date
 
 MAX_ENTRIES = 50
-KIND_NAMES = {"fiche": "Fiche", "anecdote": "Anecdote", "dysfonctionnement": "Dysfonctionnement", "theme": "Thème"}
+KIND_NAMES = {
+    "fiche": "Fiche",
+    "anecdote": "Anecdote",
+    "dysfonctionnement": "Dysfonctionnement",
+    "theme": "Thème",
+}
 
 
 @dataclass(frozen=True)
@@ -30,14 +35,26 @@ class Feed:
 
 
 FEEDS = (
-    Feed("flux/nouveautes.xml", "Carnet de terrain — nouveautés", "Fiches, anecdotes et dysfonctionnements nouveaux ou mis à jour."),
-    Feed("flux/themes.xml", "Carnet de terrain — thèmes du mois", "Le thème choisi chaque mois par les animateurs du réseau."),
-    Feed("flux/dysfonctionnements.xml", "Carnet de terrain — dysfonctionnements", "Nouveaux dysfonctionnements, confirmations du terrain et résolutions."),
+    Feed(
+        "flux/nouveautes.xml",
+        "Carnet de terrain — nouveautés",
+        "Fiches, anecdotes et dysfonctionnements nouveaux ou mis à jour.",
+    ),
+    Feed(
+        "flux/themes.xml",
+        "Carnet de terrain — thèmes du mois",
+        "Le thème choisi chaque mois par les animateurs du réseau.",
+    ),
+    Feed(
+        "flux/dysfonctionnements.xml",
+        "Carnet de terrain — dysfonctionnements",
+        "Nouveaux dysfonctionnements, confirmations du terrain et résolutions.",
+    ),
 )
 
 
 def _stamp(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def entry_id(base: str, doc: Document) -> str:
@@ -80,8 +97,11 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe, today: date | N
     feed.link(href=base + spec.path, rel="self")
     feed.link(href=base, rel="alternate")
     feed.language("fr")
-    dated = sorted(((d, _changed(d, today)) for d in docs if _changed(d, today)), key=lambda pair: (pair[1], pair[0].id),
-                   reverse=True)
+    dated = sorted(
+        ((d, _changed(d, today)) for d in docs if _changed(d, today)),
+        key=lambda pair: (pair[1], pair[0].id),
+        reverse=True,
+    )
     dated = dated[:MAX_ENTRIES]
     feed.updated(_stamp(dated[0][1]) if dated else _stamp(date(2026, 1, 1)))
     for doc, changed in reversed(dated):  # feedgen prepends: add oldest first
@@ -114,14 +134,29 @@ def build_feeds(corpus: Corpus, site_url: str, today: date | None = None) -> dic
     base = site_url if site_url.endswith("/") else site_url + "/"
     content = [d for kind in LINKABLE for d in corpus.of_kind(kind)]
     return {
-        FEEDS[0].path: _feed(FEEDS[0], base, content, lambda d: f"{KIND_NAMES[d.kind]} : {d.get('titre', d.id)}"),
-        FEEDS[1].path: _feed(FEEDS[1], base, corpus.of_kind("theme"), lambda d: f"{d.id} : {d.get('titre', d.id)}", today),
-        FEEDS[2].path: _feed(FEEDS[2], base, corpus.of_kind("dysfonctionnement"), _malfunction_title),
+        FEEDS[0].path: _feed(
+            FEEDS[0], base, content, lambda d: f"{KIND_NAMES[d.kind]} : {d.get('titre', d.id)}"
+        ),
+        FEEDS[1].path: _feed(
+            FEEDS[1],
+            base,
+            corpus.of_kind("theme"),
+            lambda d: f"{d.id} : {d.get('titre', d.id)}",
+            today,
+        ),
+        FEEDS[2].path: _feed(
+            FEEDS[2], base, corpus.of_kind("dysfonctionnement"), _malfunction_title
+        ),
     }
 
 
-def build_scoped_feeds(corpus: Corpus, site_url: str, scopes: list[tuple[Feed, Callable[[Document], bool]]]) -> dict[str, str]:
+def build_scoped_feeds(
+    corpus: Corpus, site_url: str, scopes: list[tuple[Feed, Callable[[Document], bool]]]
+) -> dict[str, str]:
     """Malfunction feeds for one scope each (an administration, a département), for partners who follow only that."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     docs = corpus.of_kind("dysfonctionnement")
-    return {spec.path: _feed(spec, base, [d for d in docs if keep(d)], _malfunction_title) for spec, keep in scopes}
+    return {
+        spec.path: _feed(spec, base, [d for d in docs if keep(d)], _malfunction_title)
+        for spec, keep in scopes
+    }

@@ -37,9 +37,17 @@ _DATA = """\
 84;Vaucluse;43.95;4.81|85;Vendée;46.67;-1.43|86;Vienne;46.58;0.34|87;Haute-Vienne;45.83;1.26|88;Vosges;48.17;6.45
 89;Yonne;47.80;3.57|90;Territoire de Belfort;47.64;6.86|91;Essonne;48.63;2.44|92;Hauts-de-Seine;48.89;2.21
 93;Seine-Saint-Denis;48.91;2.44|94;Val-de-Marne;48.79;2.46|95;Val-d'Oise;49.05;2.10"""
-OVERSEAS = {"971": "Guadeloupe", "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
-MAINLAND = {code: (name, float(lat), float(lon))
-            for code, name, lat, lon in (item.split(";") for item in _DATA.replace("\n", "|").split("|"))}
+OVERSEAS = {
+    "971": "Guadeloupe",
+    "972": "Martinique",
+    "973": "Guyane",
+    "974": "La Réunion",
+    "976": "Mayotte",
+}
+MAINLAND = {
+    code: (name, float(lat), float(lon))
+    for code, name, lat, lon in (item.split(";") for item in _DATA.replace("\n", "|").split("|"))
+}
 NAMES = {**{code: name for code, (name, _, _) in MAINLAND.items()}, **OVERSEAS}
 
 WIDTH, MARGIN, SCALE = 320, 12, 26.0  # px per degree of latitude
@@ -59,10 +67,12 @@ def _xy(lat: float, lon: float) -> tuple[float, float]:
 def _disc(x: float, y: float, code: str, n: int, top: int) -> str:
     radius = 4 + 8 * math.sqrt(n / top)
     label = f"{departement_name(code)} ({code}) : {n}"
-    return (f'<g class="carnet-carte__vu"><title>{escape(label)}</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" class="carnet-carte__disque"/>'
-            f'<text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" fill="#ffffff" stroke="none" font-size="8" '
-            f'font-weight="bold" class="carnet-carte__code">{escape(code)}</text></g>')
+    return (
+        f'<g class="carnet-carte__vu"><title>{escape(label)}</title>'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" class="carnet-carte__disque"/>'
+        f'<text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" fill="#ffffff" stroke="none" font-size="8" '
+        f'font-weight="bold" class="carnet-carte__code">{escape(code)}</text></g>'
+    )
 
 
 def departements_map(title: str, counts: dict[str, int]) -> Html:
@@ -79,15 +89,19 @@ def departements_map(title: str, counts: dict[str, int]) -> Html:
     box = (WIDTH - 2 * MARGIN) / len(OVERSEAS)
     for i, code in enumerate(OVERSEAS):
         x = MARGIN + i * box
-        dots.append(f'<rect x="{x + 2:.1f}" y="{base:.1f}" width="{box - 4:.1f}" height="34" rx="3" fill="none" stroke="#9aa5b1" '
-                    f'class="carnet-carte__cadre"/>'
-                    f'<text x="{x + box / 2:.1f}" y="{base + 30:.1f}" text-anchor="middle" fill="#3e4c59" font-size="8" '
-                    f'class="carnet-carte__nom">'
-                    f"{escape(OVERSEAS[code])}</text>")
+        dots.append(
+            f'<rect x="{x + 2:.1f}" y="{base:.1f}" width="{box - 4:.1f}" height="34" rx="3" fill="none" stroke="#9aa5b1" '
+            f'class="carnet-carte__cadre"/>'
+            f'<text x="{x + box / 2:.1f}" y="{base + 30:.1f}" text-anchor="middle" fill="#3e4c59" font-size="8" '
+            f'class="carnet-carte__nom">'
+            f"{escape(OVERSEAS[code])}</text>"
+        )
         if counts.get(code):
             seen.append((counts[code], _disc(x + box / 2, base + 12, code, counts[code], top)))
     height = base + 34 + MARGIN
-    return Html(f'<figure class="carnet-graphique carnet-carte"><svg role="img" aria-labelledby="{ident}" '
-                f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" xmlns="http://www.w3.org/2000/svg">'
-                f'<title id="{ident}">{escape(title)}</title><g fill="#9aa5b1" font-family="Arial, Helvetica, sans-serif">{"".join(dots)}</g>'
-                f'<g fill="#00695c" stroke="#ffffff" stroke-width="1" font-family="Arial, Helvetica, sans-serif">{"".join(svg for _, svg in sorted(seen, key=lambda p: -p[0]))}</g></svg></figure>')
+    return Html(
+        f'<figure class="carnet-graphique carnet-carte"><svg role="img" aria-labelledby="{ident}" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}">{escape(title)}</title><g fill="#9aa5b1" font-family="Arial, Helvetica, sans-serif">{"".join(dots)}</g>'
+        f'<g fill="#00695c" stroke="#ffffff" stroke-width="1" font-family="Arial, Helvetica, sans-serif">{"".join(svg for _, svg in sorted(seen, key=lambda p: -p[0]))}</g></svg></figure>'
+    )

@@ -24,9 +24,18 @@ SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # Left out of the archive: what cannot work from disk (search index, service worker, feeds, 404 page
 # served by the host), what serves other sites (JSON API, downloads) and what no page of the carnet
 # loads (Material's lunr search, source maps).
-EXCLUDED_DIRS = ("pagefind/", "flux/", "assets/javascripts/lunr/", "assets/javascripts/workers/", "api/", "exports/")
+EXCLUDED_DIRS = (
+    "pagefind/",
+    "flux/",
+    "assets/javascripts/lunr/",
+    "assets/javascripts/workers/",
+    "api/",
+    "exports/",
+)
 EXCLUDED_FILES = ("404.html", "carnet-sw.js", "sitemap.xml", "sitemap.xml.gz")
-SEARCH_SCRIPT = re.compile(r'<script src="[^"]*assets/carnet-(?:recherche|hors-ligne)\.js"[^>]*></script>')
+SEARCH_SCRIPT = re.compile(
+    r'<script src="[^"]*assets/carnet-(?:recherche|hors-ligne)\.js"[^>]*></script>'
+)
 SEARCH_DIALOG = re.compile(r'<dialog id="carnet-recherche".*?</dialog>', re.S)
 FEED_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*>\s*')
 INDEX_NOSCRIPT = re.compile(r"<noscript data-carnet-index>(.*?)</noscript>", re.S)
@@ -75,13 +84,19 @@ def disk_url(url: str) -> str:
 
 def notice(today: date, site_url: str) -> str:
     """What the archive's home page says first: its date, that search is off, where the indexes are."""
-    online = f' La version à jour, avec la recherche\u00a0: <a href="{h(site_url)}">{h(site_url)}</a>.' if site_url else ""
-    return ('<div class="admonition info carnet-hors-ligne-avis"><p class="admonition-title">Édition hors ligne du '
-            f'{french_date(today)}</p><p>Ce carnet s\'ouvre depuis votre disque, sans réseau. La recherche n\'y fonctionne '
-            "pas\u00a0: les navigateurs l'interdisent aux pages ouvertes depuis le disque. Passez par les index\u00a0: "
-            '<a href="fiches/">fiches de A à Z</a>, <a href="administrations/">par administration</a>, '
-            '<a href="competences/">par compétence</a>, <a href="publics/">par public</a>, '
-            f'<a href="dysfonctionnements/">dysfonctionnements</a>.{online}</p></div>')
+    online = (
+        f' La version à jour, avec la recherche\u00a0: <a href="{h(site_url)}">{h(site_url)}</a>.'
+        if site_url
+        else ""
+    )
+    return (
+        '<div class="admonition info carnet-hors-ligne-avis"><p class="admonition-title">Édition hors ligne du '
+        f"{french_date(today)}</p><p>Ce carnet s'ouvre depuis votre disque, sans réseau. La recherche n'y fonctionne "
+        "pas\u00a0: les navigateurs l'interdisent aux pages ouvertes depuis le disque. Passez par les index\u00a0: "
+        '<a href="fiches/">fiches de A à Z</a>, <a href="administrations/">par administration</a>, '
+        '<a href="competences/">par compétence</a>, <a href="publics/">par public</a>, '
+        f'<a href="dysfonctionnements/">dysfonctionnements</a>.{online}</p></div>'
+    )
 
 
 def rewrite_for_disk(html: str, home_notice: str = "") -> str:
@@ -93,14 +108,22 @@ def rewrite_for_disk(html: str, home_notice: str = "") -> str:
     html = INDEX_NOSCRIPT.sub(r"\1", html)
     html = HOME_BLOCK.sub("", html)  # the archive does not hold itself
     if home_notice:
-        html = FIRST_HEADING_END.sub(lambda m: m.group(0) + rewrite_links(home_notice), html, count=1)
+        html = FIRST_HEADING_END.sub(
+            lambda m: m.group(0) + rewrite_links(home_notice), html, count=1
+        )
     return rewrite_links(html)
 
 
 def rewrite_links(html: str) -> str:
     """Links to index.html; a link to a file the archive leaves out (a feed, a download, the API) loses its address."""
-    return ATTRIBUTE.sub(lambda m: " " if "href" in m.group(1) and left_out(m.group(2))
-                         else m.group(1) + disk_url(m.group(2)) + m.group(3), html)
+    return ATTRIBUTE.sub(
+        lambda m: (
+            " "
+            if "href" in m.group(1) and left_out(m.group(2))
+            else m.group(1) + disk_url(m.group(2)) + m.group(3)
+        ),
+        html,
+    )
 
 
 UP = re.compile(r"^(?:\.\.?/)+")
@@ -116,7 +139,11 @@ def left_out(url: str) -> bool:
 
 def archived(relative: str) -> bool:
     """Whether a file of the built site goes into the archive."""
-    return not (relative.startswith(EXCLUDED_DIRS) or relative in EXCLUDED_FILES or relative.endswith((".map", ".zip")))
+    return not (
+        relative.startswith(EXCLUDED_DIRS)
+        or relative in EXCLUDED_FILES
+        or relative.endswith((".map", ".zip"))
+    )
 
 
 def write_archive(site: Path, today: date, site_url: str = "") -> Path:
@@ -127,19 +154,26 @@ def write_archive(site: Path, today: date, site_url: str = "") -> Path:
     stamp = (today.year, today.month, today.day, 0, 0, 0)
     home = notice(today, site_url)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+
         def add(name: str, data: bytes) -> None:
             info = zipfile.ZipInfo(f"{root}/{name}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
 
-        add("LISEZ-MOI.txt", README.format(day=french_date(today).replace(NBSP, " "), url=site_url or "—")
-            .replace("\n", "\r\n").encode("utf-8"))
+        add(
+            "LISEZ-MOI.txt",
+            README.format(day=french_date(today).replace(NBSP, " "), url=site_url or "—")
+            .replace("\n", "\r\n")
+            .encode("utf-8"),
+        )
         for path in sorted(p for p in site.rglob("*") if p.is_file()):
             relative = path.relative_to(site).as_posix()
             if not archived(relative):
                 continue
             if path.suffix == ".html":
-                page = rewrite_for_disk(path.read_text("utf-8"), home if relative == "index.html" else "")
+                page = rewrite_for_disk(
+                    path.read_text("utf-8"), home if relative == "index.html" else ""
+                )
                 add(relative, page.encode("utf-8"))
             else:
                 add(relative, path.read_bytes())
@@ -151,7 +185,10 @@ def fill_size(site: Path, size: int) -> None:
     for page in (site / "index.html", site / FOLDER / "index.html"):
         if page.is_file():
             html = page.read_text("utf-8")
-            page.write_text(SIZE_MARK.sub(lambda m: m.group(1) + french_size(size) + m.group(2), html), encoding="utf-8")
+            page.write_text(
+                SIZE_MARK.sub(lambda m: m.group(1) + french_size(size) + m.group(2), html),
+                encoding="utf-8",
+            )
 
 
 def write_offline_edition(site: Path, today: date, site_url: str = "") -> Path:

@@ -20,18 +20,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
 
 from carnet.checking.check import CheckResult, check_corpus
+from carnet.checking.report import render_text
 from carnet.dates import TodayError, today
 from carnet.model.content import Corpus, load_corpus
+from carnet.site.build import build_assets, build_site, prune_nav
 from carnet.site.feeds import FEEDS
 from carnet.site.offline import write_offline_edition
 from carnet.site.opendata.build import write_exports
 from carnet.site.opendata.territories import EditionError, read_edition
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import setting_values, unset_settings
-from carnet.checking.report import render_text
 from carnet.site.sanitize import clean_html
 from carnet.site.search import SearchError, index_site
-from carnet.site.build import build_assets, build_site, prune_nav
 
 log = logging.getLogger("mkdocs.plugins.carnet")
 MENTIONS = ("editeur", "direction_publication", "hebergeur")
@@ -42,14 +42,18 @@ class CarnetConfig(base.Config):
 
     edit_branch = c.Type(str, default="main")
     content_path = c.Type(str, default="content")  # the content folder's path inside the repository
-    atomic = c.Type(bool, default=True)  # build into a side folder, then swap: a failed build keeps the old site
+    atomic = c.Type(
+        bool, default=True
+    )  # build into a side folder, then swap: a failed build keeps the old site
     search = c.Type(bool, default=True)  # index the built site with Pagefind
     contact = c.Type(str, default="")  # the network's e-mail address, for « Envoyer par e-mail »
     # Legal notice (page « Licence et mentions légales »): lines whose setting is empty are not published.
     editeur = c.Type(str, default="")
     direction_publication = c.Type(str, default="")
     hebergeur = c.Type(str, default="")
-    offline = c.Type(bool, default=True)  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
+    offline = c.Type(
+        bool, default=True
+    )  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
     # A territorial edition: {territoire: "63", nom: "Puy-de-Dôme", contact: …, contacts: […]} (carnet.site.opendata.territories).
     edition = c.Type(dict, default={})
 
@@ -70,13 +74,20 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             edition = read_edition(self.config.edition)
         except EditionError as exc:
             raise PluginError(str(exc)) from None
-        self.settings = SiteSettings(today=self.today, edit_base=edit_base(config.repo_url, self.config),
-                                     site_name=config.site_name, site_url=config.site_url or "",
-                                     repo_url=config.repo_url or "",
-                                     contact=(edition.contact if edition and edition.contact else self.config.contact),
-                                     mentions={name: self.config[name] for name in MENTIONS},
-                                     extra={"hors_ligne": self.config.offline, "edition": edition,
-                                            "markdown": (list(config.markdown_extensions), dict(config.mdx_configs))})
+        self.settings = SiteSettings(
+            today=self.today,
+            edit_base=edit_base(config.repo_url, self.config),
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            contact=(edition.contact if edition and edition.contact else self.config.contact),
+            mentions={name: self.config[name] for name in MENTIONS},
+            extra={
+                "hors_ligne": self.config.offline,
+                "edition": edition,
+                "markdown": (list(config.markdown_extensions), dict(config.mdx_configs)),
+            },
+        )
         report_unset_settings(self.corpus, self.settings)
         config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
@@ -102,9 +113,13 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         return built.fill(clean_html(html)) if built else clean_html(html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_exports(Path(config.site_dir), self.corpus, self.settings)  # .md files: MkDocs would make them pages
+        write_exports(
+            Path(config.site_dir), self.corpus, self.settings
+        )  # .md files: MkDocs would make them pages
         if self.config.offline:  # before indexing: the archive leaves the search index out
-            write_offline_edition(Path(config.site_dir), self.settings.today, self.settings.site_url)
+            write_offline_edition(
+                Path(config.site_dir), self.settings.today, self.settings.site_url
+            )
         if self.config.search:
             try:
                 index_site(Path(config.site_dir))
@@ -113,7 +128,9 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         if self.final_dir is None:
             return
         if config.strict and _strict_failures():
-            shutil.rmtree(config.site_dir, ignore_errors=True)  # MkDocs aborts next: keep the old site
+            shutil.rmtree(
+                config.site_dir, ignore_errors=True
+            )  # MkDocs aborts next: keep the old site
             return
         swap_in(Path(config.site_dir), self.final_dir)
 
@@ -128,11 +145,19 @@ def load_and_validate(content: Path, today: date) -> Corpus:
     findings = check_corpus(corpus, today)
     for finding in findings:
         if not finding.is_error:  # shown, but warnings must not fail a --strict build
-            log.info("%s:%s: avertissement [%s] %s", finding.path, finding.line, finding.code, finding.message)
+            log.info(
+                "%s:%s: avertissement [%s] %s",
+                finding.path,
+                finding.line,
+                finding.code,
+                finding.message,
+            )
     errors = [f for f in findings if f.is_error]
     if errors:
         report = render_text(CheckResult(errors, len(corpus.documents)))
-        raise PluginError("le contenu a des erreurs, la construction est arrêtée :\n" + report.rstrip())
+        raise PluginError(
+            "le contenu a des erreurs, la construction est arrêtée :\n" + report.rstrip()
+        )
     return corpus
 
 
@@ -141,8 +166,13 @@ def report_unset_settings(corpus: Corpus, settings: SiteSettings) -> None:
     values = setting_values(settings)
     for page in corpus.of_kind("page"):
         for name in unset_settings(page.body, values):
-            log.info("%s: avertissement [a-renseigner] « %s » est à renseigner dans mkdocs.yml (plugins: carnet: %s) : "
-                     "la ligne qui l'utilise n'est pas publiée", page.rel, name, name)
+            log.info(
+                "%s: avertissement [a-renseigner] « %s » est à renseigner dans mkdocs.yml (plugins: carnet: %s) : "
+                "la ligne qui l'utilise n'est pas publiée",
+                page.rel,
+                name,
+                name,
+            )
 
 
 def edit_base(repo_url: str | None, options: CarnetConfig) -> str:
@@ -154,7 +184,11 @@ def edit_base(repo_url: str | None, options: CarnetConfig) -> str:
 
 def replace_documents(files: Files, pages: list, config: MkDocsConfig) -> Files:
     """Drop the source Markdown and référentiels; add the generated pages as virtual files."""
-    kept = [f for f in files if not f.src_uri.endswith(".md") and not f.src_uri.startswith("referentiels/")]
+    kept = [
+        f
+        for f in files
+        if not f.src_uri.endswith(".md") and not f.src_uri.startswith("referentiels/")
+    ]
     generated = [File.generated(config, page.src_uri, content=page.markdown) for page in pages]
     return Files(kept + generated)
 

@@ -44,7 +44,12 @@ def run_serve(config_file: str, content: str | None, dev_addr: str) -> None:
     _show_logs(verbose=True)
     try:
         # Served at the root of the address it prints, whatever path site_url gives the published site.
-        serve(config_file, dev_addr=dev_addr, site_url=f"http://{dev_addr}/", **_overrides(content, None))
+        serve(
+            config_file,
+            dev_addr=dev_addr,
+            site_url=f"http://{dev_addr}/",
+            **_overrides(content, None),
+        )
     except MkDocsException as exc:
         raise SiteError(str(exc) or "le serveur s'est arrêté sur une erreur") from None
 

@@ -11,12 +11,59 @@ import nh3
 
 # What Markdown, its extensions in mkdocs.yml (tables, admonition, attr_list, toc) and a careful
 # contributor's raw HTML produce. No form, media, frame, style or script element.
-TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "u", "ul",
-})
+TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
 ATTRIBUTES = {
     "*": {"id", "title", "lang"},
     "a": {"href"},
@@ -29,9 +76,32 @@ ATTRIBUTES = {
 }
 # Classes that Markdown's admonitions and tables write; anything else could borrow the theme's
 # layout (a fixed, full-screen header class over the page).
-CLASSES = {tag: {"admonition", "admonition-title", "note", "abstract", "info", "tip", "success", "question",
-                 "warning", "failure", "danger", "bug", "example", "quote", "attention", "caution", "error",
-                 "hint", "important", "seealso", "todo"} for tag in ("div", "p", "details", "summary")}
+CLASSES = {
+    tag: {
+        "admonition",
+        "admonition-title",
+        "note",
+        "abstract",
+        "info",
+        "tip",
+        "success",
+        "question",
+        "warning",
+        "failure",
+        "danger",
+        "bug",
+        "example",
+        "quote",
+        "attention",
+        "caution",
+        "error",
+        "hint",
+        "important",
+        "seealso",
+        "todo",
+    }
+    for tag in ("div", "p", "details", "summary")
+}
 SCHEMES = {"https", "mailto", "tel"}
 # Ids the site's own scripts look up (search dialog, forms) or Material uses (« __drawer »…).
 RESERVED_ID_PREFIXES = ("carnet-recherche", "carnet-q", "__", "md-")
@@ -40,17 +110,28 @@ RESERVED_ID_PREFIXES = ("carnet-recherche", "carnet-q", "__", "md-")
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "id" and value.lower().startswith(RESERVED_ID_PREFIXES):
         return None
-    if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+    if (
+        tag == "img"
+        and attribute == "src"
+        and (":" in value.split("/", 1)[0] or value.startswith("//"))
+    ):
         return None  # images come from the site itself: no request to a third party
     return value
 
 
 def clean_html(html: str) -> str:
     """Rendered content, with only the allowed tags, attributes, classes and link schemes left."""
-    return nh3.clean(html, tags=set(TAGS), clean_content_tags={"script", "style", "template", "textarea", "title"},
-                     attributes={k: set(v) for k, v in ATTRIBUTES.items()}, attribute_filter=_filter,
-                     url_schemes=set(SCHEMES), allowed_classes={k: set(v) for k, v in CLASSES.items()},
-                     filter_style_properties={"text-align"}, link_rel=None)
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags={"script", "style", "template", "textarea", "title"},
+        attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        attribute_filter=_filter,
+        url_schemes=set(SCHEMES),
+        allowed_classes={k: set(v) for k, v in CLASSES.items()},
+        filter_style_properties={"text-align"},
+        link_rel=None,
+    )
 
 
 def template_text(text: object) -> str:

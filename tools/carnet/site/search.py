@@ -17,13 +17,20 @@ from pathlib import Path
 
 import yaml
 
-from carnet.model.content import Corpus, Document
-from carnet.site.pages.common import Html, NIVEAUX, h
 from carnet.checking.rules.sections import fold
+from carnet.model.content import Corpus, Document
+from carnet.site.pages.common import NIVEAUX, Html, h
 
-TYPE_LABELS = {"fiche": "Fiche pratique", "anecdote": "Anecdote", "dysfonctionnement": "Dysfonctionnement",
-               "theme": "Thème du mois", "administration": "Administration", "competence": "Compétence",
-               "public": "Public", "page": "Page"}
+TYPE_LABELS = {
+    "fiche": "Fiche pratique",
+    "anecdote": "Anecdote",
+    "dysfonctionnement": "Dysfonctionnement",
+    "theme": "Thème du mois",
+    "administration": "Administration",
+    "competence": "Compétence",
+    "public": "Public",
+    "page": "Page",
+}
 
 
 class SearchError(Exception):
@@ -32,10 +39,9 @@ class SearchError(Exception):
 
 # French function words: on every page, they fill the index chunks that every query downloads, and
 # they tell nothing about a page. They are left out of the index, and out of queries (same list).
-STOPWORDS = frozenset("""
-a à au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils je l la le les leur leurs lui
-m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses si son sur t ta te
-tes toi ton tu un une vos votre vous y c ça est sont été être avoir ont a""".split())
+STOPWORDS = frozenset(
+    ["a", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "elles", "en", "et", "eux", "il", "ils", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "si", "son", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "c", "ça", "est", "sont", "été", "être", "avoir", "ont", "a"]
+)
 TEXT = re.compile(r">([^<]+)<")
 ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)(?:'|’|&#x27;|&#39;)", re.I)
 PUNCTUATION = ".,;:!?«»()\"'’"
@@ -60,8 +66,12 @@ def index_html(html: str) -> str:
     end = html.find("</article>", start)
     if start < 0 or end < 0:
         return html
-    body = TEXT.sub(lambda m: ">" + (_without_stopwords(m.group(1)) if m.group(1).strip() else m.group(1)) + "<",
-                    html[start:end])
+    body = TEXT.sub(
+        lambda m: (
+            ">" + (_without_stopwords(m.group(1)) if m.group(1).strip() else m.group(1)) + "<"
+        ),
+        html[start:end],
+    )
     return html[:start] + body + html[end:]
 
 
@@ -80,15 +90,36 @@ def index_site(site: Path) -> None:
                 copy.parent.mkdir(parents=True, exist_ok=True)
                 copy.write_text(index_html(html), encoding="utf-8")
         shutil.rmtree(site / "pagefind", ignore_errors=True)
-        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", side, "--output-path", str(site / "pagefind"),
-                               "--force-language", "fr", "--silent"], capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                side,
+                "--output-path",
+                str(site / "pagefind"),
+                "--force-language",
+                "fr",
+                "--silent",
+            ],
+            capture_output=True,
+            text=True,
+        )
     if done.returncode != 0:
-        raise SearchError(f"l'index de recherche n'a pas pu être construit : {done.stderr.strip() or done.stdout.strip()}")
+        raise SearchError(
+            f"l'index de recherche n'a pas pu être construit : {done.stderr.strip() or done.stdout.strip()}"
+        )
 
 
 def admin_names(entry: dict, topics: bool = True) -> list[str]:
     """Every name people use for an administration; with `topics`, also the subjects it stands for."""
-    names = [entry.get("nom", ""), entry.get("nom_court", ""), entry.get("sigle", ""), *entry.get("anciens_noms", [])]
+    names = [
+        entry.get("nom", ""),
+        entry.get("nom_court", ""),
+        entry.get("sigle", ""),
+        *entry.get("anciens_noms", []),
+    ]
     return [n for n in names + (list(entry.get("synonymes", [])) if topics else []) if n]
 
 
@@ -104,7 +135,9 @@ def synonym_entries(corpus: Corpus) -> list[dict]:
 
 
 @lru_cache(maxsize=8)
-def _folded_expressions(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, list[str]], ...]:
+def _folded_expressions(
+    entries: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, list[str]], ...]:
     return tuple((fold(expression), list(words)) for expression, words in entries if expression)
 
 
@@ -113,9 +146,14 @@ def synonyms_for(text: str, admins: list[str], corpus: Corpus) -> list[str]:
     found: list[str] = []
     entries = corpus.referentiels["administrations"].entries
     for ident in admins:
-        found += admin_names(entries.get(ident, {}), topics=False)  # « carte grise » belongs to the ANTS hub only
+        found += admin_names(
+            entries.get(ident, {}), topics=False
+        )  # « carte grise » belongs to the ANTS hub only
     folded = fold(text)
-    key = tuple((str(e.get("expression", "")), tuple(map(str, e.get("mots", [])))) for e in synonym_entries(corpus))
+    key = tuple(
+        (str(e.get("expression", "")), tuple(map(str, e.get("mots", []))))
+        for e in synonym_entries(corpus)
+    )
     for expression, words in _folded_expressions(key):
         if expression in folded:
             found += words
@@ -127,7 +165,10 @@ def query_words(text: str) -> list[str]:
 
     carnet-recherche.js does the same to what people type, so that the keys written here match it.
     """
-    words = (QUERY_ELIDED.sub("", w).strip(PUNCTUATION) for w in fold(text).replace("’", "'").replace("'", "' ").split())
+    words = (
+        QUERY_ELIDED.sub("", w).strip(PUNCTUATION)
+        for w in fold(text).replace("’", "'").replace("'", "' ").split()
+    )
     return [w for w in words if w and w not in STOPWORDS]
 
 
@@ -142,9 +183,17 @@ def synonym_map(corpus: Corpus) -> dict:
         expression = " ".join(query_words(str(entry.get("expression", ""))))
         for word in entry.get("mots", []):
             key = " ".join(query_words(str(word)))
-            if key and expression and key != expression and expression not in mapping.setdefault(key, []):
+            if (
+                key
+                and expression
+                and key != expression
+                and expression not in mapping.setdefault(key, [])
+            ):
                 mapping[key].append(expression)
-    return {"synonymes": {k: v for k, v in sorted(mapping.items()) if v}, "mots_vides": sorted(STOPWORDS)}
+    return {
+        "synonymes": {k: v for k, v in sorted(mapping.items()) if v},
+        "mots_vides": sorted(STOPWORDS),
+    }
 
 
 def _filter(key: str, value: str) -> str:
@@ -157,14 +206,18 @@ def _meta(key: str, value: str) -> str:
     return f'<span data-pagefind-meta="{key}[data-valeur]" data-valeur="{h(value)}"></span>'
 
 
-def marks(kind: str, filters: dict[str, list[str]], synonyms: list[str], title: str = "", resume: str = "") -> Html:
+def marks(
+    kind: str, filters: dict[str, list[str]], synonyms: list[str], title: str = "", resume: str = ""
+) -> Html:
     """The invisible part of a page meant for the search index: metadata, filters, synonyms."""
     parts = [_meta("type", TYPE_LABELS[kind]), _filter("Type", TYPE_LABELS[kind])]
     parts += [_meta("title", title)] if title else []
     parts += [_meta("resume", resume)] if resume else []
     parts += [_filter(key, value) for key, values in filters.items() for value in values]
     if synonyms:
-        parts.append(f'<span class="carnet-synonymes" aria-hidden="true" data-pagefind-weight="6">{h(" · ".join(synonyms))}</span>')
+        parts.append(
+            f'<span class="carnet-synonymes" aria-hidden="true" data-pagefind-weight="6">{h(" · ".join(synonyms))}</span>'
+        )
     return Html('<div class="carnet-index" hidden>' + "".join(parts) + "</div>")
 
 
@@ -173,15 +226,42 @@ def doc_marks(doc: Document, corpus: Corpus) -> Html:
     refs = corpus.referentiels
     # Filter names are shown as they are in the search panel: French, with accents.
     filters = {
-        "Administration": [refs["administrations"].short_label(i) for i in doc.get("administrations") or []
-                           if i in refs["administrations"].entries],
-        "Compétence": [refs["competences"].label(i) for i in doc.get("competences") or [] if i in refs["competences"].entries],
-        "Public": [refs["publics"].label(i) for i in doc.get("publics") or [] if i in refs["publics"].entries],
+        "Administration": [
+            refs["administrations"].short_label(i)
+            for i in doc.get("administrations") or []
+            if i in refs["administrations"].entries
+        ],
+        "Compétence": [
+            refs["competences"].label(i)
+            for i in doc.get("competences") or []
+            if i in refs["competences"].entries
+        ],
+        "Public": [
+            refs["publics"].label(i)
+            for i in doc.get("publics") or []
+            if i in refs["publics"].entries
+        ],
         "Niveau": [NIVEAUX[doc.get("niveau")]] if doc.get("niveau") in NIVEAUX else [],
     }
-    text = " ".join([str(doc.get("titre", "")), str(doc.get("resume", "")), doc.body,
-                     " ".join(str(k) for k in doc.get("mots_cles") or [])])
+    text = " ".join(
+        [
+            str(doc.get("titre", "")),
+            str(doc.get("resume", "")),
+            doc.body,
+            " ".join(str(k) for k in doc.get("mots_cles") or []),
+        ]
+    )
     keywords = [str(k) for k in doc.get("mots_cles") or []]
-    keywords += [w for i in doc.get("publics") or [] if i in refs["publics"].entries for w in (i, refs["publics"].label(i))]
-    return marks(doc.kind, filters, keywords + synonyms_for(text, list(doc.get("administrations") or []), corpus),
-                 str(doc.get("titre", doc.id)), str(doc.get("resume", "")))
+    keywords += [
+        w
+        for i in doc.get("publics") or []
+        if i in refs["publics"].entries
+        for w in (i, refs["publics"].label(i))
+    ]
+    return marks(
+        doc.kind,
+        filters,
+        keywords + synonyms_for(text, list(doc.get("administrations") or []), corpus),
+        str(doc.get("titre", doc.id)),
+        str(doc.get("resume", "")),
+    )

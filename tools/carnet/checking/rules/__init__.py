@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Iterable
 
-from carnet.model.content import Corpus
 from carnet.findings import Finding
+from carnet.model.content import Corpus
 from carnet.model.schemas import Schemas
 
 
@@ -26,4 +26,13 @@ def all_rules() -> list[Rule]:
     """Every rule family, in reporting order."""
     from carnet.checking.rules import dates, html, lists, nesting, privacy, refs, schema, sections
 
-    return [schema.check, refs.check, dates.check, sections.check, lists.check, nesting.check, privacy.check, html.check]
+    return [
+        schema.check,
+        refs.check,
+        dates.check,
+        sections.check,
+        lists.check,
+        nesting.check,
+        privacy.check,
+        html.check,
+    ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from carnet.checking.active_html import iter_active_html
-from carnet.model.content import Corpus
-from carnet.findings import Finding
 from carnet.checking.rules import Context
 from carnet.checking.rules.scan import scan
+from carnet.findings import Finding
+from carnet.model.content import Corpus
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:

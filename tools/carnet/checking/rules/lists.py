@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from carnet.model.content import Corpus, Document
-from carnet.findings import Finding, error
 from carnet.checking.rules import Context
+from carnet.findings import Finding, error
+from carnet.model.content import Corpus, Document
 
 EMPTY_ITEM = re.compile(r"^\s{0,3}(\d{1,9}[.)]|[-*+])\s*$")
 ITEM = re.compile(r"^\s{0,3}(\d{1,9}[.)]|[-*+])(\s|$)")
@@ -25,9 +25,16 @@ def _check_doc(doc: Document) -> Iterator[Finding]:
         if FENCE.match(line):
             fenced = not fenced
         # After a line of text, « - » alone underlines a heading: not a list item.
-        elif not fenced and EMPTY_ITEM.match(line) and (not previous.strip() or ITEM.match(previous)):
+        elif (
+            not fenced and EMPTY_ITEM.match(line) and (not previous.strip() or ITEM.match(previous))
+        ):
             marker = line.strip()
             what = "une étape" if marker[0].isdigit() else "un point"
-            yield error(doc.rel, number, "element-vide", f"élément de liste vide (« {marker} » sans texte)",
-                        f"écrivez {what} après « {marker} », ou supprimez la ligne")
+            yield error(
+                doc.rel,
+                number,
+                "element-vide",
+                f"élément de liste vide (« {marker} » sans texte)",
+                f"écrivez {what} après « {marker} », ou supprimez la ligne",
+            )
         previous = line

@@ -7,11 +7,11 @@ RecursionError and no word about which file. No sheet needs more than a handful 
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
-from carnet.model.content import Corpus
-from carnet.findings import Finding, error
 from carnet.checking.rules import Context
+from carnet.findings import Finding, error
+from carnet.model.content import Corpus
 
 MAX_DEPTH = 20
 TAB = 4  # Python-Markdown's indentation step
@@ -34,7 +34,12 @@ def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
             continue
         for number, line in doc.body_lines():
             if line.strip() and depth(line) > MAX_DEPTH:
-                yield error(doc.rel, number, "imbrication", f"texte imbriqué sur plus de {MAX_DEPTH} niveaux "
-                            "(listes, citations ou retraits)",
-                            "gardez quelques niveaux de liste au plus : le site ne saurait pas afficher cette page")
+                yield error(
+                    doc.rel,
+                    number,
+                    "imbrication",
+                    f"texte imbriqué sur plus de {MAX_DEPTH} niveaux "
+                    "(listes, citations ou retraits)",
+                    "gardez quelques niveaux de liste au plus : le site ne saurait pas afficher cette page",
+                )
                 break  # one finding per file: the following lines are the same problem

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
-from carnet.model.content import Corpus, Document
-from carnet.findings import Finding, error
 from carnet.checking.personal_data import Match
-
+from carnet.findings import Finding, error
+from carnet.model.content import Corpus, Document
 
 # Keys whose values the schema already constrains to ids, dates or fixed words: no free text there.
-STRUCTURED_KEYS = frozenset({"administrations", "competences", "publics", "voir_aussi", "selection", "creee_le",
-                             "verifiee_le", "constate_le", "resolu_le", "date", "niveau", "statut", "gravite",
-                             "territoires", "territoire", "heure", "duree_minutes", "exemple", "anonymisee"})
+STRUCTURED_KEYS = frozenset(
+    {
+        "administrations",
+        "competences",
+        "publics",
+        "voir_aussi",
+        "selection",
+        "creee_le",
+        "verifiee_le",
+        "constate_le",
+        "resolu_le",
+        "date",
+        "niveau",
+        "statut",
+        "gravite",
+        "territoires",
+        "territoire",
+        "heure",
+        "duree_minutes",
+        "exemple",
+        "anonymisee",
+    }
+)
 
 
 def iter_texts(doc: Document) -> list[tuple[int, int, str, bool]]:

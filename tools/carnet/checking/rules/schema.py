@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from carnet.model.content import Corpus
-from carnet.findings import Finding, error
 from carnet.checking.rules import Context
+from carnet.findings import Finding, error
+from carnet.model.content import Corpus
 from carnet.model.schemas import iter_problems
 
 
@@ -21,7 +21,9 @@ def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
             yield from _check_referentiel(name, rel, items, marks, context)
 
 
-def _check_referentiel(name: str, rel: str, items: list, marks: dict, context: Context) -> Iterator[Finding]:
+def _check_referentiel(
+    name: str, rel: str, items: list, marks: dict, context: Context
+) -> Iterator[Finding]:
     def where(path: tuple) -> tuple[int, int]:
         for end in range(len(path), 0, -1):
             if path[:end] in marks:
@@ -36,7 +38,13 @@ def _check_referentiel(name: str, rel: str, items: list, marks: dict, context: C
         ident = item.get("id") if isinstance(item, dict) else None
         if isinstance(ident, str) and ident in seen:
             line, col = where((index, "id"))
-            yield error(rel, line, "id-en-double", f"identifiant « {ident} » en double (déjà à la ligne {seen[ident]})",
-                        "chaque entrée d'un référentiel a son propre id", col)
+            yield error(
+                rel,
+                line,
+                "id-en-double",
+                f"identifiant « {ident} » en double (déjà à la ligne {seen[ident]})",
+                "chaque entrée d'un référentiel a son propre id",
+                col,
+            )
         elif isinstance(ident, str):
             seen[ident] = where((index, "id"))[0]

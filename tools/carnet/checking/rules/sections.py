@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
-from carnet.model.content import Corpus, Document
-from carnet.findings import Finding, error, warning
 from carnet.checking.rules import Context
+from carnet.findings import Finding, error, warning
+from carnet.model.content import Corpus, Document
 
 EXPECTED = {
     "fiche": ("Situation", "Étapes", "Points de vigilance"),
@@ -40,7 +40,7 @@ def sections(doc: Document) -> dict[str, tuple[int, str]]:
         if fenced or m.group(2) is None:
             continue
         if current:
-            found.setdefault(current[0], (current[1], doc.body[start:m.start()]))
+            found.setdefault(current[0], (current[1], doc.body[start : m.start()]))
         current = (fold(m.group(2)), doc.body_line + doc.body.count("\n", 0, m.start()))
         start = m.end()
     if current:
@@ -60,13 +60,27 @@ def _check_doc(doc: Document) -> Iterator[Finding]:
         if fold(title) in found:
             continue
         if title == "Contournement" and doc.get("statut") == "contourne":
-            yield error(doc.rel, doc.body_line, "contournement-absent",
-                        "statut « contourne » mais aucune section « ## Contournement »",
-                        "décrivez le contournement sous un titre « ## Contournement »")
+            yield error(
+                doc.rel,
+                doc.body_line,
+                "contournement-absent",
+                "statut « contourne » mais aucune section « ## Contournement »",
+                "décrivez le contournement sous un titre « ## Contournement »",
+            )
         else:
-            yield warning(doc.rel, doc.body_line, "section-manquante", f"section « ## {title} » absente",
-                          f"ajoutez un titre « ## {title} » et son texte")
+            yield warning(
+                doc.rel,
+                doc.body_line,
+                "section-manquante",
+                f"section « ## {title} » absente",
+                f"ajoutez un titre « ## {title} » et son texte",
+            )
     steps = found.get(fold("Étapes"))
     if steps is not None and not NUMBERED.search(steps[1]):
-        yield warning(doc.rel, steps[0], "etapes-non-numerotees", "la section « ## Étapes » n'a pas de liste numérotée",
-                      "écrivez les étapes sous la forme « 1. … », « 2. … »")
+        yield warning(
+            doc.rel,
+            steps[0],
+            "etapes-non-numerotees",
+            "la section « ## Étapes » n'a pas de liste numérotée",
+            "écrivez les étapes sous la forme « 1. … », « 2. … »",
+        )

@@ -25,7 +25,11 @@ class Ids:
         self.base = base if base.startswith(("http://", "https://")) else ""
 
     def __call__(self, name: str) -> str:
-        return f"{self.base}api/v1/schemas/{name}.schema.json" if self.base else f"urn:carnet:api:v1:{name}"
+        return (
+            f"{self.base}api/v1/schemas/{name}.schema.json"
+            if self.base
+            else f"urn:carnet:api:v1:{name}"
+        )
 
 
 def _obj(props: dict, title: str = "", **extra: object) -> dict:
@@ -46,51 +50,190 @@ def api_schemas(ids: Ids) -> dict[str, dict]:
     """The API's own schemas by name."""
     head = {"$schema": STR, "version": {"const": "1"}, "genere_le": DATE}
     code = {"type": "string", "pattern": "^(0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-6])$"}
-    summary = {"id": STR, "type": KIND, "titre": STR, "resume": STR, "administrations": STRS, "competences": STRS,
-               "publics": STRS, "niveau": {"enum": ["debutant", "intermediaire", "avance", None]}, "territoires": STRS,
-               "departements": {"type": "array", "items": code}, "creee_le": DATE, "verifiee_le": OPT_DATE,
-               "fraicheur": {"type": ["number", "null"], "minimum": 0, "maximum": 1}, "exemple": BOOL,
-               "adresse": STR, "document": STR, "source": STR}
-    malfunction = {"id": STR, "titre": STR, "resume": STR, "service": STR, "url": OPT_STR,
-                   "statut": {"enum": ["actif", "contourne"]}, "gravite": {"enum": ["bloquant", "genant", "mineur"]},
-                   "administrations": STRS, "departements": {"type": "array", "items": code}, "constate_le": DATE,
-                   "derniere_confirmation": DATE, "nombre_confirmations": INT,
-                   "confirmations": {"type": "array", "items": {"$ref": ids("dysfonctionnement") + "#/properties/signalements/items"}},
-                   "signale_a": {"type": "array", "items": {"$ref": ids("dysfonctionnement") + "#/properties/signale_a/items"}},
-                   "exemple": BOOL, "adresse": STR, "document": STR}
-    content_ref = [{"if": {"properties": {"type": {"const": k}}}, "then": {"properties": {"metadonnees": {"$ref": ids(k)}}}}
-                   for k in ("fiche", "anecdote", "dysfonctionnement")]
-    referentiel = {name: _obj({**head, "entrees": {"$ref": ids(name)}}, f"Référentiel des {name}")
-                   for name in ("administrations", "competences", "publics")}
+    summary = {
+        "id": STR,
+        "type": KIND,
+        "titre": STR,
+        "resume": STR,
+        "administrations": STRS,
+        "competences": STRS,
+        "publics": STRS,
+        "niveau": {"enum": ["debutant", "intermediaire", "avance", None]},
+        "territoires": STRS,
+        "departements": {"type": "array", "items": code},
+        "creee_le": DATE,
+        "verifiee_le": OPT_DATE,
+        "fraicheur": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+        "exemple": BOOL,
+        "adresse": STR,
+        "document": STR,
+        "source": STR,
+    }
+    malfunction = {
+        "id": STR,
+        "titre": STR,
+        "resume": STR,
+        "service": STR,
+        "url": OPT_STR,
+        "statut": {"enum": ["actif", "contourne"]},
+        "gravite": {"enum": ["bloquant", "genant", "mineur"]},
+        "administrations": STRS,
+        "departements": {"type": "array", "items": code},
+        "constate_le": DATE,
+        "derniere_confirmation": DATE,
+        "nombre_confirmations": INT,
+        "confirmations": {
+            "type": "array",
+            "items": {"$ref": ids("dysfonctionnement") + "#/properties/signalements/items"},
+        },
+        "signale_a": {
+            "type": "array",
+            "items": {"$ref": ids("dysfonctionnement") + "#/properties/signale_a/items"},
+        },
+        "exemple": BOOL,
+        "adresse": STR,
+        "document": STR,
+    }
+    content_ref = [
+        {
+            "if": {"properties": {"type": {"const": k}}},
+            "then": {"properties": {"metadonnees": {"$ref": ids(k)}}},
+        }
+        for k in ("fiche", "anecdote", "dysfonctionnement")
+    ]
+    referentiel = {
+        name: _obj({**head, "entrees": {"$ref": ids(name)}}, f"Référentiel des {name}")
+        for name in ("administrations", "competences", "publics")
+    }
     return {
-        "index": _obj({**head, "titre": STR, "description": STR, "licence": _obj({"nom": STR, "url": STR, "attribution": STR}),
-                       "site": STR, "documentation": STR, "compatibilite": STR,
-                       "fichiers": {"type": "array", "items": _obj({"chemin": STR, "adresse": STR, "description": STR, "schema": STR})},
-                       "modeles": {"type": "array", "items": _obj({"modele": STR, "adresse": STR, "description": STR, "schema": STR})},
-                       "schemas": {"type": "array", "items": STR},
-                       "exports": _obj({"markdown": STR, "archive": STR, "csv_dysfonctionnements": STR})},
-                      "Index de l'API du Carnet de terrain"),
-        "contenus": _obj({**head, "nombre": INT, "contenus": {"type": "array", "items": _obj(summary)}}, "Index des contenus"),
-        "contenu": _obj({**head, **summary, "metadonnees": {"type": "object"}, "corps_markdown": STR, "corps_html": STR},
-                        "Un contenu complet", allOf=content_ref),
-        "dysfonctionnements-actifs": _obj({**head, "nombre": INT, "dysfonctionnements": {"type": "array", "items": _obj(malfunction)}},
-                                          "Dysfonctionnements en cours"),
-        "themes": _obj({**head, "themes": {"type": "array", "items": _obj(
-            {"id": {"type": "string", "pattern": r"^\d{4}-\d{2}$"}, "titre": STR, "resume": STR, "animateurs": STRS,
-             "selection": STRS, "rencontre": {"type": ["object", "null"]}, "exemple": BOOL, "adresse": STR,
-             "corps_markdown": STR, "corps_html": STR})}}, "Thèmes du mois"),
+        "index": _obj(
+            {
+                **head,
+                "titre": STR,
+                "description": STR,
+                "licence": _obj({"nom": STR, "url": STR, "attribution": STR}),
+                "site": STR,
+                "documentation": STR,
+                "compatibilite": STR,
+                "fichiers": {
+                    "type": "array",
+                    "items": _obj(
+                        {"chemin": STR, "adresse": STR, "description": STR, "schema": STR}
+                    ),
+                },
+                "modeles": {
+                    "type": "array",
+                    "items": _obj(
+                        {"modele": STR, "adresse": STR, "description": STR, "schema": STR}
+                    ),
+                },
+                "schemas": {"type": "array", "items": STR},
+                "exports": _obj({"markdown": STR, "archive": STR, "csv_dysfonctionnements": STR}),
+            },
+            "Index de l'API du Carnet de terrain",
+        ),
+        "contenus": _obj(
+            {**head, "nombre": INT, "contenus": {"type": "array", "items": _obj(summary)}},
+            "Index des contenus",
+        ),
+        "contenu": _obj(
+            {
+                **head,
+                **summary,
+                "metadonnees": {"type": "object"},
+                "corps_markdown": STR,
+                "corps_html": STR,
+            },
+            "Un contenu complet",
+            allOf=content_ref,
+        ),
+        "dysfonctionnements-actifs": _obj(
+            {
+                **head,
+                "nombre": INT,
+                "dysfonctionnements": {"type": "array", "items": _obj(malfunction)},
+            },
+            "Dysfonctionnements en cours",
+        ),
+        "themes": _obj(
+            {
+                **head,
+                "themes": {
+                    "type": "array",
+                    "items": _obj(
+                        {
+                            "id": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+                            "titre": STR,
+                            "resume": STR,
+                            "animateurs": STRS,
+                            "selection": STRS,
+                            "rencontre": {"type": ["object", "null"]},
+                            "exemple": BOOL,
+                            "adresse": STR,
+                            "corps_markdown": STR,
+                            "corps_html": STR,
+                        }
+                    ),
+                },
+            },
+            "Thèmes du mois",
+        ),
         **{f"referentiel-{name}": schema for name, schema in referentiel.items()},
-        "referentiel-departements": _obj({**head, "source": STR, "entrees": {"type": "array", "items": _obj(
-            {"code": code, "nom": STR, "adresse": STR})}}, "Départements présents dans le carnet"),
-        "widget": _obj({**head, "portee": _obj({"type": {"enum": ["administration", "competence", "departement"]}, "id": STR,
-                                                "nom": STR, "adresse": STR}),
-                        "site": _obj({"nom": STR, "adresse": STR}), "nombre_dysfonctionnements": INT,
-                        "dysfonctionnements": {"type": "array", "items": _obj(
-                            {"id": STR, "titre": STR, "gravite": STR, "statut": STR, "nombre_confirmations": INT,
-                             "exemple": BOOL, "adresse": STR})},
-                        "fiches": {"type": "array", "items": _obj(
-                            {"id": STR, "titre": STR, "resume": STR, "niveau": OPT_STR, "locale": BOOL, "exemple": BOOL,
-                             "adresse": STR})}}, "Données d'un widget"),
+        "referentiel-departements": _obj(
+            {
+                **head,
+                "source": STR,
+                "entrees": {
+                    "type": "array",
+                    "items": _obj({"code": code, "nom": STR, "adresse": STR}),
+                },
+            },
+            "Départements présents dans le carnet",
+        ),
+        "widget": _obj(
+            {
+                **head,
+                "portee": _obj(
+                    {
+                        "type": {"enum": ["administration", "competence", "departement"]},
+                        "id": STR,
+                        "nom": STR,
+                        "adresse": STR,
+                    }
+                ),
+                "site": _obj({"nom": STR, "adresse": STR}),
+                "nombre_dysfonctionnements": INT,
+                "dysfonctionnements": {
+                    "type": "array",
+                    "items": _obj(
+                        {
+                            "id": STR,
+                            "titre": STR,
+                            "gravite": STR,
+                            "statut": STR,
+                            "nombre_confirmations": INT,
+                            "exemple": BOOL,
+                            "adresse": STR,
+                        }
+                    ),
+                },
+                "fiches": {
+                    "type": "array",
+                    "items": _obj(
+                        {
+                            "id": STR,
+                            "titre": STR,
+                            "resume": STR,
+                            "niveau": OPT_STR,
+                            "locale": BOOL,
+                            "exemple": BOOL,
+                            "adresse": STR,
+                        }
+                    ),
+                },
+            },
+            "Données d'un widget",
+        ),
     }
 
 
@@ -103,8 +246,11 @@ def _published(schema: dict, name: str, ids: Ids) -> dict:
 def build_schemas(base: str) -> dict[str, dict]:
     """Every published schema by name (fiche, commun…, index, contenus…)."""
     ids = Ids(base)
-    published = {name: _published(raw, name, ids) for name, raw in load_schemas().raw.items()
-                 if name in (*CONTENT_KINDS, "commun", "administrations", "competences", "publics")}
+    published = {
+        name: _published(raw, name, ids)
+        for name, raw in load_schemas().raw.items()
+        if name in (*CONTENT_KINDS, "commun", "administrations", "competences", "publics")
+    }
     for name, schema in api_schemas(ids).items():
         published[name] = {"$schema": DRAFT, "$id": ids(name), **schema}
     return published
@@ -112,8 +258,11 @@ def build_schemas(base: str) -> dict[str, dict]:
 
 def schema_files(base: str) -> dict[str, str]:
     """api/v1/schemas/<name>.schema.json → text."""
-    return {f"api/v1/schemas/{name}.schema.json": json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
-            for name, schema in build_schemas(base).items()}
+    return {
+        f"api/v1/schemas/{name}.schema.json": json.dumps(schema, ensure_ascii=False, indent=1)
+        + "\n"
+        for name, schema in build_schemas(base).items()
+    }
 
 
 def schema_names() -> list[str]:

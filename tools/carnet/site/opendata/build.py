@@ -5,17 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from carnet.model.content import Corpus
+from carnet.model.relations import Relations
 from carnet.site.feeds import Feed, build_scoped_feeds
 from carnet.site.opendata.api import Api, build_api, contents, summary
 from carnet.site.opendata.api_schemas import schema_files
 from carnet.site.opendata.exports import build_exports
 from carnet.site.opendata.render import DEFAULT_EXTENSIONS, BodyRenderer
-from carnet.site.opendata.territories import concerns, departement_label, departements_in, edition_of
+from carnet.site.opendata.territories import (
+    concerns,
+    departement_label,
+    departements_in,
+    edition_of,
+)
 from carnet.site.opendata.widgets import build_widgets, scopes
 from carnet.site.pages.common import Page, SiteSettings
 from carnet.site.pages.opendata import build_open_data_page, build_widgets_page
 from carnet.site.pages.territories import build_territories_index, build_territory_hub, feed_path
-from carnet.model.relations import Relations
 
 
 def base_of(settings: SiteSettings) -> str:
@@ -35,20 +40,39 @@ def open_data_pages(corpus: Corpus, rel: Relations, settings: SiteSettings) -> l
     codes = site_departements(corpus, settings)
     api = Api(base_of(settings), settings.today)
     first = next((summary(d, api) for d in contents(corpus) if d.kind == "fiche"), None)
-    return [build_territories_index(codes, rel, settings),
-            *(build_territory_hub(code, corpus, rel, settings) for code in codes),
-            build_open_data_page(first, settings), build_widgets_page(scopes(corpus), settings)]
+    return [
+        build_territories_index(codes, rel, settings),
+        *(build_territory_hub(code, corpus, rel, settings) for code in codes),
+        build_open_data_page(first, settings),
+        build_widgets_page(scopes(corpus), settings),
+    ]
 
 
 def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     """One malfunction feed per administration and per département."""
     admins = corpus.referentiels["administrations"]
-    specs = [(Feed(f"flux/administrations/{ident}.xml", f"Carnet de terrain — dysfonctionnements : {admins.short_label(ident)}",
-                   f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le terrain, résolus."),
-              lambda d, ident=ident: ident in (d.get("administrations") or [])) for ident in admins.entries]
-    specs += [(Feed(feed_path(code), f"Carnet de terrain — dysfonctionnements : {departement_label(code)}",
-                    f"Les dysfonctionnements confirmés dans le département {departement_label(code)}."),
-               lambda d, code=code: concerns(d, code)) for code in site_departements(corpus, settings)]
+    specs = [
+        (
+            Feed(
+                f"flux/administrations/{ident}.xml",
+                f"Carnet de terrain — dysfonctionnements : {admins.short_label(ident)}",
+                f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le terrain, résolus.",
+            ),
+            lambda d, ident=ident: ident in (d.get("administrations") or []),
+        )
+        for ident in admins.entries
+    ]
+    specs += [
+        (
+            Feed(
+                feed_path(code),
+                f"Carnet de terrain — dysfonctionnements : {departement_label(code)}",
+                f"Les dysfonctionnements confirmés dans le département {departement_label(code)}.",
+            ),
+            lambda d, code=code: concerns(d, code),
+        )
+        for code in site_departements(corpus, settings)
+    ]
     return build_scoped_feeds(corpus, settings.site_url or "/", specs)
 
 

@@ -11,15 +11,29 @@ import zipfile
 from datetime import date
 
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus
+from carnet.model.themes import last_seen
 from carnet.site.opendata.api import LICENCE, source_path
 from carnet.site.opendata.territories import doc_departements
-from carnet.model.themes import last_seen
 
 ARCHIVE = "exports/carnet-de-terrain-contenus.zip"
 CSV_PATH = "exports/dysfonctionnements.csv"
 BOM = "\ufeff"
-CSV_COLUMNS = ("id", "titre", "statut", "gravite", "administrations", "service", "url", "constate_le", "resolu_le",
-               "nombre_confirmations", "derniere_confirmation", "departements", "exemple", "adresse")
+CSV_COLUMNS = (
+    "id",
+    "titre",
+    "statut",
+    "gravite",
+    "administrations",
+    "service",
+    "url",
+    "constate_le",
+    "resolu_le",
+    "nombre_confirmations",
+    "derniere_confirmation",
+    "departements",
+    "exemple",
+    "adresse",
+)
 # A cell starting with these is a formula to a spreadsheet: content is untrusted, so it is quoted as text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 README = """Carnet de terrain : le contenu, tel qu'écrit par ses contributeurs et contributrices ({day}).
@@ -34,7 +48,11 @@ Site : {site}
 
 def cell(value: object) -> str:
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    text = ", ".join(map(str, value)) if isinstance(value, list) else ("" if value is None else str(value))
+    text = (
+        ", ".join(map(str, value))
+        if isinstance(value, list)
+        else ("" if value is None else str(value))
+    )
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -44,9 +62,15 @@ def malfunctions_csv(corpus: Corpus, base: str) -> str:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for doc in sorted(corpus.of_kind("dysfonctionnement"), key=lambda d: d.id):
-        row = {**doc.meta, "id": doc.id, "nombre_confirmations": len(doc.get("signalements") or []),
-               "derniere_confirmation": last_seen(doc), "departements": doc_departements(doc),
-               "exemple": "oui" if doc.get("exemple") else "non", "adresse": f"{base}dysfonctionnements/{doc.id}/"}
+        row = {
+            **doc.meta,
+            "id": doc.id,
+            "nombre_confirmations": len(doc.get("signalements") or []),
+            "derniere_confirmation": last_seen(doc),
+            "departements": doc_departements(doc),
+            "exemple": "oui" if doc.get("exemple") else "non",
+            "adresse": f"{base}dysfonctionnements/{doc.id}/",
+        }
         writer.writerow([cell(row.get(column)) for column in CSV_COLUMNS])
     return BOM + out.getvalue()
 
@@ -60,12 +84,24 @@ def _entry(name: str, day: date) -> zipfile.ZipInfo:
 
 def corpus_archive(corpus: Corpus, base: str, day: date) -> bytes:
     """content/ as written (Markdown and référentiels), in a stable order, with a note on the licence."""
-    members = sorted(f"{doc.path.parent.name}/{doc.path.name}" for doc in corpus.documents if doc.readable)
-    members += sorted(f"referentiels/{p.name}" for p in (corpus.root / "referentiels").glob("*.yml"))
+    members = sorted(
+        f"{doc.path.parent.name}/{doc.path.name}" for doc in corpus.documents if doc.readable
+    )
+    members += sorted(
+        f"referentiels/{p.name}" for p in (corpus.root / "referentiels").glob("*.yml")
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(_entry("content/LISEZMOI.txt", day), README.format(day=day.isoformat(), licence=LICENCE["nom"],
-                                                                        url=LICENCE["url"], attribution=LICENCE["attribution"], site=base))
+        archive.writestr(
+            _entry("content/LISEZMOI.txt", day),
+            README.format(
+                day=day.isoformat(),
+                licence=LICENCE["nom"],
+                url=LICENCE["url"],
+                attribution=LICENCE["attribution"],
+                site=base,
+            ),
+        )
         for name in members:
             archive.writestr(_entry(f"content/{name}", day), (corpus.root / name).read_bytes())
     return buffer.getvalue()
@@ -73,7 +109,9 @@ def corpus_archive(corpus: Corpus, base: str, day: date) -> bytes:
 
 def build_exports(corpus: Corpus, base: str, day: date) -> dict[str, bytes]:
     """Every download by its path in the site."""
-    files = {source_path(doc): doc.path.read_bytes() for kind in LINKABLE for doc in corpus.of_kind(kind)}
+    files = {
+        source_path(doc): doc.path.read_bytes() for kind in LINKABLE for doc in corpus.of_kind(kind)
+    }
     files[CSV_PATH] = malfunctions_csv(corpus, base).encode("utf-8")
     files[ARCHIVE] = corpus_archive(corpus, base, day)
     return files

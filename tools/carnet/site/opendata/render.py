@@ -18,7 +18,9 @@ RELATIVE_MD = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#|/)([^"#]+?\.md)(#[^"]*)
 class BodyRenderer:
     """One Markdown converter reused for every body (building it is the slow part)."""
 
-    def __init__(self, extensions: tuple | list = DEFAULT_EXTENSIONS, configs: dict | None = None) -> None:
+    def __init__(
+        self, extensions: tuple | list = DEFAULT_EXTENSIONS, configs: dict | None = None
+    ) -> None:
         names = [e for e in extensions if isinstance(e, str)]
         self.converter = markdown.Markdown(extensions=names, extension_configs=dict(configs or {}))
 

@@ -8,10 +8,10 @@ Content without `territoires`, or with `national`, is national.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Iterable
 
 from carnet.model.content import LINKABLE, Corpus, Document
 
@@ -44,13 +44,19 @@ def listed(doc: Document) -> list[str]:
 
 def reported_in(doc: Document) -> list[str]:
     """The départements a malfunction's field confirmations come from, in order, without repeats."""
-    codes = [str(s["territoire"]) for s in doc.get("signalements") or [] if isinstance(s, dict) and s.get("territoire")]
+    codes = [
+        str(s["territoire"])
+        for s in doc.get("signalements") or []
+        if isinstance(s, dict) and s.get("territoire")
+    ]
     return [code for code in dict.fromkeys(codes) if code != NATIONAL]
 
 
 def doc_departements(doc: Document) -> list[str]:
     """Every département a document concerns (listed, or where it was confirmed)."""
-    codes = [c for c in listed(doc) if c != NATIONAL] + (reported_in(doc) if doc.kind == "dysfonctionnement" else [])
+    codes = [c for c in listed(doc) if c != NATIONAL] + (
+        reported_in(doc) if doc.kind == "dysfonctionnement" else []
+    )
     return list(dict.fromkeys(codes))
 
 
@@ -66,7 +72,9 @@ def is_national(doc: Document) -> bool:
 
 def departements_in(corpus: Corpus, extra: Iterable[str] = ()) -> list[str]:
     """The known départements that some content concerns (and `extra`, e.g. the edition's), in INSEE order."""
-    found = {code for kind in LINKABLE for doc in corpus.of_kind(kind) for code in doc_departements(doc)} | set(extra)
+    found = {
+        code for kind in LINKABLE for doc in corpus.of_kind(kind) for code in doc_departements(doc)
+    } | set(extra)
     return [code for code in departements() if code in found]
 
 
@@ -82,7 +90,9 @@ class Edition:
     territoire: str
     nom: str
     contact: str = ""  # replaces the network's address (« Envoyer par e-mail », legal notice)
-    contacts: tuple[dict, ...] = field(default_factory=tuple)  # local structures: nom, url?, courriel?, telephone?
+    contacts: tuple[dict, ...] = field(
+        default_factory=tuple
+    )  # local structures: nom, url?, courriel?, telephone?
 
 
 class EditionError(ValueError):
@@ -98,16 +108,27 @@ def read_edition(options: dict | None) -> Edition | None:
         return None
     code = str(options.get("territoire", "")).strip()
     if code not in departements():
-        raise EditionError(f"edition : territoire « {code} » inconnu ; attendu un code de département INSEE "
-                           "(01 à 95, 2A, 2B, 971 à 976), par exemple territoire: \"63\"")
+        raise EditionError(
+            f"edition : territoire « {code} » inconnu ; attendu un code de département INSEE "
+            '(01 à 95, 2A, 2B, 971 à 976), par exemple territoire: "63"'
+        )
     unknown = sorted(set(options) - {"territoire", "nom", "contact", "contacts"})
     if unknown:
-        raise EditionError(f"edition : clé « {unknown[0]} » inconnue ; clés possibles : territoire, nom, contact, contacts")
+        raise EditionError(
+            f"edition : clé « {unknown[0]} » inconnue ; clés possibles : territoire, nom, contact, contacts"
+        )
     contacts = options.get("contacts") or []
-    if not isinstance(contacts, list) or not all(isinstance(c, dict) and c.get("nom") for c in contacts):
+    if not isinstance(contacts, list) or not all(
+        isinstance(c, dict) and c.get("nom") for c in contacts
+    ):
         raise EditionError("edition : contacts doit être une liste d'entrées ayant chacune un nom")
     kept = tuple({k: str(c[k]) for k in CONTACT_KEYS if c.get(k)} for c in contacts)
-    return Edition(code, str(options.get("nom") or departement_name(code)), str(options.get("contact") or ""), kept)
+    return Edition(
+        code,
+        str(options.get("nom") or departement_name(code)),
+        str(options.get("contact") or ""),
+        kept,
+    )
 
 
 def edition_of(extra: dict) -> Edition | None:

@@ -9,26 +9,40 @@ The `.js` file holds no global: it hands the JSON to the <script> element that l
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
-from carnet.model.content import Corpus, Document
 from carnet.dates import freshness, parse_date
+from carnet.model.content import Corpus, Document
+from carnet.model.relations import Relations, sort_key
 from carnet.site.opendata.api import ROOT, Api
-from carnet.site.opendata.territories import concerns, departement_label, departements_in, is_national, local_first
+from carnet.site.opendata.territories import (
+    concerns,
+    departement_label,
+    departements_in,
+    is_national,
+    local_first,
+)
 from carnet.site.pages.common import hub_src, src_of
 from carnet.site.pages.hubs import active_malfunctions
-from carnet.model.relations import Relations, sort_key
 
 MOST = 5
 SCRIPT = Path(__file__).with_name("carnet-widget.js")
 GENERATOR = Path(__file__).with_name("generateur.js")
 WIDGET_JS = "widgets/carnet-widget.js"
 GENERATOR_JS = "widgets/generateur.js"
-KINDS = {"administration": "administrations", "competence": "competences", "departement": "territoires"}
-KIND_TITLES = {"administration": "Administrations", "competence": "Compétences", "departement": "Départements"}
+KINDS = {
+    "administration": "administrations",
+    "competence": "competences",
+    "departement": "territoires",
+}
+KIND_TITLES = {
+    "administration": "Administrations",
+    "competence": "Compétences",
+    "departement": "Départements",
+}
 
 
 @dataclass(frozen=True)
@@ -52,11 +66,25 @@ def scopes(corpus: Corpus) -> list[Scope]:
     for kind, key in (("administration", "administrations"), ("competence", "competences")):
         referentiel = corpus.referentiels[key]
         for ident in referentiel.entries:
-            found.append(Scope(kind, ident, referentiel.short_label(ident), hub_src(key, ident),
-                               lambda d, key=key, ident=ident: ident in (d.get(key) or [])))
+            found.append(
+                Scope(
+                    kind,
+                    ident,
+                    referentiel.short_label(ident),
+                    hub_src(key, ident),
+                    lambda d, key=key, ident=ident: ident in (d.get(key) or []),
+                )
+            )
     for code in departements_in(corpus):
-        found.append(Scope("departement", code, departement_label(code), f"territoires/{code}.md",
-                           lambda d, code=code: concerns(d, code)))
+        found.append(
+            Scope(
+                "departement",
+                code,
+                departement_label(code),
+                f"territoires/{code}.md",
+                lambda d, code=code: concerns(d, code),
+            )
+        )
     return found
 
 
@@ -70,34 +98,65 @@ def usefulness(doc: Document, rel: Relations, today: date) -> float:
 def useful_sheets(scope: Scope, rel: Relations, today: date, most: int = MOST) -> list[Document]:
     """The most useful sheets of a scope; for a département, its own first, then national ones."""
     fiches = rel.docs["fiche"]
-    chosen = [d for d in fiches if scope.selects(d) or (scope.kind == "departement" and is_national(d))]
+    chosen = [
+        d for d in fiches if scope.selects(d) or (scope.kind == "departement" and is_national(d))
+    ]
     ranked = sorted(chosen, key=lambda d: (-usefulness(d, rel, today), sort_key(d)))
     return (local_first(ranked, scope.ident) if scope.kind == "departement" else ranked)[:most]
 
 
 def widget_data(scope: Scope, corpus: Corpus, rel: Relations, api: Api, site_name: str) -> dict:
     live = active_malfunctions([d for d in rel.docs["dysfonctionnement"] if scope.selects(d)])
-    return {**api.head("widget"), "portee": {"type": scope.kind, "id": scope.ident, "nom": scope.name,
-                                             "adresse": api.page(scope.hub)},
-            "site": {"nom": site_name, "adresse": api.url("")},
-            "nombre_dysfonctionnements": len(live),
-            "dysfonctionnements": [{"id": d.id, "titre": d.get("titre", ""), "gravite": d.get("gravite"), "statut": d.get("statut"),
-                                    "nombre_confirmations": len(d.get("signalements") or []), "exemple": bool(d.get("exemple")),
-                                    "adresse": api.page(src_of(d))} for d in live[:MOST]],
-            "fiches": [{"id": d.id, "titre": d.get("titre", ""), "resume": d.get("resume", ""), "niveau": d.get("niveau"),
-                        "locale": scope.kind == "departement" and concerns(d, scope.ident), "exemple": bool(d.get("exemple")),
-                        "adresse": api.page(src_of(d))} for d in useful_sheets(scope, rel, api.today)]}
+    return {
+        **api.head("widget"),
+        "portee": {
+            "type": scope.kind,
+            "id": scope.ident,
+            "nom": scope.name,
+            "adresse": api.page(scope.hub),
+        },
+        "site": {"nom": site_name, "adresse": api.url("")},
+        "nombre_dysfonctionnements": len(live),
+        "dysfonctionnements": [
+            {
+                "id": d.id,
+                "titre": d.get("titre", ""),
+                "gravite": d.get("gravite"),
+                "statut": d.get("statut"),
+                "nombre_confirmations": len(d.get("signalements") or []),
+                "exemple": bool(d.get("exemple")),
+                "adresse": api.page(src_of(d)),
+            }
+            for d in live[:MOST]
+        ],
+        "fiches": [
+            {
+                "id": d.id,
+                "titre": d.get("titre", ""),
+                "resume": d.get("resume", ""),
+                "niveau": d.get("niveau"),
+                "locale": scope.kind == "departement" and concerns(d, scope.ident),
+                "exemple": bool(d.get("exemple")),
+                "adresse": api.page(src_of(d)),
+            }
+            for d in useful_sheets(scope, rel, api.today)
+        ],
+    }
 
 
 def data_script(key: str, data: dict) -> str:
     """The script-loaded form of a widget's JSON: handed to the <script> element that loads it, no global."""
     payload = json.dumps({"portee": key, "donnees": data}, ensure_ascii=True, separators=(",", ":"))
-    return ("/* Carnet de terrain : données d'un widget (licence CC BY-SA 4.0), le même contenu que le fichier .json voisin. */\n"
-            f'(function(s,d){{if(s){{s.dispatchEvent(new CustomEvent("carnet-donnees",{{detail:d}}));}}}})'
-            f"(document.currentScript,{payload});\n")
+    return (
+        "/* Carnet de terrain : données d'un widget (licence CC BY-SA 4.0), le même contenu que le fichier .json voisin. */\n"
+        f'(function(s,d){{if(s){{s.dispatchEvent(new CustomEvent("carnet-donnees",{{detail:d}}));}}}})'
+        f"(document.currentScript,{payload});\n"
+    )
 
 
-def build_widgets(corpus: Corpus, rel: Relations, api: Api, site_name: str) -> tuple[dict[str, dict], dict[str, str]]:
+def build_widgets(
+    corpus: Corpus, rel: Relations, api: Api, site_name: str
+) -> tuple[dict[str, dict], dict[str, str]]:
     """The widgets' JSON documents (for the API), and the files beside them: the data scripts and the widget's code."""
     documents: dict[str, dict] = {}
     scripts = {WIDGET_JS: SCRIPT.read_text("utf-8"), GENERATOR_JS: GENERATOR.read_text("utf-8")}

@@ -5,21 +5,32 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date
 
-from carnet.site.charts import bar_chart, table
-from carnet.model.content import Corpus, Document
 from carnet.dates import freshness, months_before, parse_date
-from carnet.site.pages.common import Page, assemble, french_date, front
+from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations
+from carnet.site.charts import bar_chart, table
+from carnet.site.pages.common import Page, assemble, french_date, front
 from carnet.site.pages.network import build_review_page, network_sections  # noqa: F401 (site.py imports the page from here)
 
 DASHBOARD = "tableau-de-bord.md"
-BUCKETS = (("Fraîche (1)", 1.0, 1.01), ("0,75 à 1", 0.75, 1.0), ("0,5 à 0,75", 0.5, 0.75),
-           ("0,25 à 0,5", 0.25, 0.5), ("0 à 0,25", 0.0001, 0.25), ("Périmée (0)", -1, 0.0001))
+BUCKETS = (
+    ("Fraîche (1)", 1.0, 1.01),
+    ("0,75 à 1", 0.75, 1.0),
+    ("0,5 à 0,75", 0.5, 0.75),
+    ("0,25 à 0,5", 0.25, 0.5),
+    ("0 à 0,25", 0.0001, 0.25),
+    ("Périmée (0)", -1, 0.0001),
+)
 
 
 def scored(rel: Relations, today: date) -> list[tuple[Document, float]]:
     """Fiches and dysfonctionnements with their freshness score, oldest check first."""
-    docs = [d for kind in ("fiche", "dysfonctionnement") for d in rel.docs[kind] if parse_date(d.get("verifiee_le"))]
+    docs = [
+        d
+        for kind in ("fiche", "dysfonctionnement")
+        for d in rel.docs[kind]
+        if parse_date(d.get("verifiee_le"))
+    ]
     pairs = [(d, freshness(parse_date(d.get("verifiee_le")), today)) for d in docs]
     return sorted(pairs, key=lambda p: (str(p[0].get("verifiee_le")), p[0].id))
 
@@ -33,17 +44,30 @@ def _coverage(corpus: Corpus, rel: Relations, key: str, today: date) -> tuple[li
     chart, rows = [], []
     for ident in referentiel.entries:
         fiches = rel.of(key, ident, "fiche")
-        stale = [f for f in fiches if parse_date(f.get("verifiee_le")) and freshness(parse_date(f.get("verifiee_le")), today) < 1]
-        active = [d for d in rel.of(key, ident, "dysfonctionnement") if d.get("statut") == "actif"]  # not « contourné »
+        stale = [
+            f
+            for f in fiches
+            if parse_date(f.get("verifiee_le"))
+            and freshness(parse_date(f.get("verifiee_le")), today) < 1
+        ]
+        active = [
+            d for d in rel.of(key, ident, "dysfonctionnement") if d.get("statut") == "actif"
+        ]  # not « contourné »
         label = referentiel.short_label(ident)
         chart.append((label, len(fiches)))
-        rows.append([label, len(fiches), percent(len(stale) / len(fiches)) if fiches else "—", len(active)])
+        rows.append(
+            [label, len(fiches), percent(len(stale) / len(fiches)) if fiches else "—", len(active)]
+        )
     return chart, rows
 
 
 def _months(rel: Relations, today: date) -> list[tuple[str, int]]:
     months = [months_before(today, n).strftime("%Y-%m") for n in range(11, -1, -1)]
-    created = Counter(str(d.get("creee_le", ""))[:7] for kind in ("fiche", "anecdote", "dysfonctionnement") for d in rel.docs[kind])
+    created = Counter(
+        str(d.get("creee_le", ""))[:7]
+        for kind in ("fiche", "anecdote", "dysfonctionnement")
+        for d in rel.docs[kind]
+    )
     return [(french_date(m), created.get(m, 0)) for m in months]
 
 
@@ -54,34 +78,56 @@ def _buckets(rel: Relations, today: date) -> list[tuple[str, int]]:
 
 def without_examples(rel: Relations) -> Relations:
     """The same indexes without `exemple` content: illustrative documents are never counted."""
+
     def real(docs: list[Document]) -> list[Document]:
         return [d for d in docs if not d.get("exemple")]
-    return Relations(docs={k: real(v) for k, v in rel.docs.items()},
-                     by_ref=defaultdict(list, {k: real(v) for k, v in rel.by_ref.items()}))
+
+    return Relations(
+        docs={k: real(v) for k, v in rel.docs.items()},
+        by_ref=defaultdict(list, {k: real(v) for k, v in rel.by_ref.items()}),
+    )
 
 
 def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
-    examples = sum(bool(d.get("exemple")) for kind in ("fiche", "anecdote", "dysfonctionnement") for d in rel.docs[kind])
+    examples = sum(
+        bool(d.get("exemple"))
+        for kind in ("fiche", "anecdote", "dysfonctionnement")
+        for d in rel.docs[kind]
+    )
     rel = without_examples(rel)
-    parts = [front("Tableau de bord", "Couverture, contributions et fraîcheur du carnet, pour les animateurs du réseau."),
-             "# Tableau de bord",
-             f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, {len(rel.docs['anecdote'])} anecdotes, "
-             f"{len(rel.docs['dysfonctionnement'])} dysfonctionnements. Les fiches à revérifier sont listées sur "
-             "la page [À revérifier](a-reverifier.md)."
-             + (f" Les contenus d'exemple ({examples}) ne sont pas comptés." if examples else "")]
+    parts = [
+        front(
+            "Tableau de bord",
+            "Couverture, contributions et fraîcheur du carnet, pour les animateurs du réseau.",
+        ),
+        "# Tableau de bord",
+        f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, {len(rel.docs['anecdote'])} anecdotes, "
+        f"{len(rel.docs['dysfonctionnement'])} dysfonctionnements. Les fiches à revérifier sont listées sur "
+        "la page [À revérifier](a-reverifier.md)."
+        + (f" Les contenus d'exemple ({examples}) ne sont pas comptés." if examples else ""),
+    ]
     headers = ["Fiches", "À revérifier", "Dysfonctionnements actifs"]
     for key, title in (("administrations", "administration"), ("competences", "compétence")):
         chart, rows = _coverage(corpus, rel, key, today)
-        parts += [f"## Couverture par {title}",
-                  bar_chart(f"Nombre de fiches par {title}", chart),
-                  table([title.capitalize(), *headers], rows, f"Couverture par {title}")]
+        parts += [
+            f"## Couverture par {title}",
+            bar_chart(f"Nombre de fiches par {title}", chart),
+            table([title.capitalize(), *headers], rows, f"Couverture par {title}"),
+        ]
     months = _months(rel, today)
-    parts += ["## Contributions par mois", bar_chart("Contenus créés chaque mois, sur douze mois", months),
-              table(["Mois", "Contenus créés"], [[m, n] for m, n in months], "Contributions par mois")]
+    parts += [
+        "## Contributions par mois",
+        bar_chart("Contenus créés chaque mois, sur douze mois", months),
+        table(["Mois", "Contenus créés"], [[m, n] for m, n in months], "Contributions par mois"),
+    ]
     parts += network_sections(rel, today)
     buckets = _buckets(rel, today)
-    parts += ["## Fraîcheur des fiches et dysfonctionnements",
-              "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans.",
-              bar_chart("Répartition de la fraîcheur", buckets),
-              table(["Fraîcheur", "Contenus"], [[b, n] for b, n in buckets], "Répartition de la fraîcheur")]
+    parts += [
+        "## Fraîcheur des fiches et dysfonctionnements",
+        "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans.",
+        bar_chart("Répartition de la fraîcheur", buckets),
+        table(
+            ["Fraîcheur", "Contenus"], [[b, n] for b, n in buckets], "Répartition de la fraîcheur"
+        ),
+    ]
     return assemble(DASHBOARD, parts)

@@ -5,16 +5,28 @@ from __future__ import annotations
 import posixpath
 import re
 import secrets
-from html import escape
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from html import escape
 
 from carnet.model.content import KIND_FOLDER, Document
 from carnet.site.sanitize import attribute_text, template_text
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 NIVEAUX = {"debutant": "Débutant", "intermediaire": "Intermédiaire", "avance": "Avancé"}
 NIVEAU_ORDER = {"debutant": 0, "intermediaire": 1, "avance": 2}
 STATUTS = {"actif": "Actif", "contourne": "Contourné", "resolu": "Résolu"}
@@ -85,7 +97,9 @@ class SiteSettings:
     site_url: str = ""
     repo_url: str = ""
     contact: str = ""
-    mentions: dict = field(default_factory=dict)  # legal notice settings: editeur, direction_publication, hebergeur
+    mentions: dict = field(
+        default_factory=dict
+    )  # legal notice settings: editeur, direction_publication, hebergeur
     extra: dict = field(default_factory=dict)
 
 
@@ -123,7 +137,11 @@ def link(from_src: str, to_src: str) -> str:
 
 def page_url(src: str) -> str:
     """The directory URL of a page (use_directory_urls): fiches/x.md → fiches/x/, index.md → ''."""
-    stem = src[: -len("index.md")] if src == "index.md" or src.endswith("/index.md") else src[:-3] + "/"
+    stem = (
+        src[: -len("index.md")]
+        if src == "index.md" or src.endswith("/index.md")
+        else src[:-3] + "/"
+    )
     return stem.rstrip("/")
 
 
@@ -150,7 +168,9 @@ def a(url: str, text: str, css: str = "") -> str:
     return f'<a href="{h(url)}"{cls}>{h(text)}</a>'
 
 
-def html_list(items: Iterable[str], css: str = "", ordered: bool = False, listing: bool = False) -> Html:
+def html_list(
+    items: Iterable[str], css: str = "", ordered: bool = False, listing: bool = False
+) -> Html:
     """A list of already-escaped HTML items; a listing of other pages is left out of the search index."""
     tag = "ol" if ordered else "ul"
     cls = (f' class="{css}"' if css else "") + (" data-pagefind-ignore" if listing else "")
@@ -175,8 +195,10 @@ def html_block(*parts: str) -> Html:
 
 def admonition(kind: str, title: str, text_html: str) -> Html:
     """Material's admonition, as HTML."""
-    return Html(f'<div class="admonition {kind}">\n<p class="admonition-title">{h(title)}</p>\n'
-                f"<p>{text_html}</p>\n</div>")
+    return Html(
+        f'<div class="admonition {kind}">\n<p class="admonition-title">{h(title)}</p>\n'
+        f"<p>{text_html}</p>\n</div>"
+    )
 
 
 def front(title: str, description: str = "", **extra: str) -> str:
@@ -218,8 +240,13 @@ def empty(text: str) -> Html:
     return Html(f"<p><em>{h(text)}</em></p>")
 
 
-def doc_list(from_src: str, docs: Iterable[Document], none: str = "Rien pour l'instant.", ordered: bool = False,
-             css: str = "") -> Html:
+def doc_list(
+    from_src: str,
+    docs: Iterable[Document],
+    none: str = "Rien pour l'instant.",
+    ordered: bool = False,
+    css: str = "",
+) -> Html:
     items = [doc_item(from_src, doc) for doc in docs]
     return html_list(items, css, ordered=ordered, listing=True) if items else empty(none)
 

@@ -20,8 +20,14 @@ def _attrs(f: Field) -> str:
     attrs = []
     if f.required:
         attrs.append("required")
-    for name, value in (("minlength", f.min_length), ("maxlength", f.max_length), ("pattern", f.pattern)):
-        if value is not None and not (name == "pattern" and f.kind in ("textarea", "lines", "links")):
+    for name, value in (
+        ("minlength", f.min_length),
+        ("maxlength", f.max_length),
+        ("pattern", f.pattern),
+    ):
+        if value is not None and not (
+            name == "pattern" and f.kind in ("textarea", "lines", "links")
+        ):
             attrs.append(f'{name}="{h(value)}"')
     return " ".join(attrs)
 
@@ -38,12 +44,16 @@ def _control(form: Form, f: Field) -> str:
         return f'<textarea id="{ident}" name="{f.id}" rows="{rows}" {_attrs(f)}{hint} {described}></textarea>'
     if f.kind == "choice":
         options = "".join(f'<option value="{h(v)}">{h(label)}</option>' for v, label in f.options)
-        return (f'<select id="{ident}" name="{f.id}" {"required" if f.required else ""} {described}>'
-                f'<option value="">— choisir —</option>{options}</select>')
+        return (
+            f'<select id="{ident}" name="{f.id}" {"required" if f.required else ""} {described}>'
+            f'<option value="">— choisir —</option>{options}</select>'
+        )
     if f.kind == "consent":
         return f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" {described}> {h(f.help)}</label>'
-    return "".join(f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> {h(label)}</label>'
-                   for v, label in f.options)
+    return "".join(
+        f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> {h(label)}</label>'
+        for v, label in f.options
+    )
 
 
 def _field(form: Form, f: Field) -> str:
@@ -51,30 +61,43 @@ def _field(form: Form, f: Field) -> str:
     required = ' <span class="carnet-requis">(obligatoire)</span>' if f.required else ""
     if f.kind == "choices":
         # A group of boxes is named by its legend (role="group" kept: carnet-formulaire.js marks it invalid).
-        return (f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" id="{ident}" role="group" '
-                f'aria-describedby="{ident}-aide {ident}-erreur"><legend class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}'
-                f'</legend><p class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div class="carnet-cases">{_control(form, f)}</div>'
-                f'</fieldset><p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>')
-    label = (f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>' if f.kind == "consent"
-             else f'<label class="carnet-libelle" for="{ident}">{h(f.label)}{required}</label>')
+        return (
+            f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" id="{ident}" role="group" '
+            f'aria-describedby="{ident}-aide {ident}-erreur"><legend class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}'
+            f'</legend><p class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div class="carnet-cases">{_control(form, f)}</div>'
+            f'</fieldset><p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>'
+        )
+    label = (
+        f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>'
+        if f.kind == "consent"
+        else f'<label class="carnet-libelle" for="{ident}">{h(f.label)}{required}</label>'
+    )
     help_text = "" if f.kind == "consent" else h(f.help)
-    return (f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" id="{ident}-aide">{help_text}</p>'
-            f'{_control(form, f)}<p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>')
+    return (
+        f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" id="{ident}-aide">{help_text}</p>'
+        f'{_control(form, f)}<p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>'
+    )
 
 
 def render_form(form: Form) -> str:
     """One form, its buttons, its messages and its preview."""
     fields = "\n".join(_field(form, f) for f in form.fields)
-    buttons = ('<div class="carnet-envoi">'
-               '<button type="button" class="md-button md-button--primary" data-action="github">Envoyer via GitHub</button>'
-               '<button type="button" class="md-button" data-action="email">Envoyer par e-mail</button>'
-               '<button type="button" class="md-button" data-action="telecharger">Télécharger le fichier</button>'
-               '<button type="button" class="md-button" data-action="effacer">Effacer le brouillon</button></div>'
-               '<p class="carnet-message" aria-live="polite"></p>')
-    preview = ('<details class="carnet-apercu-bloc" open><summary>Aperçu</summary><div class="carnet-apercu"></div>'
-               '<p class="carnet-aide">Le fichier qui sera proposé :</p><pre class="carnet-fichier"></pre></details>')
-    return (f'<section class="carnet-formulaire" id="{form.kind}" hidden>\n<h2>{h(form.title)}</h2>\n'
-            f'<form data-formulaire="{form.kind}" novalidate>\n{fields}\n{buttons}\n</form>\n{preview}\n</section>')
+    buttons = (
+        '<div class="carnet-envoi">'
+        '<button type="button" class="md-button md-button--primary" data-action="github">Envoyer via GitHub</button>'
+        '<button type="button" class="md-button" data-action="email">Envoyer par e-mail</button>'
+        '<button type="button" class="md-button" data-action="telecharger">Télécharger le fichier</button>'
+        '<button type="button" class="md-button" data-action="effacer">Effacer le brouillon</button></div>'
+        '<p class="carnet-message" aria-live="polite"></p>'
+    )
+    preview = (
+        '<details class="carnet-apercu-bloc" open><summary>Aperçu</summary><div class="carnet-apercu"></div>'
+        '<p class="carnet-aide">Le fichier qui sera proposé :</p><pre class="carnet-fichier"></pre></details>'
+    )
+    return (
+        f'<section class="carnet-formulaire" id="{form.kind}" hidden>\n<h2>{h(form.title)}</h2>\n'
+        f'<form data-formulaire="{form.kind}" novalidate>\n{fields}\n{buttons}\n</form>\n{preview}\n</section>'
+    )
 
 
 def issue_url(repo_url: str, template: str, title: str, fields: dict[str, str]) -> str:
@@ -85,45 +108,83 @@ def issue_url(repo_url: str, template: str, title: str, fields: dict[str, str]) 
 
 def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
     """What the page shows when JavaScript is off: the network's address as text, a template per content type."""
-    send = (f"envoyez-le par e-mail aux animateurs du réseau, à l'adresse <a href=\"mailto:{h(contact)}\">{h(contact)}</a>" if contact
-            else "envoyez-le aux animateurs du réseau (adresse sur la page « Contribuer »)")
-    blocks = "".join(f'<details{" open" if i == 0 else ""}><summary>Modèle\u00a0: {h(title)}</summary>'
-                     f"<pre><code>{h(text)}</code></pre></details>" for i, (title, text) in enumerate(templates.values()))
-    report = (f"Pour signaler une erreur ou confirmer un dysfonctionnement, écrivez à <strong>{h(contact)}</strong> "
-              "en donnant l'adresse de la page concernée et ce que vous avez constaté." if contact else "")
-    return ('<noscript><div class="carnet-sans-js-modeles"><p>Le formulaire a besoin de JavaScript, désactivé dans ce '
-            "navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, remplacez chaque [crochet] par votre "
-            f"texte, puis {send}. Vous pouvez aussi le déposer sur GitHub (voir CONTRIBUTING.md du dépôt).</p>"
-            f"{blocks}{f'<p>{report}</p>' if report else ''}</div></noscript>")
+    send = (
+        f'envoyez-le par e-mail aux animateurs du réseau, à l\'adresse <a href="mailto:{h(contact)}">{h(contact)}</a>'
+        if contact
+        else "envoyez-le aux animateurs du réseau (adresse sur la page « Contribuer »)"
+    )
+    blocks = "".join(
+        f"<details{' open' if i == 0 else ''}><summary>Modèle\u00a0: {h(title)}</summary>"
+        f"<pre><code>{h(text)}</code></pre></details>"
+        for i, (title, text) in enumerate(templates.values())
+    )
+    report = (
+        f"Pour signaler une erreur ou confirmer un dysfonctionnement, écrivez à <strong>{h(contact)}</strong> "
+        "en donnant l'adresse de la page concernée et ce que vous avez constaté."
+        if contact
+        else ""
+    )
+    return (
+        '<noscript><div class="carnet-sans-js-modeles"><p>Le formulaire a besoin de JavaScript, désactivé dans ce '
+        "navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, remplacez chaque [crochet] par votre "
+        f"texte, puis {send}. Vous pouvez aussi le déposer sur GitHub (voir CONTRIBUTING.md du dépôt).</p>"
+        f"{blocks}{f'<p>{report}</p>' if report else ''}</div></noscript>"
+    )
 
 
-def build_contribute_page(forms: list[Form], spec_json: str, templates: dict[str, tuple[str, str]], contact: str = "") -> Html:
+def build_contribute_page(
+    forms: list[Form], spec_json: str, templates: dict[str, tuple[str, str]], contact: str = ""
+) -> Html:
     """The page's HTML: tabs, forms (hidden until the script runs), and templates without JavaScript."""
     safe_json = spec_json.replace("</", "<\\/")  # a JSON string may not close the <script> element
-    tabs = "".join(f'<button type="button" class="md-button" data-onglet="{f.kind}" aria-controls="{f.kind}">{h(f.title)}</button>'
-                   for f in forms)
+    tabs = "".join(
+        f'<button type="button" class="md-button" data-onglet="{f.kind}" aria-controls="{f.kind}">{h(f.title)}</button>'
+        for f in forms
+    )
     # The tabs' wrapper carries `hidden` (a styled .carnet-onglets would show it): carnet-formulaire.js unhides it.
     return Html(
         f'<div class="carnet-proposer">\n<div class="carnet-onglets-bloc" hidden><div class="carnet-onglets">{tabs}</div></div>\n'
-        + "\n".join(render_form(f) for f in forms) + "\n" + without_script(templates, contact) + "\n"
-        + f'<script type="application/json" id="carnet-formulaires">{safe_json}</script>\n</div>')
+        + "\n".join(render_form(f) for f in forms)
+        + "\n"
+        + without_script(templates, contact)
+        + "\n"
+        + f'<script type="application/json" id="carnet-formulaires">{safe_json}</script>\n</div>'
+    )
 
 
 def content_templates(forms: list[Form], today: date) -> dict[str, tuple[str, str]]:
     """A file to fill in for each content type (fiche, anecdote, dysfonctionnement), by form kind."""
-    return {f.kind: (f.title, render_content(f, {x.id: f"[{x.label}]" for x in f.fields}, today))
-            for f in forms if f.kind in KINDS}
+    return {
+        f.kind: (f.title, render_content(f, {x.id: f"[{x.label}]" for x in f.fields}, today))
+        for f in forms
+        if f.kind in KINDS
+    }
 
 
 def build_proposer(forms: list[Form], spec_json: str, today: date, contact: str = ""):
     """The whole « Proposer un contenu » page."""
     templates = content_templates(forms, today)
-    intro = ("Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez le formulaire : "
-             "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données personnelles), "
-             "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte GitHub : "
-             "l'envoi par e-mail ou le téléchargement du fichier conviennent aussi.")
-    warning = ("**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, ni numéro de "
-               "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent chaque proposition.")
-    return assemble(PAGE, [front("Proposer un contenu", "Proposer une fiche, une anecdote ou un dysfonctionnement, "
-                                 "sans compte GitHub.", carnet_formulaire="oui"),
-                           "# Proposer un contenu", intro, warning, build_contribute_page(forms, spec_json, templates, contact)])
+    intro = (
+        "Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez le formulaire : "
+        "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données personnelles), "
+        "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte GitHub : "
+        "l'envoi par e-mail ou le téléchargement du fichier conviennent aussi."
+    )
+    warning = (
+        "**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, ni numéro de "
+        "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent chaque proposition."
+    )
+    return assemble(
+        PAGE,
+        [
+            front(
+                "Proposer un contenu",
+                "Proposer une fiche, une anecdote ou un dysfonctionnement, sans compte GitHub.",
+                carnet_formulaire="oui",
+            ),
+            "# Proposer un contenu",
+            intro,
+            warning,
+            build_contribute_page(forms, spec_json, templates, contact),
+        ],
+    )

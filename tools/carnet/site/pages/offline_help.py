@@ -17,15 +17,21 @@ PAGE = "hors-ligne.md"
 def download_block(from_src: str, today: date, with_help: bool = True) -> Html:
     """« Télécharger le carnet hors ligne (12 Mo, 23 novembre 2026) », and how to use it."""
     target = href(from_src, "index.md") + archive_path(today)
-    help_link = f' · <a href="{h(href(from_src, PAGE))}">comment s\'en servir</a>' if with_help else ""
-    return Html(f'<div class="carnet-hors-ligne-accueil"><p><a href="{h(target)}" download>Télécharger le carnet hors ligne '
-                f'(<span data-carnet-taille>taille inconnue</span>, {french_date(today)})</a>{help_link}</p></div>')
+    help_link = (
+        f' · <a href="{h(href(from_src, PAGE))}">comment s\'en servir</a>' if with_help else ""
+    )
+    return Html(
+        f'<div class="carnet-hors-ligne-accueil"><p><a href="{h(target)}" download>Télécharger le carnet hors ligne '
+        f"(<span data-carnet-taille>taille inconnue</span>, {french_date(today)})</a>{help_link}</p></div>"
+    )
 
 
 def home_section(today: date, archive: bool) -> list:
     """The home page's « Sans réseau » section."""
-    phone = ("Sur un téléphone, les pages déjà ouvertes restent lisibles sans réseau\u00a0; sur une fiche, "
-             "« Garder hors ligne » la garde à coup sûr.")
+    phone = (
+        "Sur un téléphone, les pages déjà ouvertes restent lisibles sans réseau\u00a0; sur une fiche, "
+        "« Garder hors ligne » la garde à coup sûr."
+    )
     parts: list = ["## Sans réseau"]
     if archive:
         parts.append(download_block("index.md", today))
@@ -61,8 +67,18 @@ def build_offline_help(today: date, archive: bool) -> Page:
         "La navigation privée efface ces pages à sa fermeture\u00a0; il faut un navigateur récent (Chrome, Firefox, "
         "Safari, Edge, Samsung Internet).",
     ]
-    return assemble(PAGE, [front("Le carnet hors ligne", "Lire le carnet sans réseau : l'édition à télécharger "
-                                 "pour un ordinateur, les fiches gardées sur un téléphone."),
-                           "# Le carnet hors ligne",
-                           "Pour les permanences sans réseau\u00a0: sur un ordinateur, l'édition hors ligne\u00a0; "
-                           "sur un téléphone, les fiches gardées.", *pc, *phone])
+    return assemble(
+        PAGE,
+        [
+            front(
+                "Le carnet hors ligne",
+                "Lire le carnet sans réseau : l'édition à télécharger "
+                "pour un ordinateur, les fiches gardées sur un téléphone.",
+            ),
+            "# Le carnet hors ligne",
+            "Pour les permanences sans réseau\u00a0: sur un ordinateur, l'édition hors ligne\u00a0; "
+            "sur un téléphone, les fiches gardées.",
+            *pc,
+            *phone,
+        ],
+    )

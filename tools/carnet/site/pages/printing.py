@@ -11,16 +11,34 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.dates import parse_date
+from carnet.facilitation.review import ReviewItem, build_review
+from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.history import month_bounds
 from carnet.model.month import MonthChanges, MonthNews, build_month_news
-from carnet.site.pages.common import (GRAVITES, NIVEAUX, STATUTS, Html, Page, a, admonition, assemble, empty, french_date,
-                                 front, h, href, html_list, md, para, plural, src_of)
-from carnet.site.pages.indexes import meeting_text, theme_month
-from carnet.facilitation.review import ReviewItem, build_review
-from carnet.site.search import TYPE_LABELS
 from carnet.model.themes import meeting_is_past, meeting_of
+from carnet.site.pages.common import (
+    GRAVITES,
+    NIVEAUX,
+    STATUTS,
+    Html,
+    Page,
+    a,
+    admonition,
+    assemble,
+    empty,
+    french_date,
+    front,
+    h,
+    href,
+    html_list,
+    md,
+    para,
+    plural,
+    src_of,
+)
+from carnet.site.pages.indexes import meeting_text, theme_month
+from carnet.site.search import TYPE_LABELS
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -58,17 +76,25 @@ def _retarget(target: str, from_src: str, to_src: str) -> str:
 
 def move_links(markdown: str, from_src: str, to_src: str) -> str:
     """A body written for from_src, its relative links rewritten to work from to_src."""
-    markdown = INLINE_TARGET.sub(lambda m: m.group(1) + _retarget(m.group(2), from_src, to_src), markdown)
+    markdown = INLINE_TARGET.sub(
+        lambda m: m.group(1) + _retarget(m.group(2), from_src, to_src), markdown
+    )
     return REFERENCE.sub(lambda m: m.group(1) + _retarget(m.group(2), from_src, to_src), markdown)
 
 
 def _facts(doc: Document, site_url: str) -> Html:
     facts = [TYPE_LABELS[doc.kind]]
     if doc.kind == "fiche":
-        facts += [NIVEAUX.get(doc.get("niveau"), ""), f"vérifiée le {french_date(doc.get('verifiee_le'))}"]
+        facts += [
+            NIVEAUX.get(doc.get("niveau"), ""),
+            f"vérifiée le {french_date(doc.get('verifiee_le'))}",
+        ]
     elif doc.kind == "dysfonctionnement":
-        facts += [STATUTS.get(doc.get("statut"), ""), GRAVITES.get(doc.get("gravite"), ""),
-                  f"vérifié le {french_date(doc.get('verifiee_le'))}" if doc.get("verifiee_le") else ""]
+        facts += [
+            STATUTS.get(doc.get("statut"), ""),
+            GRAVITES.get(doc.get("gravite"), ""),
+            f"vérifié le {french_date(doc.get('verifiee_le'))}" if doc.get("verifiee_le") else "",
+        ]
     elif doc.get("date"):
         facts.append(f"vécu en {french_date(doc.get('date'))}")
     if doc.get("exemple"):
@@ -81,16 +107,28 @@ def _facts(doc: Document, site_url: str) -> Html:
 def _content(doc: Document, src: str, site_url: str) -> list:
     title = str(doc.get("titre", doc.id))
     # As HTML: the sanitiser keeps no class from Markdown, and this one starts a new sheet of paper.
-    parts: list = [Html(f'<h2 class="carnet-saut" id="{h(doc.id)}">{h(title)}</h2>'), _facts(doc, site_url),
-                   para(h(doc.get("resume", "")), "carnet-resume")]
+    parts: list = [
+        Html(f'<h2 class="carnet-saut" id="{h(doc.id)}">{h(title)}</h2>'),
+        _facts(doc, site_url),
+        para(h(doc.get("resume", "")), "carnet-resume"),
+    ]
     if doc.kind == "fiche" and doc.get("prerequis"):
-        parts.append(para("<strong>Prérequis\u00a0:</strong> " + h("\u202f; ".join(map(str, doc.get("prerequis"))))))
+        parts.append(
+            para(
+                "<strong>Prérequis\u00a0:</strong> "
+                + h("\u202f; ".join(map(str, doc.get("prerequis"))))
+            )
+        )
     if doc.kind == "anecdote" and doc.get("enseignement"):
         parts.append(admonition("tip", "Enseignement", h(doc.get("enseignement"))))
     if doc.kind == "dysfonctionnement" and doc.get("service"):
         parts.append(para(f"Démarche\u00a0: {h(doc.get('service'))}"))
     parts.append(demote_headings(move_links(doc.body.strip(), src_of(doc), src)))
-    links = [a(l.get("url"), l.get("titre", l.get("url"))) for l in doc.get("liens") or [] if isinstance(l, dict)]
+    links = [
+        a(l.get("url"), l.get("titre", l.get("url")))
+        for l in doc.get("liens") or []
+        if isinstance(l, dict)
+    ]
     if links:
         parts += ["### Liens officiels", html_list(links)]
     return parts
@@ -116,9 +154,22 @@ class Pack:
 def theme_scope(theme: Document, corpus: Corpus) -> set[str]:
     """The selection, and every sheet or malfunction sharing an administration or a compétence with it."""
     chosen = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id]
-    refs = {(key, str(x)) for d in chosen for key in ("administrations", "competences") for x in d.get(key) or []}
-    related = {d.id for kind in ("fiche", "dysfonctionnement") for d in corpus.of_kind(kind)
-               if any((key, str(x)) in refs for key in ("administrations", "competences") for x in d.get(key) or [])}
+    refs = {
+        (key, str(x))
+        for d in chosen
+        for key in ("administrations", "competences")
+        for x in d.get(key) or []
+    }
+    related = {
+        d.id
+        for kind in ("fiche", "dysfonctionnement")
+        for d in corpus.of_kind(kind)
+        if any(
+            (key, str(x)) in refs
+            for key in ("administrations", "competences")
+            for x in d.get(key) or []
+        )
+    }
     return {d.id for d in chosen} | related
 
 
@@ -129,23 +180,53 @@ def review_horizon(theme: Document, today: date) -> date:
     return max(today, meeting or end)
 
 
-def build_pack(theme: Document, corpus: Corpus, today: date, site_url: str = "",
-               changes: MonthChanges | None = None) -> Pack:
+def build_pack(
+    theme: Document,
+    corpus: Corpus,
+    today: date,
+    site_url: str = "",
+    changes: MonthChanges | None = None,
+) -> Pack:
     """The pack of a theme's meeting, as of `today` (a pure function of the corpus)."""
-    selection = tuple(corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id and corpus.by_id[i].readable)
-    lived = min(today, month_bounds(theme.id)[1].date() - timedelta(days=1)) if MONTH.match(theme.id) else today
+    selection = tuple(
+        corpus.by_id[i]
+        for i in theme.get("selection") or []
+        if i in corpus.by_id and corpus.by_id[i].readable
+    )
+    lived = (
+        min(today, month_bounds(theme.id)[1].date() - timedelta(days=1))
+        if MONTH.match(theme.id)
+        else today
+    )
     horizon = review_horizon(theme, today)
     scope = theme_scope(theme, corpus)
-    due = [i for i in build_review(corpus, today, (horizon - today).days, site_url) if i.id in scope]
-    return Pack(theme, today, site_url, selection, build_month_news(corpus, lived.strftime("%Y-%m"), changes),
-                tuple(due), horizon.isoformat())
+    due = [
+        i for i in build_review(corpus, today, (horizon - today).days, site_url) if i.id in scope
+    ]
+    return Pack(
+        theme,
+        today,
+        site_url,
+        selection,
+        build_month_news(corpus, lived.strftime("%Y-%m"), changes),
+        tuple(due),
+        horizon.isoformat(),
+    )
 
 
 def _news_items(pack: Pack, src: str) -> tuple[list[str], list[str]]:
-    link = lambda d: a(href(src, src_of(d)), d.get("titre", d.id)) + (" <em>(exemple)</em>" if d.get("exemple") else "")  # noqa: E731
-    opened = [f"{link(d)} — constaté le {french_date(d.get('constate_le'))}" for d in pack.news.opened]
-    confirmed = [f"{link(c.doc)} — {plural(c.count, 'confirmation')}" + (f" ({h(', '.join(c.territoires))})" if c.territoires else "")
-                 for c in pack.news.confirmed]
+    link = lambda d: (
+        a(href(src, src_of(d)), d.get("titre", d.id))
+        + (" <em>(exemple)</em>" if d.get("exemple") else "")
+    )
+    opened = [
+        f"{link(d)} — constaté le {french_date(d.get('constate_le'))}" for d in pack.news.opened
+    ]
+    confirmed = [
+        f"{link(c.doc)} — {plural(c.count, 'confirmation')}"
+        + (f" ({h(', '.join(c.territoires))})" if c.territoires else "")
+        for c in pack.news.confirmed
+    ]
     return opened, confirmed
 
 
@@ -153,15 +234,24 @@ def month_parts(pack: Pack, src: str) -> list:
     """The month on the ground, then what to check again, each starting a new sheet of paper."""
     opened, confirmed = _news_items(pack, src)
     month = french_date(pack.news.month)
-    review = [f"{a(href(src, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — vérifiée le {french_date(i.verifiee_le)}, "
-              f"à revérifier le {french_date(i.echeance)} · {h(', '.join(i.auteurs))}" for i in pack.review]
-    return [Html(f'<h2 class="carnet-saut" id="le-mois">Le mois sur le terrain\u00a0: {h(month)}</h2>'),
-            "### Nouveaux dysfonctionnements", html_list(opened) if opened else empty("Aucun nouveau dysfonctionnement."),
-            "### Confirmations du terrain", html_list(confirmed) if confirmed else empty("Aucune confirmation."),
-            Html('<h2 class="carnet-saut" id="a-reverifier">À revérifier</h2>'),
-            para(f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence "
-                 f"avec sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}."),
-            html_list(review, ordered=True) if review else empty("Rien à revérifier d'ici là.")]
+    review = [
+        f"{a(href(src, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — vérifiée le {french_date(i.verifiee_le)}, "
+        f"à revérifier le {french_date(i.echeance)} · {h(', '.join(i.auteurs))}"
+        for i in pack.review
+    ]
+    return [
+        Html(f'<h2 class="carnet-saut" id="le-mois">Le mois sur le terrain\u00a0: {h(month)}</h2>'),
+        "### Nouveaux dysfonctionnements",
+        html_list(opened) if opened else empty("Aucun nouveau dysfonctionnement."),
+        "### Confirmations du terrain",
+        html_list(confirmed) if confirmed else empty("Aucune confirmation."),
+        Html('<h2 class="carnet-saut" id="a-reverifier">À revérifier</h2>'),
+        para(
+            f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence "
+            f"avec sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}."
+        ),
+        html_list(review, ordered=True) if review else empty("Rien à revérifier d'ici là."),
+    ]
 
 
 def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: str = "") -> Page:
@@ -169,18 +259,29 @@ def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: st
     pack = build_pack(theme, corpus, today, site_url)
     src = print_src(theme)
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
-    intro = (f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du {french_date(today)}. "
-             f"L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la sélection, chacun sur une nouvelle page, "
-             f"les nouvelles du mois et ce qui est à revérifier\u00a0: "
-             f"imprimez avec la commande Imprimer du navigateur (Ctrl+P). {a('../', 'Revenir au thème')}")
-    invitation = (" · " + a(f"../../{theme.id}.ics", "Ajouter à mon agenda (.ics)")
-                  if meeting_of(theme) and not meeting_is_past(theme, today) else "")
-    parts: list = [front(f"{pack.title} — version à imprimer", str(theme.get("resume", ""))), f"# {md(pack.title)}",
-                   para(intro, "carnet-dates"),
-                   admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.")
-                   if theme.get("exemple") else "",
-                   para(meeting_text(theme, today) + invitation) if meeting_of(theme) else "",
-                   para(h(theme.get("resume", "")), "carnet-resume"), "## Éditorial", demote_headings(theme.body.strip())]
+    intro = (
+        f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du {french_date(today)}. "
+        f"L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la sélection, chacun sur une nouvelle page, "
+        f"les nouvelles du mois et ce qui est à revérifier\u00a0: "
+        f"imprimez avec la commande Imprimer du navigateur (Ctrl+P). {a('../', 'Revenir au thème')}"
+    )
+    invitation = (
+        " · " + a(f"../../{theme.id}.ics", "Ajouter à mon agenda (.ics)")
+        if meeting_of(theme) and not meeting_is_past(theme, today)
+        else ""
+    )
+    parts: list = [
+        front(f"{pack.title} — version à imprimer", str(theme.get("resume", ""))),
+        f"# {md(pack.title)}",
+        para(intro, "carnet-dates"),
+        admonition("example", "Contenu d'exemple", "Ce thème et sa rencontre sont illustratifs.")
+        if theme.get("exemple")
+        else "",
+        para(meeting_text(theme, today) + invitation) if meeting_of(theme) else "",
+        para(h(theme.get("resume", "")), "carnet-resume"),
+        "## Éditorial",
+        demote_headings(theme.body.strip()),
+    ]
     for doc in pack.selection:
         parts += _content(doc, src, site_url)
     return assemble(src, parts + month_parts(pack, src))

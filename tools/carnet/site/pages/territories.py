@@ -9,11 +9,32 @@ own contacts.
 from __future__ import annotations
 
 from carnet.model.content import Corpus, Document
-from carnet.site.opendata.territories import Edition, concerns, departement_label, departement_name, edition_of
-from carnet.site.opendata.widgets import Scope, useful_sheets
-from carnet.site.pages.common import (Html, Page, SiteSettings, a, assemble, doc_list, empty, front, h, href, html_list, md, para, plural)
-from carnet.site.pages.hubs import active_malfunctions
 from carnet.model.relations import Relations
+from carnet.site.opendata.territories import (
+    Edition,
+    concerns,
+    departement_label,
+    departement_name,
+    edition_of,
+)
+from carnet.site.opendata.widgets import Scope, useful_sheets
+from carnet.site.pages.common import (
+    Html,
+    Page,
+    SiteSettings,
+    a,
+    assemble,
+    doc_list,
+    empty,
+    front,
+    h,
+    href,
+    html_list,
+    md,
+    para,
+    plural,
+)
+from carnet.site.pages.hubs import active_malfunctions
 
 INDEX = "territoires/index.md"
 NATIONAL_MOST = 10
@@ -30,9 +51,11 @@ def feed_path(code: str) -> str:
 
 def search_marks(label: str, weighted: str = "") -> Html:
     """What the search index reads of a territorial page: type, title, and words weighed up."""
-    parts = ['<span data-pagefind-meta="type[data-valeur]" data-valeur="Territoire"></span>',
-             '<span data-pagefind-filter="Type:Territoire"></span>',
-             f'<span data-pagefind-meta="title[data-valeur]" data-valeur="{h(label)}"></span>']
+    parts = [
+        '<span data-pagefind-meta="type[data-valeur]" data-valeur="Territoire"></span>',
+        '<span data-pagefind-filter="Type:Territoire"></span>',
+        f'<span data-pagefind-meta="title[data-valeur]" data-valeur="{h(label)}"></span>',
+    ]
     if weighted:
         parts.append(f'<span aria-hidden="true" data-pagefind-weight="10">{h(weighted)}</span>')
     return Html('<div class="carnet-index" hidden>' + "".join(parts) + "</div>")
@@ -44,24 +67,37 @@ def local_marks(doc: Document, settings: SiteSettings) -> Html | str:
     if edition is None or not concerns(doc, edition.territoire):
         return ""
     words = f"{doc.get('titre', '')} · {doc.get('resume', '')} · {edition.nom}"
-    return Html('<div class="carnet-index" hidden>'
-                f'<span data-pagefind-filter="Territoire:{h(edition.nom.replace(",", " "))}"></span>'
-                f'<span aria-hidden="true" data-pagefind-weight="10">{h(words)}</span></div>')
+    return Html(
+        '<div class="carnet-index" hidden>'
+        f'<span data-pagefind-filter="Territoire:{h(edition.nom.replace(",", " "))}"></span>'
+        f'<span aria-hidden="true" data-pagefind-weight="10">{h(words)}</span></div>'
+    )
 
 
 def contacts_block(edition: Edition) -> list:
     """The edition's own contacts, every value escaped; links only in https, mailto and tel."""
     items = []
     for contact in edition.contacts:
-        bits = [f"<strong>{h(contact['nom'])}</strong>"] + ([h(contact["description"])] if contact.get("description") else [])
+        bits = [f"<strong>{h(contact['nom'])}</strong>"] + (
+            [h(contact["description"])] if contact.get("description") else []
+        )
         if contact.get("url", "").startswith("https://"):
             bits.append(a(contact["url"], contact["url"]))
         if contact.get("courriel"):
             bits.append(a(f"mailto:{contact['courriel']}", contact["courriel"]))
         if contact.get("telephone"):
-            bits.append(a("tel:" + "".join(c for c in contact["telephone"] if c.isdigit() or c == "+"), contact["telephone"]))
+            bits.append(
+                a(
+                    "tel:" + "".join(c for c in contact["telephone"] if c.isdigit() or c == "+"),
+                    contact["telephone"],
+                )
+            )
         items.append(" — ".join(bits))
-    return [f"## Contacts dans le département\u00a0: {md(edition.nom)}", html_list(items)] if items else []
+    return (
+        [f"## Contacts dans le département\u00a0: {md(edition.nom)}", html_list(items)]
+        if items
+        else []
+    )
 
 
 def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
@@ -69,26 +105,50 @@ def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: Sit
     src, label, edition = hub_path(code), departement_label(code), edition_of(settings.extra)
     here = lambda kind: [d for d in rel.docs[kind] if concerns(d, code)]  # noqa: E731
     live = active_malfunctions(here("dysfonctionnement"))
-    national_live = [d for d in active_malfunctions(rel.docs["dysfonctionnement"]) if not concerns(d, code)][:NATIONAL_MOST]
+    national_live = [
+        d for d in active_malfunctions(rel.docs["dysfonctionnement"]) if not concerns(d, code)
+    ][:NATIONAL_MOST]
     scope = Scope("departement", code, label, src, lambda d: concerns(d, code))
-    national = [d for d in useful_sheets(scope, rel, settings.today, most=NATIONAL_MOST * 3) if not concerns(d, code)]
+    national = [
+        d
+        for d in useful_sheets(scope, rel, settings.today, most=NATIONAL_MOST * 3)
+        if not concerns(d, code)
+    ]
     feed = href(src, "index.md") + feed_path(code)
-    parts = [front(f"Territoire\u00a0: {label}", f"Les dysfonctionnements confirmés, les fiches et les récits du "
-                   f"département {departement_name(code)}, puis ceux de portée nationale.", carnet_type="territoire"),
-             f"# {md(label)}", search_marks(label, label),
-             para(f"{plural(len(live), 'dysfonctionnement en cours confirmé', 'dysfonctionnements en cours confirmés')} dans le "
-                  f"département · {a(feed, 'flux Atom de ses dysfonctionnements')}"),
-             *(contacts_block(edition) if edition and edition.territoire == code else []),
-             "## Dysfonctionnements en cours dans le département",
-             doc_list(src, live, "Aucun dysfonctionnement confirmé dans le département pour l'instant."),
-             "## Fiches pratiques du département", doc_list(src, here("fiche"), "Aucune fiche propre au département pour l'instant."),
-             "## Anecdotes du département", doc_list(src, here("anecdote"), "Aucune anecdote du département pour l'instant."),
-             "## Au niveau national", "### Dysfonctionnements en cours ailleurs",
-             doc_list(src, national_live, "Aucun autre dysfonctionnement en cours."),
-             "### Fiches pratiques nationales les plus utiles", doc_list(src, national[:NATIONAL_MOST]),
-             para(a(href(src, "fiches/index.md"), "Toutes les fiches pratiques")),
-             para("Afficher ces informations sur le site de votre structure\u00a0: "
-                  + a(href(src, "widgets/index.md") + f"?portee=departement/{h(code)}", "le widget pour les sites partenaires"))]
+    parts = [
+        front(
+            f"Territoire\u00a0: {label}",
+            f"Les dysfonctionnements confirmés, les fiches et les récits du "
+            f"département {departement_name(code)}, puis ceux de portée nationale.",
+            carnet_type="territoire",
+        ),
+        f"# {md(label)}",
+        search_marks(label, label),
+        para(
+            f"{plural(len(live), 'dysfonctionnement en cours confirmé', 'dysfonctionnements en cours confirmés')} dans le "
+            f"département · {a(feed, 'flux Atom de ses dysfonctionnements')}"
+        ),
+        *(contacts_block(edition) if edition and edition.territoire == code else []),
+        "## Dysfonctionnements en cours dans le département",
+        doc_list(src, live, "Aucun dysfonctionnement confirmé dans le département pour l'instant."),
+        "## Fiches pratiques du département",
+        doc_list(src, here("fiche"), "Aucune fiche propre au département pour l'instant."),
+        "## Anecdotes du département",
+        doc_list(src, here("anecdote"), "Aucune anecdote du département pour l'instant."),
+        "## Au niveau national",
+        "### Dysfonctionnements en cours ailleurs",
+        doc_list(src, national_live, "Aucun autre dysfonctionnement en cours."),
+        "### Fiches pratiques nationales les plus utiles",
+        doc_list(src, national[:NATIONAL_MOST]),
+        para(a(href(src, "fiches/index.md"), "Toutes les fiches pratiques")),
+        para(
+            "Afficher ces informations sur le site de votre structure\u00a0: "
+            + a(
+                href(src, "widgets/index.md") + f"?portee=departement/{h(code)}",
+                "le widget pour les sites partenaires",
+            )
+        ),
+    ]
     return assemble(src, parts)
 
 
@@ -98,15 +158,28 @@ def build_territories_index(codes: list[str], rel: Relations, settings: SiteSett
     ordered = sorted(codes, key=lambda c: 0 if edition and c == edition.territoire else 1)
     items = []
     for code in ordered:
-        live = len(active_malfunctions([d for d in rel.docs["dysfonctionnement"] if concerns(d, code)]))
+        live = len(
+            active_malfunctions([d for d in rel.docs["dysfonctionnement"] if concerns(d, code)])
+        )
         local = len([d for d in rel.docs["fiche"] + rel.docs["anecdote"] if concerns(d, code)])
-        items.append(f"{a(href(INDEX, hub_path(code)), departement_label(code))} — "
-                     f"{h(plural(live, 'dysfonctionnement en cours', 'dysfonctionnements en cours'))}, "
-                     f"{h(plural(local, 'fiche ou anecdote locale', 'fiches ou anecdotes locales'))}")
-    intro = ("Les départements où le terrain a confirmé un dysfonctionnement, ou dont parle une fiche ou une anecdote. "
-             "Chaque page montre d'abord ce qui concerne le département, puis ce qui vaut partout.")
-    return assemble(INDEX, [front("Territoires", "Les dysfonctionnements, fiches et anecdotes par département."),
-                            "# Territoires", intro, html_list(items) if items else empty("Aucun département pour l'instant.")])
+        items.append(
+            f"{a(href(INDEX, hub_path(code)), departement_label(code))} — "
+            f"{h(plural(live, 'dysfonctionnement en cours', 'dysfonctionnements en cours'))}, "
+            f"{h(plural(local, 'fiche ou anecdote locale', 'fiches ou anecdotes locales'))}"
+        )
+    intro = (
+        "Les départements où le terrain a confirmé un dysfonctionnement, ou dont parle une fiche ou une anecdote. "
+        "Chaque page montre d'abord ce qui concerne le département, puis ce qui vaut partout."
+    )
+    return assemble(
+        INDEX,
+        [
+            front("Territoires", "Les dysfonctionnements, fiches et anecdotes par département."),
+            "# Territoires",
+            intro,
+            html_list(items) if items else empty("Aucun département pour l'instant."),
+        ],
+    )
 
 
 def edition_home(rel: Relations, settings: SiteSettings, home: str = "index.md") -> list:
@@ -115,14 +188,22 @@ def edition_home(rel: Relations, settings: SiteSettings, home: str = "index.md")
     if edition is None:
         return []
     code = edition.territoire
-    live = active_malfunctions([d for d in rel.docs["dysfonctionnement"] if concerns(d, code)])[:HOME_MOST]
+    live = active_malfunctions([d for d in rel.docs["dysfonctionnement"] if concerns(d, code)])[
+        :HOME_MOST
+    ]
     local = [d for d in rel.docs["fiche"] + rel.docs["anecdote"] if concerns(d, code)][:HOME_MOST]
-    return [f"## Dans le département\u00a0: {md(edition.nom)}",
-            para(f"Cette édition du carnet met en premier ce qui concerne {h(edition.nom)}\u00a0: "
-                 + a(href(home, hub_path(code)), f"toute la page {departement_label(code)}")),
-            "### Dysfonctionnements confirmés dans le département", doc_list(home, live, "Aucun pour l'instant."),
-            "### Fiches et anecdotes du département", doc_list(home, local, "Aucune pour l'instant."),
-            *contacts_block(edition)]
+    return [
+        f"## Dans le département\u00a0: {md(edition.nom)}",
+        para(
+            f"Cette édition du carnet met en premier ce qui concerne {h(edition.nom)}\u00a0: "
+            + a(href(home, hub_path(code)), f"toute la page {departement_label(code)}")
+        ),
+        "### Dysfonctionnements confirmés dans le département",
+        doc_list(home, live, "Aucun pour l'instant."),
+        "### Fiches et anecdotes du département",
+        doc_list(home, local, "Aucune pour l'instant."),
+        *contacts_block(edition),
+    ]
 
 
 def local_first_of(docs: list[Document], settings: SiteSettings) -> list[Document]:
