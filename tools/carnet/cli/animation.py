@@ -168,7 +168,7 @@ def cmd_lettre(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     name = (
-        config.get("site_name") if isinstance(config.get("site_name"), str) else DEFAULT_SITE_NAME
+        str(config["site_name"]) if isinstance(config.get("site_name"), str) else DEFAULT_SITE_NAME
     )
     letter = build_letter(
         corpus, month, today(), site_url, name, read_month_changes(history, corpus, month, today())

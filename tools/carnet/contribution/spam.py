@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from carnet.checking.personal_data import Match
+
+if TYPE_CHECKING:  # the corpus is only named in a type; importing it here would be a cycle
+    from carnet.model.content import Corpus
 
 # Official or reference sources cited by the charter and the starter content, beyond the
 # administrations' own sites (référentiel) and every *.gouv.fr.
@@ -122,7 +126,7 @@ def iter_spam(text: str, allowed_domains: Iterable[str] = ()) -> Iterator[Match]
     yield from sorted(found, key=lambda m: (m.offset, m.code))
 
 
-def browser_spec(corpus: object) -> dict:
+def browser_spec(corpus: Corpus) -> dict:
     """What the web form needs to say the same as `iter_spam`: patterns, word lists, official sources."""
     from carnet.checking.rules.privacy import admin_domains
 
@@ -136,4 +140,4 @@ def browser_spec(corpus: object) -> dict:
         "francais": sorted(FRENCH),
         "min_anglais": MIN_ENGLISH_WORDS,
         "sources": [*ALLOWED_DOMAINS, *admin_domains(corpus)],
-    }  # type: ignore[arg-type]
+    }

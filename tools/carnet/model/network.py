@@ -92,7 +92,8 @@ def _codes(values: object) -> set[str]:
 
 def departements_seen(docs: list[Document]) -> list[Departement]:
     """Départements named by malfunctions (territories and confirmations) and anecdotes, most seen first."""
-    malfunctions, anecdotes = Counter(), Counter()
+    malfunctions: Counter[str] = Counter()
+    anecdotes: Counter[str] = Counter()
     for doc in docs:
         if doc.kind == "dysfonctionnement":
             places = _codes(doc.get("territoires"))

@@ -111,10 +111,12 @@ def _domain(url: str) -> str:
 
 def read_links(value: object) -> Reading:
     """A links field: one link per line."""
-    reading = Reading([])
-    for line in read_items(value).value:  # type: ignore[union-attr]
+    links: list[dict[str, str]] = []
+    reading = Reading(links)
+    items = read_items(value).value
+    for line in items if isinstance(items, list) else []:
         link, note, error = read_link(line)
-        reading.value.append(link)  # type: ignore[union-attr]
+        links.append(link)
         reading.notes += [note] if note else []
         reading.errors += [error] if error else []
     return reading

@@ -64,8 +64,8 @@ def build_relations(corpus: Corpus, territory: str = "") -> Relations:
             for target in doc.get("voir_aussi") or []:
                 if target != doc.id:
                     rel.pointed_by[target].append(doc)
-    for key, docs in rel.by_ref.items():
-        rel.by_ref[key] = rel.local_first(docs)
+    for ref, docs in rel.by_ref.items():
+        rel.by_ref[ref] = rel.local_first(docs)
     for theme in rel.docs["theme"]:
         for ident in theme.get("selection") or []:
             rel.themes_of[ident].append(theme)

@@ -17,7 +17,7 @@ def last_seen(doc: Document) -> str:
         for s in doc.get("signalements") or []
         if isinstance(s, dict) and s.get("date")
     ]
-    return max([*dates, doc.get("constate_le") or ""])
+    return max([*(str(d) for d in dates), str(doc.get("constate_le") or "")])
 
 
 def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Document, str]]:
@@ -80,6 +80,11 @@ def meeting_of(theme: Document) -> dict:
     return meeting if isinstance(meeting, dict) and parse_date(meeting.get("date")) else {}
 
 
+def meeting_day(theme: Document) -> date | None:
+    """The day of the theme's meeting, or None."""
+    return parse_date(meeting_of(theme).get("date"))
+
+
 def meeting_duration(theme: Document) -> int:
     """The meeting's length in minutes: `rencontre.duree_minutes`, or 90."""
     value = meeting_of(theme).get("duree_minutes")
@@ -98,7 +103,7 @@ def next_month(month: str) -> str:
 
 def upcoming_meeting(themes: list[Document], today: date) -> Document | None:
     """The theme whose meeting comes next (today included), whatever its month: never a past one."""
-    coming = [t for t in themes if meeting_of(t) and parse_date(meeting_of(t)["date"]) >= today]
+    coming = [t for t in themes if (day := meeting_day(t)) is not None and day >= today]
     return min(
         coming,
         key=lambda t: (meeting_of(t)["date"], str(meeting_of(t).get("heure", "")), t.id),

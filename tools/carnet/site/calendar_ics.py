@@ -69,7 +69,7 @@ def meeting_sequence(history: History | None, theme: Document) -> int:
     """How many times the meeting changed since it was first announced (0 without history)."""
     if history is None:
         return 0
-    states = []
+    states: list[tuple[str, ...]] = []
     for version in history.versions(f"themes/{theme.id}.md"):
         read = read_front(version.text)
         meeting = read[0].get("rencontre") if read else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from itertools import count
 from textwrap import wrap
@@ -14,7 +15,7 @@ WIDTH, LINE, BAR, GAP, PAD, CHARS = 320, 17, 14, 10, 4, 38
 _ids = count(1)
 
 
-def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "") -> Html:
+def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> Html:
     """Horizontal bars, one per row, labelled with their value; the <title> names the chart."""
     ident = f"graphique-{next(_ids)}"
     top = max((v for _, v in rows), default=0) or 1
@@ -44,7 +45,7 @@ def bar_chart(title: str, rows: list[tuple[str, float]], unit: str = "") -> Html
     )
 
 
-def table(headers: list[str], rows: list[list[str]], caption: str) -> Html:
+def table(headers: list[str], rows: Sequence[Sequence[object]], caption: str) -> Html:
     """The chart's figures, for screen readers and for people who prefer numbers: stacked rows on phones."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "\n".join(

@@ -80,7 +80,9 @@ def _summary(doc: Document, today: date | None) -> str:
     """The résumé; for a theme, the meeting too, so that a reader sees the date without opening the page."""
     resume = str(doc.get("resume", ""))
     meeting = doc.get("rencontre") if doc.kind == "theme" else None
-    day = parse_date((meeting or {}).get("date")) if isinstance(meeting, dict) else None
+    if not isinstance(meeting, dict):
+        return resume
+    day = parse_date(meeting.get("date"))
     if day is None or (today is not None and day < today):
         return resume
     hour = f" à {meeting['heure']}" if meeting.get("heure") else ""
@@ -97,8 +99,9 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe, today: date | N
     feed.link(href=base + spec.path, rel="self")
     feed.link(href=base, rel="alternate")
     feed.language("fr")
+    changes = ((d, _changed(d, today)) for d in docs)
     dated = sorted(
-        ((d, _changed(d, today)) for d in docs if _changed(d, today)),
+        ((d, changed) for d, changed in changes if changed),
         key=lambda pair: (pair[1], pair[0].id),
         reverse=True,
     )

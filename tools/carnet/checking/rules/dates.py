@@ -31,7 +31,7 @@ def _at(doc: Document, path: tuple, code: str, message: str, hint: str) -> Findi
 
 
 def _check_future(doc: Document, today: date) -> Iterator[Finding]:
-    targets = [((key,), doc.get(key)) for key in PAST_KEYS]
+    targets: list[tuple[tuple[str | int, ...], object]] = [((key,), doc.get(key)) for key in PAST_KEYS]
     for key, sub in NESTED_PAST:
         items = doc.get(key)
         if isinstance(items, list):

@@ -12,12 +12,11 @@ from carnet.site.opendata.api_schemas import schema_files
 from carnet.site.opendata.exports import build_exports
 from carnet.site.opendata.render import DEFAULT_EXTENSIONS, BodyRenderer
 from carnet.site.opendata.territories import (
-    concerns,
     departement_label,
     departements_in,
     edition_of,
 )
-from carnet.site.opendata.widgets import build_widgets, scopes
+from carnet.site.opendata.widgets import build_widgets, concerning, naming, scopes
 from carnet.site.pages.common import Page, SiteSettings
 from carnet.site.pages.opendata import build_open_data_page, build_widgets_page
 from carnet.site.pages.territories import build_territories_index, build_territory_hub, feed_path
@@ -58,7 +57,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
                 f"Carnet de terrain — dysfonctionnements : {admins.short_label(ident)}",
                 f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le terrain, résolus.",
             ),
-            lambda d, ident=ident: ident in (d.get("administrations") or []),
+            naming("administrations", ident),
         )
         for ident in admins.entries
     ]
@@ -69,7 +68,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
                 f"Carnet de terrain — dysfonctionnements : {departement_label(code)}",
                 f"Les dysfonctionnements confirmés dans le département {departement_label(code)}.",
             ),
-            lambda d, code=code: concerns(d, code),
+            concerning(code),
         )
         for code in site_departements(corpus, settings)
     ]

@@ -60,6 +60,16 @@ class Scope:
         return f"{self.kind}/{self.ident}"
 
 
+def naming(key: str, ident: str) -> Callable[[Document], bool]:
+    """Whether a document names `ident` under `key` (administrations, competences, publics)."""
+    return lambda doc: ident in (doc.get(key) or [])
+
+
+def concerning(code: str) -> Callable[[Document], bool]:
+    """Whether a document concerns the département `code`."""
+    return lambda doc: concerns(doc, code)
+
+
 def scopes(corpus: Corpus) -> list[Scope]:
     """Every scope a partner can choose, in the référentiels' order, then départements in INSEE order."""
     found: list[Scope] = []
@@ -72,7 +82,7 @@ def scopes(corpus: Corpus) -> list[Scope]:
                     ident,
                     referentiel.short_label(ident),
                     hub_src(key, ident),
-                    lambda d, key=key, ident=ident: ident in (d.get(key) or []),
+                    naming(key, ident),
                 )
             )
     for code in departements_in(corpus):
@@ -82,7 +92,7 @@ def scopes(corpus: Corpus) -> list[Scope]:
                 code,
                 departement_label(code),
                 f"territoires/{code}.md",
-                lambda d, code=code: concerns(d, code),
+                concerning(code),
             )
         )
     return found

@@ -31,7 +31,7 @@ def scored(rel: Relations, today: date) -> list[tuple[Document, float]]:
         for d in rel.docs[kind]
         if parse_date(d.get("verifiee_le"))
     ]
-    pairs = [(d, freshness(parse_date(d.get("verifiee_le")), today)) for d in docs]
+    pairs = [(d, freshness(day, today)) for d in docs if (day := parse_date(d.get("verifiee_le")))]
     return sorted(pairs, key=lambda p: (str(p[0].get("verifiee_le")), p[0].id))
 
 
@@ -47,8 +47,7 @@ def _coverage(corpus: Corpus, rel: Relations, key: str, today: date) -> tuple[li
         stale = [
             f
             for f in fiches
-            if parse_date(f.get("verifiee_le"))
-            and freshness(parse_date(f.get("verifiee_le")), today) < 1
+            if (day := parse_date(f.get("verifiee_le"))) and freshness(day, today) < 1
         ]
         active = [
             d for d in rel.of(key, ident, "dysfonctionnement") if d.get("statut") == "actif"

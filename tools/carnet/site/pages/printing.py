@@ -125,7 +125,7 @@ def _content(doc: Document, src: str, site_url: str) -> list:
         parts.append(para(f"Démarche\u00a0: {h(doc.get('service'))}"))
     parts.append(demote_headings(move_links(doc.body.strip(), src_of(doc), src)))
     links = [
-        a(l.get("url"), l.get("titre", l.get("url")))
+        a(str(l.get("url")), str(l.get("titre", l.get("url"))))
         for l in doc.get("liens") or []
         if isinstance(l, dict)
     ]

@@ -101,7 +101,7 @@ def build_sheet_page(doc: Document, corpus: Corpus, rel: Relations, settings: Si
     return assemble(src, parts)
 
 
-def _banners(doc: Document, settings: SiteSettings) -> list[str]:
+def _banners(doc: Document, settings: SiteSettings) -> list[Html]:
     banners = []
     if doc.get("exemple"):
         banners.append(
@@ -252,7 +252,7 @@ def _surroundings(doc: Document, corpus: Corpus, rel: Relations, src: str) -> li
     if rel.themes_of.get(doc.id):
         parts += ["## Dans les thèmes du mois", doc_list(src, rel.themes_of[doc.id])]
     links = [
-        a(l.get("url"), l.get("titre", l.get("url")))
+        a(str(l.get("url")), str(l.get("titre", l.get("url"))))
         for l in doc.get("liens") or []
         if isinstance(l, dict)
     ]
