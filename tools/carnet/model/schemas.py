@@ -9,16 +9,15 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+# jsonschema_rs (a required dependency) gives the yes/no answer ten times faster; jsonschema then
+# explains the errors of the few documents that fail.
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
-
-try:  # Rust validator: a yes/no answer ten times faster; jsonschema then explains the errors.
-    import jsonschema_rs
-except ImportError:  # pragma: no cover - optional speed-up
-    jsonschema_rs = None
 
 BASE = "urn:carnet:"
 REFERENTIEL_KINDS = ("administrations", "competences", "publics", "synonymes")
@@ -41,10 +40,14 @@ TYPE_HINTS = {
 
 
 def default_dir() -> Path:
-    """The repository's schemas/ folder (overridable with CARNET_SCHEMAS)."""
+    """The schemas shipped in the package (overridable with CARNET_SCHEMAS).
+
+    In a checkout, carnet/schemas is a link to the repository's schemas/; an installed wheel holds
+    copies of the same files, so the tool works the same from both.
+    """
     if os.environ.get("CARNET_SCHEMAS"):
         return Path(os.environ["CARNET_SCHEMAS"])
-    return Path(__file__).resolve().parents[3] / "schemas"
+    return Path(str(resources.files("carnet").joinpath("schemas")))
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,6 @@ def load_schemas(directory: Path | None = None) -> Schemas:
 
 
 def _fast_validators(raw: dict[str, dict]) -> dict[str, Any]:
-    if jsonschema_rs is None:
-        return {}
     registry = jsonschema_rs.Registry([(s["$id"], s) for s in raw.values()])
     return {
         name: jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True)
