@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from carnet.checking.check import CheckResult
-from carnet.checking.report import annotation, escape_data, escape_property, render_github, summary
+from carnet.checking.report import render_github, summary
 from carnet.cli.main import main
 from carnet.findings import error, warning
+from carnet.reporting import annotation, escape_data, escape_property
 from conftest import CASES, build_tree
 
 

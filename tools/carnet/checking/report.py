@@ -1,70 +1,39 @@
-"""Formatting findings as text, JSON or GitHub workflow annotations."""
+"""`carnet check`'s report: the summary and counts around the findings, for `carnet.reporting`."""
 
 from __future__ import annotations
 
-import json
-
 from carnet.checking.check import CheckResult
-from carnet.findings import Finding
-
-
-def plural(count: int, word: str) -> str:
-    """French plural: 0 and 1 are singular."""
-    return f"{count} {word}{'s' if count > 1 else ''}"
+from carnet.reporting import Report, github, text
+from carnet.text import plural
 
 
 def summary(result: CheckResult) -> str:
     """« 2 erreurs, 1 avertissement dans 143 fichiers »."""
     return (
-        f"{plural(result.errors, 'erreur')}, {plural(result.warnings, 'avertissement')} "
-        f"dans {plural(result.files, 'fichier')}"
+        f"{plural(result.errors, 'erreur', space=' ')}, "
+        f"{plural(result.warnings, 'avertissement', space=' ')} "
+        f"dans {plural(result.files, 'fichier', space=' ')}"
+    )
+
+
+def check_report(result: CheckResult) -> Report:
+    """The findings, the summary after them, and the counts in JSON."""
+    return Report(
+        result.findings,
+        closing=[summary(result)],
+        totals={
+            "erreurs": result.errors,
+            "avertissements": result.warnings,
+            "fichiers": result.files,
+        },
     )
 
 
 def render_text(result: CheckResult) -> str:
-    """One finding per line, then its hint, then the summary."""
-    lines = []
-    for f in result.findings:
-        lines.append(f"{f.path}:{f.line}:{f.col}: {f.severity} [{f.code}] {f.message}")
-        if f.hint:
-            lines.append(f"  aide : {f.hint}")
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
-
-
-def render_json(result: CheckResult) -> str:
-    """A stable JSON document: the findings in order, and the counts."""
-    data = {
-        "constats": [f.as_dict() for f in result.findings],
-        "erreurs": result.errors,
-        "avertissements": result.warnings,
-        "fichiers": result.files,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def escape_data(text: str) -> str:
-    """GitHub's escaping for an annotation's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """GitHub's escaping for an annotation's properties (file, title…)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def annotation(f: Finding) -> str:
-    """`::error file=…,line=…,col=…,title=…::message` for one finding."""
-    level = "error" if f.is_error else "warning"
-    message = f.message + (f"\naide : {f.hint}" if f.hint else "")
-    props = f"file={escape_property(f.path)},line={f.line},col={f.col},title={escape_property(f'[{f.code}]')}"
-    return f"::{level} {props}::{escape_data(message)}"
+    """One finding per line, then its hint, then the summary (the tests' cases compare this)."""
+    return text(check_report(result))
 
 
 def render_github(result: CheckResult) -> str:
-    """Annotations (GitHub shows the first ten per step), then the text report for the log."""
-    lines = [annotation(f) for f in result.findings]
-    return "\n".join(lines + [render_text(result).rstrip("\n")]) + "\n"
-
-
-RENDERERS = {"text": render_text, "json": render_json, "github": render_github}
+    """Annotations, then the text report for the log."""
+    return github(check_report(result))

@@ -12,14 +12,15 @@ from carnet.dates import today
 
 def cmd_check(args: argparse.Namespace) -> int:
     from carnet.checking.check import run_check
-    from carnet.checking.report import RENDERERS
+    from carnet.checking.report import check_report
+    from carnet.reporting import render
 
     root = content_dir(args.content)
     for path in args.paths:
         if not Path(path).exists():
             raise UsageError(f"chemin introuvable : {path}")
     result = run_check(root, today(), [Path(p) for p in args.paths])
-    sys.stdout.write(RENDERERS[args.format](result))
+    sys.stdout.write(render(args.format, check_report(result)))
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 
@@ -43,6 +44,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="dossier des contenus (content par défaut)",
     )
     check.add_argument(
-        "--format", choices=("text", "json", "github"), default="text", help="format du rapport"
+        "--format",
+        choices=("text", "json", "github", "markdown", "csv"),
+        default="text",
+        help="format du rapport (github : annotations des workflows ; csv : pour un tableur)",
     )
     check.set_defaults(run=cmd_check)
