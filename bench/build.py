@@ -16,7 +16,6 @@ REPO = Path(__file__).resolve().parents[1]
 def carnet_project(work: Path) -> Path:
     """The carnet's own mkdocs.yml, its search index left to a separate measure."""
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
     config["plugins"] = [{"carnet": {**config["plugins"][0]["carnet"], "search": False}}]
     work.mkdir(parents=True, exist_ok=True)
     path = work / "mkdocs.yml"

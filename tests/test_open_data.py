@@ -41,9 +41,6 @@ def build(root: Path, edition: bool) -> Path:
         shutil.copytree(FIXTURE, content)
         shutil.copytree(EXTRA, content, dirs_exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text("utf-8")
-    config = config.replace(
-        "custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}"
-    )
     if edition:
         config = config.replace("  - carnet:\n", "  - carnet:\n" + EDITION, 1)
     name = "edition" if edition else "national"

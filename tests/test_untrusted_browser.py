@@ -161,9 +161,6 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("hostile")
     pages = hostile_content(root)
     config = (REPO / "mkdocs.yml").read_text("utf-8").replace("strict: true", "strict: false")
-    config = config.replace(
-        "custom_dir: tools/carnet/site/theme", f"custom_dir: {REPO / 'tools/carnet/site/theme'}"
-    )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(

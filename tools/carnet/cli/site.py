@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
-from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, content_dir
+from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, UsageError, content_dir
+from carnet.site.packaged import choose_config
 
 SILENCE = {
     "NO_MKDOCS_2_WARNING": "1"
@@ -17,9 +19,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from carnet.site.runner import SiteError, run_build
 
     content_dir(args.content)
+    config, site_dir = site_config(args.config, args.site_dir)
     os.environ.update(SILENCE)
     try:
-        run_build(args.config, args.content, args.site_dir)
+        run_build(config, args.content, site_dir)
     except SiteError as exc:
         print(f"carnet : erreur : {exc}\nLe site précédent est conservé tel quel.", file=sys.stderr)
         return EXIT_FINDINGS
@@ -31,10 +34,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from carnet.site.runner import SiteError, run_serve
 
     content_dir(args.content)
+    config, _ = site_config(args.config, None)
     os.environ.update(SILENCE)
     print(f"Le carnet est servi sur http://{args.dev_addr}/ (Ctrl+C pour arrêter)", flush=True)
     try:
-        run_serve(args.config, args.content, args.dev_addr)
+        run_serve(config, args.content, args.dev_addr)
     except SiteError as exc:
         print(f"carnet : erreur : {exc}", file=sys.stderr)
         return EXIT_FINDINGS
@@ -72,6 +76,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve.set_defaults(run=cmd_serve)
 
 
+def site_config(requested: str | None, site_dir: str | None) -> tuple[str, str | None]:
+    """The configuration file and the site folder.
+
+    Without mkdocs.yml in the current folder, the package's default configuration is used; the site
+    then goes to ./site, not beside that configuration inside the installed package.
+    """
+    choice = choose_config(requested, Path.cwd())
+    if choice is None:
+        raise UsageError(
+            f"configuration introuvable : {requested}\n"
+            "  aide : sans --config, carnet prend le mkdocs.yml du dossier courant, "
+            "ou sa configuration par défaut s'il n'y en a pas"
+        )
+    if choice.packaged:
+        print("Pas de mkdocs.yml dans ce dossier : configuration par défaut du carnet.")
+        return str(choice.path), site_dir or "site"
+    return str(choice.path), site_dir
+
+
 def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content",
@@ -81,7 +104,8 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--config",
-        default="mkdocs.yml",
+        default=None,
         metavar="FICHIER",
-        help="configuration MkDocs (mkdocs.yml par défaut)",
+        help="configuration MkDocs (mkdocs.yml du dossier courant, "
+        "sinon la configuration par défaut du carnet)",
     )

@@ -28,6 +28,7 @@ from carnet.site.feeds import FEEDS
 from carnet.site.offline import write_offline_edition
 from carnet.site.opendata.build import write_exports
 from carnet.site.opendata.territories import EditionError, read_edition
+from carnet.site.packaged import with_css, with_theme
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import setting_values, unset_settings
 from carnet.site.sanitize import clean_html
@@ -65,6 +66,9 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The theme overrides come with the package: mkdocs.yml needs no path into a checkout.
+        config.theme.dirs[:] = with_theme(config.theme.dirs, config.theme.custom_dir)
+        config.extra_css = with_css(config.extra_css)
         try:
             self.today = today()
         except TodayError as exc:  # `mkdocs build` must say it as a plugin error, not a traceback
