@@ -1,16 +1,18 @@
-"""`carnet liens`: check every external link of the content, and report as text, Markdown or JSON."""
+"""`carnet liens`: check every external link of the content; report as text, Markdown, JSON…"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from carnet.facilitation.links import DEAD, DOUBTFUL, MOVED, Problem, describe, replacement
+from carnet.facilitation.links import DEAD, DOUBTFUL, MOVED, Outcome, describe
+from carnet.findings import Finding
+from carnet.reporting import Markdown, Report, by_file, render, table_cell
+from carnet.text import plural
 
 DEFAULT_CACHE = ".cache/carnet-liens.json"
 
@@ -19,19 +21,19 @@ DEFAULT_CACHE = ".cache/carnet-liens.json"
 class LinksReport:
     """The problems found, and what was looked at: links, distinct addresses, files, cache reuses."""
 
-    problems: list[Problem]
+    problems: list[Finding]
     links: int
     addresses: int
     files: int
     from_cache: int
 
     def count(self, state: str) -> int:
-        return sum(p.state == state for p in self.problems)
+        return sum(p.details["etat"] == state for p in self.problems)
 
 
-def counted(count: int, singular: str, plural: str) -> str:
-    """French plural: 0 and 1 are singular."""
-    return f"{count} {singular if count <= 1 else plural}"
+def counted(count: int, singular: str, plural_form: str) -> str:
+    """« 2 liens morts »: a terminal's plain space, 0 and 1 singular."""
+    return plural(count, singular, plural_form, space=" ")
 
 
 def summary(report: LinksReport) -> str:
@@ -50,87 +52,48 @@ def summary(report: LinksReport) -> str:
     return text
 
 
-def render_text(report: LinksReport, today: date) -> str:
-    """Like `carnet check`: one finding per line, its hint, then the summary."""
-    lines = []
-    for problem in report.problems:
-        f = problem.finding()
-        lines.append(f"{f.path}:{f.line}:{f.col}: {f.severity} [{f.code}] {f.message}")
-        if f.hint:
-            lines.append(f"  aide : {f.hint}")
-    return "\n".join(lines + [summary(report)]) + "\n"
-
-
-def cell(text: str) -> str:
-    """Text safe in a Markdown table cell."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 STATE_LABEL = {DEAD: "lien mort", MOVED: "redirection permanente", DOUBTFUL: "à vérifier"}
 
 
-def render_markdown(report: LinksReport, today: date) -> str:
-    """A GitHub issue body: the summary, then a table per file."""
-    out = [f"Vérification du {today:%d/%m/%Y} : {summary(report)}.", ""]
-    if not report.problems:
-        out += ["Aucun lien mort ni redirigé : rien à corriger.", ""]
-    by_file: dict[str, list[Problem]] = {}
-    for problem in report.problems:
-        by_file.setdefault(problem.link.path, []).append(problem)
-    for path, problems in by_file.items():
-        out += [
-            f"### `{path}`",
-            "",
-            "| Ligne | Problème | Lien | À faire |",
-            "| ---: | --- | --- | --- |",
-        ]
-        for problem in problems:
-            reason = describe(problem.outcome)
-            what = f"{STATE_LABEL[problem.state]}{' ' if problem.state == MOVED else ' : '}{reason}"
-            out.append(
-                f"| {problem.link.line} | {cell(what)} | {cell(problem.link.url)} | {cell(problem.finding().hint)} |"
-            )
-        out.append("")
-    out.append(
-        "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`."
+def markdown_row(f: Finding) -> list[str]:
+    """Line, what is wrong (« lien mort : page introuvable (404) »), the link, what to do."""
+    state = str(f.details["etat"])
+    status = f.details["statut"]
+    reason = describe(
+        Outcome(status if isinstance(status, int) else None, error=str(f.details["erreur"]))
     )
-    return "\n".join(out) + "\n"
+    what = f"{STATE_LABEL[state]}{' ' if state == MOVED else ' : '}{reason}"
+    return [str(f.line), table_cell(what), table_cell(str(f.details["url"])), table_cell(f.hint)]
 
 
-def render_json(report: LinksReport, today: date) -> str:
-    """A stable document: each problem as `carnet check` writes a finding, plus the link's details."""
-    constats = [
-        problem.finding().as_dict()
-        | {
-            "url": problem.link.url,
-            "etat": problem.state,
-            "statut": problem.outcome.status,
-            "erreur": problem.outcome.error,
-            "nouvelle_adresse": replacement(problem.link.url, problem.outcome.location)
-            if problem.state == MOVED
-            else "",
-        }
-        for problem in report.problems
-    ]
-    data = {
-        "date": today.isoformat(),
-        "constats": constats,
-        "liens_morts": report.count(DEAD),
-        "redirections": report.count(MOVED),
-        "a_verifier": report.count(DOUBTFUL),
-        "liens": report.links,
-        "adresses": report.addresses,
-        "fichiers": report.files,
-        "depuis_le_cache": report.from_cache,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-RENDERERS: dict[str, Callable[[LinksReport, date], str]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "json": render_json,
-}
+def links_report(report: LinksReport, today: date) -> Report:
+    """The problems like `carnet check` findings with the summary after them; for Markdown (a GitHub
+    issue body) a table per file; for JSON the date first, each link's details and the counts."""
+    none = ["Aucun lien mort ni redirigé : rien à corriger.", ""] if not report.problems else []
+    return Report(
+        report.problems,
+        closing=[summary(report)],
+        header={"date": today.isoformat()},
+        totals={
+            "liens_morts": report.count(DEAD),
+            "redirections": report.count(MOVED),
+            "a_verifier": report.count(DOUBTFUL),
+            "liens": report.links,
+            "adresses": report.addresses,
+            "fichiers": report.files,
+            "depuis_le_cache": report.from_cache,
+        },
+        markdown=Markdown(
+            opening=[f"Vérification du {today:%d/%m/%Y} : {summary(report)}.", "", *none],
+            tables=by_file(report.problems),
+            columns=[("Ligne", "---:"), ("Problème", "---"), ("Lien", "---"), ("À faire", "---")],
+            row=markdown_row,
+            closing=[
+                "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : "
+                "`.venv/bin/carnet liens`."
+            ],
+        ),
+    )
 
 
 def warn(message: str) -> None:
@@ -166,7 +129,7 @@ def cmd_liens(args: argparse.Namespace) -> int:
         len(corpus.targets()) + len(corpus.referentiel_files),
         reused,
     )
-    sys.stdout.write(RENDERERS[args.format](report, today()))
+    sys.stdout.write(render(args.format, links_report(report, today())))
     failed = report.count(DEAD) or (args.strict and report.problems)
     return EXIT_FINDINGS if failed else EXIT_OK
 
@@ -210,9 +173,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     liens.add_argument(
         "--format",
-        choices=("text", "markdown", "json"),
+        choices=("text", "markdown", "json", "github", "csv"),
         default="text",
-        help="format du rapport (markdown : pour un ticket GitHub)",
+        help="format du rapport (markdown : pour un ticket GitHub ; csv : pour un tableur)",
     )
     liens.add_argument(
         "--cache",

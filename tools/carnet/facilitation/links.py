@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from carnet.checking.rules.scan import locate
-from carnet.findings import Finding, error, warning
+from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.model.content import Corpus, Document
 
 # Characters that end a URL in prose: spaces (NBSP included, \s is Unicode), quotes, French guillemets,
@@ -74,47 +74,53 @@ class Outcome:
     checked_at: str = ""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A link whose outcome calls for a correction or a look."""
+def link_problem(link: Link, state: str, outcome: Outcome) -> Finding:
+    """A link to correct or to look at, as a finding: file and line, the URL quoted, what to do.
 
-    link: Link
-    state: str
-    outcome: Outcome
-
-    def finding(self) -> Finding:
-        """The problem as a checker finding: file and line first, the URL quoted, what to do."""
-        reason, link = describe(self.outcome), self.link
-        if self.state == MOVED:
-            target = replacement(link.url, self.outcome.location)
-            return warning(
-                link.path,
-                link.line,
-                "lien-redirige",
-                f"lien redirigé définitivement {reason} : « {link.url} »",
-                f"remplacez par {target}"
-                if target
-                else "le serveur n'indique pas la nouvelle adresse",
-                link.col,
-            )
-        if self.state == DOUBTFUL:
-            return warning(
-                link.path,
-                link.line,
-                "lien-a-verifier",
-                f"lien à vérifier « {link.url} » : {reason}",
-                HINT_DOUBT,
-                link.col,
-            )
-        gone = self.outcome.status in GONE or self.outcome.error in ("dns", "adresse")
-        return error(
+    Its details are what the JSON report adds: the link, its state and the server's answer.
+    """
+    reason = describe(outcome)
+    details = {
+        "url": link.url,
+        "etat": state,
+        "statut": outcome.status,
+        "erreur": outcome.error,
+        "nouvelle_adresse": replacement(link.url, outcome.location) if state == MOVED else "",
+    }
+    if state == MOVED:
+        target = details["nouvelle_adresse"]
+        return Finding(
             link.path,
             link.line,
-            "lien-mort",
-            f"lien mort « {link.url} » : {reason}",
-            HINT_GONE if gone else HINT_PASSING,
             link.col,
+            "lien-redirige",
+            f"lien redirigé définitivement {reason} : « {link.url} »",
+            f"remplacez par {target}" if target else "le serveur n'indique pas la nouvelle adresse",
+            AVERTISSEMENT,
+            details=details,
         )
+    if state == DOUBTFUL:
+        return Finding(
+            link.path,
+            link.line,
+            link.col,
+            "lien-a-verifier",
+            f"lien à vérifier « {link.url} » : {reason}",
+            HINT_DOUBT,
+            AVERTISSEMENT,
+            details=details,
+        )
+    gone = outcome.status in GONE or outcome.error in ("dns", "adresse")
+    return Finding(
+        link.path,
+        link.line,
+        link.col,
+        "lien-mort",
+        f"lien mort « {link.url} » : {reason}",
+        HINT_GONE if gone else HINT_PASSING,
+        ERREUR,
+        details=details,
+    )
 
 
 def find_urls(text: str) -> Iterator[tuple[int, str]]:
@@ -221,12 +227,12 @@ def replacement(url: str, location: str) -> str:
     return f"{target}#{fragment}" if fragment and "#" not in target else target
 
 
-def find_problems(links: list[Link], outcomes: dict[str, Outcome]) -> list[Problem]:
+def find_problems(links: list[Link], outcomes: dict[str, Outcome]) -> list[Finding]:
     """The links to report, in file and line order; outcomes are keyed by address()."""
     problems = []
     for link in links:
         outcome = outcomes.get(address(link.url))
         state = classify(outcome) if outcome else OK
         if state != OK:
-            problems.append(Problem(link, state, outcome))
+            problems.append(link_problem(link, state, outcome))
     return problems
