@@ -20,6 +20,7 @@ COMMANDS = (
     "carnet.cli.contribution",
     "carnet.cli.nouveau",
     "carnet.cli.site",
+    "carnet.cli.generer",
 )
 
 
