@@ -885,7 +885,8 @@ def assert_inert(comment: str) -> Rendered:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_every_place_a_comment_shows_contributor_text_is_inert(text: str) -> None:
     from carnet.cli.contribution import render_markdown
-    from carnet.contribution.importer import Outcome, Problem
+    from carnet.contribution.importer import Outcome
+    from carnet.findings import about_field as Problem
 
     outcome = Outcome(
         "Signaler une erreur ou une information périmée",

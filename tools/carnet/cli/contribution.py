@@ -7,7 +7,11 @@ import re
 import sys
 from pathlib import Path
 
-from carnet.contribution.importer import Outcome, Problem
+from carnet import reporting
+from carnet.contribution.importer import Outcome
+from carnet.findings import Finding, about_field
+from carnet.reporting import Markdown, Report, Table
+from carnet.text import plural
 
 TEMPLATES = ".github/ISSUE_TEMPLATE"
 CATEGORIES = (
@@ -21,9 +25,9 @@ MODEL = (
 )
 
 
-def counted(count: int, singular: str, plural: str) -> str:
-    """French plural: 0 and 1 are singular."""
-    return f"{count} {singular if count <= 1 else plural}"
+def counted(count: int, singular: str, plural_form: str) -> str:
+    """« 2 erreurs »: a terminal's plain space, 0 and 1 singular."""
+    return plural(count, singular, plural_form, space=" ")
 
 
 def cmd_formulaires(args: argparse.Namespace) -> int:
@@ -88,11 +92,6 @@ def read_source(name: str) -> str:
         ) from None
 
 
-def where(problem: Problem) -> str:
-    """« Libellé », and the line when the contribution was a file."""
-    return f"« {problem.field} »" + (f" (ligne {problem.line})" if problem.line else "")
-
-
 def shown_path(outcome: Outcome, root: Path) -> str:
     """The file written (or to write), as people see it."""
     from carnet.model.content import display_path
@@ -100,13 +99,9 @@ def shown_path(outcome: Outcome, root: Path) -> str:
     return display_path(outcome.path, root.resolve()) if outcome.path else ""
 
 
-def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
-    """For the facilitator's terminal: what was recognised, each problem and its hint, what was (not) written."""
-    out = [f"Reçu : {outcome.source}"]
-    for problem in outcome.problems:
-        out.append(f"{problem.severity} [{problem.code}] {where(problem)} : {problem.message}")
-        out += [f"  aide : {problem.hint}"] if problem.hint else []
-    out += [f"{label} : {value}" for label, value in outcome.summary]
+def closing_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> list[str]:
+    """For the facilitator's terminal, after the problems: the summary, what was (not) written."""
+    out = [f"{label} : {value}" for label, value in outcome.summary]
     path = shown_path(outcome, root)
     if outcome.errors:
         out.append(
@@ -127,7 +122,12 @@ def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> st
             f"Étape suivante : relisez le fichier, vérifiez-le avec « carnet check {path} », "
             "puis proposez-le en demande de fusion (pull request).",
         ]
-    return "\n".join(out) + "\n"
+    return out
+
+
+def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
+    """For the facilitator's terminal: what was recognised, each problem and its hint, what was (not) written."""
+    return reporting.text(importer_report(outcome, root, wrote, checking))
 
 
 # What a word may hold and still be plain text on GitHub: letters, digits and French punctuation. Anything
@@ -197,8 +197,8 @@ def fenced(text: str) -> list[str]:
     return [fence + "markdown", text.rstrip("\n"), fence]
 
 
-def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
-    """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens next."""
+def comment_opening(outcome: Outcome) -> list[str]:
+    """The comment's title, what was received, and a checklist of what is fine and what is not."""
     title = (
         "Signalement reçu" if outcome.kind == "signalement" else "Vérification de votre proposition"
     )
@@ -209,21 +209,12 @@ def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -
             f"- {'❌ ' + wrong if any(c.startswith(prefix) for c in codes) else '✅ ' + fine}"
         )
     model = any(not c.startswith(tuple(c for c, _, _ in CATEGORIES)) for c in codes)
-    out += [f"- {'❌ ' + MODEL[1] if model else '✅ ' + MODEL[0]}", ""]
-    for heading, chosen in (
-        ("À corriger", outcome.errors),
-        ("À savoir", [p for p in outcome.problems if not p.is_error]),
-    ):
-        if chosen:
-            out += [
-                f"### {heading}",
-                "",
-                "| Champ | Problème | Comment faire |",
-                "| --- | --- | --- |",
-            ]
-            out += [f"| {cell(p.field)} | {cell(p.message)} | {cell(p.hint)} |" for p in chosen] + [
-                ""
-            ]
+    return out + [f"- {'❌ ' + MODEL[1] if model else '✅ ' + MODEL[0]}", ""]
+
+
+def comment_closing(outcome: Outcome, root: Path, wrote: bool) -> list[str]:
+    """After the tables: the summary as a table, then what happens next."""
+    out = []
     if outcome.summary:
         out += (
             ["| | |", "| --- | --- |"]
@@ -260,10 +251,42 @@ def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -
                 "",
                 "</details>",
             ]
-    return "\n".join(out) + "\n"
+    return out
 
 
-RENDERERS = {"text": render_text, "markdown": render_markdown}
+def comment_row(p: Finding) -> list[str]:
+    """Field, problem, how to fix it: contributors' words made inert."""
+    return [cell(p.field), cell(p.message), cell(p.hint)]
+
+
+def importer_report(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> Report:
+    """The import's problems: in text, « Reçu : … » before them and what was written after them;
+    in Markdown (the bot's comment on the issue) a checklist, then what to fix and to know by field."""
+    tables = [
+        Table(f"### {heading}", chosen)
+        for heading, chosen in (
+            ("À corriger", outcome.errors),
+            ("À savoir", [p for p in outcome.problems if not p.is_error]),
+        )
+        if chosen
+    ]
+    return Report(
+        outcome.problems,
+        opening=[f"Reçu : {outcome.source}"],
+        closing=closing_text(outcome, root, wrote, checking),
+        markdown=Markdown(
+            opening=comment_opening(outcome),
+            tables=tables,
+            columns=[("Champ", "---"), ("Problème", "---"), ("Comment faire", "---")],
+            row=comment_row,
+            closing=comment_closing(outcome, root, wrote),
+        ),
+    )
+
+
+def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
+    """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens next."""
+    return reporting.markdown(importer_report(outcome, root, wrote, checking))
 
 
 def cmd_importer(args: argparse.Namespace) -> int:
@@ -286,14 +309,15 @@ def cmd_importer(args: argparse.Namespace) -> int:
             wrote = True
         except (FileExistsError, ChangedMeanwhile) as exc:
             outcome.problems.append(
-                Problem(
+                about_field(
                     "fichier",
                     "ecriture-refusee",
                     f"rien n'a été écrit : {exc}",
                     "relancez l'import : un autre fichier a été écrit entre-temps",
                 )
             )
-    sys.stdout.write(RENDERERS[args.format](outcome, root, wrote, args.verifier))
+    report = importer_report(outcome, root, wrote, args.verifier)
+    sys.stdout.write(reporting.render(args.format, report))
     return EXIT_FINDINGS if outcome.errors else EXIT_OK
 
 

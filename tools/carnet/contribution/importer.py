@@ -48,7 +48,7 @@ from carnet.contribution.issue_forms import (
 )
 from carnet.contribution.scaffold import ScaffoldError, new_id
 from carnet.contribution.spam import iter_spam
-from carnet.findings import AVERTISSEMENT, ERREUR, Finding
+from carnet.findings import AVERTISSEMENT, Finding, about_field
 from carnet.model.content import (
     FOLDERS,
     KIND_FOLDER,
@@ -91,22 +91,6 @@ READING_HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something to fix (or to know), said about a form field or a line of a file, in French."""
-
-    field: str
-    code: str
-    message: str
-    hint: str = ""
-    line: int | None = None
-    severity: str = ERREUR
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == ERREUR
-
-
 @dataclass
 class Outcome:
     """What an import does: what was recognised, the file to write and its text, the problems, a summary."""
@@ -116,11 +100,11 @@ class Outcome:
     path: Path | None = None
     text: str = ""
     original: bytes | None = None  # a confirmation rewrites a file: only if it is still as read
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
     summary: list[tuple[str, str]] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[Finding]:
         return [p for p in self.problems if p.is_error]
 
 
@@ -143,7 +127,7 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         return Outcome(
             "un texte qui ne vient d'aucun formulaire du carnet",
             problems=[
-                Problem(
+                about_field(
                     "formulaire",
                     "formulaire-inconnu",
                     "ce texte ne vient d'aucun formulaire du carnet",
@@ -163,7 +147,7 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         return outcome
     if sent:
         problems.append(
-            Problem(
+            about_field(
                 FILE_LABEL,
                 "fichier-inattendu",
                 "ce champ ne contient pas un fichier du carnet",
@@ -179,7 +163,7 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
     return planner(form, answers, problems, corpus, schemas, today)
 
 
-def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Problem]]:
+def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Finding]]:
     """Every answer of an issue body by label, cut at the issue form's own labels only; empty ones as "".
 
     The labels are those of the issue form `carnet formulaires` generates, « Fichier du formulaire du
@@ -195,7 +179,7 @@ def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Problem]]
         if sections.get(label) == NO_RESPONSE:
             sections[label] = ""
     problems = [
-        Problem(
+        about_field(
             label,
             "champ-en-double",
             f"le titre « ### {label} » apparaît plusieurs fois dans le ticket",
@@ -215,21 +199,23 @@ def generated_file(sent: str) -> str:
 
 def scan_text(
     label: str, text: str, allowed: tuple[str, ...], spam: bool = True, phones: tuple[str, ...] = ()
-) -> list[Problem]:
+) -> list[Finding]:
     """Personal data, active HTML and signs of spam in one text, said about its field."""
     found: list[Match] = [*iter_personal_data(text, allowed, phones), *iter_active_html(text)]
     found += iter_spam(text, allowed) if spam else []
     return list(
-        dict.fromkeys(Problem(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found)
+        dict.fromkeys(
+            about_field(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found
+        )
     )
 
 
 def read_answers(
     form: Form, sections: dict[str, str], allowed: tuple[str, ...], phones: tuple[str, ...] = ()
-) -> tuple[dict[str, object], list[Problem]]:
+) -> tuple[dict[str, object], list[Finding]]:
     """The answers of an issue body (its sections by label) by field id, and what is wrong with them."""
     answers: dict[str, object] = {}
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for f in form.fields:
         value, unknown = parse_answer(f, sections.get(f.label, ""))
         answers[f.id] = value
@@ -240,7 +226,9 @@ def read_answers(
                 else "ce n'est pas un des choix proposés"
             )
             problems.append(
-                Problem(f.label, "choix-inconnu", f"« {wrong} » : {what}", choice_hint(f, wrong))
+                about_field(
+                    f.label, "choix-inconnu", f"« {wrong} » : {what}", choice_hint(f, wrong)
+                )
             )
         problems += reading_problems(f, value if not unknown else "")
         if f.required and value in ("", [], False) and not unknown:
@@ -250,7 +238,7 @@ def read_answers(
                 else "réponse obligatoire manquante"
             )
             problems.append(
-                Problem(
+                about_field(
                     f.label,
                     "champ-obligatoire",
                     missing if f.label in sections else "question obligatoire absente du ticket",
@@ -287,15 +275,15 @@ def choice_hint(f: Field, wrong: str) -> str:
     )
 
 
-def reading_problems(f: Field, value: object) -> list[Problem]:
+def reading_problems(f: Field, value: object) -> list[Finding]:
     """What the form's reading of an answer normalised (notes) or could not read (errors)."""
     if f.section is not None or value in ("", [], None):
         return []
     reading = read_answer(f, value)
     return [
-        Problem(f.label, "lecture-incertaine", error, READING_HINTS.get(f.kind, f.help))
+        about_field(f.label, "lecture-incertaine", error, READING_HINTS.get(f.kind, f.help))
         for error in reading.errors
-    ] + [Problem(f.label, "normalise", note, severity=NOTE) for note in reading.notes]
+    ] + [about_field(f.label, "normalise", note, severity=NOTE) for note in reading.notes]
 
 
 def free_path(corpus: Corpus, kind: str, title: str) -> Path:
@@ -354,7 +342,7 @@ def field_at(doc: Document, form: Form, line: int, col: int) -> str:
     return next((f.label for f in form.fields if f.id == key), f"« {key} »")
 
 
-def unanswered(problems: list[Problem]) -> set[str]:
+def unanswered(problems: list[Finding]) -> set[str]:
     """Fields already said to be missing, off the list or unreadable: the checker's words on them would repeat it."""
     return {
         p.field
@@ -370,7 +358,7 @@ def from_findings(
     *,
     by_line: bool,
     reported: Collection[str] = (),
-) -> list[Problem]:
+) -> list[Finding]:
     """Checker findings as problems about fields; for forms, what the fields' own checks said is not repeated."""
     problems = []
     for f in findings:
@@ -388,7 +376,7 @@ def from_findings(
         if not by_line and (f.code.startswith(SCANNED) or label in reported):
             continue
         problems.append(
-            Problem(
+            about_field(
                 label,
                 f.code,
                 PRIVATE.get(f.code, f.message),
@@ -403,7 +391,7 @@ def from_findings(
 def plan_content(
     form: Form,
     answers: dict,
-    problems: list[Problem],
+    problems: list[Finding],
     corpus: Corpus,
     schemas: Schemas,
     today: date,
@@ -415,7 +403,7 @@ def plan_content(
         outcome.path = free_path(corpus, form.kind, title)
     except ScaffoldError as exc:
         if title.strip():
-            problems.append(Problem("Titre", "titre-sans-nom", str(exc), exc.hint))
+            problems.append(about_field("Titre", "titre-sans-nom", str(exc), exc.hint))
         outcome.path = free_path(
             corpus, form.kind, "contribution"
         )  # to check the rest all the same
@@ -434,7 +422,7 @@ def telltales(meta: dict) -> dict[str, list[str]]:
     return found
 
 
-def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None, list[Problem]]:
+def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None, list[Finding]]:
     """The kind of a sent file, told by its keys; when it came with a form, it must be that form's kind."""
     found = telltales(meta)
     label = FILE_LABEL if expected else "en-tête"
@@ -442,7 +430,7 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
         keys = ", ".join(f"« {k} » ({KIND_LABEL[kind]})" for kind, ks in found.items() for k in ks)
         line = min(marks[(k,)][0] for ks in found.values() for k in ks)
         return None, [
-            Problem(
+            about_field(
                 label,
                 "fichier-types-meles",
                 f"l'en-tête mêle les clés de plusieurs types de contenu : {keys}",
@@ -455,7 +443,7 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
         return (kind if kind in IMPORTED else None), []
     key = found[kind][0]
     return None, [
-        Problem(
+        about_field(
             label,
             "fichier-autre-type",
             f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec "
@@ -467,7 +455,7 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
     ]
 
 
-def explicit_tags(front: str, first_line: int) -> list[Problem]:
+def explicit_tags(front: str, first_line: int) -> list[Finding]:
     """Every YAML tag written in a front matter (`!!python/…`, `!include`, even `!!str`): the web form writes none."""
     if "!" not in front:
         return []
@@ -478,7 +466,7 @@ def explicit_tags(front: str, first_line: int) -> list[Problem]:
             tag = getattr(event, "tag", None)
             if tag not in (None, "!"):  # None: no tag written; « ! » alone only says « a string »
                 problems.append(
-                    Problem(
+                    about_field(
                         "en-tête",
                         "etiquette-yaml",
                         f"étiquette YAML « {shown_tag(tag)} » refusée",
@@ -535,9 +523,9 @@ def plan_file(
         found = findings + (parsed.findings if parsed else [])
         outcome.problems = (
             outcome.problems
-            or [Problem("en-tête", f.code, f.message, f.hint, f.line) for f in found]
+            or [about_field("en-tête", f.code, f.message, f.hint, f.line) for f in found]
             or [
-                Problem(
+                about_field(
                     "en-tête",
                     "type-inconnu",
                     "type de contenu non reconnu",
@@ -554,7 +542,7 @@ def plan_file(
     try:
         outcome.path = free_path(corpus, kind, str(meta.get("titre") or ""))
     except ScaffoldError as exc:
-        outcome.problems.append(Problem("Titre", "titre-sans-nom", str(exc), exc.hint, 2))
+        outcome.problems.append(about_field("Titre", "titre-sans-nom", str(exc), exc.hint, 2))
         outcome.path = free_path(corpus, kind, "contribution")
     doc, findings = check_text(corpus, outcome.path, kind, outcome.text, schemas, today)
     outcome.problems += from_findings(findings, doc, form, by_line=True)
@@ -563,7 +551,7 @@ def plan_file(
         for m in iter_spam(value, allowed):
             at = line + value.count("\n", 0, m.offset) if is_body else line
             outcome.problems.append(
-                Problem(field_at(doc, form, at, col), m.code, m.message, m.hint, at)
+                about_field(field_at(doc, form, at, col), m.code, m.message, m.hint, at)
             )
     return outcome
 
@@ -571,7 +559,7 @@ def plan_file(
 def plan_confirmation(
     form: Form,
     answers: dict,
-    problems: list[Problem],
+    problems: list[Finding],
     corpus: Corpus,
     schemas: Schemas,
     today: date,
@@ -582,7 +570,7 @@ def plan_confirmation(
     if target is None or target.kind != "dysfonctionnement" or not target.readable:
         if target is not None:
             problems.append(
-                Problem(
+                about_field(
                     "Dysfonctionnement",
                     "fichier-illisible",
                     f"{target.rel} est illisible",
@@ -600,7 +588,7 @@ def plan_confirmation(
     text = append_confirmation(raw.removeprefix(BOM).decode("utf-8"), item)
     if text is None:
         problems.append(
-            Problem(
+            about_field(
                 "Dysfonctionnement",
                 "confirmation-impossible",
                 f"la liste « signalements » de {target.rel} a une forme inattendue",
@@ -613,7 +601,7 @@ def plan_confirmation(
     expected = {**target.meta, "signalements": list(target.get("signalements") or []) + [item]}
     if doc.readable and doc.meta != expected:  # the edit must add exactly this item, nothing else
         problems.append(
-            Problem(
+            about_field(
                 "Dysfonctionnement",
                 "confirmation-impossible",
                 f"{target.rel} n'a pas pu être complété sans en changer le reste",
@@ -627,7 +615,7 @@ def plan_confirmation(
 def plan_report(
     form: Form,
     answers: dict,
-    problems: list[Problem],
+    problems: list[Finding],
     corpus: Corpus,
     schemas: Schemas,
     today: date,
@@ -652,7 +640,7 @@ def plan_report(
         )
         outcome.summary.append(("Contenu", f"« {wanted} » (introuvable)"))
         problems.append(
-            Problem(
+            about_field(
                 "Contenu concerné",
                 "contenu-inconnu",
                 f"aucun contenu « {ident} » dans le carnet",
