@@ -5,8 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +17,9 @@ from typing import Any
 import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
+
+from carnet.findings import Finding, error
+from carnet.text import fold, plural
 
 BASE = "urn:carnet:"
 REFERENTIEL_KINDS = ("administrations", "competences", "publics", "synonymes")
@@ -115,27 +117,29 @@ def suggest(word: str, choices: Any) -> str | None:
     return matches[0] if matches else None
 
 
-@dataclass(frozen=True)
-class SchemaProblem:
-    """One schema error, translated: where (JSON path), what, and a hint."""
-
-    where: tuple
-    code: str
-    message: str
-    hint: str = ""
+Locate = Callable[[tuple], tuple[int, int]]  # a JSON path → (line, column) in the file
 
 
-def iter_problems(schemas: Schemas, name: str, instance: Any) -> Iterator[SchemaProblem]:
-    """Validate and yield French problems, deepest first within each key."""
+def iter_problems(
+    schemas: Schemas, name: str, instance: Any, path: str, locate: Locate
+) -> Iterator[Finding]:
+    """Validate and yield French errors at the line of the key concerned, deepest first within each
+    key; `locate` finds the line and column of a JSON path in the file read."""
     fast = schemas.fast.get(name)
     if fast is not None and fast.is_valid(instance):
         return
     validator = schemas.validators[name]
     for err in validator.iter_errors(instance):
-        yield from _translate(err, schemas, name)
+        for where, code, message, hint in _translate(err, schemas, name):
+            line, col = locate(where)
+            yield error(path, line, code, message, hint, col)
 
 
-def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[SchemaProblem]:
+# One translated schema error: where (JSON path), code, message, hint.
+Translated = tuple[tuple, str, str, str]
+
+
+def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Translated]:
     where = tuple(err.absolute_path)
     key = next((part for part in reversed(where) if isinstance(part, str)), None)
     label = f"« {key} »" if key else "la valeur"
@@ -149,14 +153,12 @@ def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Sc
                 if close
                 else "clés possibles : " + ", ".join(sorted(allowed))
             )
-            yield SchemaProblem(where + (extra,), "cle-inconnue", f"clé « {extra} » inconnue", hint)
+            yield where + (extra,), "cle-inconnue", f"clé « {extra} » inconnue", hint
         return
     if kind == "required":
         missing = err.message.split("'")[1]
         desc = schemas.describe(name, missing) if not where else ""
-        yield SchemaProblem(
-            where, "cle-obligatoire", f"clé obligatoire « {missing} » absente", desc
-        )
+        yield where, "cle-obligatoire", f"clé obligatoire « {missing} » absente", desc
         return
     if (
         kind in ("minLength", "maxLength")
@@ -164,9 +166,9 @@ def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Sc
         and isinstance(where[-1], int)
         and isinstance(err.instance, str)
     ):
-        yield SchemaProblem(where, "schema-longueur", *_describe_item(err, label))
+        yield (where, "schema-longueur", *_describe_item(err, label))
         return
-    yield SchemaProblem(where, f"schema-{_CODES.get(kind, kind)}", *_describe(kind, err, label))
+    yield (where, f"schema-{_CODES.get(kind, kind)}", *_describe(kind, err, label))
 
 
 def _describe_item(err: ValidationError, label: str) -> tuple[str, str]:
@@ -186,7 +188,7 @@ def _describe_item(err: ValidationError, label: str) -> tuple[str, str]:
     hint = f"chaque élément de la liste fait {each}"
     if "," in value or ";" in value:
         hint += ' : séparez ces éléments (une ligne chacun dans le formulaire, ["a", "b"] dans le fichier)'
-    count = f"{len(value)} caractère{'s' if len(value) > 1 else ''}"
+    count = plural(len(value), "caractère", space=" ")
     return f"{label} : l'élément « {_show(value)} » est {word} ({count}, {bound} {limit})", hint
 
 
@@ -227,10 +229,9 @@ def _describe(kind: str, err: ValidationError, label: str) -> tuple[str, str]:
         bound = "au moins" if kind == "minimum" else "au plus"
         return f"{label} vaut {value}, il faut {bound} {limit}", desc
     if kind == "enum":
-        folded = {
-            _fold(str(v)): str(v) for v in limit
-        }  # « Débutant » or « Intermédiaire » as typed by people
-        close = folded.get(_fold(str(value))) or suggest(str(value), [str(v) for v in limit])
+        # « Débutant » or « Intermédiaire » as typed by people
+        folded = {fold(str(v), "-"): str(v) for v in limit}
+        close = folded.get(fold(str(value), "-")) or suggest(str(value), [str(v) for v in limit])
         hint = (
             f"vouliez-vous dire « {close} » ?"
             if close
@@ -253,12 +254,6 @@ def _allowed_here(err: ValidationError, schemas: Schemas, name: str, where: tupl
     if not where:
         return list(schemas.properties(name))
     return list(err.schema.get("properties", {}))
-
-
-def _fold(text: str) -> str:
-    """Lowercase, without accents, spaces as hyphens: how an enum value may have been typed."""
-    decomposed = unicodedata.normalize("NFD", "-".join(text.casefold().split()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _show(value: Any) -> str:

@@ -13,9 +13,7 @@ from carnet.model.schemas import iter_problems
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
     for doc in corpus.targets():
         if doc.readable:
-            for problem in iter_problems(context.schemas, doc.kind, doc.meta):
-                line, col = doc.where(problem.where)
-                yield error(doc.rel, line, problem.code, problem.message, problem.hint, col)
+            yield from iter_problems(context.schemas, doc.kind, doc.meta, doc.rel, doc.where)
     for name, (rel, items, marks) in corpus.referentiel_files.items():
         if corpus.focus_includes(corpus.root / "referentiels" / f"{name}.yml"):
             yield from _check_referentiel(name, rel, items, marks, context)
@@ -30,9 +28,7 @@ def _check_referentiel(
                 return marks[path[:end]]
         return 1, 1
 
-    for problem in iter_problems(context.schemas, name, items):
-        line, col = where(problem.where)
-        yield error(rel, line, problem.code, problem.message, problem.hint, col)
+    yield from iter_problems(context.schemas, name, items, rel, where)
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         ident = item.get("id") if isinstance(item, dict) else None
