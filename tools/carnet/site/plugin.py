@@ -198,7 +198,13 @@ def replace_documents(files: Files, pages: list, config: MkDocsConfig) -> Files:
 
 
 def _strict_failures() -> bool:
-    handlers = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    # MkDocs counts strict-mode warnings on the "mkdocs" logger, ProperDocs on "properdocs".
+    handlers = [
+        h
+        for name in ("mkdocs", "properdocs")
+        for h in logging.getLogger(name).handlers
+        if isinstance(h, CountHandler)
+    ]
     return any(h.get_counts() for h in handlers)
 
 
