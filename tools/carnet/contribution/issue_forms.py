@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from carnet.contribution.forms import Field, Form
-from carnet.model.normalise import fold
+from carnet.text import fold
 
 HEADER = "# Généré par `carnet formulaires` : ne pas modifier à la main.\n"
 CONTRIBUTION, TO_CHECK, TO_INTEGRATE = "contribution", "à vérifier", "à intégrer"

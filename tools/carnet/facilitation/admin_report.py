@@ -10,12 +10,13 @@ from datetime import date
 
 from slugify import slugify
 
-from carnet.checking.rules.sections import fold, sections
+from carnet.checking.rules.sections import sections
 from carnet.facilitation.review import md_inline, one_line, typo
 from carnet.model.content import Corpus, Document
 from carnet.model.referentiels import Referentiel
 from carnet.model.themes import last_seen
-from carnet.site.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date, plural
+from carnet.site.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date
+from carnet.text import fold, plural
 
 ACTIVE = ("actif", "contourne")
 SUMMARY_CHARS = 300

@@ -13,7 +13,8 @@ import re
 
 from carnet.facilitation.admin_report import AdminReport, MalfunctionRow, _reported
 from carnet.facilitation.review import one_line, typo
-from carnet.site.pages.common import GRAVITES, STATUTS, french_date, plural
+from carnet.site.pages.common import GRAVITES, STATUTS, french_date
+from carnet.text import plural
 
 RULE = "=" * 60
 _LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")

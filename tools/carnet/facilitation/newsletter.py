@@ -15,7 +15,8 @@ from carnet.facilitation.review import VERIFIED, build_review, md_inline, one_li
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.month import Confirmation, MonthChanges, MonthNews, build_month_news
 from carnet.model.themes import AGENDA, ics_address, meeting_is_past, meeting_of, next_month
-from carnet.site.pages.common import GRAVITES, NBSP, french_date, plural
+from carnet.site.pages.common import GRAVITES, NBSP, french_date
+from carnet.text import plural
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REVIEW_LIMIT = 10  # a letter is read in a minute: the full list is `carnet revue`

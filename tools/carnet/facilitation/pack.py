@@ -19,10 +19,11 @@ from carnet.facilitation.review import md_inline, typo
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.themes import meeting_is_past, meeting_of
 from carnet.site.calendar_ics import build_ics
-from carnet.site.pages.common import GRAVITES, NIVEAUX, STATUTS, french_date, h, plural
+from carnet.site.pages.common import GRAVITES, NIVEAUX, STATUTS, french_date, h
 from carnet.site.pages.printing import Pack, build_theme_print, demote_headings, print_src
 from carnet.site.sanitize import clean_html
 from carnet.site.search import TYPE_LABELS
+from carnet.text import plural
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]  # those of mkdocs.yml
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)

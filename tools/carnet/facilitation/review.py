@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from carnet.checking.rules.sections import fold
 from carnet.dates import REVIEW_MONTHS, freshness, months_before, parse_date
 from carnet.model.content import KIND_FOLDER, Corpus
 from carnet.model.referentiels import Referentiel
-from carnet.site.pages.common import plural
+from carnet.text import fold, plural
 
 REVIEWED_KINDS = ("fiche", "dysfonctionnement")
 VERIFIED = {"fiche": "fiche vérifiée", "dysfonctionnement": "dysfonctionnement vérifié"}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from carnet.checking.rules.sections import fold
 from carnet.dates import parse_date
 from carnet.model.content import LINKABLE, Corpus, Document
 from carnet.model.history import History, month_bounds, read_front, visible
+from carnet.text import fold
 
 ANONYMOUS = frozenset({"anonyme", "anonymes", "anonymous"})
 

@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from carnet.checking.rules.sections import fold
 from carnet.dates import months_before
 from carnet.model.content import Document
+from carnet.text import fold
 
 ANONYMOUS = frozenset({"anonyme", "anonymes", "anonymous"})
 STATUS_ORDER = ("actif", "contourne", "resolu")

@@ -9,7 +9,6 @@ applies the same readings in the browser; tests/test_contract.py runs both on th
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 # A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces »
@@ -34,12 +33,6 @@ class Reading:
     value: object
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents and with single spaces: « Intermédiaire » and « intermediaire » meet."""
-    decomposed = unicodedata.normalize("NFD", " ".join(str(text).split()).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def unmark(line: str) -> str:

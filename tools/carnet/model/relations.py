@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from carnet.checking.rules.sections import fold
 from carnet.model.content import LINKABLE, Corpus, Document
 from carnet.site.opendata.territories import concerns
+from carnet.text import fold
 
 
 def sort_key(doc: Document) -> str:

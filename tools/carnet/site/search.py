@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from carnet.checking.rules.sections import fold
 from carnet.model.content import Corpus, Document
 from carnet.site.pages.common import NIVEAUX, Html, h
+from carnet.text import fold
 
 TYPE_LABELS = {
     "fiche": "Fiche pratique",

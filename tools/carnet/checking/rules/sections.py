@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
 from carnet.checking.rules import Context
 from carnet.findings import Finding, error, warning
 from carnet.model.content import Corpus, Document
+from carnet.text import fold
 
 EXPECTED = {
     "fiche": ("Situation", "Étapes", "Points de vigilance"),
@@ -18,15 +17,6 @@ EXPECTED = {
 # One pass over the body finds code fences and level-2 headings together.
 MARKERS = re.compile(r"^(?:\s{0,3}(```|~~~)|##\s+(.+?)\s*#*[ \t]*)$", re.M)
 NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s", re.M)
-
-
-COMBINING = re.compile("[\u0300-\u036f]")
-
-
-@lru_cache(maxsize=1024)
-def fold(text: str) -> str:
-    """Lowercase without accents, so that « Etapes » matches « Étapes »."""
-    return COMBINING.sub("", unicodedata.normalize("NFD", text.casefold()))
 
 
 def sections(doc: Document) -> dict[str, tuple[int, str]]:

@@ -249,7 +249,3 @@ def doc_list(
 ) -> Html:
     items = [doc_item(from_src, doc) for doc in docs]
     return html_list(items, css, ordered=ordered, listing=True) if items else empty(none)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count}{NBSP}{singular if count <= 1 else (plural_form or singular + 's')}"

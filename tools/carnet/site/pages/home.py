@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from carnet.checking.personal_data import RESERVED_DOMAINS
-from carnet.checking.rules.sections import fold
 from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations
 from carnet.model.themes import AGENDA, current_theme, upcoming_meeting
@@ -32,6 +31,7 @@ from carnet.site.pages.indexes import meeting_text, theme_month
 from carnet.site.pages.offline_help import home_section
 from carnet.site.pages.territories import edition_home
 from carnet.site.search import marks
+from carnet.text import fold
 
 HOME = "index.md"
 LATEST = 6

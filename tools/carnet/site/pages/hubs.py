@@ -6,7 +6,6 @@ from itertools import groupby
 
 from slugify import slugify
 
-from carnet.checking.rules.sections import fold
 from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations, sort_key
 from carnet.site.pages.common import (
@@ -29,10 +28,10 @@ from carnet.site.pages.common import (
     link,
     md,
     para,
-    plural,
     resume_para,
 )
 from carnet.site.search import admin_names, marks
+from carnet.text import fold, plural
 
 
 def domain_anchor(domain: str) -> str:

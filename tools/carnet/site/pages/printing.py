@@ -34,11 +34,11 @@ from carnet.site.pages.common import (
     html_list,
     md,
     para,
-    plural,
     src_of,
 )
 from carnet.site.pages.indexes import meeting_text, theme_month
 from carnet.site.search import TYPE_LABELS
+from carnet.text import plural
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 

@@ -35,7 +35,6 @@ from carnet.site.pages.common import (
     hub_src,
     md,
     para,
-    plural,
     resume_para,
     src_of,
 )
@@ -43,6 +42,7 @@ from carnet.site.pages.contribute import PAGE, issue_url
 from carnet.site.pages.opendata import source_link
 from carnet.site.pages.territories import local_marks
 from carnet.site.search import doc_marks
+from carnet.text import plural
 
 LIEUX = {
     "mediatheque": "Médiathèque",

@@ -32,9 +32,9 @@ from carnet.site.pages.common import (
     html_list,
     md,
     para,
-    plural,
 )
 from carnet.site.pages.hubs import active_malfunctions
+from carnet.text import plural
 
 INDEX = "territoires/index.md"
 NATIONAL_MOST = 10
