@@ -16,9 +16,15 @@ def plural(count: int, singular: str, plural_form: str | None = None, space: str
     """« 3 fiches », « 1 fiche », « 0 fiche »: French plural, 0 and 1 are singular.
 
     Pages join the number to its word with a no-break space; terminal reports (`check`, `liens`,
-    `importer`) pass `space=" "`, as they always have. The plural adds an s unless given.
+    `importer`) use `counted`, with a plain space, as they always have. The plural adds an s
+    unless given.
     """
     return f"{count}{space}{singular if count <= 1 else (plural_form or singular + 's')}"
+
+
+def counted(count: int, singular: str, plural_form: str | None = None) -> str:
+    """`plural` with a plain space, as terminal reports write it: « 2 erreurs »."""
+    return plural(count, singular, plural_form, space=" ")
 
 
 @lru_cache(maxsize=1024)

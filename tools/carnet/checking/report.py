@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from carnet.checking.check import CheckResult
 from carnet.reporting import Report, github, text
-from carnet.text import plural
+from carnet.text import counted
 
 
 def summary(result: CheckResult) -> str:
     """« 2 erreurs, 1 avertissement dans 143 fichiers »."""
     return (
-        f"{plural(result.errors, 'erreur', space=' ')}, "
-        f"{plural(result.warnings, 'avertissement', space=' ')} "
-        f"dans {plural(result.files, 'fichier', space=' ')}"
+        f"{counted(result.errors, 'erreur')}, {counted(result.warnings, 'avertissement')} "
+        f"dans {counted(result.files, 'fichier')}"
     )
 
 

@@ -11,7 +11,7 @@ from carnet import reporting
 from carnet.contribution.importer import Outcome
 from carnet.findings import Finding, about_field
 from carnet.reporting import Markdown, Report, Table
-from carnet.text import plural
+from carnet.text import counted
 
 TEMPLATES = ".github/ISSUE_TEMPLATE"
 CATEGORIES = (
@@ -23,11 +23,6 @@ MODEL = (
     "Conforme au modèle du carnet (champs, référentiels, dates)",
     "Pas encore conforme au modèle du carnet",
 )
-
-
-def counted(count: int, singular: str, plural_form: str) -> str:
-    """« 2 erreurs »: a terminal's plain space, 0 and 1 singular."""
-    return plural(count, singular, plural_form, space=" ")
 
 
 def cmd_formulaires(args: argparse.Namespace) -> int:

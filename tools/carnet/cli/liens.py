@@ -12,7 +12,7 @@ from pathlib import Path
 from carnet.facilitation.links import DEAD, DOUBTFUL, MOVED, Outcome, describe
 from carnet.findings import Finding
 from carnet.reporting import Markdown, Report, by_file, render, table_cell
-from carnet.text import plural
+from carnet.text import counted
 
 DEFAULT_CACHE = ".cache/carnet-liens.json"
 
@@ -29,11 +29,6 @@ class LinksReport:
 
     def count(self, state: str) -> int:
         return sum(p.details["etat"] == state for p in self.problems)
-
-
-def counted(count: int, singular: str, plural_form: str) -> str:
-    """« 2 liens morts »: a terminal's plain space, 0 and 1 singular."""
-    return plural(count, singular, plural_form, space=" ")
 
 
 def summary(report: LinksReport) -> str:

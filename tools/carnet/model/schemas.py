@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 from carnet.findings import Finding, error
-from carnet.text import fold, plural
+from carnet.text import counted, fold
 
 BASE = "urn:carnet:"
 REFERENTIEL_KINDS = ("administrations", "competences", "publics", "synonymes")
@@ -188,7 +188,7 @@ def _describe_item(err: ValidationError, label: str) -> tuple[str, str]:
     hint = f"chaque élément de la liste fait {each}"
     if "," in value or ";" in value:
         hint += ' : séparez ces éléments (une ligne chacun dans le formulaire, ["a", "b"] dans le fichier)'
-    count = plural(len(value), "caractère", space=" ")
+    count = counted(len(value), "caractère")
     return f"{label} : l'élément « {_show(value)} » est {word} ({count}, {bound} {limit})", hint
 
 
