@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from carnet.findings import Finding
+from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 
 BOM = "\ufeff"  # French spreadsheets read UTF-8 only with it
 CSV_DELIMITER = ";"  # and split columns on « ; », the comma being the decimal mark
@@ -110,9 +110,12 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+LEVELS = {ERREUR: "error", AVERTISSEMENT: "warning"}
+
+
 def annotation(f: Finding) -> str:
     """`::error file=…,line=…,col=…,title=…::message` for one problem (no file for a form field)."""
-    level = "error" if f.is_error else "warning"
+    level = LEVELS.get(f.severity, "notice")  # the importer's notes: what was normalised
     message = f.message + (f"\naide : {f.hint}" if f.hint else "")
     place = f"file={escape_property(f.path)},line={f.line},col={f.col}," if f.path else ""
     title = escape_property(f"[{f.code}]" if f.path else f"[{f.code}] « {f.field} »")
