@@ -233,6 +233,6 @@ def find_problems(links: list[Link], outcomes: dict[str, Outcome]) -> list[Findi
     for link in links:
         outcome = outcomes.get(address(link.url))
         state = classify(outcome) if outcome else OK
-        if state != OK:
+        if outcome and state != OK:
             problems.append(link_problem(link, state, outcome))
     return problems
