@@ -8,14 +8,16 @@
  * feuille de style de la page hôte n'y entre pas, la sienne n'en sort pas. Les données viennent du site
  * du carnet seul (api/v1/widgets/<portée>.js, le même contenu que le .json voisin), sans autre requête.
  */
-(function () {
+(() => {
   "use strict";
-  var me = document.currentScript;
+  // ECMAScript 2018, like every script of the carnet (README, « Supported browsers »). Where Shadow DOM
+  // is missing, the link stays a link.
+  const me = document.currentScript;
   if (!me || !me.src || !("attachShadow" in Element.prototype)) { return; }
-  var site = new URL("../", me.src);
-  var SCOPE = /^(administration|competence|departement)\/[a-z0-9]+(-[a-z0-9]+)*$/i;
-  var GRAVITES = { bloquant: "Bloquant", genant: "Gênant", mineur: "Mineur" };
-  var CSS = [
+  const site = new URL("../", me.src);
+  const SCOPE = /^(administration|competence|departement)\/[a-z0-9]+(-[a-z0-9]+)*$/i;
+  const GRAVITES = { bloquant: "Bloquant", genant: "Gênant", mineur: "Mineur" };
+  const CSS = [
     ":host{all:initial;display:block;contain:content;max-width:40rem;margin:1rem 0}",
     ".carnet{font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2328;background:#fff;",
     "border:1px solid #b8c7c5;border-top:4px solid #00695c;border-radius:6px;padding:.75rem 1rem}",
@@ -25,11 +27,11 @@
     "a{color:#00695c;text-decoration:underline}a:hover,a:focus{color:#004d40}",
     "a:focus-visible{outline:3px solid #e65100;outline-offset:2px}",
     ".note{font-size:.85em;color:#4d5358}.vide{font-style:italic;color:#4d5358;margin:0}",
-    ".pied{margin:.75rem 0 0;font-size:.9em}"
+    ".pied{margin:.75rem 0 0;font-size:.9em}",
   ].join("");
 
   function el(root, tag, css, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (css) { node.className = css; }
     if (text) { node.textContent = text; }
     if (root) { root.appendChild(node); }
@@ -38,64 +40,63 @@
 
   // Addresses are written with the published site's address: they are read against the address the
   // widget came from (a mirror, a test server), and only addresses of the carnet itself get a link.
-  var published = "";
+  let published = "";
   function safeLink(parent, address, text) {
-    var a = el(parent, "a", "", text);
-    var path = published && address.indexOf(published) === 0 ? address.slice(published.length) : address;
-    var url = new URL(path, site);
-    if (url.origin === site.origin && url.href.indexOf(site.href) === 0) { a.href = url.href; }
+    const a = el(parent, "a", "", text);
+    const path = published && address.startsWith(published) ? address.slice(published.length) : address;
+    const url = new URL(path, site);
+    if (url.origin === site.origin && url.href.startsWith(site.href)) { a.href = url.href; }
     return a;
   }
 
   function section(box, title, items, empty, describe) {
     el(box, "p", "rubrique", title);
     if (!items.length) { el(box, "p", "vide", empty); return; }
-    var list = el(box, "ul");
-    items.forEach(function (item) {
-      var li = el(list, "li");
+    const list = el(box, "ul");
+    items.forEach((item) => {
+      const li = el(list, "li");
       safeLink(li, item.adresse, item.titre);
-      var note = describe(item);
-      if (note) { el(li, "span", "note", " — " + note); }
+      const note = describe(item);
+      if (note) { el(li, "span", "note", ` — ${note}`); }
     });
   }
 
   function show(link, data) {
     published = (data.site && data.site.adresse) || "";
-    var host = document.createElement("div");
-    host.setAttribute("data-carnet-widget-hote", data.portee.type + "/" + data.portee.id);
-    var root = host.attachShadow({ mode: "open" });
+    const host = document.createElement("div");
+    host.setAttribute("data-carnet-widget-hote", `${data.portee.type}/${data.portee.id}`);
+    const root = host.attachShadow({ mode: "open" });
     el(root, "style", "", CSS);
-    var box = el(root, "section", "carnet");
-    box.setAttribute("aria-label", "Carnet de terrain : " + data.portee.nom);
-    el(box, "p", "titre", data.portee.nom + " : le Carnet de terrain");
-    section(box, "Dysfonctionnements en cours", data.dysfonctionnements, "Aucun dysfonctionnement en cours.", function (d) {
-      var n = d.nombre_confirmations;
+    const box = el(root, "section", "carnet");
+    box.setAttribute("aria-label", `Carnet de terrain : ${data.portee.nom}`);
+    el(box, "p", "titre", `${data.portee.nom} : le Carnet de terrain`);
+    section(box, "Dysfonctionnements en cours", data.dysfonctionnements, "Aucun dysfonctionnement en cours.", (d) => {
+      const n = d.nombre_confirmations;
       return [GRAVITES[d.gravite] || "", n ? n + (n > 1 ? " confirmations" : " confirmation") : "",
               d.exemple ? "exemple" : ""].filter(Boolean).join(", ");
     });
-    section(box, "Fiches pratiques utiles", data.fiches, "Aucune fiche pour l'instant.", function (f) {
-      return [f.locale ? "locale" : "", f.exemple ? "exemple" : ""].filter(Boolean).join(", ");
-    });
-    var foot = el(box, "p", "pied");
+    section(box, "Fiches pratiques utiles", data.fiches, "Aucune fiche pour l'instant.",
+            (f) => [f.locale ? "locale" : "", f.exemple ? "exemple" : ""].filter(Boolean).join(", "));
+    const foot = el(box, "p", "pied");
     safeLink(foot, data.portee.adresse, "Tout voir sur le Carnet de terrain");
     link.replaceWith(host);
   }
 
   function load(link) {
-    var scope = link.getAttribute("data-carnet-widget") || "";
+    const scope = link.getAttribute("data-carnet-widget") || "";
     if (!SCOPE.test(scope) || link.hasAttribute("data-carnet-widget-charge")) { return; }
     link.setAttribute("data-carnet-widget-charge", "");
-    var data = document.createElement("script");
-    data.src = new URL("api/v1/widgets/" + scope + ".js", site).href;
+    const data = document.createElement("script");
+    data.src = new URL(`api/v1/widgets/${scope}.js`, site).href;
     data.async = true;
-    data.addEventListener("carnet-donnees", function (event) {
+    data.addEventListener("carnet-donnees", (event) => {
       if (event.detail && event.detail.portee === scope) { show(link, event.detail.donnees); }
     });
-    var done = function () { data.remove(); };  // on failure the link stays: it still leads to the carnet
+    const done = () => { data.remove(); };  // on failure the link stays: it still leads to the carnet
     data.addEventListener("load", done);
-    data.addEventListener("error", function () { done(); link.removeAttribute("data-carnet-widget-charge"); });
+    data.addEventListener("error", () => { done(); link.removeAttribute("data-carnet-widget-charge"); });
     (document.head || document.documentElement).appendChild(data);
   }
 
-  Array.prototype.forEach.call(document.querySelectorAll("a[data-carnet-widget]"), load);
+  document.querySelectorAll("a[data-carnet-widget]").forEach(load);
 })();
