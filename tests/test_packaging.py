@@ -147,7 +147,7 @@ def test_a_minimal_mkdocs_yml_needs_only_material_and_the_plugin(
 ) -> None:
     shutil.copytree(REPO / "tests" / "site_fixture" / "content", tmp_path / "docs")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Réseau d'essai\nexclude_docs: referentiels/\n"
+        "site_name: Réseau d'essai\n"
         "theme:\n  name: material\n  language: fr\nplugins:\n  - carnet\n",
         encoding="utf-8",
     )
