@@ -24,6 +24,7 @@ from carnet.site.packaged import (
     CSS,
     DEFAULT_CONFIG,
     THEME_DIR,
+    ConfigChoice,
     choose_config,
     with_css,
     with_theme,
@@ -193,9 +194,9 @@ def test_theme_folder_goes_after_the_sites_own_overrides_once() -> None:
 
 
 def test_config_choice(tmp_path: Path) -> None:
-    assert choose_config(None, tmp_path).packaged
+    assert choose_config(None, tmp_path) == ConfigChoice(DEFAULT_CONFIG, True)
     (tmp_path / "properdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    assert choose_config(None, tmp_path).path == tmp_path / "properdocs.yml"
+    assert choose_config(None, tmp_path) == ConfigChoice(tmp_path / "properdocs.yml", False)
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
-    assert choose_config(None, tmp_path).path == tmp_path / "mkdocs.yml"
+    assert choose_config(None, tmp_path) == ConfigChoice(tmp_path / "mkdocs.yml", False)
     assert choose_config(str(tmp_path / "absent.yml"), tmp_path) is None
