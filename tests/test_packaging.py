@@ -111,6 +111,21 @@ def test_wheel_holds_real_schemas_theme_templates_and_assets(wheel: Path) -> Non
     assert "carnet/site/synonymes_par_defaut.yml" in names
 
 
+def test_wheel_holds_every_file_of_the_package(wheel: Path) -> None:
+    """A data file added to tools/carnet without its pattern in package-data would be missed."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "tools/carnet"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    missing = [
+        name
+        for name in tracked
+        if name != "tools/carnet/schemas" and name.removeprefix("tools/") not in names
+    ]
+    assert not missing, "add their pattern to [tool.setuptools.package-data] in pyproject.toml"
+
+
 def test_installed_carnet_comes_from_the_wheel(installed: Path, network: Path) -> None:
     done = run(
         [
