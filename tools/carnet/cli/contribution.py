@@ -120,11 +120,6 @@ def closing_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> l
     return out
 
 
-def render_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
-    """For the facilitator's terminal: what was recognised, each problem and its hint, what was (not) written."""
-    return reporting.text(importer_report(outcome, root, wrote, checking))
-
-
 # What a word may hold and still be plain text on GitHub: letters, digits and French punctuation. Anything
 # else (@, #, <, [, `, *, _, &, ~, \\, a URL, an :emoji:…) could turn live (mention, reference, link, image,
 # HTML), so the word goes into a code span. « : » is plain only at the end of a word (never `scheme:`).
