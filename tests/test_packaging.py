@@ -215,3 +215,12 @@ def test_config_choice(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     assert choose_config(None, tmp_path) == ConfigChoice(tmp_path / "mkdocs.yml", False)
     assert choose_config(str(tmp_path / "absent.yml"), tmp_path) is None
+
+
+def test_a_missing_config_is_said_in_french(capsys: pytest.CaptureFixture) -> None:
+    from carnet.cli.main import main
+
+    code = main(["build", "--content", str(REPO / "content"), "--config", "absent.yml"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "configuration introuvable : absent.yml" in err and "aide :" in err
