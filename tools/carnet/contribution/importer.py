@@ -439,7 +439,7 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
             )
         ]
     kind = next(iter(found), expected.kind if expected else None)
-    if expected is None or kind == expected.kind:
+    if kind is None or expected is None or kind == expected.kind:
         return (kind if kind in IMPORTED else None), []
     key = found[kind][0]
     return None, [
@@ -519,7 +519,7 @@ def plan_file(
     kind, outcome.problems = (
         kind_of(meta, parsed.marks, expected) if parsed and meta is not None else (None, tags)
     )
-    if kind is None:
+    if kind is None or meta is None:  # a kind is only ever told from a front matter
         found = findings + (parsed.findings if parsed else [])
         outcome.problems = (
             outcome.problems
@@ -710,7 +710,7 @@ def append_confirmation(text: str, item: dict[str, str]) -> str | None:
     if not isinstance(node, MappingNode):
         return None
     key, value = next(((k, v) for k, v in node.value if k.value == "signalements"), (None, None))
-    if key is None:  # absent: a new block list at the end of the front matter
+    if key is None or value is None:  # absent: a new block list at the end of the front matter
         return "".join(
             lines[:end] + ["signalements:" + newline] + _block(item, "  ", newline) + lines[end:]
         )

@@ -14,7 +14,7 @@ import ssl
 import sys
 from collections import Counter, deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from http.client import HTTPException, InvalidURL
@@ -129,7 +129,9 @@ def check_addresses(
     The main thread does all the bookkeeping: it submits an address only when its site has room,
     so no worker ever sits waiting for another site's turn.
     """
-    pending, in_flight, busy = deque(urls), {}, Counter()
+    pending: deque[str] = deque(urls)
+    in_flight: dict[Future[Outcome], str] = {}
+    busy: Counter[str] = Counter()
     results: dict[str, Outcome] = {}
     with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
         while pending or in_flight:

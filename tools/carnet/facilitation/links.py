@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
@@ -167,13 +168,18 @@ def iter_document_links(doc: Document) -> Iterator[Link]:
         yield Link(doc.rel, *locate(doc.body, offset, doc.body_line), url)
 
 
+def _mark(marks: dict, path: tuple) -> tuple[int, int]:
+    """Where a référentiel value is written (its first line when unknown)."""
+    return marks.get(path, (1, 1))
+
+
 def collect_links(corpus: Corpus) -> list[Link]:
     """Every external link of the corpus, sorted by file and line; a URL repeated on one line counts once."""
     links: list[Link] = []
     for doc in corpus.targets():
         links += iter_document_links(doc)
     for rel, items, marks in corpus.referentiel_files.values():
-        links += iter_value_links(rel, items, lambda path, marks=marks: marks.get(path, (1, 1)))
+        links += iter_value_links(rel, items, partial(_mark, marks))
     unique = {(link.path, link.line, link.url): link for link in sorted(links, reverse=True)}
     return sorted(
         unique.values()
