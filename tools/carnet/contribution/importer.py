@@ -472,7 +472,7 @@ def explicit_tags(front: str, first_line: int) -> list[Finding]:
                         f"étiquette YAML « {shown_tag(tag)} » refusée",
                         "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit "
                         "jamais",
-                        first_line + event.start_mark.line,
+                        first_line + (event.start_mark.line if event.start_mark else 0),
                     )
                 )
     except yaml.YAMLError:

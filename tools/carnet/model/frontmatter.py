@@ -48,6 +48,10 @@ _DatelessResolver.yaml_implicit_resolvers = {
 }
 
 
+# PyYAML events always carry a mark; its stubs allow None.
+NO_MARK = yaml.Mark("", 0, 0, 0, "", 0)
+
+
 class _Loader(_Parser, _DatelessResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
@@ -259,9 +263,9 @@ def _check_tabs(text: str, path: str, first_line: int) -> list[Finding]:
 def _check_anchors(text: str, path: str, first_line: int) -> list[Finding]:
     found = []
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]  # a parser only
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
+                mark = event.start_mark or NO_MARK
                 found.append(
                     error(
                         path,
