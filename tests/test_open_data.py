@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from carnet.site.opendata.api_schemas import build_schemas
 from carnet.site.opendata.exports import cell
 from carnet.site.opendata.render import BodyRenderer
-from carnet.site.opendata.territories import EditionError, departements, read_edition
+from carnet.model.territories import EditionError, departements, read_edition
 from conftest import FIXTURE, REPO
 
 HERE = Path(__file__).parent

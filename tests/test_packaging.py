@@ -107,7 +107,7 @@ def test_wheel_holds_real_schemas_theme_templates_and_assets(wheel: Path) -> Non
             assert f"carnet/site/theme/{theme_file.relative_to(THEME_DIR).as_posix()}" in names
     assert "carnet/site/mkdocs_defaut.yml" in names
     assert any(n.startswith("carnet/facilitation/templates/") for n in names)
-    assert "carnet/site/opendata/departements.csv" in names
+    assert "carnet/model/departements.csv" in names
     assert "carnet/site/synonymes_par_defaut.yml" in names
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from carnet.checking.placement import check_placement, finding_file, referentiel_users
-from carnet.checking.rules import Context, all_rules
+from carnet.checking.rules.context import Context
+from carnet.checking.rules.registry import all_rules
 from carnet.findings import Finding
 from carnet.model.content import Corpus, display_path, load_corpus
 from carnet.model.schemas import Schemas, load_schemas

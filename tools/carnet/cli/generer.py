@@ -23,7 +23,7 @@ def cmd_generer(args: argparse.Namespace) -> int:
         settings_from_config,
         write_generated,
     )
-    from carnet.site.opendata.territories import EditionError
+    from carnet.model.territories import EditionError
 
     content = content_dir(args.content)
     out = Path(args.dossier)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from carnet.model.content import LINKABLE, Corpus, Document
-from carnet.site.opendata.territories import concerns
+from carnet.model.territories import concerns
 from carnet.text import fold
 
 

@@ -16,7 +16,7 @@ from carnet.model.schemas import load_schemas
 from carnet.site.calendar_ics import build_invitations
 from carnet.site.feeds import build_feeds
 from carnet.site.opendata.build import open_data_files, open_data_pages
-from carnet.site.opendata.territories import edition_of
+from carnet.model.territories import edition_of
 from carnet.site.pages.animation import build_dashboard, build_review_page
 from carnet.site.pages.common import Page, SiteSettings
 from carnet.site.pages.contribute import MAX_URL, build_proposer

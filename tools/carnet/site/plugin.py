@@ -27,7 +27,7 @@ from carnet.site.build import build_assets, build_site, prune_nav
 from carnet.site.feeds import FEEDS
 from carnet.site.offline import write_offline_edition
 from carnet.site.opendata.build import write_exports
-from carnet.site.opendata.territories import EditionError, read_edition
+from carnet.model.territories import EditionError, read_edition
 from carnet.site.packaged import with_css, with_theme
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import setting_values, unset_settings
@@ -55,7 +55,7 @@ class CarnetConfig(base.Config):
     offline = c.Type(
         bool, default=True
     )  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
-    # A territorial edition: {territoire: "63", nom: "Puy-de-Dôme", contact: …, contacts: […]} (carnet.site.opendata.territories).
+    # A territorial edition: {territoire: "63", nom: "Puy-de-Dôme", contact: …, contacts: […]} (carnet.model.territories).
     edition = c.Type(dict, default={})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from carnet.checking.rules import Context
+from carnet.checking.rules.context import Context
 from carnet.dates import needs_review, parse_date
 from carnet.findings import Finding, error, warning
 from carnet.model.content import Corpus, Document
@@ -31,7 +31,9 @@ def _at(doc: Document, path: tuple, code: str, message: str, hint: str) -> Findi
 
 
 def _check_future(doc: Document, today: date) -> Iterator[Finding]:
-    targets: list[tuple[tuple[str | int, ...], object]] = [((key,), doc.get(key)) for key in PAST_KEYS]
+    targets: list[tuple[tuple[str | int, ...], object]] = [
+        ((key,), doc.get(key)) for key in PAST_KEYS
+    ]
     for key, sub in NESTED_PAST:
         items = doc.get(key)
         if isinstance(items, list):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from carnet.checking.rules import Context
+from carnet.checking.rules.context import Context
 from carnet.findings import Finding, error
 from carnet.model.content import Corpus
 

@@ -7,7 +7,7 @@ from functools import partial
 from urllib.parse import urlparse
 
 from carnet.checking.personal_data import iter_personal_data, national
-from carnet.checking.rules import Context
+from carnet.checking.rules.context import Context
 from carnet.checking.rules.scan import scan
 from carnet.findings import Finding
 from carnet.model.content import Corpus

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from slugify import slugify
 
-from carnet.checking.rules import Context
+from carnet.checking.rules.context import Context
 from carnet.findings import Finding, error
 from carnet.model.content import (
     KIND_LABEL,

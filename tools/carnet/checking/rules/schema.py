@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from carnet.checking.rules import Context
+from carnet.checking.rules.context import Context
 from carnet.findings import Finding, error
 from carnet.model.content import Corpus
 from carnet.model.schemas import iter_problems

@@ -16,7 +16,7 @@ from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus, Document
 from carnet.model.themes import last_seen
 from carnet.site.opendata.api_schemas import schema_names
 from carnet.site.opendata.render import BodyRenderer
-from carnet.site.opendata.territories import (
+from carnet.model.territories import (
     departement_name,
     departements_in,
     doc_departements,

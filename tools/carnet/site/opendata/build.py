@@ -11,7 +11,7 @@ from carnet.site.opendata.api import Api, build_api, contents, summary
 from carnet.site.opendata.api_schemas import schema_files
 from carnet.site.opendata.exports import build_exports
 from carnet.site.opendata.render import DEFAULT_EXTENSIONS, BodyRenderer
-from carnet.site.opendata.territories import (
+from carnet.model.territories import (
     departement_label,
     departements_in,
     edition_of,

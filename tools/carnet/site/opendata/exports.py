@@ -13,7 +13,7 @@ from datetime import date
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus
 from carnet.model.themes import last_seen
 from carnet.site.opendata.api import LICENCE, source_path
-from carnet.site.opendata.territories import doc_departements
+from carnet.model.territories import doc_departements
 
 ARCHIVE = "exports/carnet-de-terrain-contenus.zip"
 CSV_PATH = "exports/dysfonctionnements.csv"

@@ -18,7 +18,7 @@ from carnet.dates import freshness, parse_date
 from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations, sort_key
 from carnet.site.opendata.api import ROOT, Api
-from carnet.site.opendata.territories import (
+from carnet.model.territories import (
     concerns,
     departement_label,
     departements_in,

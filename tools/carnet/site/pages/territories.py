@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations
-from carnet.site.opendata.territories import (
+from carnet.model.territories import (
     Edition,
     concerns,
     departement_label,
