@@ -36,7 +36,8 @@ def needs_review(verified: date, today: date) -> bool:
 
 
 def freshness(verified: date, today: date) -> float:
-    """1 within 6 months, then falling linearly to 0 at 2 years (as data·inclusion scores services)."""
+    """1 within 6 months, then falling linearly to 0 at 2 years (as data·inclusion scores
+    services)."""
     start, end = months_before(today, REVIEW_MONTHS), months_before(today, EXPIRY_MONTHS)
     if verified >= start:
         return 1.0

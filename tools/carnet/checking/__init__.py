@@ -1,1 +1,2 @@
-"""Checking content: the rules, personal data and active HTML, where files belong, and the reports."""
+"""Checking content: the rules, personal data and active HTML, where files belong, and the
+reports."""

@@ -1,7 +1,9 @@
-"""Detecting active HTML in a text: script-like tags, event handlers, script URLs, outside resources.
+"""Detecting active HTML in a text: script-like tags, event handlers, script URLs, outside
+resources.
 
 This tells contributors, at the right line, why their text is refused; the site's safety rests on
-the sanitiser (carnet.site.sanitize). Raw HTML is read by libxml2 (lxml), whose parser runs in linear
+the sanitiser (carnet.site.sanitize). Raw HTML is read by libxml2 (lxml), whose parser runs in
+linear
 time on any input (the standard library's html.parser takes minutes on 60 KB of unclosed tags);
 Markdown's own ways of writing a link or an attribute (`[x](…)`, `[x]: …`, `<…>`, `{: … }`) are read
 with regular expressions that never backtrack over the text.
@@ -29,7 +31,8 @@ HANDLER = re.compile(
     r"<[A-Za-z][^<]{0,300}?[\s\"'/](on[a-z]+)\s*=|\{:?[^{}\n]{0,300}?\b(on[a-z]+)\s*=", re.I
 )
 SCRIPT_URL = re.compile(
-    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ \t]*\[[^\]\n]{1,300}\]:[ \t]*<?)[ \t]*"
+    r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ "
+    r"\t]*\[[^\]\n]{1,300}\]:[ \t]*<?)[ \t]*"
     r"(javascript|vbscript|data)[ \t]*:",
     re.I | re.M,
 )
@@ -143,7 +146,8 @@ def _external_resource(offset: int, url: str) -> Match:
         "html-actif",
         offset,
         f"ressource chargée depuis un autre site (« {shown} »)",
-        "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt que l'image",
+        "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt "
+        "que l'image",
     )
 
 
@@ -155,7 +159,8 @@ def _attribute(offset: int, name: str, value: str, tag: str) -> Iterator[Match]:
             "html-actif",
             offset,
             "attribut « style » interdit",
-            "la mise en forme libre peut masquer ou recouvrir la page : écrivez en Markdown (titres, listes, gras)",
+            "la mise en forme libre peut masquer ou recouvrir la page : écrivez en Markdown "
+            "(titres, listes, gras)",
         )
     elif name in URL_ATTRIBUTES and (scheme := _scheme(value)):
         yield _script_url(offset, scheme)
@@ -193,7 +198,9 @@ def _blocks(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _raw_html(plain: str, lines: _Lines) -> Iterator[Match]:
-    """Tags and attributes as a browser's parser would see them (libxml2, recovering like a browser)."""
+    """Tags and attributes as a browser's parser would see them (libxml2, recovering like a
+    browser).
+    """
     for offset, block in _blocks(plain):
         if "<" not in block:
             continue
@@ -206,7 +213,8 @@ def _raw_html(plain: str, lines: _Lines) -> Iterator[Match]:
                 continue
             tag = element.tag.lower().rsplit("}", 1)[-1]
             line = first_line + (element.sourceline or 1) - 1
-            # The wrapper's html and body take the attributes of any <body> in the block: read, not reported.
+            # The wrapper's html and body take the attributes of any <body> in the block: read, not
+            # reported.
             if tag in FORBIDDEN_TAGS and tag not in ("html", "body"):
                 yield Match(
                     "html-actif", lines.offset(line, "<" + tag), f"balise <{tag}> interdite", HINT
@@ -217,7 +225,9 @@ def _raw_html(plain: str, lines: _Lines) -> Iterator[Match]:
 
 
 def _patterns(plain: str) -> Iterator[Match]:
-    """The web form's patterns: they also catch what no parser sees as a tag yet (an unclosed « <img … »)."""
+    """The web form's patterns: they also catch what no parser sees as a tag yet (an unclosed « <img
+    … »).
+    """
     for m in TAG.finditer(plain):
         yield Match("html-actif", m.start(), f"balise <{m.group(1).lower()}> interdite", HINT)
     for m in HANDLER.finditer(plain):

@@ -48,10 +48,12 @@ def corpus_files(corpus: Corpus) -> list[Path]:
 
 
 def select(corpus: Corpus, findings: list[Finding], paths: Iterable[Path]) -> CheckResult:
-    """Keep the findings of the given files or folders; references were resolved on the whole corpus.
+    """Keep the findings of the given files or folders; references were resolved on the whole
+    corpus.
 
     A named file that the check could not read as content (outside content/<type>/) is an error,
-    never a silent « 0 erreur ». A named référentiel brings the files that use its ids: a removed or
+    never a silent « 0 erreur ». A named référentiel brings the files that use its ids: a
+        removed or
     renamed id is found where it is used, not only by the build.
     """
     wanted = [p.resolve() for p in paths]

@@ -107,7 +107,8 @@ BIRTH_DATE = re.compile(
 # A person's postal address: a number and a street type, after a civility and a name (« Mme Dupont,
 # 12 rue des Lilas »), a verb of residence (« habite au 12 rue… ») or a first and last name when the
 # postcode and town follow (« Jean Dupont, 12 rue des Lilas, 63000 Clermont-Ferrand »). Such a name
-# never starts with an institution's word (« Maison France Services », « Secours populaire ») nor an acronym.
+# never starts with an institution's word (« Maison France Services », « Secours populaire ») nor an
+# acronym.
 _STREET = (
     "[Rr]ue|[Aa]venue|[Aa]v\\.|[Bb]d|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]ll[ée]e|[Ii]mpasse|[Rr]oute|[Qq]uai"
     "|[Ss]quare|[Rr][ée]sidence|[Ll]otissement|[Ll]ieu-dit|[Hh]ameau|[Pp]assage|[Cc]it[ée]|[Vv]oie"
@@ -143,15 +144,18 @@ ADDRESS = re.compile(
     rf"(?={_HOUSE}[^\n]{{1,60}}?{_POSTCODE})){_HOUSE}"
 )
 # A written-out secret: a keyword (with the qualifiers of secret codes only: « code postal » is not
-# one), optional Markdown emphasis, a link (« : », « = », « est », « c'est »… or a plain space), then
+# one), optional Markdown emphasis, a link (« : », « = », « est », « c'est »… or a plain space),
+# then
 # one token, judged by looks_secret().
 _KEYWORD = (
-    "mots? de passe(?: provisoires?| temporaires?| ma[iî]tres?)?|mdp|passwords?|logins?|pin|digicodes?"
+    "mots? de passe(?: provisoires?| temporaires?| "
+    "ma[iî]tres?)?|mdp|passwords?|logins?|pin|digicodes?"
     "|identifiants?(?: provisoires?| temporaires?| de connexion)?"
     "|codes?(?: secrets?| pin| confidentiels?| d['’]acc[eè]s| provisoires?| temporaires?| uniques?"
     "| de connexion| de s[eé]curit[eé]| de v[eé]rification| de validation| de confirmation"
     "| d['’]activation| de d[eé]verrouillage| de verrouillage| wi-?fi| cb| bancaires?"
-    "| d[eu] (?:la |sa |ma |votre |leur |l['’])?(?:carte(?: bancaire| bleue| vitale| sim| cb)?|badge|porte"
+    "| d[eu] (?:la |sa |ma |votre |leur |l['’])?(?:carte(?: bancaire| bleue| vitale| sim| "
+    "cb)?|badge|porte"
     "|portail|immeuble|b[aâ]timent|alarme|cadenas|coffre|digicode|t[eé]l[eé]phone|portable)"
     "| d['’](?:entr[eé]e|immeuble|alarme))?"
 )
@@ -176,7 +180,9 @@ RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of personal data: its pattern, the check run on each match, what the contributor reads."""
+    """One kind of personal data: its pattern, the check run on each match, what the contributor
+    reads.
+    """
 
     name: str  # its name in the site's JSON and in carnet-formulaire.js
     code: str
@@ -197,7 +203,8 @@ KINDS = (
         "donnee-secret",
         SECRET,
         "{} en clair",
-        "écrivez « son mot de passe » ou « son code » sans le recopier, même pour l'exemple ; expliquez plutôt "
+        "écrivez « son mot de passe » ou « son code » sans le recopier, même pour l'exemple ; "
+        "expliquez plutôt "
         "comment le construire",
         "secret",
     ),
@@ -236,7 +243,8 @@ KINDS = (
         "donnee-naissance",
         BIRTH_DATE,
         "date de naissance",
-        "écrivez un âge approximatif (« une dame de plus de 70 ans ») plutôt que la date de naissance",
+        "écrivez un âge approximatif (« une dame de plus de 70 ans ») plutôt que la date de "
+        "naissance",
     ),
     Kind(
         "adresse",
@@ -275,7 +283,8 @@ KINDS = (
         "numéro de téléphone « {} » : un numéro identifie une personne",
         _without("son numéro de téléphone")
         + " ; pour un service public, mettez plutôt le lien vers sa page de "
-        "contact (les numéros courts, 3949 ou 3646, et les numéros officiels du référentiel des administrations "
+        "contact (les numéros courts, 3949 ou 3646, et les numéros officiels du référentiel des "
+        "administrations "
         "sont acceptés)",
         "telephone",
     ),
@@ -344,7 +353,8 @@ def iter_personal_data(
 
 
 def _regions(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each kind's pattern may match: (start, end) of the whole text or of some of its lines."""
+    """Where each kind's pattern may match: (start, end) of the whole text or of some of its
+    lines."""
     whole = [(0, len(text))]
     regions = (
         {"secret": whole}
@@ -383,7 +393,8 @@ def _regions(text: str, lowered: str) -> dict[str, list[tuple[int, int]]]:
 
 
 def _digit_lines(text: str) -> Iterator[tuple[int, int, int, bool]]:
-    """(start, end, digits, house) of each line holding a digit: its newline included, how many digits
+    """(start, end, digits, house) of each line holding a digit: its newline included, how many
+    digits
     it holds, and whether one of its numbers is followed by a street type (« 12 rue »)."""
     start = end = digits = 0
     house = False
@@ -515,7 +526,8 @@ WEB_ADDRESS = re.compile(r"https?://", re.I)
 
 
 def looks_secret(token: str) -> bool:
-    """Whether a token no French sentence would write: a run of four digits, letters mixed with digits,
+    """Whether a token no French sentence would write: a run of four digits, letters mixed with
+    digits,
     or letters with a sign that joins no French words (« Soleil2024! », « 4821 », « j_dupont »)."""
     token = token.lstrip(OPENING).rstrip(CLOSING)
     if len(token) < 4 or WEB_ADDRESS.match(token):
@@ -533,7 +545,8 @@ def _is_letter(char: str) -> bool:
 
 
 def _secrets(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-    # The pattern is tried only where a keyword starts a word: scanning the whole text with it is slow.
+    # The pattern is tried only where a keyword starts a word: scanning the whole text with it is
+    # slow.
     # After a secret, the search goes on past it (« code PIN 4821 » is one secret, not two).
     starts = sorted({i for word in SECRET_WORDS for i in _find_all(lowered, word)})
     resume = 0

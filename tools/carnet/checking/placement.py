@@ -1,4 +1,6 @@
-"""Where a file named on the command line belongs: no « 0 erreur » about a file that was not checked."""
+"""Where a file named on the command line belongs: no « 0 erreur » about a file that was not
+checked.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ def _misplaced(path: Path, root: Path) -> Finding:
             1,
             "emplacement",
             "référentiel hors de content/referentiels/ : il n'a pas été vérifié",
-            f"remplacez content/referentiels/{path.stem}.yml par ce fichier, puis relancez carnet check",
+            f"remplacez content/referentiels/{path.stem}.yml par ce fichier, puis relancez "
+            f"carnet check",
         )
     if path.suffix != ".md":
         return error(
@@ -34,7 +37,8 @@ def _misplaced(path: Path, root: Path) -> Finding:
             1,
             "emplacement",
             "ce fichier n'est pas un contenu du carnet : il n'a pas été vérifié",
-            f"carnet check lit les fichiers .md de {CONTENT_FOLDERS} et les .yml de content/referentiels/",
+            f"carnet check lit les fichiers .md de {CONTENT_FOLDERS} et les .yml de "
+            f"content/referentiels/",
         )
     return error(
         rel,
@@ -52,7 +56,8 @@ def check_placement(root: Path, wanted: list[Path], checked: set[Path]) -> list[
         if path in checked:
             continue
         if path == root or path.is_relative_to(root):
-            # The loader already reports every Markdown file of content/ that sits in the wrong place.
+            # The loader already reports every Markdown file of content/ that sits in the wrong
+            # place.
             hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
             if path.is_dir() or (path.suffix == ".md" and not hidden):
                 continue
@@ -70,6 +75,8 @@ def referentiel_users(corpus: Corpus, referentiels: list[Path]) -> list[str]:
 
 
 def finding_file(finding: Finding, root: Path) -> Path:
-    """The file a finding names, as an absolute path (findings name files relative to the working folder)."""
+    """The file a finding names, as an absolute path (findings name files relative to the working
+    folder).
+    """
     here = Path.cwd() / finding.path
     return (here if here.exists() else root.parent / finding.path).resolve()

@@ -1,4 +1,6 @@
-"""Facilitator commands: `revue` (what to check again), `rapport` (for an administration), `lettre` (monthly), `pack`."""
+"""Facilitator commands: `revue` (what to check again), `rapport` (for an administration), `lettre`
+(monthly), `pack`.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from pathlib import Path
 
 
 def _load(root: Path):
-    """The corpus, saying on stderr how many files could not be read (the report leaves them out)."""
+    """The corpus, saying on stderr how many files could not be read (the report leaves them
+    out)."""
     from carnet.model.content import load_corpus
 
     corpus = load_corpus(root)
@@ -26,7 +29,8 @@ def _load(root: Path):
 
 
 def write_output(text: str, sortie: str | None, done: str) -> int:
-    """Print to stdout, or create FICHIER: an existing file is never overwritten; `done` says what was written
+    """Print to stdout, or create FICHIER: an existing file is never overwritten; `done` says what
+    was written
     (« Lettre écrite »)."""
     from carnet.cli.common import EXIT_FINDINGS, EXIT_OK
     from carnet.facilitation.review import typo
@@ -56,7 +60,9 @@ def write_output(text: str, sortie: str | None, done: str) -> int:
 
 
 def _site_url(root: Path, what: str = "") -> str:
-    """The site's address from the mkdocs.yml beside the content folder, warning on stderr (about `what`) when there is none."""
+    """The site's address from the mkdocs.yml beside the content folder, warning on stderr (about
+    `what`) when there is none.
+    """
     from carnet.facilitation.newsletter import load_site_config, site_url_of
     from carnet.facilitation.review import typo
 
@@ -195,7 +201,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise UsageError(
             typo(
                 f"pas de thème pour {month} (content/themes/{month}.md)\n"
-                f"  aide : créez-le avec « carnet nouveau theme {month} » ; thèmes existants : {known}"
+                f"  aide : créez-le avec « carnet nouveau theme {month} » ; thèmes existants : "
+                f"{known}"
             )
         )
     site_url = _site_url(root, "les liens du dossier ne mènent pas au site")
@@ -251,14 +258,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     rapport.add_argument(
         "administration",
         metavar="ADMINISTRATION",
-        help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses autres noms (ex. : caf, CAF, pole-emploi)",
+        help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses "
+        "autres noms (ex. : caf, CAF, pole-emploi)",
     )
     _content_option(rapport)
     rapport.add_argument(
         "--format",
         choices=("markdown", "csv", "texte"),
         default="markdown",
-        help="markdown (par défaut), csv pour un tableur, ou texte : un message par dysfonctionnement "
+        help="markdown (par défaut), csv pour un tableur, ou texte : un message par "
+        "dysfonctionnement "
         "à coller dans le formulaire de l'administration",
     )
     rapport.add_argument(
@@ -266,14 +275,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         type=int,
         default=None,
         metavar="CARACTÈRES",
-        help="longueur maximale d'un message du formulaire (sinon, celle du référentiel s'il la connaît)",
+        help="longueur maximale d'un message du formulaire (sinon, celle du référentiel s'il la "
+        "connaît)",
     )
     _output_option(rapport)
     rapport.set_defaults(run=cmd_rapport)
     lettre = commands.add_parser(
         "lettre",
         help="prépare la lettre du mois",
-        description="Prépare la lettre d'information du mois : thème et rencontre, nouvelles fiches, "
+        description="Prépare la lettre d'information du mois : thème et rencontre, nouvelles "
+        "fiches, "
         "fiches mises à jour, dysfonctionnements constatés et résolus, contenus à revérifier.",
     )
     lettre.add_argument("mois", metavar="AAAA-MM", help="le mois de la lettre (ex. : 2026-11)")
@@ -289,7 +300,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser(
         "pack",
         help="prépare le dossier de la rencontre du mois",
-        description="Prépare le dossier de la rencontre d'un thème : l'éditorial, la rencontre et son "
+        description="Prépare le dossier de la rencontre d'un thème : l'éditorial, la rencontre "
+        "et son "
         "invitation, chaque contenu de la sélection en entier, les nouveaux "
         "dysfonctionnements et confirmations du mois, et ce qui est à revérifier.",
     )

@@ -23,7 +23,8 @@ class FrenchParser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(
             EXIT_USAGE,
-            f"carnet : erreur : {message}\n  aide : carnet --help liste les commandes et leurs options\n",
+            f"carnet : erreur : {message}\n  aide : carnet --help liste les commandes et leurs "
+            f"options\n",
         )
 
     def format_usage(self) -> str:

@@ -50,14 +50,19 @@ def cmd_formulaires(args: argparse.Namespace) -> int:
             )
             print(f"{folder.as_posix()}/{name} : {state}")
         if names:
+            stale = counted(
+                len(names), "formulaire GitHub ne correspond", "formulaires GitHub ne correspondent"
+            )
             print(
-                f"{counted(len(names), 'formulaire GitHub ne correspond', 'formulaires GitHub ne correspondent')} "
-                "plus aux schémas et aux référentiels\n  aide : lancez « carnet formulaires », puis ajoutez les "
+                f"{stale} "
+                "plus aux schémas et aux référentiels\n  aide : lancez « carnet formulaires », "
+                "puis ajoutez les "
                 "fichiers produits à votre proposition ; supprimez les fichiers « en trop »"
             )
             return EXIT_FINDINGS
         print(
-            f"Formulaires GitHub à jour ({counted(len(expected), 'fichier', 'fichiers')} dans {folder.as_posix()}/)"
+            f"Formulaires GitHub à jour ({counted(len(expected), 'fichier', 'fichiers')} dans "
+            f"{folder.as_posix()}/)"
         )
         return EXIT_OK
     written = write_templates(folder, expected)
@@ -65,7 +70,8 @@ def cmd_formulaires(args: argparse.Namespace) -> int:
         print(f"Écrit : {folder.as_posix()}/{name}")
     for name in [n for n in drifted(folder, expected) if n not in expected]:
         print(
-            f"En trop : {folder.as_posix()}/{name} ne correspond plus à aucun formulaire : supprimez-le"
+            f"En trop : {folder.as_posix()}/{name} ne correspond plus à aucun formulaire : "
+            f"supprimez-le"
         )
     if not written:
         print(f"Formulaires GitHub déjà à jour ({counted(len(expected), 'fichier', 'fichiers')})")
@@ -104,7 +110,8 @@ def closing_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> l
         )
     elif outcome.kind == "signalement":
         out.append(
-            "Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le contenu concerné."
+            "Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le "
+            "contenu concerné."
         )
     elif checking:
         out.append(
@@ -120,9 +127,12 @@ def closing_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> l
     return out
 
 
-# What a word may hold and still be plain text on GitHub: letters, digits and French punctuation. Anything
-# else (@, #, <, [, `, *, _, &, ~, \\, a URL, an :emoji:…) could turn live (mention, reference, link, image,
-# HTML), so the word goes into a code span. « : » is plain only at the end of a word (never `scheme:`).
+# What a word may hold and still be plain text on GitHub: letters, digits and French punctuation.
+# Anything
+# else (@, #, <, [, `, *, _, &, ~, \\, a URL, an :emoji:…) could turn live (mention, reference,
+# link, image,
+# HTML), so the word goes into a code span. « : » is plain only at the end of a word (never
+# `scheme:`).
 PLAIN_MARKS = frozenset("'’,;.!?()«»–—-…%°\"+=/\u00a0\u202f")
 QUOTED = re.compile(r"«([^«»]*)»")  # what messages quote: values, often the contributor's own
 COMMIT_LIKE = re.compile(
@@ -131,7 +141,9 @@ COMMIT_LIKE = re.compile(
 
 
 def plain(word: str) -> bool:
-    """A word GitHub shows as it is: nothing in it can become a mention, a reference, a link or markup."""
+    """A word GitHub shows as it is: nothing in it can become a mention, a reference, a link or
+    markup.
+    """
     core = word[:-1] if word.endswith(":") else word
     return (
         all(c.isalnum() or c in PLAIN_MARKS for c in core)
@@ -142,7 +154,9 @@ def plain(word: str) -> bool:
 
 
 def code(text: str) -> str:
-    """An inline code span around any text: a backtick run longer than any inside, padded if it starts or ends with one."""
+    """An inline code span around any text: a backtick run longer than any inside, padded if it
+    starts or ends with one.
+    """
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{'`' * (longest + 1)}{pad}{text}{pad}{'`' * (longest + 1)}"
@@ -163,7 +177,9 @@ def words(text: str) -> str:
 
 
 def inert(text: str) -> str:
-    """Text in which nothing goes live on GitHub: what is quoted « … » as code, other words plain or as code."""
+    """Text in which nothing goes live on GitHub: what is quoted « … » as code, other words plain or
+    as code.
+    """
     out, start = [], 0
     for m in QUOTED.finditer(text):
         inside = m.group(1)
@@ -176,7 +192,9 @@ def inert(text: str) -> str:
 
 
 def cell(text: object) -> str:
-    """Any text, contributors' included, inert in a Markdown table cell: one line, pipes escaped (in code spans too)."""
+    """Any text, contributors' included, inert in a Markdown table cell: one line, pipes escaped (in
+    code spans too).
+    """
     return inert(re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).strip()).replace("|", "\\|")
 
 
@@ -214,22 +232,28 @@ def comment_closing(outcome: Outcome, root: Path, wrote: bool) -> list[str]:
     path = shown_path(outcome, root)
     if outcome.errors:
         out.append(
-            "Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit »). Le ticket "
-            "s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom du champ` (le champ du tableau "
-            "ci-dessus). Corrigez le texte sous ce titre sans toucher aux lignes `###`, puis enregistrez "
-            "(« Update comment ») : la vérification se relance à chaque modification. Si c'est plus simple, "
+            "Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit "
+            "»). Le ticket "
+            "s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom du "
+            "champ` (le champ du tableau "
+            "ci-dessus). Corrigez le texte sous ce titre sans toucher aux lignes `###`, puis "
+            "enregistrez "
+            "(« Update comment ») : la vérification se relance à chaque modification. Si c'est "
+            "plus simple, "
             "refaites la proposition avec le formulaire « Proposer un contenu » du site."
         )
     elif outcome.kind == "signalement":
         out.append(
-            "Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le contenu."
+            "Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger "
+            "le contenu."
         )
     elif wrote:
         out.append(f"Fichier écrit : `{path}`.")
     else:
         what = "ajoutera la confirmation à" if outcome.original is not None else "créera le fichier"
         out.append(
-            f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; "
+            f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à "
+            f"intégrer ») ; "
             f"l'import {what} `{path}`."
         )
         if outcome.original is None:
@@ -251,7 +275,8 @@ def comment_row(p: Finding) -> list[str]:
 
 def importer_report(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> Report:
     """The import's problems: in text, « Reçu : … » before them and what was written after them;
-    in Markdown (the bot's comment on the issue) a checklist, then what to fix and to know by field."""
+    in Markdown (the bot's comment on the issue) a checklist, then what to fix and to know by
+        field."""
     tables = [
         Table(f"### {heading}", chosen)
         for heading, chosen in (
@@ -275,7 +300,9 @@ def importer_report(outcome: Outcome, root: Path, wrote: bool, checking: bool) -
 
 
 def render_markdown(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> str:
-    """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens next."""
+    """A comment for the GitHub issue: what is fine, what to fix (by field label), what happens
+    next.
+    """
     return reporting.markdown(importer_report(outcome, root, wrote, checking))
 
 
@@ -316,7 +343,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     formulaires = commands.add_parser(
         "formulaires",
         help="génère les formulaires de ticket GitHub depuis les schémas et les référentiels",
-        description=f"Écrit un formulaire de ticket GitHub par formulaire de contribution dans {TEMPLATES}/ ; "
+        description=f"Écrit un formulaire de ticket GitHub par formulaire de contribution dans "
+        f"{TEMPLATES}/ ; "
         "avec --verifier, n'écrit rien et dit si les fichiers sont à régénérer (code de sortie 1).",
     )
     formulaires.add_argument(
@@ -336,7 +364,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer = commands.add_parser(
         "importer",
         help="importe une contribution (ticket GitHub ou fichier envoyé) dans content/",
-        description="Lit le texte d'un ticket ouvert par un formulaire du carnet, ou un fichier de contenu produit par "
+        description="Lit le texte d'un ticket ouvert par un formulaire du carnet, ou un fichier "
+        "de contenu produit par "
         "le formulaire du site, le vérifie (schémas, données personnelles, HTML actif, messages "
         "indésirables) et écrit le fichier seulement s'il est correct. N'écrase jamais un fichier.",
     )

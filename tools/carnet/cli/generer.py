@@ -15,6 +15,7 @@ def cmd_generer(args: argparse.Namespace) -> int:
     from carnet.checking.report import render_text
     from carnet.cli.site import site_config
     from carnet.model.content import load_corpus
+    from carnet.model.territories import EditionError
     from carnet.site.generate import (
         GenerateError,
         check_destination,
@@ -23,7 +24,6 @@ def cmd_generer(args: argparse.Namespace) -> int:
         settings_from_config,
         write_generated,
     )
-    from carnet.model.territories import EditionError
 
     content = content_dir(args.content)
     out = Path(args.dossier)

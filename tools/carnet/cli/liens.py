@@ -19,7 +19,8 @@ DEFAULT_CACHE = ".cache/carnet-liens.json"
 
 @dataclass(frozen=True)
 class LinksReport:
-    """The problems found, and what was looked at: links, distinct addresses, files, cache reuses."""
+    """The problems found, and what was looked at: links, distinct addresses, files, cache
+    reuses."""
 
     problems: list[Finding]
     links: int
@@ -32,12 +33,15 @@ class LinksReport:
 
 
 def summary(report: LinksReport) -> str:
-    """« 1 lien mort, 2 redirections permanentes, 0 lien à vérifier parmi 40 liens (35 adresses) dans 12 fichiers »."""
+    """« 1 lien mort, 2 redirections permanentes, 0 lien à vérifier parmi 40 liens (35 adresses)
+    dans 12 fichiers ».
+    """
     text = (
         f"{counted(report.count(DEAD), 'lien mort', 'liens morts')}, "
         f"{counted(report.count(MOVED), 'redirection permanente', 'redirections permanentes')}, "
         f"{counted(report.count(DOUBTFUL), 'lien', 'liens')} à vérifier parmi "
-        f"{counted(report.links, 'lien', 'liens')} ({counted(report.addresses, 'adresse', 'adresses')}) "
+        f"{counted(report.links, 'lien', 'liens')} "
+        f"({counted(report.addresses, 'adresse', 'adresses')}) "
         f"dans {counted(report.files, 'fichier', 'fichiers')}"
     )
     if report.from_cache:
@@ -156,7 +160,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     liens = commands.add_parser(
         "liens",
         help="vérifie les liens externes des contenus (liens morts, redirections)",
-        description="Vérifie chaque lien externe (en-têtes, corps des textes, référentiels) : liens morts "
+        description="Vérifie chaque lien externe (en-têtes, corps des textes, référentiels) : "
+        "liens morts "
         "(404, 410, 5xx, pas de réponse) en erreur, redirections permanentes (301, 308) en "
         "avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort.",
     )

@@ -1,4 +1,5 @@
-"""The `carnet` command: parses arguments, runs a command, picks the output format, sets the exit code.
+"""The `carnet` command: parses arguments, runs a command, picks the output format, sets the exit
+code.
 
 Each group of commands is a module of this package with a `register(commands)`.
 """

@@ -50,7 +50,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser(
         "build",
         help="construit le site dans site/",
-        description="Vérifie le contenu puis construit le site ; en cas d'erreur, le site précédent est conservé.",
+        description="Vérifie le contenu puis construit le site ; en cas d'erreur, le site "
+        "précédent est conservé.",
     )
     _site_options(build)
     build.add_argument(
@@ -63,7 +64,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve",
         help="sert le site en local et le recharge à chaque modification",
-        description="Sert le site sur http://127.0.0.1:8000/ et le reconstruit quand un contenu change.",
+        description="Sert le site sur http://127.0.0.1:8000/ et le reconstruit quand un contenu "
+        "change.",
     )
     _site_options(serve)
     serve.add_argument(

@@ -1,1 +1,2 @@
-"""Contribution: the forms, GitHub issue forms, the importer, spam detection and new-file scaffolds."""
+"""Contribution: the forms, GitHub issue forms, the importer, spam detection and new-file
+scaffolds."""

@@ -149,7 +149,8 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
         ),
     ],
 }
-# List fields: an example, shown as the box's placeholder (web form and issue forms). Keywords cannot
+# List fields: an example, shown as the box's placeholder (web form and issue forms). Keywords
+# cannot
 # hold a comma or a semicolon: typed on one line with them, they are cut there.
 EXAMPLES = {
     "mots_cles": "carte grise\nmdp\nimpôts",
@@ -239,7 +240,9 @@ def _bounds(prop: dict, schemas: Schemas) -> dict:
 
 
 def _list_bounds(key: str, prop: dict, schemas: Schemas) -> dict:
-    """Each item's bounds (a link's title and address for links), how many items, what else separates them."""
+    """Each item's bounds (a link's title and address for links), how many items, what else
+    separates them.
+    """
     items = prop.get("items", {})
     if "properties" in items:  # links: the title's bounds, the address's pattern
         url = _resolved(items["properties"]["url"], schemas)
@@ -255,7 +258,8 @@ def _list_bounds(key: str, prop: dict, schemas: Schemas) -> dict:
 
 
 def choices_text(labels: list[str]) -> str:
-    """« Débutant », « Intermédiaire » ou « Avancé »: the visible labels, up to their explanation."""
+    """« Débutant », « Intermédiaire » ou « Avancé »: the visible labels, up to their
+    explanation."""
     shown = [f"«\u00a0{label.split(' : ')[0]}\u00a0»" for label in labels]
     return ", ".join(shown[:-1]) + f" ou {shown[-1]}" if len(shown) > 1 else "".join(shown)
 
@@ -268,7 +272,8 @@ def _help(key: str, form_kind: str, prop: dict, options: tuple[tuple[str, str], 
         if key in SEPARATORS
         else LIST_HELP.get(form_kind, "")
     )
-    # People choose labels, never ids: the schema's « (identifiants du référentiel …) » is for files.
+    # People choose labels, never ids: the schema's « (identifiants du référentiel …) » is for
+    # files.
     return (
         re.sub(r" \(identifiants du référentiel [^)]*\)", "", prop.get("description", "")) + extra
     )
@@ -397,7 +402,9 @@ def forms_json(forms: list[Form], extra: dict) -> str:
 
 
 def read_answer(f: Field, value: object) -> Reading:
-    """A form answer as the front-matter value the schema expects, with what was normalised on the way."""
+    """A form answer as the front-matter value the schema expects, with what was normalised on the
+    way.
+    """
     if f.kind == "choices":
         return read_items(value)
     if f.kind == "lines":
@@ -420,16 +427,18 @@ def front_matter_value(f: Field, value: object) -> object:
 
 def _section_text(f: Field, value: str) -> str:
     style = LIST_SECTIONS.get(f.id)
-    lines = [unmark(l) for l in str(value).splitlines() if unmark(l)]
+    lines = [unmark(line) for line in str(value).splitlines() if unmark(line)]
     if style == "numbered":
-        return "\n".join(f"{n}. {l}" for n, l in enumerate(lines, 1))
+        return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
     if style == "bullets":
-        return "\n".join(f"- {l}" for l in lines)
+        return "\n".join(f"- {line}" for line in lines)
     return str(value).strip()
 
 
 def render_content(form: Form, answers: dict[str, object], today: date) -> str:
-    """The content file for a form's answers: front matter (JSON values are valid YAML), then the body."""
+    """The content file for a form's answers: front matter (JSON values are valid YAML), then the
+    body.
+    """
     lines = ["---"]
     for f in form.fields:
         if f.section is not None:

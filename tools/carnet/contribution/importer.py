@@ -1,4 +1,5 @@
-"""`carnet importer`: a contribution (GitHub issue body or generated file) checked, then planned for content/.
+"""`carnet importer`: a contribution (GitHub issue body or generated file) checked, then planned for
+content/.
 
 Nothing here writes until `write(outcome)`, and the CLI calls it only when the outcome has no
 error: the new or changed file is checked by the real checker first, against the whole corpus.
@@ -93,7 +94,9 @@ READING_HINTS = {
 
 @dataclass
 class Outcome:
-    """What an import does: what was recognised, the file to write and its text, the problems, a summary."""
+    """What an import does: what was recognised, the file to write and its text, the problems, a
+    summary.
+    """
 
     source: str
     kind: str = ""
@@ -131,8 +134,10 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
                     "formulaire",
                     "formulaire-inconnu",
                     "ce texte ne vient d'aucun formulaire du carnet",
-                    f"proposez-le avec l'un des formulaires du carnet ({names}) : sur le site, page « Proposer un contenu », "
-                    "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, gardez les titres « ### » tels quels",
+                    f"proposez-le avec l'un des formulaires du carnet ({names}) : sur le site, "
+                    f"page « Proposer un contenu », "
+                    "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, "
+                    "gardez les titres « ### » tels quels",
                 )
             ],
         )
@@ -164,10 +169,13 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
 
 
 def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Finding]]:
-    """Every answer of an issue body by label, cut at the issue form's own labels only; empty ones as "".
+    """Every answer of an issue body by label, cut at the issue form's own labels only; empty ones
+    as "".
 
-    The labels are those of the issue form `carnet formulaires` generates, « Fichier du formulaire du
-    site » included: GitHub writes every element, filled or not, so none may spill into its neighbour.
+    The labels are those of the issue form `carnet formulaires` generates, « Fichier du
+        formulaire du
+    site » included: GitHub writes every element, filled or not, so none may spill into its
+        neighbour.
     """
     elements = answer_elements(form)
     labels = [e["attributes"]["label"] for e in elements]
@@ -192,7 +200,9 @@ def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Finding]]
 
 
 def generated_file(sent: str) -> str:
-    """The content file carried by the issue's « Fichier du formulaire du site » field, if it holds one."""
+    """The content file carried by the issue's « Fichier du formulaire du site » field, if it holds
+    one.
+    """
     text = sent.strip()
     return text + "\n" if text.startswith("---") else ""
 
@@ -213,7 +223,9 @@ def scan_text(
 def read_answers(
     form: Form, sections: dict[str, str], allowed: tuple[str, ...], phones: tuple[str, ...] = ()
 ) -> tuple[dict[str, object], list[Finding]]:
-    """The answers of an issue body (its sections by label) by field id, and what is wrong with them."""
+    """The answers of an issue body (its sections by label) by field id, and what is wrong with
+    them.
+    """
     answers: dict[str, object] = {}
     problems: list[Finding] = []
     for f in form.fields:
@@ -287,7 +299,9 @@ def reading_problems(f: Field, value: object) -> list[Finding]:
 
 
 def free_path(corpus: Corpus, kind: str, title: str) -> Path:
-    """content/<dossier>/<slug>.md for a title, with -2, -3… when the id is taken or reserved: never overwrite."""
+    """content/<dossier>/<slug>.md for a title, with -2, -3… when the id is taken or reserved: never
+    overwrite.
+    """
     base = new_id(kind, title)
     reserved = RESERVED_PAGE_IDS if kind == "page" else RESERVED_IDS
     for n in itertools.count(1):
@@ -302,7 +316,9 @@ def free_path(corpus: Corpus, kind: str, title: str) -> Path:
 def check_text(
     corpus: Corpus, path: Path, kind: str, text: str, schemas: Schemas, today: date
 ) -> tuple[Document, list[Finding]]:
-    """The checker's findings on one new or changed file, its references resolved against the whole corpus."""
+    """The checker's findings on one new or changed file, its references resolved against the whole
+    corpus.
+    """
     rel = display_path(path, corpus.root)
     with (
         tempfile.TemporaryDirectory() as tmp
@@ -343,7 +359,9 @@ def field_at(doc: Document, form: Form, line: int, col: int) -> str:
 
 
 def unanswered(problems: list[Finding]) -> set[str]:
-    """Fields already said to be missing, off the list or unreadable: the checker's words on them would repeat it."""
+    """Fields already said to be missing, off the list or unreadable: the checker's words on them
+    would repeat it.
+    """
     return {
         p.field
         for p in problems
@@ -359,7 +377,9 @@ def from_findings(
     by_line: bool,
     reported: Collection[str] = (),
 ) -> list[Finding]:
-    """Checker findings as problems about fields; for forms, what the fields' own checks said is not repeated."""
+    """Checker findings as problems about fields; for forms, what the fields' own checks said is not
+    repeated.
+    """
     problems = []
     for f in findings:
         missing = [x.label for x in form.fields if x.section and f"« ## {x.section} »" in f.message]
@@ -414,7 +434,9 @@ def plan_content(
 
 
 def telltales(meta: dict) -> dict[str, list[str]]:
-    """Kind → the keys of a front matter that only this kind has (content.TELLTALE_KEYS), in the file's order."""
+    """Kind → the keys of a front matter that only this kind has (content.TELLTALE_KEYS), in the
+    file's order.
+    """
     found: dict[str, list[str]] = {}
     for key in meta:
         if key in TELLTALE_KEYS:
@@ -423,7 +445,9 @@ def telltales(meta: dict) -> dict[str, list[str]]:
 
 
 def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None, list[Finding]]:
-    """The kind of a sent file, told by its keys; when it came with a form, it must be that form's kind."""
+    """The kind of a sent file, told by its keys; when it came with a form, it must be that form's
+    kind.
+    """
     found = telltales(meta)
     label = FILE_LABEL if expected else "en-tête"
     if len(found) > 1:
@@ -434,7 +458,8 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
                 label,
                 "fichier-types-meles",
                 f"l'en-tête mêle les clés de plusieurs types de contenu : {keys}",
-                "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site l'a produit",
+                "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site "
+                "l'a produit",
                 line,
             )
         ]
@@ -448,7 +473,8 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
             "fichier-autre-type",
             f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec "
             f"le formulaire « {expected.title} », attend {A_KIND[expected.kind]}",
-            f"recopiez le fichier produit par le formulaire « {expected.title} » du site, ou ouvrez le ticket "
+            f"recopiez le fichier produit par le formulaire « {expected.title} » du site, ou "
+            f"ouvrez le ticket "
             f"avec le formulaire qui correspond à {A_KIND[kind]}",
             marks[(key,)][0],
         )
@@ -456,7 +482,9 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
 
 
 def explicit_tags(front: str, first_line: int) -> list[Finding]:
-    """Every YAML tag written in a front matter (`!!python/…`, `!include`, even `!!str`): the web form writes none."""
+    """Every YAML tag written in a front matter (`!!python/…`, `!include`, even `!!str`): the web
+    form writes none.
+    """
     if "!" not in front:
         return []
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -470,7 +498,8 @@ def explicit_tags(front: str, first_line: int) -> list[Finding]:
                         "en-tête",
                         "etiquette-yaml",
                         f"étiquette YAML « {shown_tag(tag)} » refusée",
-                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit "
+                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site "
+                        "n'en écrit "
                         "jamais",
                         first_line + (event.start_mark.line if event.start_mark else 0),
                     )
@@ -487,7 +516,8 @@ def shown_tag(tag: str) -> str:
 
 
 def with_dates(text: str, keys: tuple[str, ...], today: date) -> str:
-    """The file with its automatic dates set to today, added before the closing `---` when absent."""
+    """The file with its automatic dates set to today, added before the closing `---` when
+    absent."""
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     for key in keys:
@@ -509,7 +539,9 @@ def plan_file(
     today: date,
     expected: Form | None = None,
 ) -> Outcome:
-    """A content file generated by the web form (downloaded, sent by e-mail, or carried by an issue of `expected`'s form)."""
+    """A content file generated by the web form (downloaded, sent by e-mail, or carried by an issue
+    of `expected`'s form).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     outcome = Outcome("fichier de contenu")
     parts, findings = split(text, "fichier")
@@ -529,7 +561,8 @@ def plan_file(
                     "en-tête",
                     "type-inconnu",
                     "type de contenu non reconnu",
-                    "une fiche a la clé « niveau », une anecdote « enseignement » et « anonymisee », "
+                    "une fiche a la clé « niveau », une anecdote « enseignement » et « "
+                    "anonymisee », "
                     "un dysfonctionnement « statut » et « gravite »",
                     1,
                 )
@@ -670,9 +703,12 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _item_values(item: dict[str, str]) -> list[str]:
-    """A confirmation's « key: value » pairs; values quoted as JSON (valid YAML) unless a plain date."""
+    """A confirmation's « key: value » pairs; values quoted as JSON (valid YAML) unless a plain
+    date.
+    """
     return [
-        f"{key}: {value if key == 'date' and DATE.match(value) else json.dumps(value, ensure_ascii=False)}"
+        f"{key}: "
+        f"{value if key == 'date' and DATE.match(value) else json.dumps(value, ensure_ascii=False)}"
         for key, value in item.items()
     ]
 
@@ -684,7 +720,9 @@ def _block(item: dict[str, str], indent: str, newline: str) -> list[str]:
 
 
 def _last_line(node: Node) -> int:
-    """The last line (0-based) a node's text occupies; block scalars end at column 0 of the next line."""
+    """The last line (0-based) a node's text occupies; block scalars end at column 0 of the next
+    line.
+    """
     if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
         end = node.end_mark
         return end.line - 1 if end.column == 0 and end.line > node.start_mark.line else end.line
@@ -697,7 +735,9 @@ def _last_line(node: Node) -> int:
 
 
 def append_confirmation(text: str, item: dict[str, str]) -> str | None:
-    """The file with one more `signalements` item, every other byte kept; None when its shape is unexpected."""
+    """The file with one more `signalements` item, every other byte kept; None when its shape is
+    unexpected.
+    """
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = re.split(r"(?<=\n)", text)
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
@@ -739,7 +779,9 @@ def append_confirmation(text: str, item: dict[str, str]) -> str | None:
 
 
 def write(outcome: Outcome) -> None:
-    """Write the planned file: a new one never overwrites; a changed one only if untouched since it was read."""
+    """Write the planned file: a new one never overwrites; a changed one only if untouched since it
+    was read.
+    """
     assert outcome.path is not None and not outcome.errors
     if outcome.original is None:
         outcome.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,12 +1,13 @@
-"""GitHub issue forms, both ways: YAML templates from the contribution forms, answers from an issue body.
+"""GitHub issue forms, both ways: YAML templates from the contribution forms, answers from an
+issue body.
 
 The web form opens `…/issues/new?template=fiche.yml&titre=…`: each element's `id` is the form
-field's id, so that URL parameters fill the right boxes. GitHub then writes every element of the form
-into the issue body, in the form's order: `### Libellé`, a blank line, the answer; sections are joined
-by a blank line. An empty input or textarea is `_No response_`, a dropdown left alone `None`, a
-textarea with `render:` a code block (an empty one when left empty), checkboxes `- [X] label` /
-`- [ ] label`, a multiple dropdown its labels joined by « , ». The skeleton uses `\n`; what people
-typed in a textarea may keep the browser's `\r\n`. That is what we parse back.
+field's id, so that URL parameters fill the right boxes. GitHub then writes every element of the
+form into the issue body, in the form's order: `### Libellé`, a blank line, the answer; sections
+are joined by a blank line. An empty input or textarea is `_No response_`, a dropdown left alone
+`None`, a textarea with `render:` a code block (an empty one when left empty), checkboxes
+`- [X] label` / `- [ ] label`, a multiple dropdown its labels joined by « , ». The skeleton uses
+`\n`; what people typed in a textarea may keep the browser's `\r\n`. That is what we parse back.
 """
 
 from __future__ import annotations
@@ -36,21 +37,28 @@ TITLE_PREFIX = {
     "signalement": "[Erreur] ",
 }
 DESCRIPTIONS = {
-    "fiche": "Une pratique d'accompagnement qui a fait ses preuves, relue par un animateur avant publication.",
+    "fiche": "Une pratique d'accompagnement qui a fait ses preuves, relue par un animateur avant "
+    "publication.",
     "anecdote": "Une situation vécue sur le terrain, anonymisée, et ce qu'elle vous a appris.",
-    "dysfonctionnement": "Un problème qui revient sur un service public en ligne, avec son contournement s'il y en a un.",
-    "confirmation": "Vous avez vu à votre tour un dysfonctionnement déjà connu du carnet : datez-le.",
+    "dysfonctionnement": "Un problème qui revient sur un service public en ligne, avec son "
+    "contournement s'il y en a un.",
+    "confirmation": "Vous avez vu à votre tour un dysfonctionnement déjà connu du carnet : "
+    "datez-le.",
     "signalement": "Une fiche ou un dysfonctionnement contient une erreur ou n'est plus à jour.",
 }
 CHARTER = (
     "**Avant d'écrire : la charte du carnet.** Ce ticket est public.\n\n"
-    "- Aucune donnée personnelle des personnes accompagnées : ni nom, ni adresse e-mail, ni numéro de "
+    "- Aucune donnée personnelle des personnes accompagnées : ni nom, ni adresse e-mail, ni "
+    "numéro de "
     "téléphone, de sécurité sociale ou de compte bancaire.\n"
     "- Jamais de mot de passe ni de code, même d'exemple : expliquez comment le construire.\n"
-    "- Anonymisez : ni nom, ni lieu plus précis que le département, ni détail qui permette de reconnaître "
+    "- Anonymisez : ni nom, ni lieu plus précis que le département, ni détail qui permette de "
+    "reconnaître "
     "quelqu'un.\n"
-    "- Des sources officielles : les liens pointent vers les sites des administrations (.gouv.fr…), en https.\n\n"
-    "Un robot vérifie votre proposition et répond en commentaire ; un animateur l'intègre ensuite au carnet."
+    "- Des sources officielles : les liens pointent vers les sites des administrations "
+    "(.gouv.fr…), en https.\n\n"
+    "Un robot vérifie votre proposition et répond en commentaire ; un animateur l'intègre "
+    "ensuite au carnet."
 )
 PLACEHOLDERS = {
     "date": "AAAA-MM-JJ",
@@ -67,7 +75,9 @@ CHECKED = re.compile(r"^\s*[-*]\s*\[[xX]\]\s*(.*)$")
 
 
 def option_labels(f: Field) -> list[tuple[str, str]]:
-    """(id, label) of a choice field as offered on GitHub: labels made unique with the id when they repeat."""
+    """(id, label) of a choice field as offered on GitHub: labels made unique with the id when they
+    repeat.
+    """
     counts: dict[str, int] = {}
     for _, label in f.options:
         counts[label] = counts.get(label, 0) + 1
@@ -76,7 +86,8 @@ def option_labels(f: Field) -> list[tuple[str, str]]:
     ]
 
 
-# Filled by a link (« Je l'ai vu aussi » gives the malfunction's id): a text box, which a URL can fill.
+# Filled by a link (« Je l'ai vu aussi » gives the malfunction's id): a text box, which a URL can
+# fill.
 BY_LINK = {"dysfonctionnement"}
 FILE_LABEL = "Fichier du formulaire du site"
 FILE_ELEMENT = {
@@ -85,7 +96,8 @@ FILE_ELEMENT = {
     "attributes": {
         "label": FILE_LABEL,
         "render": "markdown",
-        "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le tel quel. "
+        "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le "
+        "tel quel. "
         "Laissez-le vide si vous remplissez ce ticket directement.",
     },
     "validations": {"required": False},
@@ -93,7 +105,8 @@ FILE_ELEMENT = {
 
 
 def build_element(f: Field) -> dict:
-    """One issue-form element for a field; its id is the field's id, the contract with the web form."""
+    """One issue-form element for a field; its id is the field's id, the contract with the web
+    form."""
     attributes: dict = {
         "label": f.label,
         "description": (f.help + EXTRA_HELP.get(f.kind, "")).strip(),
@@ -109,7 +122,8 @@ def build_element(f: Field) -> dict:
     if f.kind in ("choice", "choices") and f.options:
         attributes["multiple"] = f.kind == "choices"
         attributes["options"] = [label for _, label in option_labels(f)]
-        # Not required on GitHub: whether an address can pre-select a dropdown is not documented, and
+        # Not required on GitHub: whether an address can pre-select a dropdown is not documented,
+        # and
         # a required empty dropdown would block the send; `carnet importer --verifier` checks it.
         return {
             "type": "dropdown",
@@ -140,7 +154,9 @@ def build_issue_form(form: Form) -> dict:
 
 
 class _Dumper(yaml.SafeDumper):
-    """yaml.safe_dump's dumper, writing multi-line texts (the charter) as literal blocks people can read."""
+    """yaml.safe_dump's dumper, writing multi-line texts (the charter) as literal blocks people can
+    read.
+    """
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -163,7 +179,9 @@ def render_templates(forms: list[Form]) -> dict[str, str]:
 
 
 def drifted(folder: Path, expected: dict[str, str]) -> list[str]:
-    """Files that differ from what would be generated: changed, missing, or generated once and now unknown."""
+    """Files that differ from what would be generated: changed, missing, or generated once and now
+    unknown.
+    """
     names = [
         name
         for name, text in expected.items()
@@ -194,7 +212,9 @@ def write_templates(folder: Path, expected: dict[str, str]) -> list[str]:
 
 
 def answer_elements(form: Form) -> list[dict]:
-    """The elements GitHub writes into the issue body (the charter aside), exactly as `carnet formulaires` writes them."""
+    """The elements GitHub writes into the issue body (the charter aside), exactly as `carnet
+    formulaires` writes them.
+    """
     return [e for e in build_issue_form(form)["body"] if e["type"] != "markdown"]
 
 
@@ -209,9 +229,11 @@ def _heading(line: str, labels: list[str]) -> str | None:
 
 
 def split_sections(body: str, labels: list[str]) -> dict[str, str]:
-    """Label → raw answer: what lies between a known `### Libellé` line and the next one, in any order.
+    """Label → raw answer: what lies between a known `### Libellé` line and the next one, in any
+    order.
 
-    Only the form's own labels cut: a `### Autre chose` line someone typed stays in its answer. A label
+    Only the form's own labels cut: a `### Autre chose` line someone typed stays in its
+        answer. A label
     heading a second section does not cut either (`repeated_labels` reports it).
     """
     sections: dict[str, list[str]] = {}
@@ -226,13 +248,16 @@ def split_sections(body: str, labels: list[str]) -> dict[str, str]:
 
 
 def repeated_labels(body: str, labels: list[str]) -> list[str]:
-    """The form's labels that head more than one `###` line: which one GitHub wrote cannot be told."""
+    """The form's labels that head more than one `###` line: which one GitHub wrote cannot be
+    told."""
     seen = [h for h in (_heading(line, labels) for line in _lines(body)) if h is not None]
     return list(dict.fromkeys(label for label in seen if seen.count(label) > 1))
 
 
 def unfence(raw: str) -> str:
-    """The answer of a textarea with `render:`, which GitHub shows in a code block (an empty one when left empty)."""
+    """The answer of a textarea with `render:`, which GitHub shows in a code block (an empty one
+    when left empty).
+    """
     lines = raw.strip().split("\n")
     if len(lines) >= 2 and lines[0].startswith("```") and lines[-1].strip() == "```":
         return "\n".join(lines[1:-1])
@@ -250,7 +275,9 @@ LEADING = re.compile(r"^\s*(?:<!--\s*)?formulaire\s*:\s*([a-z]+)", re.I)
 
 
 def detect_form(body: str, forms: list[Form]) -> Form | None:
-    """The form an issue body comes from: a leading « formulaire: KIND » line, else the best match of labels."""
+    """The form an issue body comes from: a leading « formulaire: KIND » line, else the best match
+    of labels.
+    """
     leading = LEADING.match(body)
     by_kind = {form.kind: form for form in forms}
     if leading and leading.group(1).lower() in by_kind:
@@ -269,7 +296,8 @@ def detect_form(body: str, forms: list[Form]) -> Form | None:
 
 
 def _match(wanted: str, f: Field) -> str | None:
-    """The id of a choice given its label (as GitHub writes it, or up to its « : » explanation) or its id,
+    """The id of a choice given its label (as GitHub writes it, or up to its « : » explanation) or
+    its id,
     case, accents and spaces aside; a page address gives its last part (« Je l'ai vu aussi »)."""
     if re.match(r"https?://", wanted.strip()):
         wanted = wanted.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
@@ -285,7 +313,9 @@ def _match(wanted: str, f: Field) -> str | None:
 
 
 def _choices(raw: str, f: Field) -> tuple[list[str], list[str]]:
-    """GitHub joins chosen labels with « , »; labels may hold commas, so rejoin the longest known label."""
+    """GitHub joins chosen labels with « , »; labels may hold commas, so rejoin the longest known
+    label.
+    """
     pieces = [p.strip() for p in re.split(r",|\n", raw) if p.strip(" -*\t")]
     chosen, unknown, start = [], [], 0
     while start < len(pieces):

@@ -71,13 +71,19 @@ FIELDS: dict[str, list[tuple[str, object]]] = {
 }
 BODIES = {
     "fiche": "## Situation\n\n<!-- Qui vient, avec quel besoin, et pourquoi c'est délicat. -->\n\n"
-    "## Étapes\n\n<!-- Une liste numérotée d'étapes durables (pas de couleur de bouton ni de menu exact). -->\n\n1. \n2. \n\n"
-    "## Points de vigilance\n\n<!-- Sécurité, déontologie, pièges. Jamais de mot de passe ni de donnée personnelle. -->\n\n- \n",
-    "anecdote": "<!-- Le récit, anonymisé : ni nom, ni lieu plus précis que le département, ni détail qui permette "
+    "## Étapes\n\n<!-- Une liste numérotée d'étapes durables (pas de couleur de bouton ni de "
+    "menu exact). -->\n\n1. \n2. \n\n"
+    "## Points de vigilance\n\n<!-- Sécurité, déontologie, pièges. Jamais de mot de passe ni de "
+    "donnée personnelle. -->\n\n- \n",
+    "anecdote": "<!-- Le récit, anonymisé : ni nom, ni lieu plus précis que le département, ni "
+    "détail qui permette "
     "de reconnaître quelqu'un. -->\n\n## Ce que j'en retiens\n\n",
-    "dysfonctionnement": "## Symptômes\n\n<!-- Ce que l'on voit, quand, sur quel appareil. Des faits constatés. -->\n\n"
-    "## Contournement\n\n<!-- Ce qui permet d'avancer en attendant (obligatoire si statut: contourne). -->\n",
-    "theme": "<!-- L'éditorial des animateurs : pourquoi ce thème ce mois-ci, ce que l'on y trouve. -->\n",
+    "dysfonctionnement": "## Symptômes\n\n<!-- Ce que l'on voit, quand, sur quel appareil. Des "
+    "faits constatés. -->\n\n"
+    "## Contournement\n\n<!-- Ce qui permet d'avancer en attendant (obligatoire si statut: "
+    "contourne). -->\n",
+    "theme": "<!-- L'éditorial des animateurs : pourquoi ce thème ce mois-ci, ce que l'on y "
+    "trouve. -->\n",
 }
 
 
@@ -139,7 +145,9 @@ def plan_new(
 
 
 def render_new(kind: str, title: str, schemas: Schemas, today: date, candidates: str = "") -> str:
-    """The front matter with one comment per key (the schema's description), then the body's sections."""
+    """The front matter with one comment per key (the schema's description), then the body's
+    sections.
+    """
     properties = schemas.properties(kind)
     required = set(schemas.required(kind))
     lines = ["---"]
@@ -164,7 +172,9 @@ def render_new(kind: str, title: str, schemas: Schemas, today: date, candidates:
 
 
 def proposed_meeting(month: str, today: date) -> date:
-    """A meeting day inside the theme's month: its third Thursday, or the next Thursday of the month if that one is past."""
+    """A meeting day inside the theme's month: its third Thursday, or the next Thursday of the month
+    if that one is past.
+    """
     if not MONTH_RE.match(month):
         return today
     first = date(int(month[:4]), int(month[5:7]), 1)
@@ -204,7 +214,9 @@ def _yaml(value: object) -> str:
 
 
 def carnet_command() -> str:
-    """`carnet` as the person can type it from here: on the PATH, the project's .venv, or this Python."""
+    """`carnet` as the person can type it from here: on the PATH, the project's .venv, or this
+    Python.
+    """
     running = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
     on_path = shutil.which("carnet")
     if running and running.name == "carnet" and on_path and Path(on_path).resolve() == running:
@@ -240,6 +252,7 @@ def next_step(kind: str, path: str) -> str:
     )
     return (
         f"Créé : {path}\n"
-        f"Étape suivante : complétez les valeurs vides (chaque clé est expliquée en commentaire){lists}, puis vérifiez avec\n"
+        f"Étape suivante : complétez les valeurs vides (chaque clé est expliquée en "
+        f"commentaire){lists}, puis vérifiez avec\n"
         f"{check}{serve}"
     )

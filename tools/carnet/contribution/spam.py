@@ -33,7 +33,8 @@ ALLOWED_DOMAINS = (
     "legifrance.gouv.fr",
 )
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]{}\"'«»|]+", re.I)
-# Bare domains only with generic or foreign TLDs: « document.pdf » or « ameli.fr » are not spam links.
+# Bare domains only with generic or foreign TLDs: « document.pdf » or « ameli.fr » are not spam
+# links.
 BARE_DOMAIN = re.compile(
     r"(?<![\w@./-])((?:[a-z0-9-]+\.)+(?:com|net|org|co|io|info|biz|xyz|top|site|online|shop|club|"
     r"ru|cn|uk|us|app|bet|casino|win|vip|store|live))\b(?![\w@-])",
@@ -45,20 +46,151 @@ STRONG = re.compile(
     r"casino online|buy now|viagra|cialis|payday loans?|backlinks?|seo services?|results?)\b",
     re.I,
 )
-# Words a French story about scams may hold (« une arnaque aux cryptos »): reported only next to another signal.
+# Words a French story about scams may hold (« une arnaque aux cryptos »): reported only next to
+# another signal.
 WEAK = re.compile(
     r"\b(casinos?|crypto(?:currenc(?:y|ies))?|bitcoins?|forex|betting|giveaway)\b(?!-)", re.I
 )
 WORD = re.compile(r"[a-zà-ÿœæ]+", re.I)
 ENGLISH = frozenset(
-    ["the", "and", "is", "are", "was", "were", "of", "to", "it", "its", "this", "that", "these", "those", "with", "for", "we", "you", "your", "our", "they", "their", "have", "has", "had", "been", "be", "will", "would", "can", "could", "should", "i", "my", "me", "about", "any", "from", "by", "at", "an", "or", "if", "but", "not", "what", "which", "who", "there", "here", "some", "just", "so", "do", "does", "did", "now", "very", "going", "seems", "like", "please", "thanks"]
+    [
+        "the",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "of",
+        "to",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "with",
+        "for",
+        "we",
+        "you",
+        "your",
+        "our",
+        "they",
+        "their",
+        "have",
+        "has",
+        "had",
+        "been",
+        "be",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "i",
+        "my",
+        "me",
+        "about",
+        "any",
+        "from",
+        "by",
+        "at",
+        "an",
+        "or",
+        "if",
+        "but",
+        "not",
+        "what",
+        "which",
+        "who",
+        "there",
+        "here",
+        "some",
+        "just",
+        "so",
+        "do",
+        "does",
+        "did",
+        "now",
+        "very",
+        "going",
+        "seems",
+        "like",
+        "please",
+        "thanks",
+    ]
 )
 FRENCH = frozenset(
-    ["le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "en", "au", "aux", "pour", "que", "qui", "dans", "sur", "pas", "par", "avec", "il", "elle", "ils", "elles", "nous", "vous", "ce", "cette", "ces", "son", "sa", "ses", "se", "ne", "plus", "mais", "ou", "où", "je", "l", "d", "j", "qu", "n", "c", "s", "été", "sont", "être", "avoir", "fait", "très", "aussi", "comme", "leur", "leurs", "y", "à"]
+    [
+        "le",
+        "la",
+        "les",
+        "de",
+        "des",
+        "du",
+        "un",
+        "une",
+        "et",
+        "est",
+        "en",
+        "au",
+        "aux",
+        "pour",
+        "que",
+        "qui",
+        "dans",
+        "sur",
+        "pas",
+        "par",
+        "avec",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "nous",
+        "vous",
+        "ce",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "se",
+        "ne",
+        "plus",
+        "mais",
+        "ou",
+        "où",
+        "je",
+        "l",
+        "d",
+        "j",
+        "qu",
+        "n",
+        "c",
+        "s",
+        "été",
+        "sont",
+        "être",
+        "avoir",
+        "fait",
+        "très",
+        "aussi",
+        "comme",
+        "leur",
+        "leurs",
+        "y",
+        "à",
+    ]
 )
 MIN_ENGLISH_WORDS = 4
-HINT_LINK = "le carnet ne renvoie qu'aux sites des administrations et aux sources officielles (charte) : retirez ce lien"
-HINT_WORDS = "ce texte ressemble à un message indésirable ; une contribution décrit une pratique de médiation, en français"
+HINT_LINK = (
+    "le carnet ne renvoie qu'aux sites des administrations et aux sources officielles "
+    "(charte) : retirez ce lien"
+)
+HINT_WORDS = (
+    "ce texte ressemble à un message indésirable ; une contribution décrit une pratique "
+    "de médiation, en français"
+)
 
 
 def host_of(url: str) -> str:
@@ -127,7 +259,9 @@ def iter_spam(text: str, allowed_domains: Iterable[str] = ()) -> Iterator[Match]
 
 
 def browser_spec(corpus: Corpus) -> dict:
-    """What the web form needs to say the same as `iter_spam`: patterns, word lists, official sources."""
+    """What the web form needs to say the same as `iter_spam`: patterns, word lists, official
+    sources.
+    """
     from carnet.checking.rules.privacy import admin_domains
 
     return {

@@ -1,4 +1,5 @@
-"""`carnet rapport`: an administration's active malfunctions, to send through its official channel."""
+"""`carnet rapport`: an administration's active malfunctions, to send through its official
+channel."""
 
 from __future__ import annotations
 
@@ -111,8 +112,10 @@ class AdminReport:
 
 
 def resolve_admin(admins: Referentiel, typed: str) -> tuple[str | None, str]:
-    """The administration's id for what was typed, in any case, or one of its other names (former name,
-    acronym, synonym); with a note saying which one was understood when it was not the id itself."""
+    """The administration's id for what was typed, in any case, or one of its other names (former
+    name,
+    acronym, synonym); with a note saying which one was understood when it was not the id
+        itself."""
     if typed in admins.entries:
         return typed, ""
     slug = slugify(typed)
@@ -206,7 +209,9 @@ def build_row(doc: Document) -> MalfunctionRow:
 
 
 def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminReport:
-    """The administration's malfunctions that are still there (actif or contourne), most serious first."""
+    """The administration's malfunctions that are still there (actif or contourne), most serious
+    first.
+    """
     entry = corpus.referentiels["administrations"].entries[admin_id]
     docs = [
         d
@@ -233,9 +238,13 @@ def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminRepor
     )
 
 
+def _reference(reference: str | None) -> str:
+    return f", réf. {reference}" if reference else ""
+
+
 def _reported(row: MalfunctionRow, day: Callable[[str], str] = french_date) -> str:
     parts = [
-        f"{r.canal} ({day(r.date) if r.date else 'date inconnue'}{', réf. ' + r.reference if r.reference else ''})"
+        f"{r.canal} ({day(r.date) if r.date else 'date inconnue'}{_reference(r.reference)})"
         for r in row.signale_a
     ]
     return " ; ".join(parts)
@@ -265,7 +274,10 @@ def _intro(report: AdminReport) -> str:
         f"sur les services en ligne de l'administration « {md_inline(report.nom)} »",
     )
     if not count:
-        return f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné n'est relevé par le réseau {where}."
+        return (
+            f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné "
+            f"n'est relevé par le réseau {where}."
+        )
     s = "s" if count > 1 else ""
     return (
         f"Au {french_date(report.today)}, le réseau des médiateurs numériques relève "
@@ -290,11 +302,13 @@ def _examples_warning(rows: tuple[MalfunctionRow, ...]) -> str:
     count = sum(r.exemple for r in rows)
     if count == 1:
         return (
-            f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un exemple fictif du carnet : "
+            f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un "
+            f"exemple fictif du carnet : "
             "ne le transmettez pas."
         )
     return (
-        f"**Attention** : {plural(count, 'dysfonctionnement')} marqués « (exemple) » sont des exemples fictifs du carnet : "
+        f"**Attention** : {plural(count, 'dysfonctionnement')} marqués « (exemple) » sont des "
+        f"exemples fictifs du carnet : "
         "ne les transmettez pas."
         if count
         else ""
@@ -320,8 +334,10 @@ def _section(row: MalfunctionRow) -> str:
     items = [f"Service : {md_inline(row.service)}"]
     items += [f"Adresse : <{row.url}>"] if row.url else []
     items += [
-        f"Statut : {STATUTS.get(row.statut, row.statut)} ; gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}",
-        f"Constaté le {french_date(row.constate_le)} ; vu pour la dernière fois le {french_date(row.vu_le)}",
+        f"Statut : {STATUTS.get(row.statut, row.statut)} ; gravité : "
+        f"{GRAVITES.get(row.gravite, row.gravite).lower()}",
+        f"Constaté le {french_date(row.constate_le)} ; vu pour la dernière fois le "
+        f"{french_date(row.vu_le)}",
         f"Confirmations du terrain : {row.confirmations}"
         + (f" (territoires : {', '.join(row.territoires)})" if row.territoires else ""),
         f"Déjà signalé à : {md_inline(_reported(row)) or 'pas encore'}",

@@ -1,4 +1,5 @@
-"""`carnet rapport --format texte`: one plain-text message per malfunction, to paste into the administration's form.
+"""`carnet rapport --format texte`: one plain-text message per malfunction, to paste into the
+administration's form.
 
 Administrations take reports through messaging forms that accept plain text only, often with a
 length limit. Each malfunction becomes one message, symptoms and workaround in full (never cut with
@@ -24,7 +25,9 @@ _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
 
 
 def plain_text(markdown: str) -> str:
-    """A section's Markdown as plain text: links as « text (address) », no emphasis, paragraphs kept."""
+    """A section's Markdown as plain text: links as « text (address) », no emphasis, paragraphs
+    kept.
+    """
     text = _AUTOLINK.sub(
         r"\1",
         _LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2) else m.group(1), markdown),
@@ -41,14 +44,15 @@ def plain_text(markdown: str) -> str:
             if re.match(r"[-*+] |\d+\. ", paragraph)
             else paragraph
         )
-    return "\n\n".join(l for l in lines if l)
+    return "\n\n".join(part for part in lines if part)
 
 
 def message(report: AdminReport, row: MalfunctionRow) -> str:
     """The whole message for one malfunction, as the administration will read it."""
     where = f" ({row.url})" if row.url else ""
     seen = (
-        f"Constaté le {french_date(row.constate_le)}, vu pour la dernière fois le {french_date(row.vu_le)}, "
+        f"Constaté le {french_date(row.constate_le)}, vu pour la dernière fois le "
+        f"{french_date(row.vu_le)}, "
         f"{plural(row.confirmations, 'confirmation')} du terrain"
         + (f" (départements : {', '.join(row.territoires)})" if row.territoires else "")
         + "."
@@ -56,7 +60,8 @@ def message(report: AdminReport, row: MalfunctionRow) -> str:
     parts = [
         f"Objet : {one_line(row.titre)}",
         "Bonjour,",
-        f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale un dysfonctionnement "
+        f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale "
+        f"un dysfonctionnement "
         f"de la démarche « {one_line(row.service)} »{where}.",
         f"Gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}. "
         f"Statut : {STATUTS.get(row.statut, row.statut).lower()}.",
@@ -87,7 +92,9 @@ def _pieces(text: str, limit: int) -> list[str]:
 
 
 def split_message(text: str, limit: int | None, room: int = 40) -> list[str]:
-    """The message in parts of at most `limit` characters (room kept for the « partie 1 sur 2 » line)."""
+    """The message in parts of at most `limit` characters (room kept for the « partie 1 sur 2 »
+    line).
+    """
     if limit is None or len(text) <= limit:
         return [text]
     size, parts, current = max(limit - room, 20), [], ""
@@ -115,14 +122,16 @@ def render_report_text(report: AdminReport, limit: int | None = None) -> str:
         + " ou contourné"
         + ("s" if len(rows) > 1 else "")
         + ".",
-        f"Canal officiel de signalement : {report.channel() or 'non renseigné dans le référentiel'}",
+        f"Canal officiel de signalement : "
+        f"{report.channel() or 'non renseigné dans le référentiel'}",
         "Un message par dysfonctionnement, à copier tel quel dans le formulaire"
         + (f" (au plus {limit} caractères par message)." if limit else "."),
     ]
     examples = sum(r.exemple for r in rows)
     if examples:
         head.append(
-            f"ATTENTION : {plural(examples, 'message')} marqué « EXEMPLE FICTIF » : à ne pas transmettre."
+            f"ATTENTION : {plural(examples, 'message')} marqué « EXEMPLE FICTIF » : à ne pas "
+            f"transmettre."
         )
     blocks = ["\n".join(typo(line) for line in head)]
     for n, row in enumerate(rows, 1):

@@ -28,7 +28,8 @@ from carnet.facilitation.links import OK, Outcome, classify
 
 # Some sites answer 403 to anything that does not look like a browser; say who we are all the same.
 HEADERS = {
-    "User-Agent": "Mozilla/5.0 (compatible; carnet-liens/0.1; verification des liens du Carnet de terrain)",
+    "User-Agent": "Mozilla/5.0 (compatible; carnet-liens/0.1; verification des liens du Carnet "
+    "de terrain)",
     "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
     "Accept-Language": "fr-FR,fr;q=0.9",
 }
@@ -38,7 +39,9 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Settings:
-    """How to ask: timeout per request in seconds, requests at once per site and in all, cache freshness."""
+    """How to ask: timeout per request in seconds, requests at once per site and in all, cache
+    freshness.
+    """
 
     timeout: float = 10.0
     per_host: int = 2
@@ -73,7 +76,8 @@ def request(url: str, method: str, timeout: float) -> tuple[int, str]:
 
 
 def ask(url: str, timeout: float) -> tuple[int, str]:
-    """HEAD first (no body to send back); GET when HEAD is refused, since some servers mishandle it."""
+    """HEAD first (no body to send back); GET when HEAD is refused, since some servers mishandle
+    it."""
     try:
         status, location = request(url, "HEAD", timeout)
     except (HTTPException, ConnectionResetError):
@@ -148,7 +152,9 @@ def check_addresses(
 
 
 def _ready(pending: deque[str], busy: Counter, per_host: int, room: int) -> list[str]:
-    """Take from `pending` up to `room` addresses whose site has fewer than per_host requests running."""
+    """Take from `pending` up to `room` addresses whose site has fewer than per_host requests
+    running.
+    """
     chosen: list[str] = []
     planned = Counter(busy)
     for url in list(pending):
@@ -181,7 +187,9 @@ def _age(outcome: Outcome, now: datetime) -> timedelta:
 
 
 def load_cache(path: Path, warn: Callable[[str], None]) -> dict[str, Outcome]:
-    """The cache file's outcomes; a missing file is an empty cache, an unreadable one is ignored with a warning."""
+    """The cache file's outcomes; a missing file is an empty cache, an unreadable one is ignored
+    with a warning.
+    """
     if not path.exists():
         return {}
     try:
@@ -216,7 +224,8 @@ def save_cache(path: Path, outcomes: dict[str, Outcome], warn: Callable[[str], N
 
 
 def progress_on(stream: TextIO = sys.stderr) -> Progress:
-    """« Vérification des liens : 12/40 »: rewritten in place on a terminal, every tenth in a log."""
+    """« Vérification des liens : 12/40 »: rewritten in place on a terminal, every tenth in a
+    log."""
     live = stream.isatty()
 
     def show(done: int, total: int) -> None:
@@ -237,7 +246,8 @@ def check_links(
     progress: Progress,
     now: datetime | None = None,
 ) -> tuple[dict[str, Outcome], int]:
-    """Outcomes of every address, reusing fresh OK ones from the cache; also how many were reused."""
+    """Outcomes of every address, reusing fresh OK ones from the cache; also how many were
+    reused."""
     reused = fresh_ok(cache, urls, now or now_utc(), settings.cache_hours)
     checked = check_addresses([u for u in urls if u not in reused], settings, progress)
     return reused | checked, len(reused)

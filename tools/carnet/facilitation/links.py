@@ -1,4 +1,5 @@
-"""External links of the corpus: where each one is written, and what a server's answer means for it."""
+"""External links of the corpus: where each one is written, and what a server's answer means for
+it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from carnet.checking.rules.scan import locate
 from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.model.content import Corpus, Document
 
-# Characters that end a URL in prose: spaces (NBSP included, \s is Unicode), quotes, French guillemets,
+# Characters that end a URL in prose: spaces (NBSP included, \s is Unicode), quotes, French
+# guillemets,
 # brackets of Markdown syntax.
 URL = re.compile(r"https?://[^\s<>\"'`«»\[\]{}|\\^]+", re.IGNORECASE)
 TRAILING = ".,;:!?*_~"  # sentence punctuation and emphasis marks after a bare URL
@@ -49,7 +51,10 @@ HINT_GONE = (
     "ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse "
     "sur le site officiel ou retirez le lien"
 )
-HINT_PASSING = "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de corriger"
+HINT_PASSING = (
+    "le site est peut-être en panne passagère : relancez « carnet liens » plus tard "
+    "avant de corriger"
+)
 HINT_DOUBT = (
     "le site refuse peut-être les vérifications automatiques : ouvrez l'adresse dans un navigateur"
 )
@@ -125,7 +130,9 @@ def link_problem(link: Link, state: str, outcome: Outcome) -> Finding:
 
 
 def find_urls(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, url) of each http(s) address of a text: Markdown links, autolinks, bare URLs; code skipped."""
+    """(offset, url) of each http(s) address of a text: Markdown links, autolinks, bare URLs; code
+    skipped.
+    """
     masked = CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     for match in URL.finditer(masked):
         url = trim(match.group())
@@ -134,7 +141,9 @@ def find_urls(text: str) -> Iterator[tuple[int, str]]:
 
 
 def trim(url: str) -> str:
-    """Drop what follows an address in prose: punctuation, and a closing parenthesis it did not open."""
+    """Drop what follows an address in prose: punctuation, and a closing parenthesis it did not
+    open.
+    """
     while url and (url[-1] in TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
         url = url[:-1]
     return url
@@ -155,7 +164,9 @@ def iter_strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 def iter_value_links(
     rel: str, value: Any, where: Callable[[tuple], tuple[int, int]]
 ) -> Iterator[Link]:
-    """Links in YAML data (liens[].url, url, rencontre, site, signalement.url…), at their key's position."""
+    """Links in YAML data (liens[].url, url, rencontre, site, signalement.url…), at their key's
+    position.
+    """
     for path, text in iter_strings(value):
         for _, url in find_urls(text):
             yield Link(rel, *where(path), url)
@@ -174,7 +185,9 @@ def _mark(marks: dict, path: tuple) -> tuple[int, int]:
 
 
 def collect_links(corpus: Corpus) -> list[Link]:
-    """Every external link of the corpus, sorted by file and line; a URL repeated on one line counts once."""
+    """Every external link of the corpus, sorted by file and line; a URL repeated on one line counts
+    once.
+    """
     links: list[Link] = []
     for doc in corpus.targets():
         links += iter_document_links(doc)
@@ -187,7 +200,9 @@ def collect_links(corpus: Corpus) -> list[Link]:
 
 
 def address(url: str) -> str:
-    """The address to request: no fragment (servers never see it), host in IDNA, path percent-encoded."""
+    """The address to request: no fragment (servers never see it), host in IDNA, path
+    percent-encoded.
+    """
     parts = urlsplit(url)
     try:
         host, port = (parts.hostname or "").encode("idna").decode("ascii"), parts.port
@@ -225,7 +240,8 @@ def describe(outcome: Outcome) -> str:
 
 
 def replacement(url: str, location: str) -> str:
-    """The address to write instead of a permanently redirected one, keeping the original #fragment."""
+    """The address to write instead of a permanently redirected one, keeping the original
+    #fragment."""
     if not location:
         return ""
     target = urljoin(url, location)

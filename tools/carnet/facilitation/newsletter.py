@@ -1,4 +1,6 @@
-"""`carnet lettre`: the month's newsletter: theme and meeting, new and updated sheets, malfunctions, reviews."""
+"""`carnet lettre`: the month's newsletter: theme and meeting, new and updated sheets, malfunctions,
+reviews.
+"""
 
 from __future__ import annotations
 
@@ -109,7 +111,8 @@ def load_site_config(content_root: Path) -> dict:
         text = path.read_text(encoding="utf-8-sig")
     except OSError:
         return {}
-    # `!!python/name:` tags (Material's emoji options) are refused by safe_load; we need none of them.
+    # `!!python/name:` tags (Material's emoji options) are refused by safe_load; we need none of
+    # them.
     text = "\n".join(line for line in text.splitlines() if "!!python" not in line)
     try:
         data = yaml.safe_load(text)
@@ -255,14 +258,16 @@ def summary_lines(news: MonthNews) -> tuple[str, ...]:
 
 
 def thanks_text(news: MonthNews, month_label: str) -> str:
-    """Thanks to the month's contributors, by the names they chose (illustrative content left out)."""
+    """Thanks to the month's contributors, by the names they chose (illustrative content left
+    out)."""
     names = list(news.contributors)
     if news.anonymous:
         names.append(plural(news.anonymous, "contribution anonyme", "contributions anonymes"))
     confirmations = sum(c.count for c in news.confirmed if not c.doc.get("exemple"))
     field = (
         (
-            f"Merci aussi aux médiateurs et médiatrices qui ont confirmé un dysfonctionnement sur le terrain "
+            f"Merci aussi aux médiateurs et médiatrices qui ont confirmé un dysfonctionnement "
+            f"sur le terrain "
             f"({plural(confirmations, 'confirmation')})."
         )
         if confirmations
@@ -307,7 +312,8 @@ def build_sections(
                     _item(site_url, d, f"vérifiée le {french_date(d.get('verifiee_le'))}")
                     for d in news.changed_fiches
                 ),
-                intro="Ce qui a changé pour les lecteurs (une nouvelle date de vérification seule n'en fait pas partie).",
+                intro="Ce qui a changé pour les lecteurs (une nouvelle date de vérification "
+                "seule n'en fait pas partie).",
             )
         )
     sections += [
@@ -362,7 +368,8 @@ def build_sections(
                 )
                 for i in review[:REVIEW_LIMIT]
             ),
-            intro=f"Vérifiés il y a plus de {REVIEW_MONTHS} mois : si vous accompagnez l'une de ces démarches, "
+            intro=f"Vérifiés il y a plus de {REVIEW_MONTHS} mois : si vous accompagnez l'une de "
+            f"ces démarches, "
             "comparez avec le site officiel et mettez la date de vérification à jour.",
             more=max(0, len(review) - REVIEW_LIMIT),
         ),
@@ -384,7 +391,8 @@ def build_letter(
 ) -> Letter:
     """The letter of `month` (AAAA-MM); links start with `site_url`, or are relative when it is "".
 
-    `changes` is what git says of the month (carnet.model.month.read_month_changes); without it, the letter
+    `changes` is what git says of the month (carnet.model.month.read_month_changes); without
+        it, the letter
     cannot tell changed sheets from re-checked ones and leaves « Fiches modifiées » out.
     """
     label = french_date(month)
@@ -480,9 +488,13 @@ def _md_section(section: Section) -> list[str]:
 
 
 def _footer(letter: Letter) -> str:
-    text = f"{letter.site_name} : le carnet partagé des médiateurs et médiatrices de l'inclusion numérique."
+    text = (
+        f"{letter.site_name} : le carnet partagé des médiateurs et médiatrices de l'inclusion "
+        f"numérique."
+    )
     return text + (
-        f" Une fiche à proposer, un dysfonctionnement à signaler ? {_md_link('Contribuer', letter.contribute_url)}"
+        f" Une fiche à proposer, un dysfonctionnement à signaler ? "
+        f"{_md_link('Contribuer', letter.contribute_url)}"
         if letter.contribute_url
         else ""
     )

@@ -1,7 +1,9 @@
-"""`carnet pack AAAA-MM`: the meeting's pack as one HTML file to send (printable on A4), or as Markdown.
+"""`carnet pack AAAA-MM`: the meeting's pack as one HTML file to send (printable on A4), or as
+Markdown.
 
 Both come from the same pure function as the site's « Version à imprimer » page
-(`carnet.site.pages.printing.build_pack`). The HTML file is that very page, rendered as the site renders
+(`carnet.site.pages.printing.build_pack`). The HTML file is that very page, rendered as the site
+renders
 it (Markdown, then the sanitiser, then the builders' fragments), with links made absolute when the
 site's address is known, a stylesheet of its own, and the meeting's invitation inside the file.
 """
@@ -31,13 +33,15 @@ _HREF = re.compile(r'href="([^"]*)"')
 _INLINE_TARGET = re.compile(r"(\]\()([^)\s]+)")
 STYLE = """
 @page { size: A4; margin: 15mm 15mm 16mm; }
-body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; color: #1f2933; max-width: 48rem;
-       margin: 1.5rem auto; padding: 0 1rem; }
-h1 { font-size: 1.8em; color: #00564d; } h2 { font-size: 1.4em; color: #00564d; } h3 { font-size: 1.15em; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.45;
+       color: #1f2933; max-width: 48rem; margin: 1.5rem auto; padding: 0 1rem; }
+h1 { font-size: 1.8em; color: #00564d; } h2 { font-size: 1.4em; color: #00564d; }
+h3 { font-size: 1.15em; }
 a { color: #00695c; }
 .carnet-dates { color: #52606d; font-size: 0.95em; }
 .carnet-resume { font-style: italic; }
-.admonition { border: 1px solid #888; border-left: 4px solid #00695c; padding: 0.2rem 0.8rem; margin: 1rem 0; }
+.admonition { border: 1px solid #888; border-left: 4px solid #00695c; padding: 0.2rem 0.8rem;
+              margin: 1rem 0; }
 .admonition-title { font-weight: bold; }
 table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: 0.2rem 0.4rem; }
 .carnet-invitation { background: #e0f2f1; padding: 0.6rem 0.8rem; }
@@ -46,14 +50,17 @@ table { border-collapse: collapse; } th, td { border: 1px solid #bbb; padding: 0
   .carnet-saut { break-before: page; margin-top: 0; }
   h2, h3 { break-after: avoid; }
   li, .admonition, tr { break-inside: avoid; }
-  a[href^="https:"]::after { content: " (" attr(href) ")"; font-size: 0.85em; color: #52606d; word-break: break-all; }
+  a[href^="https:"]::after { content: " (" attr(href) ")"; font-size: 0.85em; color: #52606d;
+                             word-break: break-all; }
   a.carnet-sans-adresse::after { content: none; }
 }
 """
 
 
 def ics_data_url(theme: Document, site_url: str, today: date) -> str | None:
-    """The invitation inside the file, as a data: address (no network needed to add it to a calendar)."""
+    """The invitation inside the file, as a data: address (no network needed to add it to a
+    calendar).
+    """
     stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
     invitation = build_ics(theme, f"{site_url}themes/{theme.id}/", stamp)
     if invitation is None or meeting_is_past(theme, today):
@@ -80,7 +87,9 @@ def _absolute(html: str, base: str, theme: Document, data_url: str | None) -> st
 
 
 def render_pack_html(corpus: Corpus, theme: Document, today: date, site_url: str = "") -> str:
-    """One self-contained HTML file: the site's printable page, its own stylesheet, the invitation inside."""
+    """One self-contained HTML file: the site's printable page, its own stylesheet, the invitation
+    inside.
+    """
     page = build_theme_print(theme, corpus, today, site_url)
     body = page.fill(
         clean_html(markdown.markdown(_FRONT.sub("", page.markdown), extensions=EXTENSIONS))
@@ -90,13 +99,16 @@ def render_pack_html(corpus: Corpus, theme: Document, today: date, site_url: str
     title = typo(f"{theme.get('titre', theme.id)} — dossier de la rencontre")
     return (
         f'<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{h(title)}</title>\n'
+        f'<meta name="viewport" content="width=device-width, '
+        f'initial-scale=1">\n<title>{h(title)}</title>\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
 
 def _site_links(text: str, from_src: str, site_url: str) -> str:
-    """Relative links of a body written for from_src, as addresses on the site (or their words alone without one)."""
+    """Relative links of a body written for from_src, as addresses on the site (or their words alone
+    without one).
+    """
     from carnet.site.pages.printing import _retarget
 
     def fix(m: re.Match) -> str:
@@ -135,9 +147,9 @@ def _doc_md(doc: Document, site_url: str) -> list[str]:
         )
     )
     links = [
-        f"- [{md_inline(l.get('titre', l.get('url')))}]({l.get('url')})"
-        for l in doc.get("liens") or []
-        if isinstance(l, dict)
+        f"- [{md_inline(link.get('titre', link.get('url')))}]({link.get('url')})"
+        for link in doc.get("liens") or []
+        if isinstance(link, dict)
     ]
     return parts + (["### Liens officiels", "\n".join(links)] if links else [])
 
@@ -156,12 +168,15 @@ def _link(pack: Pack, doc: Document) -> str:
 
 
 def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
-    """The same pack as Markdown: links on the site when its address is known, the text alone otherwise."""
+    """The same pack as Markdown: links on the site when its address is known, the text alone
+    otherwise.
+    """
     theme = pack.theme
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     parts = [
         f"# {md_inline(pack.title)}",
-        f"Thème de {french_date(theme.id)} · préparé par {md_inline(by)} · version du {french_date(pack.today)}",
+        f"Thème de {french_date(theme.id)} · préparé par {md_inline(by)} · version du "
+        f"{french_date(pack.today)}",
     ]
     parts += ["*Ce thème et sa rencontre sont illustratifs.*"] if theme.get("exemple") else []
     parts += [meeting] if meeting else []
@@ -182,7 +197,8 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
         for c in pack.news.confirmed
     ]
     review = [
-        f"{n}. {_titled(pack, i.kind, i.id, md_inline(i.titre))} — vérifiée le {french_date(i.verifiee_le)}, "
+        f"{n}. {_titled(pack, i.kind, i.id, md_inline(i.titre))} — vérifiée le "
+        f"{french_date(i.verifiee_le)}, "
         f"à revérifier le {french_date(i.echeance)} · {md_inline(', '.join(i.auteurs))}"
         for n, i in enumerate(pack.review, 1)
     ]
@@ -193,7 +209,8 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
         "### Confirmations du terrain",
         "\n".join(confirmed) or "*Aucune confirmation.*",
         "## À revérifier",
-        f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence avec "
+        f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou "
+        f"une compétence avec "
         f"sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}.",
         "\n".join(review) or "*Rien à revérifier d'ici là.*",
     ]

@@ -1,4 +1,6 @@
-"""`carnet revue`: the sheets and malfunctions whose last check against the live site is getting old."""
+"""`carnet revue`: the sheets and malfunctions whose last check against the live site is getting
+old.
+"""
 
 from __future__ import annotations
 
@@ -112,9 +114,11 @@ def build_review(
 
 
 def group_review(items: list[ReviewItem], by: str, admins: Referentiel) -> list[ReviewGroup]:
-    """The items per administration (by its everyday name) or per author; a content shows in each of its groups.
+    """The items per administration (by its everyday name) or per author; a content shows in each of
+    its groups.
 
-    The largest groups come first (whom to ask first), then by name; those with no administration or
+    The largest groups come first (whom to ask first), then by name; those with no
+        administration or
     no author come last.
     """
     groups: dict[str, list[ReviewItem]] = {}
@@ -148,14 +152,20 @@ def review_summary(
                 f"Aucun contenu à revérifier d'ici {plural(within_days, 'jour')} sur {total}."
             )
         return (
-            f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} sur {total}, "
-            f"dont {late} déjà en retard (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois)."
+            f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} "
+            f"sur {total}, "
+            f"dont {late} déjà en retard (dernière vérification il y a plus de "
+            f"{REVIEW_MONTHS}{NBSP}mois)."
         )
     if not items:
         return typo(
-            f"Aucun contenu à revérifier sur {total} : tout a été vérifié il y a moins de {REVIEW_MONTHS} mois."
+            f"Aucun contenu à revérifier sur {total} : tout a été vérifié il y a moins de "
+            f"{REVIEW_MONTHS} mois."
         )
-    return f"{plural(len(items), 'contenu')} à revérifier sur {total} (dernière vérification il y a plus de {REVIEW_MONTHS}{NBSP}mois)."
+    return (
+        f"{plural(len(items), 'contenu')} à revérifier sur {total} (dernière vérification il "
+        f"y a plus de {REVIEW_MONTHS}{NBSP}mois)."
+    )
 
 
 def _lower_first(text: str) -> str:

@@ -1,4 +1,6 @@
-"""`carnet revue`'s outputs: text, Markdown, JSON and CSV, as one list or grouped by administration or author."""
+"""`carnet revue`'s outputs: text, Markdown, JSON and CSV, as one list or grouped by administration
+or author.
+"""
 
 from __future__ import annotations
 
@@ -42,13 +44,16 @@ class Review:
 
 def _line(i: ReviewItem) -> str:
     return typo(
-        f"{i.chemin} : {VERIFIED[i.kind]} le {i.verifiee_le} (échéance {i.echeance}), fraîcheur {decimal(i.fraicheur)} "
+        f"{i.chemin} : {VERIFIED[i.kind]} le {i.verifiee_le} (échéance {i.echeance}), fraîcheur "
+        f"{decimal(i.fraicheur)} "
         f"— « {i.titre} » ({_authors(i)}) {i.adresse}"
     ).rstrip()
 
 
 def render_review_text(review: Review) -> str:
-    """One line per content, path first, page address last; grouped under a heading line when asked; then the summary."""
+    """One line per content, path first, page address last; grouped under a heading line when asked;
+    then the summary.
+    """
     lines: list[str] = []
     if review.by:
         for group in review.groups:
@@ -63,11 +68,13 @@ def render_review_text(review: Review) -> str:
 
 def _md_table(items: tuple[ReviewItem, ...] | list[ReviewItem]) -> str:
     rows = [
-        "| Fraîcheur | Dernière vérification | À revérifier le | Type | Contenu | Auteurs | Fichier |",
+        "| Fraîcheur | Dernière vérification | À revérifier le | Type | Contenu | Auteurs | "
+        "Fichier |",
         "|---:|---|---|---|---|---|---|",
     ]
     rows += [
-        f"| {decimal(i.fraicheur)} | {french_date(i.verifiee_le)} | {french_date(i.echeance)} | {i.kind} "
+        f"| {decimal(i.fraicheur)} | {french_date(i.verifiee_le)} | {french_date(i.echeance)} | "
+        f"{i.kind} "
         f"| [{md_inline(i.titre)}]({i.adresse}) | {md_inline(_authors(i))} | `{i.chemin}` |"
         for i in items
     ]
@@ -133,7 +140,9 @@ CSV_COLUMNS = (
 
 
 def render_review_csv(review: Review) -> str:
-    """One row per content (per group and content when grouped), `;` and a byte-order mark for French spreadsheets."""
+    """One row per content (per group and content when grouped), `;` and a byte-order mark for
+    French spreadsheets.
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=CSV_DELIMITER)
     writer.writerow(([GROUP_TITLES[review.by]] if review.by else []) + list(CSV_COLUMNS))

@@ -1,1 +1,2 @@
-"""The content model: schemas, référentiels, loading every file once, and what is derived from it."""
+"""The content model: schemas, référentiels, loading every file once, and what is derived from
+it."""

@@ -136,7 +136,8 @@ class Corpus:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """A path as people see it: relative to the working folder when inside it, else to the project."""
+    """A path as people see it: relative to the working folder when inside it, else to the
+    project."""
     try:
         return path.relative_to(Path.cwd()).as_posix()
     except ValueError:

@@ -90,7 +90,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
                 1,
                 "fichier-trop-gros",
                 f"fichier trop gros ({size} Ko, maximum 256 Ko)",
-                "découpez le contenu en plusieurs fiches ou retirez les images collées dans le texte",
+                "découpez le contenu en plusieurs fiches ou retirez les images collées dans le "
+                "texte",
             )
         ]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -115,7 +116,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
                 line,
                 "encodage",
                 f"le fichier n'est pas en UTF-8 (octet 0x{byte} illisible)",
-                "réenregistrez le fichier en « UTF-8 » ; Windows-1252 et Latin-1 ne sont pas acceptés",
+                "réenregistrez le fichier en « UTF-8 » ; Windows-1252 et Latin-1 ne sont pas "
+                "acceptés",
             )
         ]
     if "\x00" in text:
@@ -213,7 +215,8 @@ def _too_deep(path: str, line: int, col: int) -> Finding:
         line,
         "imbrication",
         f"valeur imbriquée sur plus de {MAX_DEPTH} niveaux",
-        "une clé de l'en-tête contient un texte, une liste ou une liste de « clé: valeur », pas davantage",
+        "une clé de l'en-tête contient un texte, une liste ou une liste de « clé: valeur », pas "
+        "davantage",
         col,
     )
 
@@ -272,7 +275,8 @@ def _check_anchors(text: str, path: str, first_line: int) -> list[Finding]:
                         first_line + mark.line,
                         "ancre-yaml",
                         "ancre ou alias YAML (« & » ou « * ») refusé dans l'en-tête",
-                        "écrivez la valeur en entier ; mettez-la entre guillemets si elle commence par « & » ou « * »",
+                        "écrivez la valeur en entier ; mettez-la entre guillemets si elle "
+                        "commence par « & » ou « * »",
                         col=mark.column + 1,
                     )
                 )
@@ -285,7 +289,8 @@ _PROBLEMS = [
     (
         "mapping values are not allowed",
         "deux-points inattendu dans une valeur",
-        'mettez la valeur entre guillemets si elle contient « : » (titre: "Impôts : la déclaration")',
+        'mettez la valeur entre guillemets si elle contient « : » (titre: "Impôts : la '
+        'déclaration")',
     ),
     (
         "could not find expected ':'",

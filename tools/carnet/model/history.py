@@ -1,4 +1,5 @@
-"""What the content looked like at a given time, read from `git log` and `git show` (plain subprocess).
+"""What the content looked like at a given time, read from `git log` and `git show` (plain
+subprocess).
 
 The letter compares what a reader sees at the start and at the end of the month; the calendar counts
 how many times a meeting moved (iCalendar SEQUENCE). Both need the repository's history, and both
@@ -72,7 +73,9 @@ class History:
         return _git(self.repo, "show", f"{commit}:{path}")
 
     def touched(self, start: datetime, end: datetime) -> set[str]:
-        """Files of the content folder changed by commits between start and end (paths inside content/)."""
+        """Files of the content folder changed by commits between start and end (paths inside
+        content/).
+        """
         out = _git(
             self.repo,
             "log",
@@ -87,7 +90,9 @@ class History:
         return {line[len(prefix) :] for line in (out or "").splitlines() if line.startswith(prefix)}
 
     def versions(self, rel_in_content: str) -> list[Version]:
-        """Every committed version of a file, oldest first (renames not followed: ids are file names)."""
+        """Every committed version of a file, oldest first (renames not followed: ids are file
+        names).
+        """
         path = self.path_of(rel_in_content)
         out = _git(self.repo, "log", "--reverse", "--format=%H %cI", "--", path) or ""
         found = []
@@ -100,7 +105,9 @@ class History:
 
 
 def load_history(content_root: Path) -> History | None:
-    """The carnet's history, or None when content_root is not the content folder of a full git clone."""
+    """The carnet's history, or None when content_root is not the content folder of a full git
+    clone.
+    """
     root = content_root.resolve()
     top = _git(root, "rev-parse", "--show-toplevel")
     if top is None or Path(top.strip()).resolve() != root.parent:
@@ -137,7 +144,9 @@ def read_front(text: str | None) -> tuple[dict, str] | None:
 
 
 def visible(text: str | None) -> tuple | None:
-    """What a reader sees of a file: its keys but the invisible ones, and its body without comments or spacing noise."""
+    """What a reader sees of a file: its keys but the invisible ones, and its body without comments
+    or spacing noise.
+    """
     read = read_front(text)
     if read is None:
         return None

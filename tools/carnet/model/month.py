@@ -1,8 +1,11 @@
-"""What happened in a month: new and changed sheets, malfunctions opened, confirmed, worked around, resolved.
+"""What happened in a month: new and changed sheets, malfunctions opened, confirmed, worked around,
+resolved.
 
-Shared by the letter (`carnet lettre`) and the meeting pack (`carnet pack`). A sheet « changed » when
+Shared by the letter (`carnet lettre`) and the meeting pack (`carnet pack`). A sheet « changed »
+when
 what a reader sees differs between the start and the end of the month, read from git
-(`carnet.model.history`); a new `verifiee_le` alone is a re-check, counted apart. Without history (no git,
+(`carnet.model.history`); a new `verifiee_le` alone is a re-check, counted apart. Without history
+(no git,
 a shallow clone), no sheet is said to have changed, and a malfunction counts as worked around this
 month when it is `contourne` and was seen or checked this month.
 """
@@ -22,7 +25,9 @@ ANONYMOUS = frozenset({"anonyme", "anonymes", "anonymous"})
 
 @dataclass(frozen=True)
 class MonthChanges:
-    """What git says of the month: ids whose visible content changed, former statuses, authors added."""
+    """What git says of the month: ids whose visible content changed, former statuses, authors
+    added.
+    """
 
     changed: frozenset[str] = frozenset()
     former_status: dict[str, str] = field(default_factory=dict)
@@ -71,7 +76,9 @@ def _end_of(month: str, today: date) -> datetime:
 def read_month_changes(
     history: History | None, corpus: Corpus, month: str, today: date
 ) -> MonthChanges | None:
-    """Compare each file touched during the month with its version at the month's start (None without history)."""
+    """Compare each file touched during the month with its version at the month's start (None
+    without history).
+    """
     if history is None:
         return None
     start, end = month_bounds(month)[0], _end_of(month, today)
@@ -126,7 +133,9 @@ def _worked_around(doc: Document, month: str, changes: MonthChanges | None) -> b
 
 
 def contributors(created: list[Document], added: list[str]) -> tuple[tuple[str, ...], int]:
-    """The names the month's contributors chose, once each, in French order; and how many signed « Anonyme »."""
+    """The names the month's contributors chose, once each, in French order; and how many signed «
+    Anonyme ».
+    """
     names = [str(a) for doc in created for a in doc.get("auteurs") or []] + added
     named = {
         fold(n.strip()): n.strip() for n in names if n.strip() and fold(n.strip()) not in ANONYMOUS

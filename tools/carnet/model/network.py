@@ -1,4 +1,5 @@
-"""Figures of the network for the dashboard: contributors, confirmations, départements, malfunction statuses.
+"""Figures of the network for the dashboard: contributors, confirmations, départements, malfunction
+statuses.
 
 Pure functions of documents the caller chose (the dashboard passes them without `exemple` content).
 A contributor is a name chosen in `auteurs` (accents and case folded); « Anonyme » is nobody in
@@ -56,7 +57,9 @@ def _names(doc: Document) -> set[str]:
 
 
 def month_figures(docs: list[Document], today: date, n: int = 12) -> list[MonthFigures]:
-    """Per month: who contributed (content created that month), who did for the first time, field confirmations."""
+    """Per month: who contributed (content created that month), who did for the first time, field
+    confirmations.
+    """
     by_month: dict[str, set[str]] = {}
     for doc in docs:
         by_month.setdefault(str(doc.get("creee_le", ""))[:7], set()).update(_names(doc))
@@ -91,7 +94,9 @@ def _codes(values: object) -> set[str]:
 
 
 def departements_seen(docs: list[Document]) -> list[Departement]:
-    """Départements named by malfunctions (territories and confirmations) and anecdotes, most seen first."""
+    """Départements named by malfunctions (territories and confirmations) and anecdotes, most seen
+    first.
+    """
     malfunctions: Counter[str] = Counter()
     anecdotes: Counter[str] = Counter()
     for doc in docs:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces »
+# A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces
+# »
 # and « -5 % » keep their first characters.
 MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 URL = re.compile(r"https?://[^\s<>|\[\]()«»\"]+", re.I)
@@ -28,7 +29,8 @@ FRENCH_MONTH = re.compile(r"^(\d{1,2})[/.](\d{4})$")
 
 @dataclass
 class Reading:
-    """A value as read, what was normalised on the way (notes), and what could not be read (errors)."""
+    """A value as read, what was normalised on the way (notes), and what could not be read
+    (errors)."""
 
     value: object
     notes: list[str] = field(default_factory=list)
@@ -40,7 +42,9 @@ def unmark(line: str) -> str:
 
 
 def read_items(value: object, separators: str = "") -> Reading:
-    """One item per line (list markers dropped); where items cannot hold them, commas and semicolons cut too."""
+    """One item per line (list markers dropped); where items cannot hold them, commas and semicolons
+    cut too.
+    """
     if isinstance(value, list):
         return Reading([str(v).strip() for v in value if str(v).strip()])
     lines = [unmark(line) for line in str(value or "").splitlines() if unmark(line)]
@@ -55,7 +59,8 @@ def read_items(value: object, separators: str = "") -> Reading:
     return Reading(
         items,
         [
-            f"séparés par des virgules ou des points-virgules : lus comme {len(items)} éléments, un par ligne"
+            f"séparés par des virgules ou des points-virgules : lus comme {len(items)} éléments, "
+            f"un par ligne"
         ],
     )
 
@@ -68,9 +73,11 @@ def _url_end(url: str) -> str:
 
 
 def read_link(line: str) -> tuple[dict, str, str]:
-    """« Titre | https://… », « Titre https://… », « https://… Titre », [Titre](https://…) or the address alone.
+    """« Titre | https://… », « Titre https://… », « https://… Titre », [Titre](https://…) or the
+    address alone.
 
-    Returns the link, a note when it was not written « Titre | https://… », and an error when no single
+    Returns the link, a note when it was not written « Titre | https://… », and an error when
+        no single
     address can be told (none, or several): then nothing is guessed.
     """
     markdown = MARKDOWN_LINK.match(line)
@@ -126,7 +133,9 @@ def read_duration(value: object) -> Reading:
 
 
 def read_date(value: object, month: bool = False) -> Reading:
-    """AAAA-MM-JJ from a French « 20/11/2026 » (AAAA-MM from « 11/2026 »); anything else left as typed."""
+    """AAAA-MM-JJ from a French « 20/11/2026 » (AAAA-MM from « 11/2026 »); anything else left as
+    typed.
+    """
     text = str(value).strip()
     day = FRENCH_DAY.match(text)
     if day:

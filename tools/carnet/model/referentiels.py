@@ -40,7 +40,9 @@ class Referentiel:
         return self.entries.get(ident, {}).get("nom_court") or self.label(ident)
 
     def suggest(self, wrong: str) -> str | None:
-        """« vouliez-vous dire … ? » for an unknown id, knowing former names and acronyms, matched on ids and labels."""
+        """« vouliez-vous dire … ? » for an unknown id, knowing former names and acronyms, matched
+        on ids and labels.
+        """
         if wrong in self.aliases:
             ident, alias, former = self.aliases[wrong]
             how = "anciennement" if former else "aussi appelé"
@@ -68,17 +70,48 @@ class Referentiel:
 
 # Words too common to tell two entries apart.
 COMMON_WORDS = frozenset(
-    ["a", "au", "aux", "de", "des", "du", "d", "en", "et", "la", "le", "les", "l", "un", "une", "son", "sa", "ses", "se", "sur", "pour", "par", "avec", "qu", "il", "faut"]
+    [
+        "a",
+        "au",
+        "aux",
+        "de",
+        "des",
+        "du",
+        "d",
+        "en",
+        "et",
+        "la",
+        "le",
+        "les",
+        "l",
+        "un",
+        "une",
+        "son",
+        "sa",
+        "ses",
+        "se",
+        "sur",
+        "pour",
+        "par",
+        "avec",
+        "qu",
+        "il",
+        "faut",
+    ]
 )
 
 
 def _stems(text: str) -> set[str]:
-    """The words of a text or id, accents folded, cut to five letters (« inscription » meets « inscrire »)."""
+    """The words of a text or id, accents folded, cut to five letters (« inscription » meets «
+    inscrire »).
+    """
     return {word[:5] for word in slugify(text).split("-") if word and word not in COMMON_WORDS}
 
 
 def close_entries(wrong: str, labels: dict[str, str], most: int = 3) -> list[str]:
-    """The ids whose id or label share the most words with `wrong`, in file order; none when nothing is shared."""
+    """The ids whose id or label share the most words with `wrong`, in file order; none when nothing
+    is shared.
+    """
     wanted = _stems(wrong)
     scores = {
         ident: len(wanted & (_stems(ident) | _stems(label))) for ident, label in labels.items()

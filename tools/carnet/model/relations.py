@@ -27,7 +27,8 @@ class Relations:
     territory: str = ""  # a territorial edition's département: its documents come first in the hubs
 
     def rank(self, doc: Document) -> int:
-        """0 for a document of the edition's département, 1 otherwise (always 1 without an edition)."""
+        """0 for a document of the edition's département, 1 otherwise (always 1 without an
+        edition)."""
         return 0 if self.territory and concerns(doc, self.territory) else 1
 
     def local_first(self, docs: list[Document]) -> list[Document]:
@@ -52,7 +53,9 @@ class Relations:
 
 
 def build_relations(corpus: Corpus, territory: str = "") -> Relations:
-    """Index the readable documents of the corpus; with `territory`, hubs list that département's first."""
+    """Index the readable documents of the corpus; with `territory`, hubs list that département's
+    first.
+    """
     rel = Relations(territory=territory)
     for kind in (*LINKABLE, "theme", "page"):
         rel.docs[kind] = sorted(corpus.of_kind(kind), key=sort_key)

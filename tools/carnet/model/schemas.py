@@ -187,7 +187,10 @@ def _describe_item(err: ValidationError, label: str) -> tuple[str, str]:
     )
     hint = f"chaque élément de la liste fait {each}"
     if "," in value or ";" in value:
-        hint += ' : séparez ces éléments (une ligne chacun dans le formulaire, ["a", "b"] dans le fichier)'
+        hint += (
+            ' : séparez ces éléments (une ligne chacun dans le formulaire, ["a", "b"] dans '
+            "le fichier)"
+        )
     count = counted(len(value), "caractère")
     return f"{label} : l'élément « {_show(value)} » est {word} ({count}, {bound} {limit})", hint
 

@@ -1,7 +1,9 @@
-"""Départements: their official names (INSEE), which content concerns each, and the territorial edition.
+"""Départements: their official names (INSEE), which content concerns each, and the territorial
+edition.
 
 A malfunction concerns a département when it lists it in `territoires` or when a field confirmation
-(`signalements[].territoire`) comes from there; a sheet or a story when it lists it in `territoires`.
+(`signalements[].territoire`) comes from there; a sheet or a story when it lists it in
+`territoires`.
 Content without `territoires`, or with `national`, is national.
 """
 
@@ -23,7 +25,8 @@ NATIONAL = "national"
 
 @cache
 def departements() -> dict[str, str]:
-    """INSEE code → official name, in the list's order (01 … 95, 2A/2B among them, then overseas)."""
+    """INSEE code → official name, in the list's order (01 … 95, 2A/2B among them, then
+    overseas)."""
     with DEPARTEMENTS_FILE.open(encoding="utf-8", newline="") as handle:
         return {row["code"]: row["nom"] for row in csv.DictReader(handle, delimiter=";")}
 
@@ -71,7 +74,9 @@ def is_national(doc: Document) -> bool:
 
 
 def departements_in(corpus: Corpus, extra: Iterable[str] = ()) -> list[str]:
-    """The known départements that some content concerns (and `extra`, e.g. the edition's), in INSEE order."""
+    """The known départements that some content concerns (and `extra`, e.g. the edition's), in INSEE
+    order.
+    """
     found = {
         code for kind in LINKABLE for doc in corpus.of_kind(kind) for code in doc_departements(doc)
     } | set(extra)
@@ -79,7 +84,9 @@ def departements_in(corpus: Corpus, extra: Iterable[str] = ()) -> list[str]:
 
 
 def local_first(docs: Iterable[Document], code: str) -> list[Document]:
-    """The same documents, those concerning `code` first (a stable sort: each group keeps its order)."""
+    """The same documents, those concerning `code` first (a stable sort: each group keeps its
+    order).
+    """
     return sorted(docs, key=lambda doc: 0 if concerns(doc, code) else 1)
 
 
@@ -103,7 +110,8 @@ CONTACT_KEYS = ("nom", "url", "courriel", "telephone", "description")
 
 
 def read_edition(options: dict | None) -> Edition | None:
-    """The `edition:` setting of the carnet plugin (mkdocs.yml), checked; None when absent or empty."""
+    """The `edition:` setting of the carnet plugin (mkdocs.yml), checked; None when absent or
+    empty."""
     if not options:
         return None
     code = str(options.get("territoire", "")).strip()
@@ -115,7 +123,8 @@ def read_edition(options: dict | None) -> Edition | None:
     unknown = sorted(set(options) - {"territoire", "nom", "contact", "contacts"})
     if unknown:
         raise EditionError(
-            f"edition : clé « {unknown[0]} » inconnue ; clés possibles : territoire, nom, contact, contacts"
+            f"edition : clé « {unknown[0]} » inconnue ; clés possibles : territoire, nom, "
+            f"contact, contacts"
         )
     contacts = options.get("contacts") or []
     if not isinstance(contacts, list) or not all(

@@ -21,7 +21,8 @@ def last_seen(doc: Document) -> str:
 
 
 def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Document, str]]:
-    """Sheets not verified for the longest time, newest anecdotes, active malfunctions seen lately."""
+    """Sheets not verified for the longest time, newest anecdotes, active malfunctions seen
+    lately."""
     fiches = sorted(corpus.of_kind("fiche"), key=lambda d: (str(d.get("verifiee_le", "")), d.id))[
         :per_kind
     ]
@@ -36,7 +37,8 @@ def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Doc
         + [
             (
                 d,
-                f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} confirmation(s), "
+                f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} "
+                f"confirmation(s), "
                 f"vu le {last_seen(d)}",
             )
             for d in malfunctions
@@ -63,7 +65,8 @@ def current_theme(themes: list[Document], today: date) -> Document | None:
 
 
 def meeting_is_past(theme: Document, today: date) -> bool:
-    """True when the theme's meeting took place before today: it is no longer announced as coming."""
+    """True when the theme's meeting took place before today: it is no longer announced as
+    coming."""
     meeting = theme.get("rencontre")
     day = parse_date(meeting.get("date")) if isinstance(meeting, dict) else None
     return day is not None and day < today
@@ -112,7 +115,8 @@ def upcoming_meeting(themes: list[Document], today: date) -> Document | None:
 
 
 def ics_address(site_url: str, theme: Document) -> str:
-    """Where the theme's invitation is published (relative to the site's root when site_url is "")."""
+    """Where the theme's invitation is published (relative to the site's root when site_url is
+    "")."""
     return f"{site_url}themes/{theme.id}.ics"
 
 

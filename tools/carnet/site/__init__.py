@@ -1,1 +1,3 @@
-"""The site: pure page builders, search, feeds, open data, the theme, and the MkDocs glue (plugin, runner)."""
+"""The site: pure page builders, search, feeds, open data, the theme, and the MkDocs glue (plugin,
+runner).
+"""

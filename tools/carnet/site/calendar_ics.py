@@ -3,11 +3,13 @@
 What calendars need to place a meeting at the right hour and keep it up to date:
 
 - a `VTIMEZONE` for Europe/Paris, written with the yearly rules in force since 1996 (last Sunday of
-  March and of October), the form Outlook, Google and Apple all read (tests check it against zoneinfo);
+  March and of October), the form Outlook, Google and Apple all read (tests check it against
+  zoneinfo);
 - a real end: `rencontre.duree_minutes` (90 by default);
 - a stable `UID` per theme (`rencontre-AAAA-MM@<site>`): a new file updates the same event;
 - `SEQUENCE`, which must grow each time the meeting changes (date, hour, length, place), or clients
-  keep the old version: it counts the changes in the theme file's git history (`carnet.model.history`),
+  keep the old version: it counts the changes in the theme file's git history
+  (`carnet.model.history`),
   so nobody has to remember to bump it. Without history (a shallow clone) it is 0: the publication
   workflow fetches the whole history.
 """
@@ -59,7 +61,9 @@ def paris_timezone() -> Timezone:
 
 
 def uid_domain(site_url: str) -> str:
-    """The site's host and path as a UID's right-hand side; « carnet-de-terrain » without a site address."""
+    """The site's host and path as a UID's right-hand side; « carnet-de-terrain » without a site
+    address.
+    """
     parts = urlsplit(site_url)
     where = (parts.netloc + parts.path.rstrip("/")).replace("/", ".") if parts.netloc else ""
     return where or "carnet-de-terrain"
@@ -127,7 +131,8 @@ def _calendar(events: list[Event], name: str = "") -> str:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    if name:  # a subscribed calendar's name, and how often to look again (Apple, Google, Outlook read these)
+    # a subscribed calendar's name, and how often to look again (Apple, Google, Outlook read these)
+    if name:
         calendar.add("x-wr-calname", name)
         calendar.add("x-wr-timezone", "Europe/Paris")
         calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
@@ -173,7 +178,9 @@ def stamp_of(today: date) -> datetime:
 
 
 def build_invitations(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
-    """Each meeting's invitation (themes/AAAA-MM.ics) and the network's agenda (themes/agenda.ics) to subscribe to."""
+    """Each meeting's invitation (themes/AAAA-MM.ics) and the network's agenda (themes/agenda.ics)
+    to subscribe to.
+    """
     stamp, history = stamp_of(settings.today), load_history(corpus.root)
     themes = [t for t in corpus.of_kind("theme") if t.readable]
     sequences = {t.id: meeting_sequence(history, t) for t in themes}

@@ -77,7 +77,9 @@ def _changed(doc: Document, today: date | None = None) -> date | None:
 
 
 def _summary(doc: Document, today: date | None) -> str:
-    """The résumé; for a theme, the meeting too, so that a reader sees the date without opening the page."""
+    """The résumé; for a theme, the meeting too, so that a reader sees the date without opening the
+    page.
+    """
     resume = str(doc.get("resume", ""))
     meeting = doc.get("rencontre") if doc.kind == "theme" else None
     if not isinstance(meeting, dict):
@@ -123,7 +125,8 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe, today: date | N
 
 
 def entry_title(doc: Document, describe) -> str:
-    """An entry's title; illustrative content says so first, since feed readers show nothing else."""
+    """An entry's title; illustrative content says so first, since feed readers show nothing
+    else."""
     return ("[Exemple] " if doc.get("exemple") else "") + describe(doc)
 
 
@@ -156,7 +159,9 @@ def build_feeds(corpus: Corpus, site_url: str, today: date | None = None) -> dic
 def build_scoped_feeds(
     corpus: Corpus, site_url: str, scopes: list[tuple[Feed, Callable[[Document], bool]]]
 ) -> dict[str, str]:
-    """Malfunction feeds for one scope each (an administration, a département), for partners who follow only that."""
+    """Malfunction feeds for one scope each (an administration, a département), for partners who
+    follow only that.
+    """
     base = site_url if site_url.endswith("/") else site_url + "/"
     docs = corpus.of_kind("dysfonctionnement")
     return {

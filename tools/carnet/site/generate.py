@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 
 from carnet.model.content import Corpus
-from carnet.site.build import build_assets, build_site
 from carnet.model.territories import read_edition
+from carnet.site.build import build_assets, build_site
 from carnet.site.packaged import THEME_DIR
 from carnet.site.pages.common import SiteSettings
 

@@ -1,9 +1,11 @@
-"""A schematic map of France's départements, drawn as SVG at build time: no tile, no script, no download.
+"""A schematic map of France's départements, drawn as SVG at build time: no tile, no script, no
+download.
 
 No accurate outline ships offline with the project, so each département is a dot at its prefecture
 (latitude and longitude rounded to a hundredth of a degree, projected with the cosine of 46.5°): the
 dots draw the country's shape. Départements seen in the content get a larger disc, sized by count,
-labelled with their code. Overseas départements sit in a row of boxes under the mainland. The figures
+labelled with their code. Overseas départements sit in a row of boxes under the mainland. The
+figures
 are in the table that follows the map on the page.
 """
 
@@ -35,7 +37,8 @@ _DATA = """\
 74;Haute-Savoie;45.90;6.13|75;Paris;48.86;2.35|76;Seine-Maritime;49.44;1.10|77;Seine-et-Marne;48.54;2.66|78;Yvelines;48.80;2.13
 79;Deux-Sèvres;46.32;-0.46|80;Somme;49.89;2.30|81;Tarn;43.93;2.15|82;Tarn-et-Garonne;44.02;1.35|83;Var;43.12;5.93
 84;Vaucluse;43.95;4.81|85;Vendée;46.67;-1.43|86;Vienne;46.58;0.34|87;Haute-Vienne;45.83;1.26|88;Vosges;48.17;6.45
-89;Yonne;47.80;3.57|90;Territoire de Belfort;47.64;6.86|91;Essonne;48.63;2.44|92;Hauts-de-Seine;48.89;2.21
+89;Yonne;47.80;3.57|90;Territoire de Belfort;47.64;6.86|91;Essonne;48.63;2.44
+92;Hauts-de-Seine;48.89;2.21
 93;Seine-Saint-Denis;48.91;2.44|94;Val-de-Marne;48.79;2.46|95;Val-d'Oise;49.05;2.10"""
 OVERSEAS = {
     "971": "Guadeloupe",
@@ -70,7 +73,8 @@ def _disc(x: float, y: float, code: str, n: int, top: int) -> str:
     return (
         f'<g class="carnet-carte__vu"><title>{escape(label)}</title>'
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" class="carnet-carte__disque"/>'
-        f'<text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" fill="#ffffff" stroke="none" font-size="8" '
+        f'<text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" fill="#ffffff" stroke="none" '
+        f'font-size="8" '
         f'font-weight="bold" class="carnet-carte__code">{escape(code)}</text></g>'
     )
 
@@ -90,9 +94,11 @@ def departements_map(title: str, counts: dict[str, int]) -> Html:
     for i, code in enumerate(OVERSEAS):
         x = MARGIN + i * box
         dots.append(
-            f'<rect x="{x + 2:.1f}" y="{base:.1f}" width="{box - 4:.1f}" height="34" rx="3" fill="none" stroke="#9aa5b1" '
+            f'<rect x="{x + 2:.1f}" y="{base:.1f}" width="{box - 4:.1f}" height="34" rx="3" '
+            f'fill="none" stroke="#9aa5b1" '
             f'class="carnet-carte__cadre"/>'
-            f'<text x="{x + box / 2:.1f}" y="{base + 30:.1f}" text-anchor="middle" fill="#3e4c59" font-size="8" '
+            f'<text x="{x + box / 2:.1f}" y="{base + 30:.1f}" text-anchor="middle" '
+            f'fill="#3e4c59" font-size="8" '
             f'class="carnet-carte__nom">'
             f"{escape(OVERSEAS[code])}</text>"
         )
@@ -101,7 +107,11 @@ def departements_map(title: str, counts: dict[str, int]) -> Html:
     height = base + 34 + MARGIN
     return Html(
         f'<figure class="carnet-graphique carnet-carte"><svg role="img" aria-labelledby="{ident}" '
-        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}">{escape(title)}</title><g fill="#9aa5b1" font-family="Arial, Helvetica, sans-serif">{"".join(dots)}</g>'
-        f'<g fill="#00695c" stroke="#ffffff" stroke-width="1" font-family="Arial, Helvetica, sans-serif">{"".join(svg for _, svg in sorted(seen, key=lambda p: -p[0]))}</g></svg></figure>'
+        f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{ident}">{escape(title)}</title><g fill="#9aa5b1" font-family="Arial, '
+        f'Helvetica, sans-serif">{"".join(dots)}</g>'
+        f'<g fill="#00695c" stroke="#ffffff" stroke-width="1" font-family="Arial, Helvetica, '
+        f'sans-serif">{"".join(svg for _, svg in sorted(seen, key=lambda p: -p[0]))}</g>'
+        "</svg></figure>"
     )

@@ -1,4 +1,5 @@
-"""The offline edition: the whole built site as a .zip that opens from disk (file://) without network.
+"""The offline edition: the whole built site as a .zip that opens from disk (file://) without
+network.
 
 The published pages link to folders (`fiches/x/`), which a web server completes with index.html
 and a browser opening files does not: the archive holds a copy of each page whose internal links
@@ -70,7 +71,8 @@ def french_size(size: int) -> str:
 
 
 def disk_url(url: str) -> str:
-    """A link that works from file://: a folder's address gets its index.html; others are unchanged."""
+    """A link that works from file://: a folder's address gets its index.html; others are
+    unchanged."""
     if not url or url.startswith(("#", "//", "?")) or SCHEME.match(url):
         return url
     cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
@@ -83,16 +85,20 @@ def disk_url(url: str) -> str:
 
 
 def notice(today: date, site_url: str) -> str:
-    """What the archive's home page says first: its date, that search is off, where the indexes are."""
+    """What the archive's home page says first: its date, that search is off, where the indexes
+    are."""
     online = (
         f' La version à jour, avec la recherche\u00a0: <a href="{h(site_url)}">{h(site_url)}</a>.'
         if site_url
         else ""
     )
     return (
-        '<div class="admonition info carnet-hors-ligne-avis"><p class="admonition-title">Édition hors ligne du '
-        f"{french_date(today)}</p><p>Ce carnet s'ouvre depuis votre disque, sans réseau. La recherche n'y fonctionne "
-        "pas\u00a0: les navigateurs l'interdisent aux pages ouvertes depuis le disque. Passez par les index\u00a0: "
+        '<div class="admonition info carnet-hors-ligne-avis"><p class="admonition-title">Édition '
+        "hors ligne du "
+        f"{french_date(today)}</p><p>Ce carnet s'ouvre depuis votre disque, sans réseau. La "
+        f"recherche n'y fonctionne "
+        "pas\u00a0: les navigateurs l'interdisent aux pages ouvertes depuis le disque. Passez "
+        "par les index\u00a0: "
         '<a href="fiches/">fiches de A à Z</a>, <a href="administrations/">par administration</a>, '
         '<a href="competences/">par compétence</a>, <a href="publics/">par public</a>, '
         f'<a href="dysfonctionnements/">dysfonctionnements</a>.{online}</p></div>'
@@ -100,7 +106,8 @@ def notice(today: date, site_url: str) -> str:
 
 
 def rewrite_for_disk(html: str, home_notice: str = "") -> str:
-    """One page of the archive: links to index.html, the indexes in the search's place, no download link,
+    """One page of the archive: links to index.html, the indexes in the search's place, no download
+    link,
     no feed or script that needs a server; on the home page, `home_notice` after the title."""
     html = SEARCH_SCRIPT.sub("", html)
     html = SEARCH_DIALOG.sub("", html)
@@ -115,7 +122,9 @@ def rewrite_for_disk(html: str, home_notice: str = "") -> str:
 
 
 def rewrite_links(html: str) -> str:
-    """Links to index.html; a link to a file the archive leaves out (a feed, a download, the API) loses its address."""
+    """Links to index.html; a link to a file the archive leaves out (a feed, a download, the API)
+    loses its address.
+    """
     return ATTRIBUTE.sub(
         lambda m: (
             " "
@@ -130,7 +139,9 @@ UP = re.compile(r"^(?:\.\.?/)+")
 
 
 def left_out(url: str) -> bool:
-    """A relative link to a file that is not in the archive (the site's links climb to its root first)."""
+    """A relative link to a file that is not in the archive (the site's links climb to its root
+    first).
+    """
     if not url or url.startswith(("#", "//", "?")) or SCHEME.match(url):
         return False
     path = UP.sub("", url.split("#")[0].split("?")[0])

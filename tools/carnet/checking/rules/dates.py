@@ -75,7 +75,8 @@ def _check_review(doc: Document, today: date) -> Iterator[Finding]:
             line,
             "a-reverifier",
             f"vérifiée le {verified.isoformat()}, il y a plus de 6 mois : à revérifier",
-            "vérifiez le contenu sur le site officiel, puis mettez « verifiee_le » à la date du jour",
+            "vérifiez le contenu sur le site officiel, puis mettez « verifiee_le » à la date du "
+            "jour",
             col,
         )
 

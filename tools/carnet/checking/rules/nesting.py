@@ -40,6 +40,7 @@ def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
                     "imbrication",
                     f"texte imbriqué sur plus de {MAX_DEPTH} niveaux "
                     "(listes, citations ou retraits)",
-                    "gardez quelques niveaux de liste au plus : le site ne saurait pas afficher cette page",
+                    "gardez quelques niveaux de liste au plus : le site ne saurait pas afficher "
+                    "cette page",
                 )
                 break  # one finding per file: the following lines are the same problem

@@ -23,7 +23,8 @@ def admin_domains(corpus: Corpus) -> tuple[str, ...]:
 
 
 def official_phones(corpus: Corpus) -> tuple[str, ...]:
-    """The public services' phone numbers listed in the référentiel (`telephones`), as ten digits."""
+    """The public services' phone numbers listed in the référentiel (`telephones`), as ten
+    digits."""
     entries = corpus.referentiels["administrations"].entries.values()
     numbers = {
         national(str(phone.get("numero", "")))

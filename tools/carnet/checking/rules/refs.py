@@ -42,15 +42,15 @@ def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
         if not doc.loaded:
             continue
         yield from _check_id(doc)
-        if doc.kind != "page":
-            if first is not doc:
-                yield error(
-                    doc.rel,
-                    1,
-                    "id-en-double",
-                    f"identifiant « {doc.id} » déjà utilisé par {first.rel}",
-                    "un identifiant (le nom du fichier) est unique parmi tous les contenus : renommez ce fichier",
-                )
+        if doc.kind != "page" and first is not doc:
+            yield error(
+                doc.rel,
+                1,
+                "id-en-double",
+                f"identifiant « {doc.id} » déjà utilisé par {first.rel}",
+                "un identifiant (le nom du fichier) est unique parmi tous les contenus : "
+                "renommez ce fichier",
+            )
         if doc.readable:
             yield from _check_referentiel_ids(doc, corpus)
             yield from _check_links(doc, corpus, "voir_aussi")
@@ -74,7 +74,8 @@ def _check_id(doc: Document) -> Iterator[Finding]:
             1,
             "id-reserve",
             f"nom de fichier « {doc.path.name} » réservé à une page du site",
-            f"ce contenu remplacerait la page {_address(doc)} : donnez-lui un nom qui dit son sujet, "
+            f"ce contenu remplacerait la page {_address(doc)} : donnez-lui un nom qui dit son "
+            f"sujet, "
             f"par exemple « {doc.id}-{KIND_LABEL[doc.kind].replace('è', 'e')}.md »",
         )
     elif not ID_RE.match(doc.id) or len(doc.id) > 80:
@@ -133,7 +134,8 @@ def _check_links(doc: Document, corpus: Corpus, key: str) -> Iterator[Finding]:
             hint = (
                 f"vouliez-vous dire « {close} » ?"
                 if close
-                else "indiquez le nom d'un fichier de fiches/, anecdotes/ ou dysfonctionnements/, sans « .md »"
+                else "indiquez le nom d'un fichier de fiches/, anecdotes/ ou "
+                "dysfonctionnements/, sans « .md »"
             )
             yield error(
                 doc.rel,
@@ -148,7 +150,8 @@ def _check_links(doc: Document, corpus: Corpus, key: str) -> Iterator[Finding]:
                 doc.rel,
                 line,
                 "lien-type",
-                f"« {value} » est un {KIND_LABEL[target.kind]}, pas une fiche, anecdote ou dysfonctionnement",
+                f"« {value} » est un {KIND_LABEL[target.kind]}, pas une fiche, anecdote ou "
+                f"dysfonctionnement",
                 "ne citez que des fiches, anecdotes ou dysfonctionnements",
                 col,
             )

@@ -74,7 +74,8 @@ class Locator:
 
 
 def iter_referentiel_texts(corpus: Corpus) -> Iterator[tuple[str, int, int, str]]:
-    """(file, line, col, text) for every string of the référentiels to check: they reach pages too."""
+    """(file, line, col, text) for every string of the référentiels to check: they reach pages
+    too."""
     for name, (rel, items, marks) in corpus.referentiel_files.items():
         if corpus.focus_includes(corpus.root / "referentiels" / f"{name}.yml"):
             yield from ((rel, *where, text) for where, text in _iter_strings(items, (), marks))
@@ -92,7 +93,9 @@ def _iter_strings(value: Any, path: tuple, marks: dict) -> Iterator[tuple[tuple[
 
 
 def scan(corpus: Corpus, detect: Callable[[str], Iterable[Match]]) -> Iterator[Finding]:
-    """Run a detector on every text of every document and référentiel to check, as findings at the right line."""
+    """Run a detector on every text of every document and référentiel to check, as findings at the
+    right line.
+    """
     for doc in corpus.targets():
         for line, col, text, is_body in iter_texts(doc):
             where = None

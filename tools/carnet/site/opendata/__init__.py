@@ -1,1 +1,2 @@
-"""Open data and territories: the JSON API, exports, partner widgets, département hubs and editions."""
+"""Open data and territories: the JSON API, exports, partner widgets, département hubs and
+editions."""

@@ -1,4 +1,5 @@
-"""The static JSON API (`api/v1/`): every published content, active malfunctions, référentiels, themes.
+"""The static JSON API (`api/v1/`): every published content, active malfunctions, référentiels,
+themes.
 
 Written at build time as {path: text}; no server. Contract v1: stable ids and addresses, and a
 field is never removed or renamed within v1 (new fields may appear). Each file names its schema,
@@ -13,15 +14,15 @@ from datetime import date
 
 from carnet.dates import freshness, parse_date
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus, Document
-from carnet.model.themes import last_seen
-from carnet.site.opendata.api_schemas import schema_names
-from carnet.site.opendata.render import BodyRenderer
 from carnet.model.territories import (
     departement_name,
     departements_in,
     doc_departements,
     listed,
 )
+from carnet.model.themes import last_seen
+from carnet.site.opendata.api_schemas import schema_names
+from carnet.site.opendata.render import BodyRenderer
 from carnet.site.pages.common import page_url, src_of
 from carnet.site.pages.hubs import active_malfunctions
 
@@ -38,13 +39,15 @@ PATTERNS = {
     "contenu": (
         "contenus/{id}.json",
         "contenu",
-        "Un contenu (fiche, anecdote, dysfonctionnement) : métadonnées, corps en Markdown et en HTML.",
+        "Un contenu (fiche, anecdote, dysfonctionnement) : métadonnées, corps en Markdown et en "
+        "HTML.",
     ),
     "widget": (
         "widgets/{portee}/{id}.json",
         "widget",
         "Les données d'un widget : dysfonctionnements actifs et fiches utiles "
-        "d'une administration, d'une compétence ou d'un département (portee : administration, competence, departement).",
+        "d'une administration, d'une compétence ou d'un département (portee : administration, "
+        "competence, departement).",
     ),
 }
 
@@ -53,7 +56,8 @@ PATTERNS = {
 class Api:
     """What every API file needs: the site's address and the build's date."""
 
-    base: str  # the site's address, ending with « / » (empty for addresses relative to the site's root)
+    # the site's address, ending with « / » (empty for addresses relative to the site's root)
+    base: str
     today: date
 
     def url(self, path: str) -> str:
@@ -105,7 +109,9 @@ def summary(doc: Document, api: Api) -> dict:
 
 
 def document(doc: Document, api: Api, renderer: BodyRenderer) -> dict:
-    """One content in full: its summary, its front matter as written, its body in Markdown and in sanitised HTML."""
+    """One content in full: its summary, its front matter as written, its body in Markdown and in
+    sanitised HTML.
+    """
     return {
         **api.head("contenu"),
         **summary(doc, api),
@@ -211,13 +217,16 @@ def build_api(
 
 
 DESCRIPTIONS = {
-    "contenus.json": "L'index de tous les contenus publiés : métadonnées, score de fraîcheur, adresses de la page, du document et de la source Markdown.",
-    "dysfonctionnements-actifs.json": "Les dysfonctionnements en cours (actifs ou contournés), les plus graves d'abord, avec leurs confirmations du terrain.",
+    "contenus.json": "L'index de tous les contenus publiés : métadonnées, score de fraîcheur, "
+    "adresses de la page, du document et de la source Markdown.",
+    "dysfonctionnements-actifs.json": "Les dysfonctionnements en cours (actifs ou contournés), "
+    "les plus graves d'abord, avec leurs confirmations du terrain.",
     "themes.json": "Les thèmes du mois, du plus récent au plus ancien, avec leur éditorial.",
     "administrations.json": "Le référentiel des administrations.",
     "competences.json": "Le référentiel des compétences.",
     "publics.json": "Le référentiel des publics.",
-    "departements.json": "Les départements (codes Insee) dont parle le carnet, avec l'adresse de leur page.",
+    "departements.json": "Les départements (codes Insee) dont parle le carnet, avec l'adresse de "
+    "leur page.",
 }
 
 
@@ -245,12 +254,14 @@ def index(api: Api, files: dict[str, dict]) -> dict:
     return {
         **api.head("index"),
         "titre": "Carnet de terrain — données ouvertes",
-        "description": "Les fiches pratiques, anecdotes et dysfonctionnements du carnet de terrain des médiateurs "
+        "description": "Les fiches pratiques, anecdotes et dysfonctionnements du carnet de "
+        "terrain des médiateurs "
         "numériques, en JSON, reconstruits à chaque publication du site.",
         "licence": LICENCE,
         "site": api.url(""),
         "documentation": api.page("donnees-ouvertes.md"),
-        "compatibilite": "Version 1 : aucun champ n'est supprimé ni renommé ; des champs peuvent s'ajouter. "
+        "compatibilite": "Version 1 : aucun champ n'est supprimé ni renommé ; des champs peuvent "
+        "s'ajouter. "
         "Un changement incompatible ouvrirait api/v2/, la v1 restant publiée.",
         "fichiers": listed_files,
         "modeles": patterns,

@@ -1,4 +1,5 @@
-"""The JSON Schemas published in `api/v1/schemas/`: the API's own, and the content schemas of schemas/.
+"""The JSON Schemas published in `api/v1/schemas/`: the API's own, and the content schemas of
+schemas/.
 
 The content schemas are published as they are, with their ids rewritten to their published
 addresses: a document's `metadonnees` is validated by the very schema that validated the
@@ -33,7 +34,9 @@ class Ids:
 
 
 def _obj(props: dict, title: str = "", **extra: object) -> dict:
-    """An object whose every listed property is required (the v1 contract) and which may gain new ones."""
+    """An object whose every listed property is required (the v1 contract) and which may gain new
+    ones.
+    """
     schema: dict = {"type": "object", "required": list(props), "properties": props, **extra}
     return {"title": title, **schema} if title else schema
 

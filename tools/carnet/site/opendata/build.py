@@ -6,16 +6,16 @@ from pathlib import Path
 
 from carnet.model.content import Corpus
 from carnet.model.relations import Relations
-from carnet.site.feeds import Feed, build_scoped_feeds
-from carnet.site.opendata.api import Api, build_api, contents, summary
-from carnet.site.opendata.api_schemas import schema_files
-from carnet.site.opendata.exports import build_exports
-from carnet.site.opendata.render import DEFAULT_EXTENSIONS, BodyRenderer
 from carnet.model.territories import (
     departement_label,
     departements_in,
     edition_of,
 )
+from carnet.site.feeds import Feed, build_scoped_feeds
+from carnet.site.opendata.api import Api, build_api, contents, summary
+from carnet.site.opendata.api_schemas import schema_files
+from carnet.site.opendata.exports import build_exports
+from carnet.site.opendata.render import DEFAULT_EXTENSIONS, BodyRenderer
 from carnet.site.opendata.widgets import build_widgets, concerning, naming, scopes
 from carnet.site.pages.common import Page, SiteSettings
 from carnet.site.pages.opendata import build_open_data_page, build_widgets_page
@@ -55,7 +55,8 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
             Feed(
                 f"flux/administrations/{ident}.xml",
                 f"Carnet de terrain — dysfonctionnements : {admins.short_label(ident)}",
-                f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le terrain, résolus.",
+                f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le "
+                f"terrain, résolus.",
             ),
             naming("administrations", ident),
         )

@@ -11,9 +11,9 @@ import zipfile
 from datetime import date
 
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus
+from carnet.model.territories import doc_departements
 from carnet.model.themes import last_seen
 from carnet.site.opendata.api import LICENCE, source_path
-from carnet.model.territories import doc_departements
 
 ARCHIVE = "exports/carnet-de-terrain-contenus.zip"
 CSV_PATH = "exports/dysfonctionnements.csv"
@@ -34,9 +34,11 @@ CSV_COLUMNS = (
     "exemple",
     "adresse",
 )
-# A cell starting with these is a formula to a spreadsheet: content is untrusted, so it is quoted as text.
+# A cell starting with these is a formula to a spreadsheet: content is untrusted, so it is quoted as
+# text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-README = """Carnet de terrain : le contenu, tel qu'écrit par ses contributeurs et contributrices ({day}).
+README = """\
+Carnet de terrain : le contenu, tel qu'écrit par ses contributeurs et contributrices ({day}).
 
 Licence : {licence} ({url}). Attribution : {attribution}.
 Chaque fichier .md commence par un en-tête YAML ; sa forme est décrite par les schémas JSON publiés
@@ -83,7 +85,9 @@ def _entry(name: str, day: date) -> zipfile.ZipInfo:
 
 
 def corpus_archive(corpus: Corpus, base: str, day: date) -> bytes:
-    """content/ as written (Markdown and référentiels), in a stable order, with a note on the licence."""
+    """content/ as written (Markdown and référentiels), in a stable order, with a note on the
+    licence.
+    """
     members = sorted(
         f"{doc.path.parent.name}/{doc.path.name}" for doc in corpus.documents if doc.readable
     )

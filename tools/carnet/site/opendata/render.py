@@ -1,4 +1,6 @@
-"""A content body as HTML outside MkDocs: the same Markdown extensions as the site, then the same sanitiser."""
+"""A content body as HTML outside MkDocs: the same Markdown extensions as the site, then the same
+sanitiser.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +27,9 @@ class BodyRenderer:
         self.converter = markdown.Markdown(extensions=names, extension_configs=dict(configs or {}))
 
     def html(self, body: str, src: str, base: str) -> str:
-        """Sanitised HTML; links to other content files (`../fiches/x.md`) become the pages' addresses."""
+        """Sanitised HTML; links to other content files (`../fiches/x.md`) become the pages'
+        addresses.
+        """
         self.converter.reset()
         rendered = clean_html(self.converter.convert(body))
         return RELATIVE_MD.sub(lambda m: self._absolute(m, src, base), rendered)

@@ -17,7 +17,6 @@ from pathlib import Path
 from carnet.dates import freshness, parse_date
 from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations, sort_key
-from carnet.site.opendata.api import ROOT, Api
 from carnet.model.territories import (
     concerns,
     departement_label,
@@ -25,6 +24,7 @@ from carnet.model.territories import (
     is_national,
     local_first,
 )
+from carnet.site.opendata.api import ROOT, Api
 from carnet.site.pages.common import hub_src, src_of
 from carnet.site.pages.hubs import active_malfunctions
 
@@ -71,7 +71,9 @@ def concerning(code: str) -> Callable[[Document], bool]:
 
 
 def scopes(corpus: Corpus) -> list[Scope]:
-    """Every scope a partner can choose, in the référentiels' order, then départements in INSEE order."""
+    """Every scope a partner can choose, in the référentiels' order, then départements in INSEE
+    order.
+    """
     found: list[Scope] = []
     for kind, key in (("administration", "administrations"), ("competence", "competences")):
         referentiel = corpus.referentiels[key]
@@ -99,7 +101,9 @@ def scopes(corpus: Corpus) -> list[Scope]:
 
 
 def usefulness(doc: Document, rel: Relations, today: date) -> float:
-    """How useful a sheet is to the network: pointed to by others, chosen for themes, verified lately."""
+    """How useful a sheet is to the network: pointed to by others, chosen for themes, verified
+    lately.
+    """
     verified = parse_date(doc.get("verifiee_le"))
     fresh = freshness(verified, today) if verified else 0.0
     return len(rel.pointed_by.get(doc.id, [])) + 2 * len(rel.themes_of.get(doc.id, [])) + fresh
@@ -155,11 +159,15 @@ def widget_data(scope: Scope, corpus: Corpus, rel: Relations, api: Api, site_nam
 
 
 def data_script(key: str, data: dict) -> str:
-    """The script-loaded form of a widget's JSON: handed to the <script> element that loads it, no global."""
+    """The script-loaded form of a widget's JSON: handed to the <script> element that loads it, no
+    global.
+    """
     payload = json.dumps({"portee": key, "donnees": data}, ensure_ascii=True, separators=(",", ":"))
     return (
-        "/* Carnet de terrain : données d'un widget (licence CC BY-SA 4.0), le même contenu que le fichier .json voisin. */\n"
-        f'(function(s,d){{if(s){{s.dispatchEvent(new CustomEvent("carnet-donnees",{{detail:d}}));}}}})'
+        "/* Carnet de terrain : données d'un widget (licence CC BY-SA 4.0), le même contenu que "
+        "le fichier .json voisin. */\n"
+        f"(function(s,d){{if(s){{s.dispatchEvent(new "
+        f'CustomEvent("carnet-donnees",{{detail:d}}));}}}})'
         f"(document.currentScript,{payload});\n"
     )
 
@@ -167,7 +175,9 @@ def data_script(key: str, data: dict) -> str:
 def build_widgets(
     corpus: Corpus, rel: Relations, api: Api, site_name: str
 ) -> tuple[dict[str, dict], dict[str, str]]:
-    """The widgets' JSON documents (for the API), and the files beside them: the data scripts and the widget's code."""
+    """The widgets' JSON documents (for the API), and the files beside them: the data scripts and
+    the widget's code.
+    """
     documents: dict[str, dict] = {}
     scripts = {WIDGET_JS: SCRIPT.read_text("utf-8"), GENERATOR_JS: GENERATOR.read_text("utf-8")}
     for scope in scopes(corpus):

@@ -100,8 +100,10 @@ def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
             "Couverture, contributions et fraîcheur du carnet, pour les animateurs du réseau.",
         ),
         "# Tableau de bord",
-        f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, {len(rel.docs['anecdote'])} anecdotes, "
-        f"{len(rel.docs['dysfonctionnement'])} dysfonctionnements. Les fiches à revérifier sont listées sur "
+        f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, "
+        f"{len(rel.docs['anecdote'])} anecdotes, "
+        f"{len(rel.docs['dysfonctionnement'])} dysfonctionnements. Les fiches à revérifier sont "
+        f"listées sur "
         "la page [À revérifier](a-reverifier.md)."
         + (f" Les contenus d'exemple ({examples}) ne sont pas comptés." if examples else ""),
     ]
@@ -123,7 +125,8 @@ def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
     buckets = _buckets(rel, today)
     parts += [
         "## Fraîcheur des fiches et dysfonctionnements",
-        "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans.",
+        "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à "
+        "0 à deux ans.",
         bar_chart("Répartition de la fraîcheur", buckets),
         table(
             ["Fraîcheur", "Contenus"], [[b, n] for b, n in buckets], "Répartition de la fraîcheur"

@@ -43,9 +43,11 @@ class Html(str):
 
 @dataclass(frozen=True)
 class Page:
-    """One page of the site: its Markdown, where each marker paragraph stands for a finished fragment.
+    """One page of the site: its Markdown, where each marker paragraph stands for a finished
+    fragment.
 
-    Markers are plain words, not HTML comments: Markdown parses raw HTML, even a comment, slowly.
+    Markers are plain words, not HTML comments: Markdown parses raw HTML, even a comment,
+        slowly.
     They carry a random key drawn once per process, so that no content can write one.
     """
 
@@ -104,7 +106,9 @@ class SiteSettings:
 
 
 def md(text: object) -> str:
-    """Escape text so that Markdown shows it as written (« < » is no Markdown escape: it becomes an entity)."""
+    """Escape text so that Markdown shows it as written (« < » is no Markdown escape: it becomes an
+    entity).
+    """
     text = str(text).replace("&", "&amp;").replace("<", "&lt;")
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
@@ -171,7 +175,9 @@ def a(url: str, text: str, css: str = "") -> str:
 def html_list(
     items: Iterable[str], css: str = "", ordered: bool = False, listing: bool = False
 ) -> Html:
-    """A list of already-escaped HTML items; a listing of other pages is left out of the search index."""
+    """A list of already-escaped HTML items; a listing of other pages is left out of the search
+    index.
+    """
     tag = "ol" if ordered else "ul"
     cls = (f' class="{css}"' if css else "") + (" data-pagefind-ignore" if listing else "")
     return Html(f"<{tag}{cls}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + f"\n</{tag}>")

@@ -1,4 +1,6 @@
-"""The « Proposer un contenu » page: forms generated from the shared form model, checked in the browser."""
+"""The « Proposer un contenu » page: forms generated from the shared form model, checked in the
+browser.
+"""
 
 from __future__ import annotations
 
@@ -37,11 +39,17 @@ def _control(form: Form, f: Field) -> str:
     described = f'aria-describedby="{ident}-aide {ident}-erreur"'
     if f.kind in TEXT_TYPES:
         placeholder = f' placeholder="{PLACEHOLDERS[f.kind]}"' if f.kind in PLACEHOLDERS else ""
-        return f'<input id="{ident}" name="{f.id}" type="{TEXT_TYPES[f.kind]}" {_attrs(f)}{placeholder} {described}>'
+        return (
+            f'<input id="{ident}" name="{f.id}" type="{TEXT_TYPES[f.kind]}" '
+            f"{_attrs(f)}{placeholder} {described}>"
+        )
     if f.kind in ("textarea", "lines", "links"):
         rows = 6 if f.section is not None else 3
         hint = f' placeholder="{h(EXAMPLE + f.placeholder)}"' if f.placeholder else ""
-        return f'<textarea id="{ident}" name="{f.id}" rows="{rows}" {_attrs(f)}{hint} {described}></textarea>'
+        return (
+            f'<textarea id="{ident}" name="{f.id}" rows="{rows}" {_attrs(f)}{hint} '
+            f"{described}></textarea>"
+        )
     if f.kind == "choice":
         options = "".join(f'<option value="{h(v)}">{h(label)}</option>' for v, label in f.options)
         return (
@@ -49,9 +57,13 @@ def _control(form: Form, f: Field) -> str:
             f'<option value="">— choisir —</option>{options}</select>'
         )
     if f.kind == "consent":
-        return f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" {described}> {h(f.help)}</label>'
+        return (
+            f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" '
+            f"{described}> {h(f.help)}</label>"
+        )
     return "".join(
-        f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> {h(label)}</label>'
+        f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> '
+        f"{h(label)}</label>"
         for v, label in f.options
     )
 
@@ -60,11 +72,15 @@ def _field(form: Form, f: Field) -> str:
     ident = f"{form.kind}-{f.id}"
     required = ' <span class="carnet-requis">(obligatoire)</span>' if f.required else ""
     if f.kind == "choices":
-        # A group of boxes is named by its legend (role="group" kept: carnet-formulaire.js marks it invalid).
+        # A group of boxes is named by its legend (role="group" kept: carnet-formulaire.js marks it
+        # invalid).
         return (
-            f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" id="{ident}" role="group" '
-            f'aria-describedby="{ident}-aide {ident}-erreur"><legend class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}'
-            f'</legend><p class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div class="carnet-cases">{_control(form, f)}</div>'
+            f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" '
+            f'id="{ident}" role="group" '
+            f'aria-describedby="{ident}-aide {ident}-erreur"><legend class="carnet-libelle" '
+            f'id="{ident}-libelle">{h(f.label)}{required}'
+            f'</legend><p class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div '
+            f'class="carnet-cases">{_control(form, f)}</div>'
             f'</fieldset><p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>'
         )
     label = (
@@ -74,8 +90,10 @@ def _field(form: Form, f: Field) -> str:
     )
     help_text = "" if f.kind == "consent" else h(f.help)
     return (
-        f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" id="{ident}-aide">{help_text}</p>'
-        f'{_control(form, f)}<p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>'
+        f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" '
+        f'id="{ident}-aide">{help_text}</p>'
+        f'{_control(form, f)}<p class="carnet-erreur" id="{ident}-erreur" '
+        f'aria-live="polite"></p></div>'
     )
 
 
@@ -84,32 +102,42 @@ def render_form(form: Form) -> str:
     fields = "\n".join(_field(form, f) for f in form.fields)
     buttons = (
         '<div class="carnet-envoi">'
-        '<button type="button" class="md-button md-button--primary" data-action="github">Envoyer via GitHub</button>'
+        '<button type="button" class="md-button md-button--primary" data-action="github">Envoyer '
+        "via GitHub</button>"
         '<button type="button" class="md-button" data-action="email">Envoyer par e-mail</button>'
-        '<button type="button" class="md-button" data-action="telecharger">Télécharger le fichier</button>'
-        '<button type="button" class="md-button" data-action="effacer">Effacer le brouillon</button></div>'
+        '<button type="button" class="md-button" data-action="telecharger">Télécharger le '
+        "fichier</button>"
+        '<button type="button" class="md-button" data-action="effacer">Effacer le '
+        "brouillon</button></div>"
         '<p class="carnet-message" aria-live="polite"></p>'
     )
     preview = (
-        '<details class="carnet-apercu-bloc" open><summary>Aperçu</summary><div class="carnet-apercu"></div>'
-        '<p class="carnet-aide">Le fichier qui sera proposé :</p><pre class="carnet-fichier"></pre></details>'
+        '<details class="carnet-apercu-bloc" open><summary>Aperçu</summary><div '
+        'class="carnet-apercu"></div>'
+        '<p class="carnet-aide">Le fichier qui sera proposé :</p><pre '
+        'class="carnet-fichier"></pre></details>'
     )
     return (
         f'<section class="carnet-formulaire" id="{form.kind}" hidden>\n<h2>{h(form.title)}</h2>\n'
-        f'<form data-formulaire="{form.kind}" novalidate>\n{fields}\n{buttons}\n</form>\n{preview}\n</section>'
+        f'<form data-formulaire="{form.kind}" '
+        f"novalidate>\n{fields}\n{buttons}\n</form>\n{preview}\n</section>"
     )
 
 
 def issue_url(repo_url: str, template: str, title: str, fields: dict[str, str]) -> str:
-    """A « new issue » address pre-filled from an issue form (GitHub reads field ids as parameters)."""
+    """A « new issue » address pre-filled from an issue form (GitHub reads field ids as
+    parameters)."""
     params = {"template": f"{template}.yml", "title": title, **fields}
     return f"{repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
 
 
 def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
-    """What the page shows when JavaScript is off: the network's address as text, a template per content type."""
+    """What the page shows when JavaScript is off: the network's address as text, a template per
+    content type.
+    """
     send = (
-        f'envoyez-le par e-mail aux animateurs du réseau, à l\'adresse <a href="mailto:{h(contact)}">{h(contact)}</a>'
+        f"envoyez-le par e-mail aux animateurs du réseau, à l'adresse <a "
+        f'href="mailto:{h(contact)}">{h(contact)}</a>'
         if contact
         else "envoyez-le aux animateurs du réseau (adresse sur la page « Contribuer »)"
     )
@@ -119,15 +147,19 @@ def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
         for i, (title, text) in enumerate(templates.values())
     )
     report = (
-        f"Pour signaler une erreur ou confirmer un dysfonctionnement, écrivez à <strong>{h(contact)}</strong> "
+        f"Pour signaler une erreur ou confirmer un dysfonctionnement, écrivez à "
+        f"<strong>{h(contact)}</strong> "
         "en donnant l'adresse de la page concernée et ce que vous avez constaté."
         if contact
         else ""
     )
     return (
-        '<noscript><div class="carnet-sans-js-modeles"><p>Le formulaire a besoin de JavaScript, désactivé dans ce '
-        "navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, remplacez chaque [crochet] par votre "
-        f"texte, puis {send}. Vous pouvez aussi le déposer sur GitHub (voir CONTRIBUTING.md du dépôt).</p>"
+        '<noscript><div class="carnet-sans-js-modeles"><p>Le formulaire a besoin de JavaScript, '
+        "désactivé dans ce "
+        "navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, remplacez chaque "
+        "[crochet] par votre "
+        f"texte, puis {send}. Vous pouvez aussi le déposer sur GitHub (voir CONTRIBUTING.md du "
+        f"dépôt).</p>"
         f"{blocks}{f'<p>{report}</p>' if report else ''}</div></noscript>"
     )
 
@@ -135,15 +167,20 @@ def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
 def build_contribute_page(
     forms: list[Form], spec_json: str, templates: dict[str, tuple[str, str]], contact: str = ""
 ) -> Html:
-    """The page's HTML: tabs, forms (hidden until the script runs), and templates without JavaScript."""
+    """The page's HTML: tabs, forms (hidden until the script runs), and templates without
+    JavaScript.
+    """
     safe_json = spec_json.replace("</", "<\\/")  # a JSON string may not close the <script> element
     tabs = "".join(
-        f'<button type="button" class="md-button" data-onglet="{f.kind}" aria-controls="{f.kind}">{h(f.title)}</button>'
+        f'<button type="button" class="md-button" data-onglet="{f.kind}" '
+        f'aria-controls="{f.kind}">{h(f.title)}</button>'
         for f in forms
     )
-    # The tabs' wrapper carries `hidden` (a styled .carnet-onglets would show it): carnet-formulaire.js unhides it.
+    # The tabs' wrapper carries `hidden` (a styled .carnet-onglets would show it):
+    # carnet-formulaire.js unhides it.
     return Html(
-        f'<div class="carnet-proposer">\n<div class="carnet-onglets-bloc" hidden><div class="carnet-onglets">{tabs}</div></div>\n'
+        f'<div class="carnet-proposer">\n<div class="carnet-onglets-bloc" hidden><div '
+        f'class="carnet-onglets">{tabs}</div></div>\n'
         + "\n".join(render_form(f) for f in forms)
         + "\n"
         + without_script(templates, contact)
@@ -153,7 +190,8 @@ def build_contribute_page(
 
 
 def content_templates(forms: list[Form], today: date) -> dict[str, tuple[str, str]]:
-    """A file to fill in for each content type (fiche, anecdote, dysfonctionnement), by form kind."""
+    """A file to fill in for each content type (fiche, anecdote, dysfonctionnement), by form
+    kind."""
     return {
         f.kind: (f.title, render_content(f, {x.id: f"[{x.label}]" for x in f.fields}, today))
         for f in forms
@@ -165,14 +203,19 @@ def build_proposer(forms: list[Form], spec_json: str, today: date, contact: str 
     """The whole « Proposer un contenu » page."""
     templates = content_templates(forms, today)
     intro = (
-        "Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez le formulaire : "
-        "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données personnelles), "
-        "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte GitHub : "
+        "Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? "
+        "Remplissez le formulaire : "
+        "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données "
+        "personnelles), "
+        "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte "
+        "GitHub : "
         "l'envoi par e-mail ou le téléchargement du fichier conviennent aussi."
     )
     warning = (
-        "**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, ni numéro de "
-        "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent chaque proposition."
+        "**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, "
+        "ni numéro de "
+        "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent "
+        "chaque proposition."
     )
     return assemble(
         PAGE,

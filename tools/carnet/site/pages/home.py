@@ -64,7 +64,8 @@ def build_home(corpus: Corpus, rel: Relations, settings: SiteSettings) -> Page:
         else ""
     )
     parts += [
-        "## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque chose\u00a0? "
+        "## Contribuer\n\nUne astuce, une démarche qui coince, une histoire qui apprend quelque "
+        "chose\u00a0? "
         f"[Proposez-la en ligne](proposer.md), sans compte GitHub{others}."
     ]
     return assemble(HOME, parts)
@@ -91,7 +92,8 @@ def _theme(rel: Relations, today: date) -> list:
 
 
 def _next_meeting(rel: Relations, today: date) -> list:
-    """The next meeting as soon as it is known, whatever its theme's month; never one already past."""
+    """The next meeting as soon as it is known, whatever its theme's month; never one already
+    past."""
     theme = upcoming_meeting(rel.docs["theme"], today)
     if theme is None:
         return []
@@ -107,7 +109,8 @@ def _next_meeting(rel: Relations, today: date) -> list:
     return [
         "## Prochaine rencontre du réseau",
         html_block(
-            f'<p class="carnet-rencontre">{meeting_text(theme, today)}<br>Thème\u00a0: {about}<br>{links}</p>'
+            f'<p class="carnet-rencontre">{meeting_text(theme, today)}<br>Thème\u00a0: '
+            f"{about}<br>{links}</p>"
         ),
     ]
 
@@ -153,7 +156,9 @@ def _malfunctions(rel: Relations) -> list:
 
 
 def build_free_page(page: Document, settings: SiteSettings | None = None) -> Page:
-    """A free page; its « {{ editeur }} »-style placeholders get the network's settings (mkdocs.yml)."""
+    """A free page; its « {{ editeur }} »-style placeholders get the network's settings
+    (mkdocs.yml).
+    """
     title = page.get("titre", page.id)
     body = (
         fill_settings(page.body.strip(), setting_values(settings))
@@ -177,7 +182,9 @@ EMAIL_ADDRESS = re.compile(r"[^@\s<>()\[\]]+@[a-z0-9.-]+\.[a-z]{2,}", re.I)
 
 
 def setting_values(settings: SiteSettings) -> dict[str, str]:
-    """The settings a free page may quote, as Markdown; unset ones (and example.org addresses) are absent."""
+    """The settings a free page may quote, as Markdown; unset ones (and example.org addresses) are
+    absent.
+    """
     values = {
         name: md(str(value).strip())
         for name, value in settings.mentions.items()
@@ -198,7 +205,9 @@ def unset_settings(text: str, values: dict[str, str]) -> list[str]:
 
 
 def fill_settings(text: str, values: dict[str, str]) -> str:
-    """Fill the placeholders; a line whose setting is unset is left out, and a heading left empty too."""
+    """Fill the placeholders; a line whose setting is unset is left out, and a heading left empty
+    too.
+    """
     lines = [
         SETTING.sub(lambda m: values[m.group(1)], line)
         for line in text.split("\n")

@@ -45,7 +45,8 @@ def active_malfunctions(docs: list[Document]) -> list[Document]:
     return sorted(live, key=lambda d: (GRAVITE_ORDER.get(d.get("gravite"), 9), sort_key(d)))
 
 
-# A hub's page title names its kind after its name (« … — compétence »): a sheet may bear the same words, and
+# A hub's page title names its kind after its name (« … — compétence »): a sheet may bear the same
+# words, and
 # two pages with one title cannot be told apart in tabs, history and screen readers' page lists.
 def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     entry = corpus.referentiels["administrations"].entries[ident]
@@ -125,7 +126,8 @@ def build_competence_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     description = entry.get("description", "")
     facts = html_block(
         f"<p><strong>Domaine\u00a0:</strong> {h(entry['domaine'])}</p>",
-        f"<p><strong>Compétence Pix\u00a0:</strong> {h(entry['pix'])} (cadre de référence des compétences numériques)</p>"
+        f"<p><strong>Compétence Pix\u00a0:</strong> {h(entry['pix'])} (cadre de référence des "
+        f"compétences numériques)</p>"
         if entry.get("pix")
         else "",
     )
@@ -193,7 +195,8 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
                     "public", {}, [], title, f"Les fiches pensées pour ce public : {title.lower()}."
                 ),
                 para(
-                    f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce public."
+                    f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour "
+                    f"ce public."
                 ),
                 _by_level(src, fiches),
             ]
@@ -214,7 +217,8 @@ def build_administrations_index(corpus: Corpus, rel: Relations) -> Page:
             else ""
         )
         items.append(
-            f"{a(href(src, hub_src('administrations', ident)), entry['nom'])} ({plural(count, 'fiche')}){former}"
+            f"{a(href(src, hub_src('administrations', ident)), entry['nom'])} "
+            f"({plural(count, 'fiche')}){former}"
         )
     return assemble(
         src,
@@ -253,7 +257,8 @@ def build_competences_index(corpus: Corpus, rel: Relations) -> Page:
 def build_publics_index(corpus: Corpus, rel: Relations) -> Page:
     src = "publics/index.md"
     items = [
-        f"{a(href(src, hub_src('publics', i)), e['libelle'])} ({plural(len(rel.of('publics', i, 'fiche')), 'fiche')})"
+        f"{a(href(src, hub_src('publics', i)), e['libelle'])} "
+        f"({plural(len(rel.of('publics', i, 'fiche')), 'fiche')})"
         for i, e in corpus.referentiels["publics"].entries.items()
     ]
     return assemble(

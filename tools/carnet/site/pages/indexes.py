@@ -44,11 +44,13 @@ def build_fiches_index(rel) -> Page:
         )
         label = EXAMPLE if doc.get("exemple") else ""
         items.append(
-            f"{a(href(src, src_of(doc)), doc.get('titre'))}{label} — {' · '.join(f for f in facts if f)}"
+            f"{a(href(src, src_of(doc)), doc.get('titre'))}{label} — "
+            f"{' · '.join(f for f in facts if f)}"
         )
     intro = (
         f"{len(items)} fiches pratiques pour accompagner une démarche ou un apprentissage. "
-        "Pour s'y retrouver plus vite, passez par une [administration](../administrations/index.md), "
+        "Pour s'y retrouver plus vite, passez par une "
+        "[administration](../administrations/index.md), "
         "une [compétence](../competences/index.md) ou un [public](../publics/index.md)."
     )
     return assemble(
@@ -140,7 +142,7 @@ def _board(src: str, docs: list[Document], corpus: Corpus) -> Html:
         ]
         rows.append(
             "<tr>"
-            + "".join(f'<td data-label="{t}">{c}</td>' for t, c in zip(labels, cells))
+            + "".join(f'<td data-label="{t}">{c}</td>' for t, c in zip(labels, cells, strict=False))
             + "</tr>"
         )
     # Cards under 600 px (carnet.css reads data-label); a real table, with its headers, everywhere.
@@ -159,7 +161,8 @@ def build_themes_archive(rel) -> Page:
     src = "themes/index.md"
     themes = sorted(rel.docs["theme"], key=lambda d: d.id, reverse=True)
     items = [
-        f"<strong>{theme_month(t)}</strong>\u00a0: {a(href(src, src_of(t)), t.get('titre'))}{EXAMPLE if t.get('exemple') else ''}"
+        f"<strong>{theme_month(t)}</strong>\u00a0: "
+        f"{a(href(src, src_of(t)), t.get('titre'))}{EXAMPLE if t.get('exemple') else ''}"
         f" — {h(t.get('resume', ''))}"
         for t in themes
     ]
@@ -200,11 +203,13 @@ def meeting_text(theme: Document, today: date) -> str:
         a(meeting["visio_url"], "Rejoindre la visio") if meeting.get("visio_url") else "",
         a(meeting["inscription_url"], "S'inscrire") if meeting.get("inscription_url") else "",
     ]
-    return text + ("" if past else "".join(f" · {l}" for l in links if l))
+    return text + ("" if past else "".join(f" · {link}" for link in links if link))
 
 
 def meeting_block(theme: Document, today: date) -> Html | str:
-    """The theme page's meeting: with its .ics invitation while it is to come, as a past event after."""
+    """The theme page's meeting: with its .ics invitation while it is to come, as a past event
+    after.
+    """
     if not theme.get("rencontre"):
         return ""
     if meeting_is_past(theme, today):

@@ -1,4 +1,5 @@
-"""The dashboard's network sections: contributors, confirmations, malfunction statuses, départements; and the
+"""The dashboard's network sections: contributors, confirmations, malfunction statuses,
+départements; and the
 « À revérifier » page, grouped as `carnet revue --par administration` groups it."""
 
 from __future__ import annotations
@@ -35,35 +36,39 @@ def network_sections(rel: Relations, today: date) -> list:
     docs = [d for kind in ("fiche", "anecdote", "dysfonctionnement") for d in rel.docs[kind]]
     months = month_figures(docs, today)
     labels = [french_date(m.month) for m in months]
-    figures = [[label, m.contributors, m.new_contributors] for label, m in zip(labels, months)]
+    figures = [
+        [label, m.contributors, m.new_contributors]
+        for label, m in zip(labels, months, strict=False)
+    ]
     statuses = [(STATUTS[s], n) for s, n in malfunctions_by_status(docs)]
     places = departements_seen(docs)
     parts = [
         "## Contributeurs par mois",
-        "Les personnes qui ont écrit un contenu ce mois-là, par le nom qu'elles ont choisi (« Anonyme » n'est pas compté).",
+        "Les personnes qui ont écrit un contenu ce mois-là, par le nom qu'elles ont choisi (« "
+        "Anonyme » n'est pas compté).",
         bar_chart(
             "Contributeurs chaque mois, sur douze mois",
-            [(l, m.contributors) for l, m in zip(labels, months)],
+            [(label, m.contributors) for label, m in zip(labels, months, strict=False)],
         ),
         table(["Mois", "Contributeurs", "dont nouveaux"], figures, "Contributeurs par mois"),
         "## Nouveaux contributeurs par mois",
         bar_chart(
             "Nouveaux contributeurs chaque mois, sur douze mois",
-            [(l, m.new_contributors) for l, m in zip(labels, months)],
+            [(label, m.new_contributors) for label, m in zip(labels, months, strict=False)],
         ),
         table(
             ["Mois", "Nouveaux contributeurs"],
-            [[l, m.new_contributors] for l, m in zip(labels, months)],
+            [[label, m.new_contributors] for label, m in zip(labels, months, strict=False)],
             "Nouveaux contributeurs par mois",
         ),
         "## Confirmations du terrain par mois",
         bar_chart(
-            "Confirmations « Je l'ai vu aussi » chaque mois",
-            [(l, m.confirmations) for l, m in zip(labels, months)],
+            "Confirmations « Je label'ai vu aussi » chaque mois",
+            [(label, m.confirmations) for label, m in zip(labels, months, strict=False)],
         ),
         table(
             ["Mois", "Confirmations"],
-            [[l, m.confirmations] for l, m in zip(labels, months)],
+            [[label, m.confirmations] for label, m in zip(labels, months, strict=False)],
             "Confirmations par mois",
         ),
         "## Dysfonctionnements par statut",
@@ -74,7 +79,8 @@ def network_sections(rel: Relations, today: date) -> list:
             "Dysfonctionnements par statut",
         ),
         "## Départements",
-        "Les départements nommés par les dysfonctionnements (leurs territoires et leurs confirmations) et par les "
+        "Les départements nommés par les dysfonctionnements (leurs territoires et leurs "
+        "confirmations) et par les "
         "anecdotes. Carte schématique : un point par préfecture, un disque par département cité.",
     ]
     if not places:
@@ -113,15 +119,20 @@ def build_review_page(corpus: Corpus, today: date) -> Page:
         doc = corpus.by_id.get(i.id)
         example = " <em>(exemple)</em>" if doc is not None and doc.get("exemple") else ""
         return (
-            f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)}{example} — {TYPE_LABELS[i.kind].lower()}, "
+            f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)}{example} — "
+            f"{TYPE_LABELS[i.kind].lower()}, "
             f"vérifiée le {french_date(i.verifiee_le)}, {due} · {h(', '.join(i.auteurs))}"
         )
 
     intro = (
-        "Les fiches et dysfonctionnements vérifiés il y a plus de six mois, et ceux qui le seront d'ici trente jours, "
-        "par administration (un contenu qui en concerne plusieurs figure sous chacune). La fraîcheur vaut 1 dans les "
-        "six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans. Vérifiez le contenu sur le site "
-        "officiel, puis mettez « verifiee_le » à la date du jour. La même liste, par administration ou par auteur, "
+        "Les fiches et dysfonctionnements vérifiés il y a plus de six mois, et ceux qui le "
+        "seront d'ici trente jours, "
+        "par administration (un contenu qui en concerne plusieurs figure sous chacune). La "
+        "fraîcheur vaut 1 dans les "
+        "six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans. Vérifiez le "
+        "contenu sur le site "
+        "officiel, puis mettez « verifiee_le » à la date du jour. La même liste, par "
+        "administration ou par auteur, "
         "en texte, Markdown ou tableur : « carnet revue --dans 30 --par administration »."
     )
     parts: list = [

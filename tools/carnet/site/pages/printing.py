@@ -1,4 +1,5 @@
-"""The « Version à imprimer » of a monthly theme: the editorial, then every selected content in full.
+"""The « Version à imprimer » of a monthly theme: the editorial, then every selected content in
+full.
 
 One page to print as a pack for a meeting or a permanence: each content starts on a new sheet of
 paper (print CSS: `.carnet-saut`), its body as its author wrote it, headings one level down.
@@ -44,7 +45,8 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^(#{1,5})(?=\s)")
-# Inline links and images, and reference definitions: their relative targets are the author's page's.
+# Inline links and images, and reference definitions: their relative targets are the author's
+# page's.
 INLINE_TARGET = re.compile(r"(\]\()([^)\s]+)")
 REFERENCE = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)", re.M)
 
@@ -125,9 +127,9 @@ def _content(doc: Document, src: str, site_url: str) -> list:
         parts.append(para(f"Démarche\u00a0: {h(doc.get('service'))}"))
     parts.append(demote_headings(move_links(doc.body.strip(), src_of(doc), src)))
     links = [
-        a(str(l.get("url")), str(l.get("titre", l.get("url"))))
-        for l in doc.get("liens") or []
-        if isinstance(l, dict)
+        a(str(link.get("url")), str(link.get("titre", link.get("url"))))
+        for link in doc.get("liens") or []
+        if isinstance(link, dict)
     ]
     if links:
         parts += ["### Liens officiels", html_list(links)]
@@ -152,7 +154,9 @@ class Pack:
 
 
 def theme_scope(theme: Document, corpus: Corpus) -> set[str]:
-    """The selection, and every sheet or malfunction sharing an administration or a compétence with it."""
+    """The selection, and every sheet or malfunction sharing an administration or a compétence with
+    it.
+    """
     chosen = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id]
     refs = {
         (key, str(x))
@@ -215,10 +219,10 @@ def build_pack(
 
 
 def _news_items(pack: Pack, src: str) -> tuple[list[str], list[str]]:
-    link = lambda d: (
-        a(href(src, src_of(d)), d.get("titre", d.id))
-        + (" <em>(exemple)</em>" if d.get("exemple") else "")
-    )
+    def link(d: Document) -> str:
+        example = " <em>(exemple)</em>" if d.get("exemple") else ""
+        return a(href(src, src_of(d)), d.get("titre", d.id)) + example
+
     opened = [
         f"{link(d)} — constaté le {french_date(d.get('constate_le'))}" for d in pack.news.opened
     ]
@@ -235,7 +239,8 @@ def month_parts(pack: Pack, src: str) -> list:
     opened, confirmed = _news_items(pack, src)
     month = french_date(pack.news.month)
     review = [
-        f"{a(href(src, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — vérifiée le {french_date(i.verifiee_le)}, "
+        f"{a(href(src, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — vérifiée le "
+        f"{french_date(i.verifiee_le)}, "
         f"à revérifier le {french_date(i.echeance)} · {h(', '.join(i.auteurs))}"
         for i in pack.review
     ]
@@ -247,7 +252,8 @@ def month_parts(pack: Pack, src: str) -> list:
         html_list(confirmed) if confirmed else empty("Aucune confirmation."),
         Html('<h2 class="carnet-saut" id="a-reverifier">À revérifier</h2>'),
         para(
-            f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou une compétence "
+            f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une "
+            f"administration ou une compétence "
             f"avec sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}."
         ),
         html_list(review, ordered=True) if review else empty("Rien à revérifier d'ici là."),
@@ -255,13 +261,17 @@ def month_parts(pack: Pack, src: str) -> list:
 
 
 def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: str = "") -> Page:
-    """The theme's editorial, its meeting, each selected fiche, anecdote or dysfonctionnement in full, the month."""
+    """The theme's editorial, its meeting, each selected fiche, anecdote or dysfonctionnement in
+    full, the month.
+    """
     pack = build_pack(theme, corpus, today, site_url)
     src = print_src(theme)
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     intro = (
-        f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du {french_date(today)}. "
-        f"L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la sélection, chacun sur une nouvelle page, "
+        f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du "
+        f"{french_date(today)}. "
+        f"L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la sélection, chacun sur "
+        f"une nouvelle page, "
         f"les nouvelles du mois et ce qui est à revérifier\u00a0: "
         f"imprimez avec la commande Imprimer du navigateur (Ctrl+P). {a('../', 'Revenir au thème')}"
     )

@@ -59,16 +59,19 @@ REF_KINDS = (
     ("administrations", "administration"),
     ("competences", "competence"),
 )
-# Where carnet-hors-ligne.js puts « Garder hors ligne » when the browser can keep pages (never without it).
+# Where carnet-hors-ligne.js puts « Garder hors ligne » when the browser can keep pages (never
+# without it).
 KEEP_OFFLINE = Html('<p class="carnet-garder" data-carnet-garder hidden data-pagefind-ignore></p>')
 
 
 def example_meta(doc: Document) -> Html | str:
-    """Tells the search results that the page is an example (carnet-recherche.js shows « Exemple »)."""
+    """Tells the search results that the page is an example (carnet-recherche.js shows « Exemple
+    »)."""
     if not doc.get("exemple"):
         return ""
     return Html(
-        '<div class="carnet-index" hidden><span data-pagefind-meta="exemple[data-valeur]" data-valeur="oui"></span></div>'
+        '<div class="carnet-index" hidden><span data-pagefind-meta="exemple[data-valeur]" '
+        'data-valeur="oui"></span></div>'
     )
 
 
@@ -119,7 +122,8 @@ def _banners(doc: Document, settings: SiteSettings) -> list[Html]:
                 "warning",
                 "À revérifier",
                 f"Vérifiée pour la dernière fois le {french_date(verified)}, "
-                "il y a plus de six mois\u00a0: les sites changent, contrôlez chaque étape sur le site officiel.",
+                "il y a plus de six mois\u00a0: les sites changent, contrôlez chaque étape sur "
+                "le site officiel.",
             )
         )
     return banners
@@ -146,7 +150,8 @@ def _fiche_head(doc: Document, corpus: Corpus, src: str) -> Html:
     if doc.get("duree_minutes"):
         items.append(badge(f"{doc.get('duree_minutes')}{NBSP}min", "duree"))
     dates = _facts(
-        f"Vérifiée le {french_date(doc.get('verifiee_le'))} · créée le {french_date(doc.get('creee_le'))}"
+        f"Vérifiée le {french_date(doc.get('verifiee_le'))} · créée le "
+        f"{french_date(doc.get('creee_le'))}"
     )
     needs = doc.get("prerequis") or []
     listed = "\u202f; ".join(needs)
@@ -239,7 +244,9 @@ def _channels(doc: Document, corpus: Corpus, src: str) -> Html:
                 else ""
             )
             lines.append(
-                f"<strong>{a(href(src, hub_src('administrations', ident)), entry['nom'])}</strong>\u00a0: {text}{url}"
+                f"<strong>{a(href(src, hub_src('administrations', ident)), entry['nom'])}</strong>"
+                "\u00a0: "
+                f"{text}{url}"
             )
     return html_list(lines) if lines else empty("Aucune administration indiquée.")
 
@@ -252,9 +259,9 @@ def _surroundings(doc: Document, corpus: Corpus, rel: Relations, src: str) -> li
     if rel.themes_of.get(doc.id):
         parts += ["## Dans les thèmes du mois", doc_list(src, rel.themes_of[doc.id])]
     links = [
-        a(str(l.get("url")), str(l.get("titre", l.get("url"))))
-        for l in doc.get("liens") or []
-        if isinstance(l, dict)
+        a(str(link.get("url")), str(link.get("titre", link.get("url"))))
+        for link in doc.get("liens") or []
+        if isinstance(link, dict)
     ]
     if links:
         parts += ["## Liens officiels", html_list(links)]
@@ -265,7 +272,9 @@ def _surroundings(doc: Document, corpus: Corpus, rel: Relations, src: str) -> li
 
 
 def _feedback(doc: Document, settings: SiteSettings) -> Html | str:
-    """« Signaler une erreur » everywhere, « Je l'ai vu aussi » on malfunctions: by GitHub or by the site's form."""
+    """« Signaler une erreur » everywhere, « Je l'ai vu aussi » on malfunctions: by GitHub or by the
+    site's form.
+    """
     if doc.kind == "anecdote":
         return ""
     proposer = href(src_of(doc), PAGE)

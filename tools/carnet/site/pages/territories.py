@@ -62,7 +62,9 @@ def search_marks(label: str, weighted: str = "") -> Html:
 
 
 def local_marks(doc: Document, settings: SiteSettings) -> Html | str:
-    """On a sheet of the edition's département: a filter, and its title and résumé weighed up in search."""
+    """On a sheet of the edition's département: a filter, and its title and résumé weighed up in
+    search.
+    """
     edition = edition_of(settings.extra)
     if edition is None or not concerns(doc, edition.territoire):
         return ""
@@ -125,7 +127,13 @@ def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: Sit
         f"# {md(label)}",
         search_marks(label, label),
         para(
-            f"{plural(len(live), 'dysfonctionnement en cours confirmé', 'dysfonctionnements en cours confirmés')} dans le "
+            plural(
+                len(live),
+                "dysfonctionnement en cours confirmé",
+                "dysfonctionnements en cours confirmés",
+            )
+            + " "
+            f"dans le "
             f"département · {a(feed, 'flux Atom de ses dysfonctionnements')}"
         ),
         *(contacts_block(edition) if edition and edition.territoire == code else []),
@@ -168,7 +176,8 @@ def build_territories_index(codes: list[str], rel: Relations, settings: SiteSett
             f"{h(plural(local, 'fiche ou anecdote locale', 'fiches ou anecdotes locales'))}"
         )
     intro = (
-        "Les départements où le terrain a confirmé un dysfonctionnement, ou dont parle une fiche ou une anecdote. "
+        "Les départements où le terrain a confirmé un dysfonctionnement, ou dont parle une fiche "
+        "ou une anecdote. "
         "Chaque page montre d'abord ce qui concerne le département, puis ce qui vaut partout."
     )
     return assemble(
@@ -183,7 +192,9 @@ def build_territories_index(codes: list[str], rel: Relations, settings: SiteSett
 
 
 def edition_home(rel: Relations, settings: SiteSettings, home: str = "index.md") -> list:
-    """The home page's first section in a territorial edition: the département's own content and contacts."""
+    """The home page's first section in a territorial edition: the département's own content and
+    contacts.
+    """
     edition = edition_of(settings.extra)
     if edition is None:
         return []
