@@ -196,19 +196,8 @@ QUERIES = [text for text, _ in CORPUS] + [
     "jusqu'à lorsqu’il puisqu'on",
     "  espaces\u00a0insécables  ",
 ]
-# search.query_words compares folded words to STOPWORDS as written, accents kept: « ça », « été »,
-# « être » stay in Python's words, while the dialog folds the function words it gets and drops them.
-ACCENTED_STOPWORDS = {fold(w) for w in STOPWORDS} - STOPWORDS
-KNOWN_DIFFERENCE = pytest.mark.xfail(strict=True, reason="search.query_words: « ça », « été »…")
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        pytest.param(q, marks=KNOWN_DIFFERENCE) if ACCENTED_STOPWORDS & set(query_words(q)) else q
-        for q in [*QUERIES, "il a été payé", "ça bloque"]
-    ],
-)
+# Function words with accents (« ça », « été », « être ») are dropped on both sides.
+@pytest.mark.parametrize("query", [*QUERIES, "il a été payé", "ça bloque"])
 def test_the_search_dialog_reads_a_query_as_python(query: str) -> None:
     script = ASSETS / "carnet-recherche.js"
     words = run_node(

@@ -160,6 +160,10 @@ def synonyms_for(text: str, admins: list[str], corpus: Corpus) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# The query's words are folded before they are compared: « ça », « été », « être » must be too.
+FOLDED_STOPWORDS = frozenset(fold(w) for w in STOPWORDS)
+
+
 def query_words(text: str) -> list[str]:
     """A query's words as the search dialog reads them: folded, without elided articles or function words.
 
@@ -169,7 +173,7 @@ def query_words(text: str) -> list[str]:
         QUERY_ELIDED.sub("", w).strip(PUNCTUATION)
         for w in fold(text).replace("’", "'").replace("'", "' ").split()
     )
-    return [w for w in words if w and w not in STOPWORDS]
+    return [w for w in words if w and w not in FOLDED_STOPWORDS]
 
 
 def synonym_map(corpus: Corpus) -> dict:
