@@ -46,7 +46,9 @@ PHONE = (360, 780)
 
 
 def published_prefix() -> str:
-    """The path of `site_url` in mkdocs.yml: where GitHub Pages publishes the site (`/carnet-de-terrain`)."""
+    """The path of `site_url` in mkdocs.yml: where GitHub Pages publishes the site
+    (`/carnet-de-terrain`).
+    """
     config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
     return urlsplit(config.get("site_url", "")).path.rstrip("/")
 
@@ -74,7 +76,9 @@ TYPES = {
 
 
 class StaticHost(http.server.BaseHTTPRequestHandler):
-    """A static host like GitHub Pages: the site under a path, index.html for folders, gzip, its 404 page."""
+    """A static host like GitHub Pages: the site under a path, index.html for folders, gzip, its 404
+    page.
+    """
 
     site: Path
     prefix: str
@@ -133,7 +137,8 @@ class StaticHost(http.server.BaseHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 as published; yields its address (`http://127.0.0.1:N/carnet-de-terrain`).
+    """Serve a built site on 127.0.0.1 as published; yields its address
+    (`http://127.0.0.1:N/carnet-de-terrain`).
 
     The address has no trailing slash: `base + "/fiches/"` is a page of the site.
     """
@@ -153,7 +158,9 @@ def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
 
 
 def today_at_noon_ms() -> int:
-    """The run's « today », at noon UTC (the same calendar day in Paris), in JavaScript milliseconds."""
+    """The run's « today », at noon UTC (the same calendar day in Paris), in JavaScript
+    milliseconds.
+    """
     return int(datetime.combine(TODAY, time(12), tzinfo=UTC).timestamp() * 1000)
 
 
@@ -172,7 +179,9 @@ PIN_CLOCK = """
 
 
 def chromium(width: int, height: int, downloads: Path | None = None):
-    """A headless Chromium window of the given size (the Debian binary, never a download), its clock on TODAY."""
+    """A headless Chromium window of the given size (the Debian binary, never a download), its clock
+    on TODAY.
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -1,4 +1,5 @@
-"""Accessibility (RGAA, WCAG 2.x AA) and phones, on the starter site served as GitHub Pages publishes it.
+"""Accessibility (RGAA, WCAG 2.x AA) and phones, on the starter site served as GitHub Pages
+publishes it.
 
 axe-core (from the npm registry, installed by `make test` into .venv/node, never from a CDN) is
 injected into every page type, in the light and the dark theme, at 360 px and at desktop width; any
@@ -33,7 +34,8 @@ COMBOS = {
     "sombre-bureau": ("slate", DESKTOP),
 }
 SEARCH = "caf"  # a word with results in every starter site, and filters for them
-# Screenshots at 360 px (tests/screenshots/), each scrolled to what a phone makes hard: cards, charts.
+# Screenshots at 360 px (tests/screenshots/), each scrolled to what a phone makes hard: cards,
+# charts.
 SCREENSHOTS_AT = {
     "accueil": "",
     "fiche": "",
@@ -154,7 +156,9 @@ def base(starter_site: Path):
 
 
 def use_theme(driver, base: str, scheme: str) -> None:
-    """Choose the theme as a person does, with Material's toggle in the header (kept in localStorage)."""
+    """Choose the theme as a person does, with Material's toggle in the header (kept in
+    localStorage).
+    """
     driver.get(base + "/")
     if scheme == "slate":
         driver.execute_script(
@@ -172,7 +176,9 @@ def axe(driver, within: str | None = None) -> list[dict]:
 
 
 def visit(base: str, site: Path, combo: str) -> dict[str, list[str]]:
-    """Every page type in one theme and one width: axe's violations, and at 360 px widths and targets."""
+    """Every page type in one theme and one width: axe's violations, and at 360 px widths and
+    targets.
+    """
     scheme, (width, height) = COMBOS[combo]
     phone = width == PHONE[0]
     found: dict[str, list[str]] = {"axe": [], "largeur": [], "cibles": [], "texte": []}
@@ -200,7 +206,8 @@ def visit(base: str, site: Path, combo: str) -> dict[str, list[str]]:
                 if combo == "clair-360" and name in SCREENSHOTS_AT:
                     driver.execute_script(
                         "const e = arguments[0] && document.querySelector(arguments[0]);"
-                        "if (e) { window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60); }",
+                        "if (e) { window.scrollTo(0, e.getBoundingClientRect().top + scrollY - "
+                        "60); }",
                         SCREENSHOTS_AT[name],
                     )
                     driver.execute_async_script(

@@ -1,4 +1,6 @@
-"""The facilitators' commands: `carnet revue`, `carnet rapport` and `carnet lettre`, « today » being 2026-11-23."""
+"""The facilitators' commands: `carnet revue`, `carnet rapport` and `carnet lettre`, « today » being
+2026-11-23.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +53,8 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-# --- carnet revue -------------------------------------------------------------------------------------------
+# --- carnet revue
+# -------------------------------------------------------------------------------------------
 
 REVUE_TEXT = nb(f"""\
 {C}/fiches/vieille-fiche.md~: fiche vérifiée le 2025-05-23 (échéance 2025-11-23), fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha) https://carnet.example.org/reseau/fiches/vieille-fiche/
@@ -115,8 +118,10 @@ def _one_sheet(tmp_path: Path, verified: str) -> Path:
     shutil.copytree(CASES / "_referentiels", content / "referentiels")
     (content / "fiches").mkdir()
     (content / "fiches" / "une-fiche.md").write_text(
-        f'---\ntitre: "Une fiche de test"\nresume: "Un résumé assez long pour la fiche."\nniveau: debutant\n'
-        f"competences: [messagerie]\nauteurs: [Anonyme]\ncreee_le: 2024-01-01\nverifiee_le: {verified}\n---\n",
+        f'---\ntitre: "Une fiche de test"\nresume: "Un résumé assez long pour la '
+        f'fiche."\nniveau: debutant\n'
+        f"competences: [messagerie]\nauteurs: [Anonyme]\ncreee_le: 2024-01-01\nverifiee_le: "
+        f"{verified}\n---\n",
         encoding="utf-8",
     )
     return content
@@ -147,7 +152,8 @@ def test_revue_nothing_to_check(tmp_path: Path, capsys: pytest.CaptureFixture) -
     )
 
 
-# --- carnet rapport -----------------------------------------------------------------------------------------
+# --- carnet rapport
+# -----------------------------------------------------------------------------------------
 
 RAPPORT_CAF = nb("""\
 # Dysfonctionnements en cours~: Caisse d'allocations familiales (CAF)
@@ -261,7 +267,8 @@ def test_rapport_csv_opens_in_a_spreadsheet(capsys: pytest.CaptureFixture) -> No
         == "Recréer le PDF depuis un ordinateur. Garder une capture d'écran de l'erreur."
     )
     assert rows[0]["Canal officiel de signalement"] == (
-        "Messagerie de l'espace « Mon compte » ; téléphone 3230. Adresse : https://www.caf.fr/contact"
+        "Messagerie de l'espace « Mon compte » ; téléphone 3230. Adresse : "
+        "https://www.caf.fr/contact"
     )
 
 
@@ -363,7 +370,8 @@ def test_territories_in_departement_order() -> None:
     ]
 
 
-# --- carnet lettre ------------------------------------------------------------------------------------------
+# --- carnet lettre
+# ------------------------------------------------------------------------------------------
 
 SITE = "https://carnet.example.org/reseau/"
 NO_HISTORY = nb(
@@ -504,7 +512,8 @@ Carnet du réseau test~: le carnet partagé des médiateurs et médiatrices de l
 def test_lettre_markdown_whole_output(
     capsys: pytest.CaptureFixture, month: str, expected: str
 ) -> None:
-    # The fixture is no git repository of its own: the letter says it cannot tell changed sheets from re-checked ones.
+    # The fixture is no git repository of its own: the letter says it cannot tell changed sheets
+    # from re-checked ones.
     assert run(capsys, "lettre", month, "--content", C) == (0, expected, NO_HISTORY)
 
 
@@ -658,7 +667,8 @@ def test_french_spacing(text: str, expected: str) -> None:
     assert typo(text) == nb(expected)
 
 
-# --- the project's own content ------------------------------------------------------------------------------
+# --- the project's own content
+# ------------------------------------------------------------------------------
 
 
 def test_every_administration_and_theme_of_the_real_content_renders() -> None:

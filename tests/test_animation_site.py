@@ -1,4 +1,5 @@
-"""Facilitators' parts of the site: feeds, meeting invitations, the review page and the dashboard."""
+"""Facilitators' parts of the site: feeds, meeting invitations, the review page and the
+dashboard."""
 
 from __future__ import annotations
 
@@ -59,7 +60,7 @@ def test_feeds_are_announced_in_every_head(fixture_site: Path) -> None:
         (fixture_site / "fiches/adresse-mail/index.html").read_text("utf-8"), "html.parser"
     )
     links = soup.select("head link[type='application/atom+xml']")
-    assert [l["href"] for l in links] == [
+    assert [link["href"] for link in links] == [
         "../../flux/nouveautes.xml",
         "../../flux/themes.xml",
         "../../flux/dysfonctionnements.xml",
@@ -98,7 +99,8 @@ def test_dashboard_charts_have_their_figures(fixture_site: Path) -> None:
         tr.find_all("td")[0].get_text(): [td.get_text() for td in tr.find_all("td")[1:]]
         for tr in tables["Couverture par administration"].select("tbody tr")
     }
-    # Example content is never counted: CAF's active malfunction and France Travail's « actualisation » are examples.
+    # Example content is never counted: CAF's active malfunction and France Travail's «
+    # actualisation » are examples.
     assert rows["Caisse d'allocations familiales"] == ["2", "50\u00a0%", "0"]
     assert rows["France Travail"] == ["1", "0\u00a0%", "0"]
     fresh = {

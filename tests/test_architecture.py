@@ -13,7 +13,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "carnet"
 
-# The only modules that may import MkDocs (or ProperDocs): the glue. Everything else is plain Python,
+# The only modules that may import MkDocs (or ProperDocs): the glue. Everything else is plain
+# Python,
 # so that the site keeps building with another generator after MkDocs 1.x.
 MKDOCS_AWARE = {"carnet.site.plugin", "carnet.site.runner", "carnet.site.preview"}
 

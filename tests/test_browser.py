@@ -66,7 +66,8 @@ def test_print_hides_navigation_and_shows_the_address(fixture_site: Path, phone)
 
 
 def test_no_request_leaves_the_site(fixture_site: Path, phone) -> None:
-    """No font, script, image or API call from a third party (Google Fonts, CDNs, api.github.com…)."""
+    """No font, script, image or API call from a third party (Google Fonts, CDNs,
+    api.github.com…)."""
     with serve(fixture_site) as base:
         for path in (
             "/",

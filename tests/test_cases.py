@@ -1,4 +1,5 @@
-"""Data-driven checker cases: each folder of tests/cases holds a content tree and its expected report.
+"""Data-driven checker cases: each folder of tests/cases holds a content tree and its expected
+report.
 
 Set CARNET_REGENERE=1 to rewrite expected.txt files after a deliberate change, then review the diff:
 a case whose file was rewritten fails, so a regenerating run never passes by construction.

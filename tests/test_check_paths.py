@@ -43,7 +43,8 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
             [
                 "brouillon.md:1:1: erreur [emplacement] fichier hors des dossiers de contenu "
                 "(content/<type>/) : il n'a pas été vérifié",
-                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce dossier, "
+                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce "
+                "dossier, "
                 "puis relancez « carnet check » sur sa nouvelle place",
             ],
         ),
@@ -64,7 +65,8 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
             [
                 "content/brouillon.md:1:1: erreur [emplacement] fichier Markdown hors des dossiers "
                 "de contenu",
-                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce dossier",
+                "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce "
+                "dossier",
             ],
         ),
         (
@@ -83,7 +85,8 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
             [
                 "content/fiches/notes.txt:1:1: erreur [emplacement] ce fichier n'est pas un "
                 "contenu du carnet : il n'a pas été vérifié",
-                "  aide : carnet check lit les fichiers .md de content/fiches/, content/anecdotes/, "
+                "  aide : carnet check lit les fichiers .md de content/fiches/, "
+                "content/anecdotes/, "
                 "content/dysfonctionnements/, content/themes/, content/pages/ et les .yml de "
                 "content/referentiels/",
             ],
@@ -162,6 +165,6 @@ def test_personal_data_in_a_referentiel_is_found(
     line = len(publics.read_text("utf-8").splitlines())
     assert code == 1
     assert any(
-        l.startswith(f"content/referentiels/publics.yml:{line}:") and "[donnee-email]" in l
-        for l in out
+        entry.startswith(f"content/referentiels/publics.yml:{line}:") and "[donnee-email]" in entry
+        for entry in out
     ), out

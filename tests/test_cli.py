@@ -36,9 +36,10 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 def test_exit_one_on_errors_and_report_sorted(tree: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "check", "--content", str(tree))
     assert code == 1
-    lines = [l for l in out.splitlines() if not l.startswith("  aide")][:-1]
+    lines = [line for line in out.splitlines() if not line.startswith("  aide")][:-1]
     assert lines == sorted(
-        lines, key=lambda l: (l.split(":")[0], int(l.split(":")[1]), int(l.split(":")[2]))
+        lines,
+        key=lambda line: (line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])),
     )
     assert out.splitlines()[-1] == "15 erreurs, 0 avertissement dans 10 fichiers"
 
@@ -56,7 +57,7 @@ def test_paths_report_only_those_files_but_resolve_against_all(
 def test_folder_path_selects_its_files(tree: Path, capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "check", "--content", str(tree), str(tree / "themes"))
     assert code == 1
-    assert {l.split(":")[0] for l in out.splitlines() if l.startswith("content/")} == {
+    assert {line.split(":")[0] for line in out.splitlines() if line.startswith("content/")} == {
         "content/themes/2026-11.md",
         "content/themes/novembre.md",
     }
@@ -83,7 +84,8 @@ def test_github_format_annotates(tree: Path, capsys: pytest.CaptureFixture) -> N
     first = out.splitlines()[0]
     assert first == (
         "::error file=content/dysfonctionnements/doublon.md,line=1,col=1,title=[id-en-double]::"
-        "identifiant « doublon » déjà utilisé par content/anecdotes/doublon.md%0Aaide : un identifiant "
+        "identifiant « doublon » déjà utilisé par content/anecdotes/doublon.md%0Aaide : un "
+        "identifiant "
         "(le nom du fichier) est unique parmi tous les contenus : renommez ce fichier"
     )
 
@@ -129,7 +131,8 @@ def test_check_never_writes(tree: Path, capsys: pytest.CaptureFixture) -> None:
     ],
 )
 def test_github_escaping(raw: str, data: str, prop: str) -> None:
-    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escapeData / escapeProperty)
+    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts (escapeData /
+    # escapeProperty)
     assert escape_data(raw) == data
     assert escape_property(raw) == prop
 
@@ -138,7 +141,8 @@ def test_annotation_levels() -> None:
     f = warning("content/a,b:c.md", 3, "a-reverifier", "100% vieux", "aide")
     assert (
         annotation(f)
-        == "::warning file=content/a%2Cb%3Ac.md,line=3,col=1,title=[a-reverifier]::100%25 vieux%0Aaide : aide"
+        == "::warning file=content/a%2Cb%3Ac.md,line=3,col=1,title=[a-reverifier]::100%25 "
+        "vieux%0Aaide : aide"
     )
 
 

@@ -1,9 +1,12 @@
-"""One contract: the web form refuses exactly what `carnet importer` (and so `carnet check`) refuses.
+"""One contract: the web form refuses exactly what `carnet importer` (and so `carnet check`)
+refuses.
 
-Each case of tests/contrat/reponses.yml is given to the form's own checks in headless Chromium, on the
+Each case of tests/contrat/reponses.yml is given to the form's own checks in headless Chromium,
+on the
 built « Proposer un contenu » page (`window.CarnetFormulaire.verifier`), and to the importer as the
 issue body GitHub would send. Both must refuse the same fields, read the same answers the same way
-(notes), and write the same file; the file the form produces must import as it is (e-mail, download).
+(notes), and write the same file; the file the form produces must import as it is (e-mail,
+download).
 """
 
 from __future__ import annotations

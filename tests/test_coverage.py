@@ -30,7 +30,7 @@ def entries() -> list[tuple[str, dict]]:
 
 def test_the_mapping_is_well_formed() -> None:
     assert set(COVERAGE) == set(SECTIONS)
-    for section, entry in entries():
+    for _section, entry in entries():
         assert set(entry) == {"item", "fiches"}, entry
         assert isinstance(entry["item"], str) and entry["item"].strip(), entry
         assert isinstance(entry["fiches"], list), entry
@@ -54,7 +54,9 @@ def test_every_item_maps_to_an_existing_sheet() -> None:
 
 
 def test_the_workshop_list_has_its_sheets() -> None:
-    """The lists are the seed's, not a subset: 32 modules (with the four CléA sub-items) and 13 points."""
+    """The lists are the seed's, not a subset: 32 modules (with the four CléA sub-items) and 13
+    points.
+    """
     assert len(COVERAGE["modules"]) == 32 and len(COVERAGE["vigilance"]) == 13
     new_subjects = {
         "glossaire-numerique",

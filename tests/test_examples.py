@@ -1,4 +1,6 @@
-"""`exemple` content is labelled wherever it shows and never counted; a past meeting is never announced as coming."""
+"""`exemple` content is labelled wherever it shows and never counted; a past meeting is never
+announced as coming.
+"""
 
 from __future__ import annotations
 
@@ -121,8 +123,8 @@ def test_dashboard_counts_no_example() -> None:
         for kind in ("fiche", "anecdote", "dysfonctionnement")
     }
     assert (
-        f"{real['fiche']} fiches, {real['anecdote']} anecdotes, {real['dysfonctionnement']} dysfonctionnements."
-        in markdown
+        f"{real['fiche']} fiches, {real['anecdote']} anecdotes, {real['dysfonctionnement']} "
+        f"dysfonctionnements." in markdown
     )
     assert "Les contenus d'exemple (3) ne sont pas comptés." in markdown
     # CAF's only active malfunction is an example: none counted.

@@ -1,4 +1,5 @@
-"""The facilitator's month: review planning, reports in plain text, the letter read from git, the meeting pack,
+"""The facilitator's month: review planning, reports in plain text, the letter read from git, the
+meeting pack,
 the calendar files and the next meeting on the home page. « Today » is 2026-11-23."""
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ SITE = "https://carnet.example.org/reseau/"
 
 from test_animation import at_repo, nb, run  # noqa: E402,F401 (the same conventions; at_repo is an autouse fixture)
 
-# --- carnet revue --dans --par -------------------------------------------------------------------------------
+# --- carnet revue --dans --par
+# -------------------------------------------------------------------------------
 
 REVUE_PAR_ADMINISTRATION = nb(f"""\
 CAF (2)~:
@@ -95,13 +97,14 @@ def test_revue_csv_and_markdown_grouped(capsys: pytest.CaptureFixture) -> None:
     _, out, _ = run(
         capsys, "revue", "--content", C, "--par", "administration", "--format", "markdown"
     )
-    assert [l for l in out.splitlines() if l.startswith("## ")] == [
+    assert [line for line in out.splitlines() if line.startswith("## ")] == [
         "## CAF (1)",
         "## Sans administration (2)",
     ]
     assert (
-        "| [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) |"
-        in out
+        "| [La session expire avant "
+        "l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) "
+        "|" in out
     )
 
 
@@ -110,7 +113,8 @@ def test_revue_refuses_negative_days(capsys: pytest.CaptureFixture) -> None:
     assert (code, out) == (2, "") and "le nombre de jours doit être positif" in err
 
 
-# --- carnet rapport --format texte ---------------------------------------------------------------------------
+# --- carnet rapport --format texte
+# ---------------------------------------------------------------------------
 
 MESSAGE_DEPOT = nb("""\
 Objet~: Le dépôt d'un justificatif échoue
@@ -161,11 +165,13 @@ def test_rapport_texte_whole_message_in_any_case(capsys: pytest.CaptureFixture, 
     [
         (
             "pole-emploi",
-            "«~pole-emploi~»~: rapport de l'administration «~france-travail~» (anciennement Pôle emploi)",
+            "«~pole-emploi~»~: rapport de l'administration «~france-travail~» (anciennement Pôle "
+            "emploi)",
         ),
         (
             "Pôle emploi",
-            "«~Pôle emploi~»~: rapport de l'administration «~france-travail~» (anciennement Pôle emploi)",
+            "«~Pôle emploi~»~: rapport de l'administration «~france-travail~» (anciennement Pôle "
+            "emploi)",
         ),
         ("ameli", "«~ameli~»~: rapport de l'administration «~cpam~» (aussi appelé ameli)"),
     ],
@@ -215,7 +221,8 @@ def test_rapport_limit_from_the_referentiel(tmp_path: Path) -> None:
     ).replace("\u00a0", " ")
 
 
-# --- the letter and git history ------------------------------------------------------------------------------
+# --- the letter and git history
+# ------------------------------------------------------------------------------
 
 
 def git(repo: Path, when: str, *args: str) -> None:
@@ -287,7 +294,8 @@ def test_letter_tells_changed_sheets_from_checks(carnet_repo: Path) -> None:
     assert nb("## Fiches modifiées\n\nCe qui a changé pour les lecteurs") in letter
     assert (
         nb(
-            "Merci à celles et ceux qui ont contribué en novembre~2026~: Camille, Lou et 1~contribution anonyme."
+            "Merci à celles et ceux qui ont contribué en novembre~2026~: Camille, Lou et "
+            "1~contribution anonyme."
         )
         in letter
     )
@@ -323,7 +331,8 @@ def test_no_history_in_a_shallow_clone_or_a_nested_folder(
     assert load_history(ANIMATION) is None and load_history(tmp_path) is None
 
 
-# --- calendar -----------------------------------------------------------------------------------------------
+# --- calendar
+# -----------------------------------------------------------------------------------------------
 
 
 def _lines(ics: str) -> list[str]:
@@ -440,7 +449,8 @@ def test_site_publishes_the_agenda_and_the_invitation(fixture_site: Path) -> Non
     assert vobject.readOne(agenda).vevent.uid.value == vobject.readOne(invitation).vevent.uid.value
 
 
-# --- the home page announces the next meeting ----------------------------------------------------------------
+# --- the home page announces the next meeting
+# ----------------------------------------------------------------
 
 
 def _home(day: date) -> str:
@@ -507,7 +517,8 @@ def test_new_theme_has_the_meeting_keys_commented(
     ]
 
 
-# --- the meeting pack ----------------------------------------------------------------------------------------
+# --- the meeting pack
+# ----------------------------------------------------------------------------------------
 
 
 def test_pack_holds_the_month_and_what_to_check_in_the_themes_scope() -> None:
@@ -562,7 +573,7 @@ def test_pack_html_is_one_self_contained_printable_file(
 def test_pack_markdown_and_unknown_month(capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "pack", "2026-12", "--content", C, "--format", "markdown")
     assert code == 0 and out.startswith("# Les démarches de fin d'année\n")
-    assert [l for l in out.splitlines() if l.startswith("## ")] == [
+    assert [line for line in out.splitlines() if line.startswith("## ")] == [
         "## Éditorial",
         "## Déclarer ses ressources \\<sans> se tromper",
         "## La session expire avant l'envoi",
@@ -592,7 +603,8 @@ def test_pack_html_without_site_address_keeps_relative_links() -> None:
     assert 'href="data:text/calendar' in html and "https://carnet.example.org" not in html
 
 
-# --- the dashboard of the network ----------------------------------------------------------------------------
+# --- the dashboard of the network
+# ----------------------------------------------------------------------------
 
 
 def _dashboard(corpus) -> BeautifulSoup:
@@ -659,7 +671,7 @@ def test_review_page_groups_by_administration_and_looks_a_month_ahead() -> None:
         build_review_page(load_corpus(ANIMATION), TODAY).full_markdown(), "html.parser"
     )
     markdown = build_review_page(load_corpus(ANIMATION), TODAY).markdown
-    assert [l for l in markdown.splitlines() if l.startswith("## ")] == [
+    assert [line for line in markdown.splitlines() if line.startswith("## ")] == [
         "## CAF (2)",
         "## Sans administration (2)",
     ]

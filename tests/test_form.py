@@ -192,7 +192,8 @@ def test_too_long_for_github_says_so(phone) -> None:
     )
     phone.execute_script(
         "document.getElementById('fiche-situation').value = 'Une longue situation. '.repeat(500);"
-        "document.getElementById('fiche-situation').dispatchEvent(new Event('input', {bubbles: true}));"
+        "document.getElementById('fiche-situation').dispatchEvent(new Event('input', {bubbles: "
+        "true}));"
         "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };"
     )
     phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]').click()
@@ -209,7 +210,8 @@ def test_email_uses_the_configured_address(phone) -> None:
         "Accompagner la première déclaration en ligne, sans faire à la place de la personne.",
     )
     phone.execute_script(
-        "window.__mail = []; window.CarnetFormulaire.ouvrir = function (u) { window.__mail.push(u); };"
+        "window.__mail = []; window.CarnetFormulaire.ouvrir = function (u) { "
+        "window.__mail.push(u); };"
     )
     button = phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="email"]')
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
@@ -278,7 +280,9 @@ form.dispatchEvent(new Event("input", {bubbles: true}));
 def test_every_form_downloads_a_file_of_its_own_that_imports(
     kind: str, name: str, phone, tmp_path: Path
 ) -> None:
-    """Each form's file has a name of its own (never the malfunction's own file name) and `carnet importer` takes it."""
+    """Each form's file has a name of its own (never the malfunction's own file name) and `carnet
+    importer` takes it.
+    """
     import yaml
 
     from carnet.contribution.importer import plan_import
@@ -297,7 +301,8 @@ def test_every_form_downloads_a_file_of_its_own_that_imports(
     message = phone.find_element(By.CSS_SELECTOR, f"#{kind} .carnet-message").text
     assert (
         message
-        == f"Fichier « {name} » téléchargé : envoyez-le par e-mail aux animateurs du réseau, à animation@example.org."
+        == f"Fichier « {name} » téléchargé : envoyez-le par e-mail aux animateurs du réseau, à "
+        f"animation@example.org."
     )
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
@@ -308,7 +313,9 @@ def test_every_form_downloads_a_file_of_its_own_that_imports(
 
 
 def test_hurried_answers_are_read_and_said_back(phone) -> None:
-    """No accents, commas, a link without « | », « 45 min »: read as meant, said under each field, in the file."""
+    """No accents, commas, a link without « | », « 45 min »: read as meant, said under each field,
+    in the file.
+    """
     fill_sheet(phone)
     type_into(
         phone,
@@ -330,8 +337,10 @@ def test_hurried_answers_are_read_and_said_back(phone) -> None:
     }
     assert notes == {
         "duree_minutes": "Compris ainsi : « 1 h 30 » lu comme 90 minutes.",
-        "mots_cles": "Compris ainsi : séparés par des virgules ou des points-virgules : lus comme 3 éléments, un par ligne.",
-        "liens": "Compris ainsi : « Declarer ses revenus https://www.impots.gouv.fr/particulier » lu comme "
+        "mots_cles": "Compris ainsi : séparés par des virgules ou des points-virgules : lus "
+        "comme 3 éléments, un par ligne.",
+        "liens": "Compris ainsi : « Declarer ses revenus https://www.impots.gouv.fr/particulier "
+        "» lu comme "
         "« Declarer ses revenus | https://www.impots.gouv.fr/particulier ».",
     }
     assert error_of(phone, "fiche-mots_cles").replace("\u00a0", " ") == (
@@ -342,8 +351,8 @@ def test_hurried_answers_are_read_and_said_back(phone) -> None:
     )
     assert "\nduree_minutes: 90\n" in file
     assert (
-        '\nliens: [{"titre": "Declarer ses revenus", "url": "https://www.impots.gouv.fr/particulier"}]\n'
-        in file
+        '\nliens: [{"titre": "Declarer ses revenus", "url": '
+        '"https://www.impots.gouv.fr/particulier"}]\n' in file
     )
     type_into(
         phone, "fiche-resume", "Appeler le 06 12 34 56 78 en cas de doute sur la declaration."
@@ -359,7 +368,9 @@ def test_hurried_answers_are_read_and_said_back(phone) -> None:
 
 
 def test_the_ways_in_are_written_where_people_look() -> None:
-    """« Contribuer » gives the network's address as text and the form first; CONTRIBUTING.md starts with the three ways."""
+    """« Contribuer » gives the network's address as text and the form first; CONTRIBUTING.md starts
+    with the three ways.
+    """
     from carnet.model.content import load_corpus
     from carnet.site.pages.common import SiteSettings
     from carnet.site.pages.home import build_free_page

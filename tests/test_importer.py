@@ -1,4 +1,6 @@
-"""`carnet importer`: issue bodies and generated files become checked content files, or nothing at all."""
+"""`carnet importer`: issue bodies and generated files become checked content files, or nothing at
+all.
+"""
 
 from __future__ import annotations
 
@@ -26,17 +28,23 @@ from carnet.model.schemas import load_schemas
 from conftest import FIXTURE, REPO, TODAY
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
-# How GitHub writes an issue form's body, read from real issues (see carnet.contribution.issue_forms): every element,
-# in the form's order, « ### Libellé », a blank line, the answer, sections joined by a blank line and no
-# final newline; « _No response_ » for an empty input or textarea, « None » for a dropdown left alone,
+# How GitHub writes an issue form's body, read from real issues (see
+# carnet.contribution.issue_forms): every element,
+# in the form's order, « ### Libellé », a blank line, the answer, sections joined by a blank line
+# and no
+# final newline; « _No response_ » for an empty input or textarea, « None » for a dropdown left
+# alone,
 # a code block for a textarea with `render:` (empty when left empty: moltis-org/moltis#810), labels
 # joined by « , » for a multiple dropdown, « - [X] » (older bodies) or « - [x] » (recent ones) for a
 # ticked box. The skeleton is \n; answers typed in the browser kept \r\n in 2021-2022 bodies
-# (brainhackorg/global2021#133; sqlfluff's « --disable_progress_bar Flag Broken for Fix »), recent ones are
+# (brainhackorg/global2021#133; sqlfluff's « --disable_progress_bar Flag Broken for Fix »), recent
+# ones are
 # \n throughout (moltis-org/moltis#810).
-# One folder per contribution: the issue body GitHub sends (`ticket.md`, plus the newline the workflow's
+# One folder per contribution: the issue body GitHub sends (`ticket.md`, plus the newline the
+# workflow's
 # printf adds) or the file sent by e-mail (`courriel.md`); `attendu/`, every file the import writes
-# under content/, byte for byte (none for « Signaler une erreur »); `sortie.txt`, what the command prints.
+# under content/, byte for byte (none for « Signaler une erreur »); `sortie.txt`, what the command
+# prints.
 CASES = sorted(p for p in (FIXTURES / "cas").iterdir() if p.is_dir())
 TICKETS = [case for case in CASES if (case / "ticket.md").exists()]
 KINDS = ("fiche", "anecdote", "dysfonctionnement", "confirmation", "signalement")
@@ -79,7 +87,9 @@ def ticket(name: str) -> Path:
 
 
 def issue_body(form: Form, answers: dict[str, object]) -> str:
-    """An issue body as GitHub writes it: every element of the issue form, in order, empty ones included."""
+    """An issue body as GitHub writes it: every element of the issue form, in order, empty ones
+    included.
+    """
     parts = []
     for element in build_issue_form(form)["body"][1:]:
         value = answers.get(element["id"])
@@ -104,7 +114,9 @@ def issue_body(form: Form, answers: dict[str, object]) -> str:
 
 
 def sections(body: str, labels: list[str]) -> list[str]:
-    """The `### Libellé` sections of a body, cut at the form's labels only, without their separating blank line."""
+    """The `### Libellé` sections of a body, cut at the form's labels only, without their separating
+    blank line.
+    """
     pieces = re.split(
         "(?m)^(?=### (?:" + "|".join(map(re.escape, labels)) + ")$)", body.rstrip("\n")
     )
@@ -112,7 +124,9 @@ def sections(body: str, labels: list[str]) -> list[str]:
 
 
 def committed_labels(kind: str) -> list[str]:
-    """The labels of the issue form committed in .github/ISSUE_TEMPLATE/ (the same for the test content)."""
+    """The labels of the issue form committed in .github/ISSUE_TEMPLATE/ (the same for the test
+    content).
+    """
     data = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / f"{kind}.yml").read_text("utf-8"))
     return [e["attributes"]["label"] for e in data["body"] if e["type"] != "markdown"]
 
@@ -121,7 +135,8 @@ def kind_of(case: Path) -> str:
     return next(kind for kind in KINDS if case.name.startswith(kind))
 
 
-# --- (b) what GitHub really sends, and an e-mailed file ----------------------------------------------
+# --- (b) what GitHub really sends, and an e-mailed file
+# ----------------------------------------------
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
@@ -140,7 +155,9 @@ def test_a_contribution_imports_byte_for_byte(
 
 @pytest.mark.parametrize("case", TICKETS, ids=lambda p: p.name)
 def test_github_writes_every_field_of_the_form(case: Path) -> None:
-    """The fixtures are whole bodies: every label of the committed issue form, once, in the form's order."""
+    """The fixtures are whole bodies: every label of the committed issue form, once, in the form's
+    order.
+    """
     labels = committed_labels(kind_of(case))
     body = (case / "ticket.md").read_text("utf-8")
     assert [piece.split("\n", 1)[0][4:] for piece in sections(body, labels)] == labels
@@ -195,7 +212,9 @@ def test_the_empty_file_field_never_reaches_the_sheet(
 def test_a_form_label_typed_inside_an_answer_is_refused_not_split(
     content: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """A `### Étapes` line typed in « Situation »: which one GitHub wrote cannot be told, so nothing is written."""
+    """A `### Étapes` line typed in « Situation »: which one GitHub wrote cannot be told, so nothing
+    is written.
+    """
     body = ticket("fiche-complete").read_text("utf-8").replace("### Ce qui aide", "### Étapes")
     source = content.parent / "ticket.md"
     source.write_text(body, encoding="utf-8")
@@ -203,8 +222,10 @@ def test_a_form_label_typed_inside_an_answer_is_refused_not_split(
     code, out = run(capsys, "importer", str(source))
     assert code == 1 and snapshot(content) == before
     assert out.splitlines()[1:3] == [
-        "erreur [champ-en-double] « Étapes » : le titre « ### Étapes » apparaît plusieurs fois dans le ticket",
-        "  aide : une réponse ne doit pas contenir de ligne « ### » reprenant le titre d'une question : "
+        "erreur [champ-en-double] « Étapes » : le titre « ### Étapes » apparaît plusieurs fois "
+        "dans le ticket",
+        "  aide : une réponse ne doit pas contenir de ligne « ### » reprenant le titre d'une "
+        "question : "
         "retirez-la ou changez-la",
     ]
 
@@ -281,8 +302,10 @@ def test_verifier_writes_nothing_and_previews_the_file(
         "- ✅ Aucune donnée personnelle\n- ✅ Aucun code HTML actif\n"
         "- ✅ Rien qui ressemble à un message indésirable\n"
         "- ✅ Conforme au modèle du carnet (champs, référentiels, dates)\n\n"
-        "Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer ») ; l'import "
-        "créera le fichier `content/dysfonctionnements/le-simulateur-de-droits-ne-s-affiche-pas.md`.\n\n"
+        "Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer "
+        "») ; l'import "
+        "créera le fichier "
+        "`content/dysfonctionnements/le-simulateur-de-droits-ne-s-affiche-pas.md`.\n\n"
         "<details><summary>Aperçu du fichier</summary>\n\n````markdown\n"
         + expected.rstrip("\n")
         + "\n````\n\n</details>\n"
@@ -335,7 +358,8 @@ def test_missing_file_is_a_usage_error(content: Path, capsys: pytest.CaptureFixt
     assert "fichier introuvable : absent.md" in capsys.readouterr().err
 
 
-# --- (c) spam -----------------------------------------------------------------------------------------
+# --- (c) spam
+# -----------------------------------------------------------------------------------------
 
 
 SPAM = sorted((FIXTURES / "spam").glob("*.txt"))
@@ -374,7 +398,8 @@ def test_lottery_spam_names_every_signal() -> None:
         ),
         (
             "spam-lien",
-            "lien vers « greecepowerballresults.org », qui n'est ni un service public ni une source officielle",
+            "lien vers « greecepowerballresults.org », qui n'est ni un service public ni une "
+            "source officielle",
         ),
     ]
 
@@ -492,7 +517,8 @@ def test_ids_of_other_kinds_and_long_titles_count(content: Path) -> None:
     assert len(second) <= 80 and second.endswith("-2")
 
 
-# --- (f) « Je l'ai vu aussi » ------------------------------------------------------------------------
+# --- (f) « Je l'ai vu aussi »
+# ------------------------------------------------------------------------
 
 
 ITEM = {"date": "2026-11-20", "territoire": "63", "commentaire": "Même message."}
@@ -512,10 +538,11 @@ HEAD = '---\ntitre: "Un titre de test"\nconstate_le: 2026-09-01\n'
             HEAD + "signalements:  # à compléter\n" + ADDED + "auteurs: [Anonyme]\n---\n",
         ),
         (
+            HEAD + "signalements:\n- date: 2026-10-12\n  territoire: 2B # corse\n\nauteurs: "
+            "[Anonyme]\n---\n",
             HEAD
-            + "signalements:\n- date: 2026-10-12\n  territoire: 2B # corse\n\nauteurs: [Anonyme]\n---\n",
-            HEAD
-            + 'signalements:\n- date: 2026-10-12\n  territoire: 2B # corse\n- date: 2026-11-20\n  territoire: "63"\n'
+            + "signalements:\n- date: 2026-10-12\n  territoire: 2B # corse\n- date: 2026-11-20\n "
+            ' territoire: "63"\n'
             '  commentaire: "Même message."\n\nauteurs: [Anonyme]\n---\n',
         ),
         (
@@ -524,8 +551,8 @@ HEAD = '---\ntitre: "Un titre de test"\nconstate_le: 2026-09-01\n'
         ),
         (
             HEAD + "signalements: [{date: 2026-10-12}]\n---\n",
-            HEAD
-            + 'signalements: [{date: 2026-10-12}, {date: 2026-11-20, territoire: "63", commentaire: "Même message."}]\n---\n',
+            HEAD + 'signalements: [{date: 2026-10-12}, {date: 2026-11-20, territoire: "63", '
+            'commentaire: "Même message."}]\n---\n',
         ),
         (
             HEAD.replace("\n", "\r\n") + "signalements:\r\n  - date: 2026-10-12\r\n---\r\n",
@@ -586,7 +613,8 @@ def test_confirmation_for_an_unknown_malfunction_is_refused(
     code, out = run(capsys, "importer", str(source))
     assert code == 1 and snapshot(content) == before
     assert out.splitlines()[1:3] == [
-        "erreur [choix-inconnu] « Dysfonctionnement » : « caf-envoi-bloqe » : dysfonctionnement inconnu du carnet",
+        "erreur [choix-inconnu] « Dysfonctionnement » : « caf-envoi-bloqe » : dysfonctionnement "
+        "inconnu du carnet",
         "  aide : vouliez-vous dire « caf-envoi-bloque » (L'envoi d'un justificatif échoue) ?",
     ]
 
@@ -604,7 +632,8 @@ def test_confirmation_before_the_malfunction_was_seen_is_refused(
     assert code == 1 and snapshot(content) == before and "[date-ordre] « Date »" in out
 
 
-# --- « Signaler une erreur » -----------------------------------------------------------------------
+# --- « Signaler une erreur »
+# -----------------------------------------------------------------------
 
 
 def test_error_report_with_personal_data_exits_one_and_hides_it(
@@ -674,7 +703,9 @@ def round_trip_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def expected_fiche(answers: dict) -> str:
-    """The sheet a fiche's answers must give, written out here rather than asked of the code under test."""
+    """The sheet a fiche's answers must give, written out here rather than asked of the code under
+    test.
+    """
     front = {
         "titre": answers["titre"],
         "resume": answers["resume"],
@@ -694,7 +725,8 @@ def expected_fiche(answers: dict) -> str:
     points = "\n".join(f"- {point}" for point in answers["points_de_vigilance"])
     return (
         "---\n" + "\n".join(lines) + f'\ncreee_le: "{TODAY}"\nverifiee_le: "{TODAY}"\n---\n\n'
-        f"## Situation\n\n{answers['situation']}\n\n## Étapes\n\n{steps}\n\n## Points de vigilance\n\n{points}\n"
+        f"## Situation\n\n{answers['situation']}\n\n## Étapes\n\n{steps}\n\n## Points de "
+        f"vigilance\n\n{points}\n"
     )
 
 
@@ -713,9 +745,12 @@ def test_expected_fiche_is_a_real_oracle() -> None:
         "points_de_vigilance": ["Rester là"],
     }
     assert expected_fiche(answers) == (
-        '---\ntitre: "Un titre assez long"\nresume: "Un résumé d\'au moins vingt caractères."\nniveau: "avance"\n'
-        'duree_minutes: 30\ncompetences: ["messagerie"]\nadministrations: ["caf"]\nauteurs: ["Anonyme"]\n'
-        'creee_le: "2026-11-23"\nverifiee_le: "2026-11-23"\n---\n\n## Situation\n\nUne situation.\n\n'
+        '---\ntitre: "Un titre assez long"\nresume: "Un résumé d\'au moins vingt '
+        'caractères."\nniveau: "avance"\n'
+        'duree_minutes: 30\ncompetences: ["messagerie"]\nadministrations: ["caf"]\nauteurs: '
+        '["Anonyme"]\n'
+        'creee_le: "2026-11-23"\nverifiee_le: "2026-11-23"\n---\n\n## Situation\n\nUne '
+        "situation.\n\n"
         "## Étapes\n\n1. Ouvrir\n2. Fermer\n\n## Points de vigilance\n\n- Rester là\n"
     )
 
@@ -757,18 +792,23 @@ def test_round_trip_through_a_github_issue(answers: dict, round_trip_root: Path)
 
 
 def test_the_file_sent_along_with_the_fields_wins(tmp_path: Path) -> None:
-    """The web form adds the whole file to the issue: pre-filled dropdowns or not, nothing is lost."""
+    """The web form adds the whole file to the issue: pre-filled dropdowns or not, nothing is
+    lost."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     sent = (
-        '---\ntitre: "Déclarer ses revenus en ligne"\nresume: "Accompagner la première déclaration, '
+        '---\ntitre: "Déclarer ses revenus en ligne"\nresume: "Accompagner la première '
+        "déclaration, "
         'sans faire à la place de la personne."\nniveau: "debutant"\ncompetences: ["messagerie"]\n'
-        'auteurs: ["Anonyme"]\ncreee_le: "2026-11-02"\nverifiee_le: "2026-11-02"\n---\n\n## Situation\n\n'
-        "Une première déclaration.\n\n## Étapes\n\n1. Se connecter\n2. Vérifier\n\n## Points de vigilance\n\n"
+        'auteurs: ["Anonyme"]\ncreee_le: "2026-11-02"\nverifiee_le: "2026-11-02"\n---\n\n## '
+        "Situation\n\n"
+        "Une première déclaration.\n\n## Étapes\n\n1. Se connecter\n2. Vérifier\n\n## Points de "
+        "vigilance\n\n"
         "- La personne valide.\n"
     )
     body = (
-        "### Titre\n\nDéclarer ses revenus en ligne\n\n### Niveau\n\nNone\n\n### Compétences\n\nNone\n\n"
+        "### Titre\n\nDéclarer ses revenus en ligne\n\n### Niveau\n\nNone\n\n### "
+        "Compétences\n\nNone\n\n"
         f"### Fichier du formulaire du site\n\n```markdown\n{sent}\n```\n"
     )
     outcome = plan_import(body, content, load_schemas(), TODAY)
@@ -777,7 +817,8 @@ def test_the_file_sent_along_with_the_fields_wins(tmp_path: Path) -> None:
     assert outcome.text == sent.replace('"2026-11-02"', '"2026-11-23"')
 
 
-# --- (g) the bot's public comment is inert --------------------------------------------------------------
+# --- (g) the bot's public comment is inert
+# --------------------------------------------------------------
 
 
 HOSTILE = [
@@ -828,7 +869,9 @@ LIVE = re.compile(
 
 
 class Rendered(HTMLParser):
-    """The tags of rendered Markdown, the text outside code, the text of each code element, the cells of each row."""
+    """The tags of rendered Markdown, the text outside code, the text of each code element, the
+    cells of each row.
+    """
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -859,7 +902,9 @@ class Rendered(HTMLParser):
 
 
 def assert_inert(comment: str) -> Rendered:
-    """The comment, rendered, holds nothing live: only our headings, tables of 2 or 3 cells, code as code."""
+    """The comment, rendered, holds nothing live: only our headings, tables of 2 or 3 cells, code as
+    code.
+    """
     lines = comment.split("\n")
     assert lines.count(DETAILS) == lines.count("</details>") <= 1  # the preview's wrapper, ours
     before_preview = lines[: lines.index(DETAILS)] if DETAILS in lines else lines
@@ -940,7 +985,9 @@ def write_ticket(content: Path, body: str) -> Path:
 def test_hostile_answers_give_an_inert_comment(
     text: str, content: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """An unknown choice, an unknown page and free details, as the workflow runs it: nothing goes live."""
+    """An unknown choice, an unknown page and free details, as the workflow runs it: nothing goes
+    live.
+    """
     forms = forms_of(content)
     bodies = [
         issue_body(
@@ -984,7 +1031,9 @@ def test_a_hostile_file_gives_an_inert_comment(
 def test_the_preview_keeps_contributor_text_in_its_code_block(
     content: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """A sheet that mentions @someone, #12 and fences of its own: shown in the preview, as code, whole."""
+    """A sheet that mentions @someone, #12 and fences of its own: shown in the preview, as code,
+    whole.
+    """
     situation = "Voir @github/security et #12, puis ```` ``` ```` et ~~~ ; **gras**."
     body = (
         ticket("fiche-minimale")
@@ -1002,7 +1051,8 @@ def test_the_preview_keeps_contributor_text_in_its_code_block(
     assert any(situation in text for text in page.code)
 
 
-# --- (h) the file sent with a form: the form's kind, no YAML tags ------------------------------------------
+# --- (h) the file sent with a form: the form's kind, no YAML tags
+# ------------------------------------------
 
 
 def sent_file(case: str) -> str:
@@ -1067,10 +1117,14 @@ def test_a_file_of_another_kind_is_refused(
     )
     assert code == 1 and snapshot(content) == before
     assert out == (
-        f"Reçu : fichier de contenu\nerreur [fichier-autre-type] « Fichier du formulaire du site » (ligne {line}) : "
-        f"ce fichier décrit {found} (clé « {key} ») : ce ticket, ouvert avec le formulaire « {title} », "
-        f"attend {wanted}\n  aide : recopiez le fichier produit par le formulaire « {title} » du site, ou ouvrez "
-        f"le ticket avec le formulaire qui correspond à {found}\nRien n'a été écrit : 1 erreur à corriger.\n"
+        f"Reçu : fichier de contenu\nerreur [fichier-autre-type] « Fichier du formulaire du site "
+        f"» (ligne {line}) : "
+        f"ce fichier décrit {found} (clé « {key} ») : ce ticket, ouvert avec le formulaire « "
+        f"{title} », "
+        f"attend {wanted}\n  aide : recopiez le fichier produit par le formulaire « {title} » du "
+        f"site, ou ouvrez "
+        f"le ticket avec le formulaire qui correspond à {found}\nRien n'a été écrit : 1 erreur à "
+        f"corriger.\n"
     )
 
 
@@ -1087,7 +1141,8 @@ def test_a_file_mixing_kinds_is_refused(content: Path, capsys: pytest.CaptureFix
     )
     assert code == 1
     assert out.splitlines()[1] == (
-        "erreur [fichier-types-meles] « Fichier du formulaire du site » (ligne 4) : l'en-tête mêle les clés de plusieurs "
+        "erreur [fichier-types-meles] « Fichier du formulaire du site » (ligne 4) : l'en-tête "
+        "mêle les clés de plusieurs "
         "types de contenu : « niveau » (fiche), « gravite » (dysfonctionnement)"
     )
 
@@ -1122,7 +1177,9 @@ TAGS_IN_YAML = [
 def test_yaml_tags_are_refused_at_their_line(
     line: str, tag: str, how: str, content: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """The web form never writes a tag: any `!…` in the front matter is refused, the file is not written."""
+    """The web form never writes a tag: any `!…` in the front matter is refused, the file is not
+    written.
+    """
     sent = sent_file("fiche-minimale")
     key = line.split(":", 1)[0]
     lines = sent.split("\n")
@@ -1137,17 +1194,20 @@ def test_yaml_tags_are_refused_at_their_line(
     code, out = run(capsys, "importer", str(source))
     assert out.splitlines()[1:3] == [
         f"erreur [etiquette-yaml] « en-tête » (ligne {at + 1}) : étiquette YAML « {tag} » refusée",
-        "  aide : retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit jamais",
+        "  aide : retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en "
+        "écrit jamais",
     ]
 
 
-# --- (i) reserved names ----------------------------------------------------------------------------------
+# --- (i) reserved names
+# ----------------------------------------------------------------------------------
 
 
 def test_a_title_that_slugifies_to_index_never_takes_the_listing(
     content: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """« Index !!! » would give index.md, the address of the folder's listing: it counts as taken."""
+    """« Index !!! » would give index.md, the address of the folder's listing: it counts as
+    taken."""
     body = (
         ticket("fiche-minimale")
         .read_text("utf-8")
@@ -1178,5 +1238,7 @@ def test_a_title_that_slugifies_to_index_never_takes_the_listing(
     ],
 )
 def test_reserved_ids_are_skipped(kind: str, title: str, name: str, content: Path) -> None:
-    """`index` in every folder; the generated pages' addresses for free pages only (a sheet lives under /fiches/)."""
+    """`index` in every folder; the generated pages' addresses for free pages only (a sheet lives
+    under /fiches/).
+    """
     assert free_path(load_corpus(content), kind, title).name == name

@@ -1,4 +1,5 @@
-"""`carnet formulaires`: the GitHub issue forms are generated from the forms, and a drift is caught."""
+"""`carnet formulaires`: the GitHub issue forms are generated from the forms, and a drift is
+caught."""
 
 from __future__ import annotations
 
@@ -75,7 +76,8 @@ def test_element_ids_are_the_field_ids(kind: str) -> None:
     assert [e["attributes"]["label"] for e in elements] == (
         [f.label for f in form.fields] + (["Fichier du formulaire du site"] if carries_file else [])
     )
-    # dropdowns are never required on GitHub: an address may not pre-select them; the importer checks
+    # dropdowns are never required on GitHub: an address may not pre-select them; the importer
+    # checks
     assert all(not e["validations"]["required"] for e in elements if e["type"] == "dropdown")
 
 
@@ -140,7 +142,8 @@ def test_a_changed_referentiel_is_a_drift(repo_copy: Path, capsys: pytest.Captur
         ".github/ISSUE_TEMPLATE/anecdote.yml : à régénérer\n"
         ".github/ISSUE_TEMPLATE/dysfonctionnement.yml : à régénérer\n"
         "3 formulaires GitHub ne correspondent plus aux schémas et aux référentiels\n"
-        "  aide : lancez « carnet formulaires », puis ajoutez les fichiers produits à votre proposition ; "
+        "  aide : lancez « carnet formulaires », puis ajoutez les fichiers produits à votre "
+        "proposition ; "
         "supprimez les fichiers « en trop »\n"
     )
     assert {
@@ -187,7 +190,10 @@ def test_generation_is_stable() -> None:
 
 
 def test_sections_cut_only_at_known_labels() -> None:
-    body = "### Titre\r\n\r\nUn titre\r\n\r\n### Le récit\r\n\r\nDébut.\r\n\r\n### Pas un libellé\r\n\r\nSuite."
+    body = (
+        "### Titre\r\n\r\nUn titre\r\n\r\n### Le récit\r\n\r\nDébut.\r\n\r\n### Pas un "
+        "libellé\r\n\r\nSuite."
+    )
     assert split_sections(body, ["Titre", "Le récit"]) == {
         "Titre": "Un titre",
         "Le récit": "Début.\n\n### Pas un libellé\n\nSuite.",

@@ -196,6 +196,8 @@ QUERIES = [text for text, _ in CORPUS] + [
     "jusqu'à lorsqu’il puisqu'on",
     "  espaces\u00a0insécables  ",
 ]
+
+
 # Function words with accents (« ça », « été », « être ») are dropped on both sides.
 @pytest.mark.parametrize("query", [*QUERIES, "il a été payé", "ça bloque"])
 def test_the_search_dialog_reads_a_query_as_python(query: str) -> None:

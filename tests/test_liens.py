@@ -1,4 +1,5 @@
-"""`carnet liens`: extracting links, checking them against a local server, the cache, the reports, the CLI.
+"""`carnet liens`: extracting links, checking them against a local server, the cache, the reports,
+the CLI.
 
 No test reaches the Internet: a local server on 127.0.0.1 plays every kind of site, and name
 resolution is refused for any other host.
@@ -332,7 +333,8 @@ def test_unreachable_addresses_are_dead(url: str, error: str) -> None:
     assert (classify(outcome), outcome.error) == ("mort", error)
 
 
-# --- Politeness -------------------------------------------------------------------------------------
+# --- Politeness
+# -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("per_host", [1, 2, 3])
@@ -373,7 +375,8 @@ def test_other_sites_are_checked_meanwhile() -> None:
     assert progress == [(n, 12) for n in range(1, 13)]
 
 
-# --- Cache --------------------------------------------------------------------------------------------
+# --- Cache
+# --------------------------------------------------------------------------------------------
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -418,7 +421,8 @@ def test_unreadable_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
     assert warnings == [f"cache illisible, ignoré : {path}"]
 
 
-# --- The command, end to end -----------------------------------------------------------------------
+# --- The command, end to end
+# -----------------------------------------------------------------------
 
 BODY = """
 ## Liens à vérifier
@@ -431,7 +435,9 @@ BODY = """
 
 
 def site_tree(tmp_path: Path, base: str, body: str) -> Path:
-    """The site fixture with its https links pointed at the local server, and `body` added to a sheet."""
+    """The site fixture with its https links pointed at the local server, and `body` added to a
+    sheet.
+    """
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     for path in content.rglob("*.*"):
@@ -459,20 +465,28 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 
 def test_text_report_and_exit_code(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> None:
     code, out, err = run(capsys, "--delai", str(TIMEOUT).replace(".", ","))
-    sheet = "content/fiches/adresse-mail.md"  # BODY starts at its line 30; columns assume a 5-digit port
-    passing = "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de corriger"
+    # BODY starts at its line 30; columns assume a 5-digit port
+    sheet = "content/fiches/adresse-mail.md"
+    passing = (
+        "le site est peut-être en panne passagère : relancez « carnet liens » plus tard "
+        "avant de corriger"
+    )
     assert code == 1
     assert out == (
-        f"{sheet}:33:67: avertissement [lien-redirige] lien redirigé définitivement (301) : « {base}/ancienne#etape-2 »\n"
+        f"{sheet}:33:67: avertissement [lien-redirige] lien redirigé définitivement (301) : « "
+        f"{base}/ancienne#etape-2 »\n"
         f"  aide : remplacez par {base}/nouvelle#etape-2\n"
         f"{sheet}:35:14: erreur [lien-mort] lien mort « {base}/absente » : page introuvable (404)\n"
-        "  aide : ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse "
+        "  aide : ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa "
+        "nouvelle adresse "
         "sur le site officiel ou retirez le lien\n"
         f"{sheet}:35:58: erreur [lien-mort] lien mort « {base}/panne » : erreur du serveur (500)\n"
         f"  aide : {passing}\n"
-        f"{sheet}:36:16: erreur [lien-mort] lien mort « {base}/lente » : pas de réponse dans le délai\n"
+        f"{sheet}:36:16: erreur [lien-mort] lien mort « {base}/lente » : pas de réponse dans le "
+        f"délai\n"
         f"  aide : {passing}\n"
-        "3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (10 adresses) dans 16 fichiers\n"
+        "3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (10 adresses) "
+        "dans 16 fichiers\n"
     )
     assert err.splitlines()[-1] == "Vérification des liens : 10/10"
     assert json.loads((e2e.parent / DEFAULT_CACHE).read_text(encoding="utf-8"))["version"] == 1
@@ -496,19 +510,26 @@ def test_second_run_asks_only_what_was_not_ok(
 
 def test_markdown_report_for_the_issue(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "--delai", str(TIMEOUT), "--format", "markdown", "--sans-cache")
-    hint = "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de corriger"
+    hint = (
+        "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant "
+        "de corriger"
+    )
     assert code == 1
     assert out == (
-        "Vérification du 23/11/2026 : 3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens "
+        "Vérification du 23/11/2026 : 3 liens morts, 1 redirection permanente, 0 lien à vérifier "
+        "parmi 10 liens "
         "(10 adresses) dans 16 fichiers.\n\n"
         "### `content/fiches/adresse-mail.md`\n\n"
         "| Ligne | Problème | Lien | À faire |\n| ---: | --- | --- | --- |\n"
-        f"| 33 | redirection permanente (301) | {base}/ancienne#etape-2 | remplacez par {base}/nouvelle#etape-2 |\n"
-        f"| 35 | lien mort : page introuvable (404) | {base}/absente | ouvrez l'adresse dans un navigateur ; si la page "
+        f"| 33 | redirection permanente (301) | {base}/ancienne#etape-2 | remplacez par "
+        f"{base}/nouvelle#etape-2 |\n"
+        f"| 35 | lien mort : page introuvable (404) | {base}/absente | ouvrez l'adresse dans un "
+        f"navigateur ; si la page "
         "a disparu, cherchez sa nouvelle adresse sur le site officiel ou retirez le lien |\n"
         f"| 35 | lien mort : erreur du serveur (500) | {base}/panne | {hint} |\n"
         f"| 36 | lien mort : pas de réponse dans le délai | {base}/lente | {hint} |\n\n"
-        "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : `.venv/bin/carnet liens`.\n"
+        "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : "
+        "`.venv/bin/carnet liens`.\n"
     )
 
 
@@ -549,25 +570,29 @@ def test_json_report(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> Non
             "\nTout va bien : {base}/ok/a et {base}/temporaire.\n",
             [],
             0,
-            "0 lien mort, 0 redirection permanente, 0 lien à vérifier parmi 6 liens (6 adresses) dans 16 fichiers",
+            "0 lien mort, 0 redirection permanente, 0 lien à vérifier parmi 6 liens (6 adresses) "
+            "dans 16 fichiers",
         ),
         (
             "\nDéplacée : {base}/ancienne\n",
             [],
             0,
-            "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers",
+            "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) "
+            "dans 16 fichiers",
         ),
         (
             "\nDéplacée : {base}/ancienne\n",
             ["--strict"],
             1,
-            "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers",
+            "0 lien mort, 1 redirection permanente, 0 lien à vérifier parmi 5 liens (5 adresses) "
+            "dans 16 fichiers",
         ),
         (
             "\nRefusée aux robots : {base}/interdite\n",
             [],
             0,
-            "0 lien mort, 0 redirection permanente, 1 lien à vérifier parmi 5 liens (5 adresses) dans 16 fichiers",
+            "0 lien mort, 0 redirection permanente, 1 lien à vérifier parmi 5 liens (5 adresses) "
+            "dans 16 fichiers",
         ),
     ],
     ids=["tout-va-bien", "redirection", "redirection-strict", "a-verifier"],
@@ -613,7 +638,8 @@ def test_usage_errors_exit_2(
     assert code == 2 and message in capsys.readouterr().err
 
 
-# --- The weekly workflow -----------------------------------------------------------------------------
+# --- The weekly workflow
+# -----------------------------------------------------------------------------
 
 
 def test_workflow_is_weekly_and_never_puts_the_report_in_shell() -> None:

@@ -1,4 +1,6 @@
-"""The legal notice comes from mkdocs.yml: filled when set, left out and reported « à renseigner » when not."""
+"""The legal notice comes from mkdocs.yml: filled when set, left out and reported « à renseigner »
+when not.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +60,10 @@ def test_unset_lines_and_their_empty_heading_are_left_out() -> None:
 
 
 def test_fill_settings_keeps_what_is_set() -> None:
-    body = "## A\n\n- un : {{ editeur }}\n- deux : {{hebergeur}}\n\n## B\n\n- {{ inconnu }}\n\n## C\n\nTexte."
+    body = (
+        "## A\n\n- un : {{ editeur }}\n- deux : {{hebergeur}}\n\n## B\n\n- {{ inconnu "
+        "}}\n\n## C\n\nTexte."
+    )
     assert fill_settings(body, {"editeur": "E"}) == "## A\n\n- un : E\n\n## C\n\nTexte."
 
 

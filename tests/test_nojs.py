@@ -1,4 +1,6 @@
-"""With JavaScript off: every page reads, the indexes stand in for search, the form page gives templates."""
+"""With JavaScript off: every page reads, the indexes stand in for search, the form page gives
+templates.
+"""
 
 from __future__ import annotations
 

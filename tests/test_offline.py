@@ -1,4 +1,6 @@
-"""The offline edition: a .zip of the site that opens from disk, and the phone's kept pages (service worker)."""
+"""The offline edition: a .zip of the site that opens from disk, and the phone's kept pages (service
+worker).
+"""
 
 from __future__ import annotations
 
@@ -52,12 +54,16 @@ def test_french_sizes() -> None:
 
 def test_a_page_rewritten_for_disk() -> None:
     page = (
-        '<html><head><link rel="alternate" type="application/atom+xml" title="f" href="../flux/x.xml">\n'
-        '</head><body><noscript data-carnet-index><nav><a href="../fiches/">A–Z</a></nav></noscript>'
-        '<h1>Titre</h1><div class="carnet-hors-ligne-accueil"><p><a href="hors-ligne/x.zip">Télécharger</a></p></div>'
+        '<html><head><link rel="alternate" type="application/atom+xml" title="f" '
+        'href="../flux/x.xml">\n'
+        "</head><body><noscript data-carnet-index><nav><a "
+        'href="../fiches/">A–Z</a></nav></noscript>'
+        '<h1>Titre</h1><div class="carnet-hors-ligne-accueil"><p><a '
+        'href="hors-ligne/x.zip">Télécharger</a></p></div>'
         '<a href="https://www.ameli.fr/">ameli</a><a href="#haut">haut</a>'
         '<dialog id="carnet-recherche" class="x"><form></form></dialog>'
-        '<script src="../assets/carnet-recherche.js"></script><script src="../assets/carnet-hors-ligne.js"></script>'
+        '<script src="../assets/carnet-recherche.js"></script><script '
+        'src="../assets/carnet-hors-ligne.js"></script>'
         '<script src="../assets/javascripts/bundle.js"></script></body></html>'
     )
     assert rewrite_for_disk(page, '<p><a href="fiches/">Index</a></p>') == (
@@ -101,7 +107,8 @@ def test_home_links_to_the_archive_with_its_size_and_date(fixture_site: Path) ->
     size = french_size((fixture_site / archive_path(TODAY)).stat().st_size)
     home = (fixture_site / "index.html").read_text("utf-8")
     assert (
-        f'<a href="./hors-ligne/carnet-de-terrain-2026-11-23.zip" download>Télécharger le carnet hors ligne '
+        f'<a href="./hors-ligne/carnet-de-terrain-2026-11-23.zip" download>Télécharger le carnet '
+        f"hors ligne "
         f"(<span data-carnet-taille>{size}</span>, 23\u00a0novembre\u00a02026)</a>"
     ) in home
     help_page = (fixture_site / "hors-ligne" / "index.html").read_text("utf-8")
@@ -207,7 +214,8 @@ def test_phone_keeps_a_marked_sheet_and_says_it_is_offline(fixture_site: Path) -
             driver.get(base + "/hors-ligne/")
             listing = driver.find_element(By.CSS_SELECTOR, "[data-carnet-gardees]")
             assert "1 fiche gardée" in listing.text and "Créer une adresse e-mail" in listing.text
-        # The server is gone and the network cut: what was kept still reads, and says where it comes from.
+        # The server is gone and the network cut: what was kept still reads, and says where it comes
+        # from.
         driver.execute_cdp_cmd("Network.enable", {})
         driver.execute_cdp_cmd(
             "Network.emulateNetworkConditions",
@@ -234,7 +242,9 @@ def test_phone_keeps_a_marked_sheet_and_says_it_is_offline(fixture_site: Path) -
 
 
 def test_no_offline_control_where_pages_cannot_be_kept(fixture_site: Path) -> None:
-    """From disk (file://) there is no service worker: no « Garder hors ligne » button that would do nothing."""
+    """From disk (file://) there is no service worker: no « Garder hors ligne » button that would do
+    nothing.
+    """
     html = (fixture_site / "fiches" / "adresse-mail" / "index.html").read_text("utf-8")
     assert '<p class="carnet-garder" data-carnet-garder hidden data-pagefind-ignore></p>' in html
     assert date.fromisoformat(archive_path(TODAY)[-14:-4]) == TODAY

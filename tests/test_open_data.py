@@ -1,4 +1,6 @@
-"""Open data: the JSON API validated by its published schemas, exports, territory hubs, scoped feeds and the edition."""
+"""Open data: the JSON API validated by its published schemas, exports, territory hubs, scoped feeds
+and the edition.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +17,10 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from carnet.model.territories import EditionError, departements, read_edition
 from carnet.site.opendata.api_schemas import build_schemas
 from carnet.site.opendata.exports import cell
 from carnet.site.opendata.render import BodyRenderer
-from carnet.model.territories import EditionError, departements, read_edition
 from conftest import FIXTURE, REPO
 
 HERE = Path(__file__).parent
@@ -28,7 +30,8 @@ EXTRA = (
 FIELDS_V1 = HERE / "opendata_champs_v1.json"
 EDITION = (
     '      edition: {territoire: "63", nom: "Puy-de-Dôme", contact: "reseau@mediation63.fr",\n'
-    '                contacts: [{nom: "Réseau des médiateurs du Puy-de-Dôme", url: "https://mediation63.fr"}]}\n'
+    '                contacts: [{nom: "Réseau des médiateurs du Puy-de-Dôme", url: '
+    '"https://mediation63.fr"}]}\n'
 )
 
 
@@ -68,7 +71,8 @@ def page(site: Path, path: str) -> BeautifulSoup:
 
 
 def strict(schema: object) -> object:
-    """The same schema refusing undeclared keys: every field the API writes must be in its schema."""
+    """The same schema refusing undeclared keys: every field the API writes must be in its
+    schema."""
     if isinstance(schema, dict):
         schema = {k: strict(v) for k, v in schema.items()}
         if (
@@ -196,7 +200,9 @@ def fields(schema: dict, registry: dict, prefix: str = "") -> set[str]:
 
 
 def test_no_v1_field_is_removed_or_renamed() -> None:
-    """The compatibility rule, checked: every field of tests/opendata_champs_v1.json is still required."""
+    """The compatibility rule, checked: every field of tests/opendata_champs_v1.json is still
+    required.
+    """
     schemas = build_schemas("")
     current = {
         name: sorted(fields(s, schemas))
@@ -312,10 +318,11 @@ def test_the_edition_puts_its_departement_first(sites) -> None:
     assert national.find("h2", string=lambda s: s and "Dans le département" in s) is None
     first = edition.select("article h2")[0]
     assert first.get_text() == "Dans le département\u00a0: Puy-de-Dôme"
-    current = lambda soup: [
-        a.get_text()
-        for a in soup.find("h2", string="Dysfonctionnements en cours").find_next("ul").select("a")
-    ]
+
+    def current(soup):
+        heading = soup.find("h2", string="Dysfonctionnements en cours")
+        return [a.get_text() for a in heading.find_next("ul").select("a")]
+
     assert current(national) == [
         "Actualisation impossible le soir",
         "L'envoi d'un justificatif échoue",
@@ -328,13 +335,16 @@ def test_the_edition_puts_its_departement_first(sites) -> None:
         "h2", string="Contacts dans le département\u00a0: Puy-de-Dôme"
     ).find_next("ul")
     assert contacts.a["href"] == "https://mediation63.fr"
-    hub = lambda site: [
-        a.get_text()
-        for a in page(site, "competences/messagerie")
-        .find("h3", string="Débutant")
-        .find_next("ol")
-        .select("a")
-    ]
+
+    def hub(site):
+        return [
+            a.get_text()
+            for a in page(site, "competences/messagerie")
+            .find("h3", string="Débutant")
+            .find_next("ol")
+            .select("a")
+        ]
+
     assert hub(sites["national"]) == [
         "Créer une adresse e-mail",
         "Créer une adresse e-mail à la médiathèque",
@@ -363,7 +373,8 @@ def test_a_wrong_edition_is_refused_in_french() -> None:
     assert read_edition({"territoire": 63}).nom == "Puy-de-Dôme" and read_edition({}) is None
 
 
-# --- Widgets, in Chromium: a partner page on another origin -------------------------------------------
+# --- Widgets, in Chromium: a partner page on another origin
+# -------------------------------------------
 
 PARTNER_CSS = (
     "body { font-family: Georgia, serif; color: rgb(10, 20, 30); background: rgb(250, 240, 230); } "
@@ -385,7 +396,9 @@ def test_a_widget_weighs_less_than_20_kb_compressed(sites) -> None:
 
 @pytest.fixture(scope="module")
 def partner(tmp_path_factory: pytest.TempPathFactory, sites):
-    """The Carnet served as GitHub Pages publishes it, and a library's page on another origin pasting the snippet."""
+    """The Carnet served as GitHub Pages publishes it, and a library's page on another origin
+    pasting the snippet.
+    """
     import functools
     import http.server
     import threading
@@ -395,13 +408,16 @@ def partner(tmp_path_factory: pytest.TempPathFactory, sites):
     folder = tmp_path_factory.mktemp("partenaire")
     with serve(sites["national"]) as carnet:
         snippet = (
-            f'<a href="{carnet}/territoires/63/" data-carnet-widget="departement/63">Puy-de-Dôme : le Carnet de terrain</a>\n'
+            f'<a href="{carnet}/territoires/63/" data-carnet-widget="departement/63">Puy-de-Dôme '
+            f": le Carnet de terrain</a>\n"
             f'<script src="{carnet}/widgets/carnet-widget.js" async></script>'
         )
         for name, body in (("avec.html", snippet), ("sans.html", "")):
             (folder / name).write_text(
-                f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Médiathèque</title>'
-                f'<style>{PARTNER_CSS}</style></head><body><p id="temoin">Nos ateliers numériques</p>'
+                f'<!doctype html><html lang="fr"><head><meta '
+                f'charset="utf-8"><title>Médiathèque</title>'
+                f'<style>{PARTNER_CSS}</style></head><body><p id="temoin">Nos ateliers '
+                f"numériques</p>"
                 f'<a id="lien-hote" href="#">Accueil</a>{body}</body></html>',
                 encoding="utf-8",
             )
@@ -499,7 +515,9 @@ def test_the_generator_page_composes_the_snippet_and_shows_it(sites, driver) -> 
         )
         code = driver.find_element("id", "carnet-widget-code").get_attribute("value")
         assert code == (
-            f'<a href="{carnet}/administrations/caf/" data-carnet-widget="administration/caf">Caisse d\'allocations familiales : le Carnet de terrain</a>\n'
+            f'<a href="{carnet}/administrations/caf/" '
+            f'data-carnet-widget="administration/caf">Caisse d\'allocations familiales : '
+            f"le Carnet de terrain</a>\n"
             f'<script src="{carnet}/widgets/carnet-widget.js" async></script>'
         )
         WebDriverWait(driver, 10).until(
@@ -538,8 +556,10 @@ def test_the_offline_archive_unlinks_what_it_leaves_out() -> None:
     from carnet.site.offline import rewrite_links
 
     html = (
-        '<a href="../../flux/departements/63.xml">flux</a><a href="../../exports/fiches/x.md">source</a>'
-        '<a href="../../api/v1/index.json">api</a><a href="../../fiches/x/">fiche</a><a href="../themes/2026-11.ics">ics</a>'
+        '<a href="../../flux/departements/63.xml">flux</a><a '
+        'href="../../exports/fiches/x.md">source</a>'
+        '<a href="../../api/v1/index.json">api</a><a href="../../fiches/x/">fiche</a><a '
+        'href="../themes/2026-11.ics">ics</a>'
     )
     assert rewrite_links(html) == (
         '<a >flux</a><a >source</a><a >api</a><a href="../../fiches/x/index.html">fiche</a>'

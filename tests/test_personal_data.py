@@ -1,4 +1,5 @@
-"""Personal data: what the corpora in tests/personal_data/ hold (one sentence per line, « # » starts a
+"""Personal data: what the corpora in tests/personal_data/ hold (one sentence per line, « # » starts
+a
 comment) is caught or left alone by the checker and by the browser form alike, in linear time.
 
 legitimes.txt must give no finding at all; every other file names one kind, and each of its lines
@@ -344,7 +345,7 @@ def test_the_browser_form_finds_exactly_what_the_checker_finds() -> None:
         "process.stdout.write(JSON.stringify(lines.map(personalData)));\n",
         every,
     )
-    assert dict(zip(every, browser)) == {
+    assert dict(zip(every, browser, strict=True)) == {
         line: [message for _, message in found(line)] for line in every
     }
 

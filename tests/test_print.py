@@ -1,4 +1,6 @@
-"""On paper: a sheet on A4 with its links' addresses and without controls; a theme printed as one pack."""
+"""On paper: a sheet on A4 with its links' addresses and without controls; a theme printed as one
+pack.
+"""
 
 from __future__ import annotations
 
@@ -18,20 +20,26 @@ A4_POINTS = (595, 842)
 
 
 def test_headings_go_one_level_down_outside_code() -> None:
-    body = "## Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n### Détail\n~~~\n# code\n~~~\n#### Fin"
+    body = (
+        "## Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n### "
+        "Détail\n~~~\n# code\n~~~\n#### Fin"
+    )
     assert demote_headings(body) == (
-        "### Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n#### Détail\n~~~\n# code\n~~~\n##### Fin"
+        "### Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n#### "
+        "Détail\n~~~\n# code\n~~~\n##### Fin"
     )
 
 
 def test_relative_links_still_reach_their_page_from_the_pack() -> None:
     body = (
-        "Voir [la fiche](mot-de-passe.md), [l'histoire](../anecdotes/x.md#fin), [ameli](https://www.ameli.fr/), "
+        "Voir [la fiche](mot-de-passe.md), [l'histoire](../anecdotes/x.md#fin), "
+        "[ameli](https://www.ameli.fr/), "
         "[plus bas](#etapes).\n\n[ref]: ../dysfonctionnements/y.md"
     )
     assert move_links(body, "fiches/a.md", "themes/2026-11/imprimer.md") == (
         "Voir [la fiche](../../fiches/mot-de-passe.md), [l'histoire](../../anecdotes/x.md#fin), "
-        "[ameli](https://www.ameli.fr/), [plus bas](#etapes).\n\n[ref]: ../../dysfonctionnements/y.md"
+        "[ameli](https://www.ameli.fr/), [plus bas](#etapes).\n\n[ref]: "
+        "../../dysfonctionnements/y.md"
     )
 
 
@@ -132,7 +140,8 @@ def test_pdf_is_a4_and_the_pack_starts_each_content_on_a_new_page(fixture_site: 
             )
             driver.get(base + "/themes/2026-11/imprimer/")
             tops = driver.execute_script(
-                "return [...document.querySelectorAll('h2.carnet-saut')].map(h => getComputedStyle(h).breakBefore)"
+                "return [...document.querySelectorAll('h2.carnet-saut')].map(h => "
+                "getComputedStyle(h).breakBefore)"
             )
             count, _ = pdf_pages(driver)
             assert count >= 6, (

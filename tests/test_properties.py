@@ -1,4 +1,5 @@
-"""Property tests: whatever a contributor writes, the checker answers with findings, never a crash."""
+"""Property tests: whatever a contributor writes, the checker answers with findings, never a
+crash."""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""`carnet nouveau`: a new file, once its placeholders are filled, passes `carnet check`; nothing is overwritten."""
+"""`carnet nouveau`: a new file, once its placeholders are filled, passes `carnet check`; nothing is
+overwritten.
+"""
 
 from __future__ import annotations
 
@@ -126,18 +128,20 @@ def test_bad_titles(
 def test_theme_proposes_candidates(content: Path) -> None:
     main(["nouveau", "theme", "2026-12"])
     text = (content / "themes/2026-12.md").read_text("utf-8")
-    lines = [l.strip() for l in text.splitlines() if l.strip().startswith("# - ")]
+    lines = [line.strip() for line in text.splitlines() if line.strip().startswith("# - ")]
     assert lines[0] == "# - mot-de-passe  # fiche vérifiée le 2026-03-01 : à revoir en réseau ?"
     assert "# - trois-adresses  # anecdote écrite le 2026-10-02" in lines
     assert (
         "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmation(s), vu le 2026-10-12"
         in lines
     )
-    assert not any("caf-ancien-bug" in l for l in lines)  # resolved: not a candidate
+    assert not any("caf-ancien-bug" in line for line in lines)  # resolved: not a candidate
 
 
 def test_the_next_step_works_as_printed(content: Path, capsys: pytest.CaptureFixture) -> None:
-    """From the project's folder (a Makefile, a .venv), the printed commands are those of the README."""
+    """From the project's folder (a Makefile, a .venv), the printed commands are those of the
+    README.
+    """
     import subprocess
     import sys
 

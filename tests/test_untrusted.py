@@ -39,7 +39,8 @@ class Placed:
 
 
 def _file(path: str, lines: list[tuple[str, str]]) -> Placed:
-    """Lines tagged with the place they hold (or "" for none); multi-line values count their lines."""
+    """Lines tagged with the place they hold (or "" for none); multi-line values count their
+    lines."""
     text, places, number = [], {}, 1
     for place, line in lines:
         if place:
@@ -50,7 +51,8 @@ def _file(path: str, lines: list[tuple[str, str]]) -> Placed:
 
 
 def placements(payload: str) -> list[Placed]:
-    """The payload in every free-text field of every content type, in bodies and in a référentiel."""
+    """The payload in every free-text field of every content type, in bodies and in a
+    référentiel."""
     quoted = "\n".join("> " + line for line in payload.split("\n"))
     sheet = _file(
         "fiches/piege.md",
@@ -221,7 +223,8 @@ def test_large_hostile_files_are_checked_in_linear_time_without_a_traceback(
     content: Path, capsys: pytest.CaptureFixture, unit: str
 ) -> None:
     """Ten times the input takes about ten times as long, never a hundred (a quadratic check takes
-    minutes at the 250 KB limit). Compared within the run, so a slow or busy machine does not matter;
+    minutes at the 250 KB limit). Compared within the run, so a slow or busy machine does not
+        matter;
     the speed itself is measured by `make bench`."""
     small = _check_time(content, capsys, unit, 25_000)
     large = _check_time(content, capsys, unit, 250_000)
@@ -259,12 +262,15 @@ def test_the_web_form_path_refuses_hostile_inputs_and_writes_nothing(
 def test_an_official_number_from_the_referentiel_passes_the_web_form_path(
     content: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    """The importer allows the référentiel's official numbers, as `carnet check` does; a personal one is refused."""
+    """The importer allows the référentiel's official numbers, as `carnet check` does; a personal
+    one is refused.
+    """
     admins = content / "referentiels" / "administrations.yml"
     admins.write_text(
         admins.read_text("utf-8").replace(
             "- id: caf\n",
-            '- id: caf\n  telephones:\n    - numero: "09 69 39 00 00"\n      service: Défenseur des droits\n',
+            '- id: caf\n  telephones:\n    - numero: "09 69 39 00 00"\n      service: Défenseur '
+            "des droits\n",
             1,
         ),
         encoding="utf-8",

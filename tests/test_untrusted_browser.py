@@ -67,7 +67,9 @@ def q(text: str) -> str:
 
 
 def hostile_content(root: Path) -> list[str]:
-    """The fixture plus one sheet per payload (in every field), a référentiel entry, a story, a free page."""
+    """The fixture plus one sheet per payload (in every field), a référentiel entry, a story, a free
+    page.
+    """
     content = root / "content"
     shutil.copytree(FIXTURE, content)
     pages = []

@@ -1,4 +1,6 @@
-"""The GitHub workflows are linted here with actionlint, so that a broken workflow fails before GitHub."""
+"""The GitHub workflows are linted here with actionlint, so that a broken workflow fails before
+GitHub.
+"""
 
 from __future__ import annotations
 
@@ -76,7 +78,9 @@ def test_actions_are_pinned_to_a_commit_with_its_version(workflow: Path) -> None
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.name)
 def test_checkouts_keep_no_token(workflow: Path) -> None:
-    """No step after the checkout (carnet parsing contributors' text, the tests of a pull request) can push."""
+    """No step after the checkout (carnet parsing contributors' text, the tests of a pull request)
+    can push.
+    """
     checkouts = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/checkout@")]
     assert checkouts and all(
         s.get("with", {}).get("persist-credentials") is False for s in checkouts
@@ -89,7 +93,9 @@ CONTRIBUTION = REPO / ".github" / "workflows" / "contribution.yml"
 def run_step(
     name: str, tmp_path: Path, label_body: str, current_body: str
 ) -> tuple[int, list[str]]:
-    """Run a step of contribution.yml as GitHub does (bash -e), with a stand-in `gh` that logs its calls."""
+    """Run a step of contribution.yml as GitHub does (bash -e), with a stand-in `gh` that logs its
+    calls.
+    """
     step = next(s for s in steps(CONTRIBUTION) if s.get("name") == name)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -143,14 +149,18 @@ def test_the_import_refuses_a_body_edited_after_the_label(tmp_path: Path) -> Non
         f"issue comment 12 --body-file {tmp_path}/reponse.md",
     ]
     assert (tmp_path / "commentaires.md").read_text("utf-8") == (
-        "Le texte du ticket a été modifié après l'ajout de l'étiquette « à intégrer » : rien n'a été intégré.\n\n"
-        "Un animateur relit la nouvelle version (le robot l'a vérifiée dans son commentaire), puis remet l'étiquette "
+        "Le texte du ticket a été modifié après l'ajout de l'étiquette « à intégrer » : rien n'a "
+        "été intégré.\n\n"
+        "Un animateur relit la nouvelle version (le robot l'a vérifiée dans son commentaire), "
+        "puis remet l'étiquette "
         "« à intégrer ».\n"
     )
 
 
 def test_the_import_reads_the_checked_body_only() -> None:
-    """The import step comes after the comparison and reads its file: it never takes the body from the event again."""
+    """The import step comes after the comparison and reads its file: it never takes the body from
+    the event again.
+    """
     names = [s.get("name") for s in steps(CONTRIBUTION)]
     check, write = (
         names.index("Vérifier que le ticket n'a pas changé depuis l'étiquette"),
@@ -163,7 +173,9 @@ VERIFICATION = REPO / ".github" / "workflows" / "verification.yml"
 
 
 def changes_output(tmp_path: Path, changed: str) -> str:
-    """The « Ce qui change » step of verification.yml, run as GitHub does on a pull request changing one file."""
+    """The « Ce qui change » step of verification.yml, run as GitHub does on a pull request changing
+    one file.
+    """
     data = yaml.safe_load(VERIFICATION.read_text("utf-8"))
     step = next(s for s in data["jobs"]["contenu"]["steps"] if s.get("id") == "changements")
     repo = tmp_path / "depot"
@@ -187,7 +199,9 @@ def changes_output(tmp_path: Path, changed: str) -> str:
 
 
 def test_content_only_pull_requests_skip_the_full_suite(tmp_path: Path) -> None:
-    """A content fix gets its annotations and the strict build only; a code change runs `make test` too."""
+    """A content fix gets its annotations and the strict build only; a code change runs `make test`
+    too.
+    """
     assert changes_output(tmp_path / "contenu", "content/fiches/a.md") == "code=false\n"
     assert changes_output(tmp_path / "code", "tools/a.py") == "code=true\n"
     jobs = yaml.safe_load(VERIFICATION.read_text("utf-8"))["jobs"]
