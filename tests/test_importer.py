@@ -29,22 +29,17 @@ from conftest import FIXTURE, REPO, TODAY
 
 FIXTURES = Path(__file__).parent / "import_fixtures"
 # How GitHub writes an issue form's body, read from real issues (see
-# carnet.contribution.issue_forms): every element,
-# in the form's order, « ### Libellé », a blank line, the answer, sections joined by a blank line
-# and no
-# final newline; « _No response_ » for an empty input or textarea, « None » for a dropdown left
-# alone,
-# a code block for a textarea with `render:` (empty when left empty: moltis-org/moltis#810), labels
-# joined by « , » for a multiple dropdown, « - [X] » (older bodies) or « - [x] » (recent ones) for a
-# ticked box. The skeleton is \n; answers typed in the browser kept \r\n in 2021-2022 bodies
-# (brainhackorg/global2021#133; sqlfluff's « --disable_progress_bar Flag Broken for Fix »), recent
-# ones are
-# \n throughout (moltis-org/moltis#810).
-# One folder per contribution: the issue body GitHub sends (`ticket.md`, plus the newline the
-# workflow's
-# printf adds) or the file sent by e-mail (`courriel.md`); `attendu/`, every file the import writes
-# under content/, byte for byte (none for « Signaler une erreur »); `sortie.txt`, what the command
-# prints.
+# carnet.contribution.issue_forms): every element, in the form's order, « ### Libellé », a blank
+# line, the answer, sections joined by a blank line and no final newline; « _No response_ » for an
+# empty input or textarea, « None » for a dropdown left alone, a code block for a textarea with
+# `render:` (empty when left empty: moltis-org/moltis#810), labels joined by « , » for a multiple
+# dropdown, « - [X] » (older bodies) or « - [x] » (recent ones) for a ticked box. The skeleton is
+# \n; answers typed in the browser kept \r\n in 2021-2022 bodies (brainhackorg/global2021#133;
+# sqlfluff's « --disable_progress_bar Flag Broken for Fix »), recent ones are \n throughout
+# (moltis-org/moltis#810). One folder per contribution: the issue body GitHub sends (`ticket.md`,
+# plus the newline the workflow's printf adds) or the file sent by e-mail (`courriel.md`);
+# `attendu/`, every file the import writes under content/, byte for byte (none for « Signaler une
+# erreur »); `sortie.txt`, what the command prints.
 CASES = sorted(p for p in (FIXTURES / "cas").iterdir() if p.is_dir())
 TICKETS = [case for case in CASES if (case / "ticket.md").exists()]
 KINDS = ("fiche", "anecdote", "dysfonctionnement", "confirmation", "signalement")

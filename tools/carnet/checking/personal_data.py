@@ -145,8 +145,7 @@ ADDRESS = re.compile(
 )
 # A written-out secret: a keyword (with the qualifiers of secret codes only: « code postal » is not
 # one), optional Markdown emphasis, a link (« : », « = », « est », « c'est »… or a plain space),
-# then
-# one token, judged by looks_secret().
+# then one token, judged by looks_secret().
 _KEYWORD = (
     "mots? de passe(?: provisoires?| temporaires?| "
     "ma[iî]tres?)?|mdp|passwords?|logins?|pin|digicodes?"
@@ -546,8 +545,7 @@ def _is_letter(char: str) -> bool:
 
 def _secrets(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
     # The pattern is tried only where a keyword starts a word: scanning the whole text with it is
-    # slow.
-    # After a secret, the search goes on past it (« code PIN 4821 » is one secret, not two).
+    # slow. After a secret, the search goes on past it (« code PIN 4821 » is one secret, not two).
     starts = sorted({i for word in SECRET_WORDS for i in _find_all(lowered, word)})
     resume = 0
     for start in starts:

@@ -128,11 +128,9 @@ def closing_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> l
 
 
 # What a word may hold and still be plain text on GitHub: letters, digits and French punctuation.
-# Anything
-# else (@, #, <, [, `, *, _, &, ~, \\, a URL, an :emoji:…) could turn live (mention, reference,
-# link, image,
-# HTML), so the word goes into a code span. « : » is plain only at the end of a word (never
-# `scheme:`).
+# Anything else (@, #, <, [, `, *, _, &, ~, \\, a URL, an :emoji:…) could turn live (mention,
+# reference, link, image, HTML), so the word goes into a code span. « : » is plain only at the end
+# of a word (never `scheme:`).
 PLAIN_MARKS = frozenset("'’,;.!?()«»–—-…%°\"+=/\u00a0\u202f")
 QUOTED = re.compile(r"«([^«»]*)»")  # what messages quote: values, often the contributor's own
 COMMIT_LIKE = re.compile(

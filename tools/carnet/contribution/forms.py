@@ -150,8 +150,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
     ],
 }
 # List fields: an example, shown as the box's placeholder (web form and issue forms). Keywords
-# cannot
-# hold a comma or a semicolon: typed on one line with them, they are cut there.
+# cannot hold a comma or a semicolon: typed on one line with them, they are cut there.
 EXAMPLES = {
     "mots_cles": "carte grise\nmdp\nimpôts",
     "prerequis": "Une adresse e-mail\nUn téléphone qui reçoit les SMS",

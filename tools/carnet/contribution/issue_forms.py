@@ -123,8 +123,8 @@ def build_element(f: Field) -> dict:
         attributes["multiple"] = f.kind == "choices"
         attributes["options"] = [label for _, label in option_labels(f)]
         # Not required on GitHub: whether an address can pre-select a dropdown is not documented,
-        # and
-        # a required empty dropdown would block the send; `carnet importer --verifier` checks it.
+        # and a required empty dropdown would block the send; `carnet importer --verifier` checks
+        # it.
         return {
             "type": "dropdown",
             "id": f.id,

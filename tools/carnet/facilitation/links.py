@@ -15,8 +15,7 @@ from carnet.findings import AVERTISSEMENT, ERREUR, Finding
 from carnet.model.content import Corpus, Document
 
 # Characters that end a URL in prose: spaces (NBSP included, \s is Unicode), quotes, French
-# guillemets,
-# brackets of Markdown syntax.
+# guillemets, brackets of Markdown syntax.
 URL = re.compile(r"https?://[^\s<>\"'`«»\[\]{}|\\^]+", re.IGNORECASE)
 TRAILING = ".,;:!?*_~"  # sentence punctuation and emphasis marks after a bare URL
 # Code shows an address without linking it (often a fake one, in the phishing sheets): not a link.

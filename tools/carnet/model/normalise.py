@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 # A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces
-# »
-# and « -5 % » keep their first characters.
+# » and « -5 % » keep their first characters.
 MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
 URL = re.compile(r"https?://[^\s<>|\[\]()«»\"]+", re.I)
 MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\(\s*<?(https?://[^\s<>()]+)>?\s*\)$", re.I)

@@ -46,8 +46,8 @@ def active_malfunctions(docs: list[Document]) -> list[Document]:
 
 
 # A hub's page title names its kind after its name (« … — compétence »): a sheet may bear the same
-# words, and
-# two pages with one title cannot be told apart in tabs, history and screen readers' page lists.
+# words, and two pages with one title cannot be told apart in tabs, history and screen readers' page
+# lists.
 def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page:
     entry = corpus.referentiels["administrations"].entries[ident]
     src = hub_src("administrations", ident)
