@@ -1,4 +1,6 @@
-"""Benchmark of `carnet check` against the floor: reading the files and parsing their YAML with LibYAML."""
+"""Benchmark of `carnet check` against the floor: reading the files and parsing their YAML with
+LibYAML.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import subprocess
 import sys
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -71,7 +74,8 @@ HOSTILE = (
 
 
 def hostile(content: Path, unit: str, size: int = 250_000) -> float:
-    """Seconds for `carnet check` (in-process) on one sheet padded with `unit` up to `size` bytes."""
+    """Seconds for `carnet check` (in-process) on one sheet padded with `unit` up to `size`
+    bytes."""
     head = (content / "fiches" / "fiche-00042.md").read_text("utf-8")
     target = content / "fiches" / "fiche-hostile.md"
     target.write_text(
@@ -91,27 +95,31 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
 
     lines = [
         "carnet check — temps par fiche (meilleur de 3)",
-        f"{'fiches':>7} {'plancher':>10} {'check':>10} {'ratio':>6} {'cible':>6} {'un fichier':>11} {'cible':>6}",
+        f"{'fiches':>7} {'plancher':>10} {'check':>10} {'ratio':>6} {'cible':>6} "
+        f"{'un fichier':>11} {'cible':>6}",
     ]
     for size in sizes:
         content = make_corpus(work / f"check-{size}", size)
-        low = best(lambda: floor(content))
-        full, found = best(lambda: full_check(content))
-        single = best(lambda: one_file(content)) if size == 1000 else None
+        low = best(partial(floor, content))
+        full, found = best(partial(full_check, content))
+        single = best(partial(one_file, content)) if size == 1000 else None
         assert found == 0, f"the synthetic corpus should be clean, got {found} findings"
         lines.append(
-            f"{size:>7} {low / size * 1e3:>8.3f}ms {full / size * 1e3:>8.3f}ms {full / low:>6.2f} {'≤2.5':>6} "
+            f"{size:>7} {low / size * 1e3:>8.3f}ms {full / size * 1e3:>8.3f}ms "
+            f"{full / low:>6.2f} {'≤2.5':>6} "
             + (f"{single:>10.3f}s {'≤0.5s':>6}" if single is not None else f"{'-':>11}")
         )
     content = make_corpus(work / "check-hostile", 100)
     normal = best(lambda: full_check(content))[0]
     lines += [
         "",
-        "carnet check — une fiche hostile de 250 Ko (meilleur de 3), à côté du corpus de 100 fiches normales",
+        "carnet check — une fiche hostile de 250 Ko (meilleur de 3), à côté du corpus de 100 "
+        "fiches normales",
         f"{'motif':>18} {'temps':>8} {'cible':>6} {'100 fiches':>11}",
     ]
     for unit in HOSTILE:
         lines.append(
-            f"{unit.strip()[:16]!r:>18} {best(lambda: hostile(content, unit)):>7.3f}s {'≤1s':>6} {normal:>10.3f}s"
+            f"{unit.strip()[:16]!r:>18} {best(partial(hostile, content, unit)):>7.3f}s {'≤1s':>6} "
+            f"{normal:>10.3f}s"
         )
     return lines

@@ -9,11 +9,128 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-DOMAIN = ["accompagner", "démarche", "compte", "adresse", "messagerie", "justificatif", "formulaire", "valider", "accusé", "réception", "identifiant", "sécurité", "personne", "médiateur", "atelier", "téléphone", "ordinateur", "fichier", "document", "allocation", "déclaration", "actualisation", "espace", "personnel", "service", "public", "rendez-vous", "attestation"]
-STOP = ["le", "la", "les", "de", "des", "du", "un", "une", "et", "à", "en", "pour", "sur", "avec", "dans", "par", "qui", "que", "il", "elle", "on", "ne", "pas", "son", "sa", "ses"]
-SYLLABLES = (
-    ["ba", "be", "bi", "bo", "bu", "ca", "ce", "ci", "co", "cu", "da", "de", "di", "do", "du", "fa", "fe", "fi", "fo", "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "pa", "pe", "pi", "po", "pu", "ra", "re", "ri", "ro", "ru", "sa", "se", "si", "so", "su", "ta", "te", "ti", "to", "tu", "va", "ve", "vi", "vo", "tion", "ment", "eur", "age", "ique"]
-)
+DOMAIN = [
+    "accompagner",
+    "démarche",
+    "compte",
+    "adresse",
+    "messagerie",
+    "justificatif",
+    "formulaire",
+    "valider",
+    "accusé",
+    "réception",
+    "identifiant",
+    "sécurité",
+    "personne",
+    "médiateur",
+    "atelier",
+    "téléphone",
+    "ordinateur",
+    "fichier",
+    "document",
+    "allocation",
+    "déclaration",
+    "actualisation",
+    "espace",
+    "personnel",
+    "service",
+    "public",
+    "rendez-vous",
+    "attestation",
+]
+STOP = [
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "un",
+    "une",
+    "et",
+    "à",
+    "en",
+    "pour",
+    "sur",
+    "avec",
+    "dans",
+    "par",
+    "qui",
+    "que",
+    "il",
+    "elle",
+    "on",
+    "ne",
+    "pas",
+    "son",
+    "sa",
+    "ses",
+]
+SYLLABLES = [
+    "ba",
+    "be",
+    "bi",
+    "bo",
+    "bu",
+    "ca",
+    "ce",
+    "ci",
+    "co",
+    "cu",
+    "da",
+    "de",
+    "di",
+    "do",
+    "du",
+    "fa",
+    "fe",
+    "fi",
+    "fo",
+    "la",
+    "le",
+    "li",
+    "lo",
+    "lu",
+    "ma",
+    "me",
+    "mi",
+    "mo",
+    "mu",
+    "na",
+    "ne",
+    "ni",
+    "no",
+    "pa",
+    "pe",
+    "pi",
+    "po",
+    "pu",
+    "ra",
+    "re",
+    "ri",
+    "ro",
+    "ru",
+    "sa",
+    "se",
+    "si",
+    "so",
+    "su",
+    "ta",
+    "te",
+    "ti",
+    "to",
+    "tu",
+    "va",
+    "ve",
+    "vi",
+    "vo",
+    "tion",
+    "ment",
+    "eur",
+    "age",
+    "ique",
+]
 
 
 def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
@@ -73,7 +190,8 @@ def fiche_text(
 
 
 def make_corpus(destination: Path, count: int, seed: int = 1) -> Path:
-    """Write `count` sheets plus the repository's référentiels and pages under destination/content."""
+    """Write `count` sheets plus the repository's référentiels and pages under
+    destination/content."""
     content = destination / "content"
     if content.exists():
         shutil.rmtree(content)

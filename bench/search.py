@@ -94,8 +94,10 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     os.environ.setdefault("CARNET_AUJOURDHUI", "2026-11-23")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     lines = [
-        f"recherche — première requête « {QUERY} », octets transférés et temps jusqu'aux premiers résultats",
-        f"{'fiches':>7} {'site':>18} {'recherche':>10} {'cible':>9} {'page+rech.':>11} {'temps':>8}",
+        f"recherche — première requête « {QUERY} », octets transférés et temps jusqu'aux "
+        f"premiers résultats",
+        f"{'fiches':>7} {'site':>18} {'recherche':>10} {'cible':>9} {'page+rech.':>11} "
+        f"{'temps':>8}",
     ]
     for size in sizes:
         content = make_corpus(work / f"search-{size}", size)
@@ -121,6 +123,7 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
                     driver.quit()
             target = "≤300 Ko" if label.startswith("carnet") else ""
             lines.append(
-                f"{size:>7} {label:>18} {searched / 1024:>8.0f}Ko {target:>9} {total / 1024:>9.0f}Ko {elapsed:>7.2f}s"
+                f"{size:>7} {label:>18} {searched / 1024:>8.0f}Ko {target:>9} "
+                f"{total / 1024:>9.0f}Ko {elapsed:>7.2f}s"
             )
     return lines

@@ -47,7 +47,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(site: Path, handler: type[H]) -> Iterator[tuple[str, type[H]]]:
-    """Serve `site` on 127.0.0.1 with `handler`; yields the address and the handler class (its counters)."""
+    """Serve `site` on 127.0.0.1 with `handler`; yields the address and the handler class (its
+    counters).
+    """
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
     )

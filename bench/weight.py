@@ -1,8 +1,12 @@
-"""Weight of a first visit: bytes transferred and requests, the carnet next to bare Material, same run.
+"""Weight of a first visit: bytes transferred and requests, the carnet next to bare Material, same
+run.
 
-The site is built from the repository's content/; bare mkdocs-material builds the same sheets' Markdown
-with the same theme settings and navigation (bench.build.bare_project). Each page is opened once in a
-fresh headless Chromium (empty cache) from a local server that gzip-compresses text like any real host;
+The site is built from the repository's content/; bare mkdocs-material builds the same sheets'
+Markdown
+with the same theme settings and navigation (bench.build.bare_project). Each page is opened once
+in a
+fresh headless Chromium (empty cache) from a local server that gzip-compresses text like any real
+host;
 the server counts every request and every byte it sends until the page has been quiet for a second
 (scripts that load later, a service worker, the favicon: all counted). Search is not opened: the
 carnet downloads nothing for it before the dialog opens.
@@ -50,7 +54,8 @@ def serve_counting(site: Path) -> Iterator[tuple[str, type[Counting]]]:
 
 
 def first_visit(site: Path, path: str) -> list[tuple[str, int]]:
-    """Every (address, bytes sent) of one first visit to `path`, in a browser with an empty cache."""
+    """Every (address, bytes sent) of one first visit to `path`, in a browser with an empty
+    cache."""
     from browser import chromium
 
     with serve_counting(site) as (base, handler):
@@ -66,11 +71,13 @@ def first_visit(site: Path, path: str) -> list[tuple[str, int]]:
 
 def sheet_path(site: Path) -> str:
     """A real sheet of the content (the first, alphabetically): the same in both sites."""
-    return f"/fiches/{min(p.name for p in (site / 'fiches').iterdir() if (p / 'index.html').is_file())}/"
+    names = [p.name for p in (site / "fiches").iterdir() if (p / "index.html").is_file()]
+    return f"/fiches/{min(names)}/"
 
 
 def article(page: Path) -> str:
-    """The inside of a built page's <article>: what a reader came for, without the theme around it."""
+    """The inside of a built page's <article>: what a reader came for, without the theme around
+    it."""
     html = page.read_text("utf-8")
     start = html.index(">", html.index('<article class="md-content__inner')) + 1
     return html[start : html.index("</article>", start)]

@@ -141,11 +141,14 @@ def test_malfunction_page(site: Path) -> None:
 def test_malfunctions_board(site: Path) -> None:
     soup = article(page(site, "dysfonctionnements"))
     tables = {h.get_text(strip=True): h.find_next_sibling() for h in soup.find_all("h2")}
-    rows = lambda t: (
-        [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in t.find_all("tr")[1:]]
-        if t.name == "table"
-        else []
-    )
+
+    def rows(table):
+        if table.name != "table":
+            return []
+        return [
+            [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table("tr")[1:]
+        ]
+
     assert rows(tables["Actifs"]) == [
         [
             "L'envoi d'un justificatif échoue (exemple)",
