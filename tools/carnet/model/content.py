@@ -192,6 +192,13 @@ def guess_folder(path: Path) -> str | None:
     return next((TELLTALE_KEYS[key] for key in parsed.value if key in TELLTALE_KEYS), None)
 
 
+def misplaced(path: Path, rel: str) -> Finding:
+    """A Markdown file outside content/<type>/: an error that says where it belongs."""
+    return error(
+        rel, 1, "emplacement", "fichier Markdown hors des dossiers de contenu", misplaced_hint(path)
+    )
+
+
 def misplaced_hint(path: Path) -> str:
     """Where a Markdown file outside content/<type>/ belongs."""
     folder = guess_folder(path)
@@ -268,15 +275,7 @@ def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
             continue
         if kind is None:
             rel = display_path(path, root)
-            findings.append(
-                error(
-                    rel,
-                    1,
-                    "emplacement",
-                    "fichier Markdown hors des dossiers de contenu",
-                    misplaced_hint(path),
-                )
-            )
+            findings.append(misplaced(path, rel))
             continue
         doc, problems = load_document(path, root, kind, rel)
         documents.append(doc)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from html import escape
-from itertools import count
+from zlib import crc32
 
 from carnet.site.pages.common import Html
 
@@ -56,7 +56,6 @@ NAMES = {**{code: name for code, (name, _, _) in MAINLAND.items()}, **OVERSEAS}
 WIDTH, MARGIN, SCALE = 320, 12, 26.0  # px per degree of latitude
 _COS = math.cos(math.radians(46.5))
 _WEST, _NORTH = -4.8, 51.2
-_ids = count(1)
 
 
 def departement_name(code: str) -> str:
@@ -81,7 +80,8 @@ def _disc(x: float, y: float, code: str, n: int, top: int) -> str:
 
 def departements_map(title: str, counts: dict[str, int]) -> Html:
     """The mainland as dots, the départements of `counts` as discs; overseas ones in boxes below."""
-    ident = f"carte-{next(_ids)}"
+    # Named by its title: the same page is the same HTML at every build (see charts.bar_chart).
+    ident = f"carte-{crc32(title.encode('utf-8')):08x}"
     top = max(counts.values(), default=0) or 1
     dots, seen = [], []  # seen: (count, svg), drawn largest first so that small discs stay on top
     for code, (_, lat, lon) in MAINLAND.items():

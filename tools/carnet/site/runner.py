@@ -1,4 +1,4 @@
-"""Running MkDocs for `carnet build` and `carnet serve`: its options, its logs, its errors in French.
+"""Running MkDocs for `carnet build` and `carnet serve`: options, logs, errors in French.
 
 MkDocs finds the plugin (carnet.site.plugin) through its entry point; nothing here imports it.
 """
@@ -12,7 +12,7 @@ log = logging.getLogger("mkdocs.plugins.carnet")
 
 
 def run_build(config_file: str, content: str | None, site_dir: str | None) -> None:
-    """`mkdocs build` with the carnet's options; raises SiteError with a French message on failure."""
+    """`mkdocs build` with the carnet's options; raises SiteError, in French, on failure."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -37,19 +37,15 @@ def _french(message: str) -> str:
 
 
 def run_serve(config_file: str, content: str | None, dev_addr: str) -> None:
-    """`mkdocs serve`: rebuilds and reloads the page when content changes."""
-    from mkdocs.commands.serve import serve
+    """The preview: one full build, then only the pages each save changes (carnet.site.preview)."""
     from mkdocs.exceptions import MkDocsException
 
-    _show_logs(verbose=True)
+    from carnet.site.preview import serve
+
+    _show_logs()
     try:
-        # Served at the root of the address it prints, whatever path site_url gives the published site.
-        serve(
-            config_file,
-            dev_addr=dev_addr,
-            site_url=f"http://{dev_addr}/",
-            **_overrides(content, None),
-        )
+        # Served at the root of the address it prints, whatever path site_url gives the site.
+        serve(config_file, _overrides(content, None), dev_addr)
     except MkDocsException as exc:
         raise SiteError(str(exc) or "le serveur s'est arrêté sur une erreur") from None
 
