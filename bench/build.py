@@ -1,30 +1,34 @@
-"""Benchmark of the site build against bare mkdocs-material building the same Markdown, same run."""
+"""Benchmark of `carnet build` against bare mkdocs-material with its search plugin, same run.
+
+Both build the same synthetic sheets (bench.corpus) with the same theme settings, extensions and
+navigation. The carnet's build is the published one: checks, every generated page, the JSON API,
+downloads, the offline archive and its Pagefind index. Each build runs in a process of its own, so
+that its peak memory (the Python process, plus Pagefind's for the carnet) is its own. Measured:
+
+- cold: an empty build cache (.cache/carnet/), as a first build or CI without a restored cache;
+- one sheet changed: the cold build's cache, one sheet's text edited (what a contribution does).
+"""
 
 from __future__ import annotations
 
-import logging
+import json
 import os
+import resource
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def carnet_project(work: Path) -> Path:
-    """The carnet's own mkdocs.yml, its search index left to a separate measure."""
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
-    config["plugins"] = [{"carnet": {**config["plugins"][0]["carnet"], "search": False}}]
-    work.mkdir(parents=True, exist_ok=True)
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return path
+TODAY = "2026-11-23"
+COLD_TARGET, CHANGE_TARGET, GROWTH_TARGET = 1.25, 0.2, 1.2
 
 
 def bare_project(content: Path, work: Path, search: bool = False) -> Path:
-    """The same sheets as plain Material pages: no plugin, the same theme settings and extensions."""
+    """The same sheets as plain Material pages: no plugin, the same theme settings, extensions."""
     docs = work / "docs"
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(content / "fiches", docs / "fiches")
@@ -57,6 +61,7 @@ def _nav_targets(nav: list) -> list[str]:
 
 
 def timed_build(config_file: Path, **overrides: str) -> float:
+    """Seconds of one build in this process (the other benchmarks build their sites with it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -67,47 +72,110 @@ def timed_build(config_file: Path, **overrides: str) -> float:
     return time.perf_counter() - start
 
 
-def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
+def measured_build(config: Path, cache: Path, **overrides: str) -> dict:
+    """One build in a process of its own: seconds, peak memory (MB) of Python and of Pagefind."""
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "CARNET_AUJOURDHUI": TODAY,
+        "CARNET_CACHE": str(cache),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.build", str(config), json.dumps(overrides)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"la construction a échoué :\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _worker(config: str, overrides: str) -> None:
+    import logging
+
+    # Warnings stay on (on stderr, which the caller does not show): with them silenced, the build
+    # cache keeps no page.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    seconds = timed_build(Path(config), **json.loads(overrides))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"secondes": seconds, "python": own, "pagefind": child}))
+
+
+def change_one_sheet(content: Path, run: int) -> None:
+    """What a contribution does: one sheet's text edited."""
+    sheet = content / "fiches" / "fiche-00042.md"
+    text = sheet.read_text("utf-8")
+    sheet.write_text(
+        text.replace("## Situation\n\n", f"## Situation\n\nModifiée ({run}). ", 1), encoding="utf-8"
+    )
+
+
+def measure(work: Path, size: int) -> dict:
+    """Every figure at one size; the fastest of two runs for each time (a shared machine)."""
     from bench.corpus import make_corpus
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ.setdefault("CARNET_AUJOURDHUI", "2026-11-23")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    from carnet.site.search import index_site
+    content = make_corpus(work / f"build-{size}", size)
+    bare = bare_project(content, work / f"material-{size}", search=True)
+    material = [measured_build(bare, work / "sans-cache") for _ in range(2)]
+    site = {"docs_dir": str(content), "site_dir": str(work / f"build-{size}" / "site")}
+    cold = []
+    for run in range(2):
+        cache = work / f"cache-{size}-{run}"
+        cold.append(measured_build(REPO / "mkdocs.yml", cache, **site))
+    changed = []
+    for run in range(2):
+        change_one_sheet(content, run)
+        changed.append(measured_build(REPO / "mkdocs.yml", work / f"cache-{size}-0", **site))
+    page = Path(site["site_dir"]) / "fiches" / "fiche-00042" / "index.html"
+    return {
+        "material": min(r["secondes"] for r in material),
+        "froid": min(r["secondes"] for r in cold),
+        "change": min(r["secondes"] for r in changed),
+        "memoire_material": max(r["python"] for r in material),
+        "memoire_python": max(r["python"] for r in cold),
+        "memoire_pagefind": max(r["pagefind"] for r in cold),
+        "page": page.stat().st_size,
+    }
 
+
+def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     lines = [
-        "carnet build — temps par fiche, comparé à mkdocs-material nu sur le même Markdown",
-        f"{'fiches':>7} {'material nu':>12} {'carnet':>10} {'ratio':>6} {'cible':>6} {'page fiche':>11} {'cible':>7}"
-        f" {'index Pagefind':>15} {'index Material':>15}",
+        "carnet build (recherche, archive hors ligne, API comprises) et mkdocs-material nu avec sa"
+        " recherche, sur les mêmes fiches, mesurés dans la même exécution",
+        f"{'fiches':>7} {'material':>9} {'carnet':>8} {'ratio':>6} {'cible':>6}"
+        f" {'1 fiche':>8} {'ratio':>6} {'cible':>6} {'mémoire material':>17}"
+        f" {'mémoire carnet (Python + Pagefind)':>35} {'page fiche':>11}",
     ]
-    per_sheet = {}
-    ours_config = carnet_project(work / "carnet")
+    figures = {}
     for size in sizes:
-        content = make_corpus(work / f"build-{size}", size)
-        bare = bare_project(content, work / f"bare-{size}")
-        bare_time = min(timed_build(bare) for _ in range(2))
-        site = work / f"build-{size}" / "site"
-        ours = min(
-            timed_build(ours_config, docs_dir=str(content), site_dir=str(site)) for _ in range(2)
-        )
-        page = (site / "fiches" / "fiche-00042" / "index.html").stat().st_size
-        start = time.perf_counter()
-        index_site(
-            site
-        )  # the search index, measured apart: Material's own search plugin next to it
-        pagefind = time.perf_counter() - start
-        lunr = (
-            timed_build(bare_project(content, work / f"bare-search-{size}", search=True))
-            - bare_time
-        )
-        per_sheet[size] = ours / size
+        f = figures[size] = measure(work, size)
+        python, pagefind = f["memoire_python"], f["memoire_pagefind"]
+        memory = f"{python + pagefind:.0f} Mo ({python:.0f} + {pagefind:.0f})"
         lines.append(
-            f"{size:>7} {bare_time / size * 1e3:>10.2f}ms {ours / size * 1e3:>8.2f}ms {ours / bare_time:>6.2f} "
-            f"{'≤1.25':>6} {page / 1024:>9.1f}Ko {'<40Ko':>7} {pagefind / size * 1e3:>13.2f}ms {lunr / size * 1e3:>13.2f}ms"
+            f"{size:>7} {f['material']:>8.1f}s {f['froid']:>7.1f}s"
+            f" {f['froid'] / f['material']:>6.2f} {f'≤{COLD_TARGET}':>6}"
+            f" {f['change']:>7.1f}s {f['change'] / f['froid']:>6.2f} {f'≤{CHANGE_TARGET}':>6}"
+            f" {f['memoire_material']:>14.0f} Mo {memory:>35}"
+            f" {f['page'] / 1024:>8.1f} Ko"
         )
+    lines.append(
+        "  carnet : construction sans cache ; 1 fiche : le texte d'une fiche changé, avec le cache"
+        " de la construction précédente ; mémoire : pic du processus Python (plus celui de Pagefind"
+        " pour le carnet) ; cibles : froid ≤ 1,25 × Material, 1 fiche ≤ 0,2 × froid, mémoire à"
+        " 10 000 fiches sous celle de Material, page fiche < 40 Ko"
+    )
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
+        growth = (figures[large]["froid"] / large) / (figures[small]["froid"] / small)
         lines.append(
-            f"croissance : temps par fiche à {large} / à {small} = {per_sheet[large] / per_sheet[small]:.2f} (cible ≤ 1.2)"
+            f"croissance : temps par fiche à {large} / à {small} = {growth:.2f}"
+            f" (cible ≤ {GROWTH_TARGET})"
         )
     return lines
+
+
+if __name__ == "__main__":
+    _worker(sys.argv[1], sys.argv[2])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +21,10 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 # `carnet` subprocesses the tests start), the browsers get it pinned by tests/browser.py. Nothing in
 # the suite reads the real clock, so it passes on any day (`make test` proves it a year ahead).
 os.environ["CARNET_AUJOURDHUI"] = TODAY.isoformat()
+# Builds keep their cache (.cache/carnet/) in a folder of the run's own, never in the checkout; the
+# builds of one run share it, as successive `carnet build` do (tests/test_build_cache.py).
+os.environ["CARNET_CACHE"] = tempfile.mkdtemp(prefix="carnet-cache-essais-")
+atexit.register(shutil.rmtree, os.environ["CARNET_CACHE"], ignore_errors=True)
 
 
 def build_tree(case: Path, destination: Path) -> Path:

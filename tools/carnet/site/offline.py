@@ -10,7 +10,10 @@ so. Plain Python: the plugin calls `write_offline_edition` after the build.
 
 from __future__ import annotations
 
+import os
+import queue
 import re
+import threading
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -125,14 +128,24 @@ def rewrite_links(html: str) -> str:
     """Links to index.html; a link to a file the archive leaves out (a feed, a download, the API)
     loses its address.
     """
-    return ATTRIBUTE.sub(
-        lambda m: (
-            " "
-            if "href" in m.group(1) and left_out(m.group(2))
-            else m.group(1) + disk_url(m.group(2)) + m.group(3)
-        ),
-        html,
-    )
+    return ATTRIBUTE.sub(_rewritten, html)
+
+
+_REWRITTEN: dict[str, str] = {}
+
+
+def _rewritten(match: re.Match) -> str:
+    # Pages at the same depth share most of their links (navigation, header): each is worked out
+    # once. The memo is emptied when it grows past what a site's distinct links could fill.
+    link = match.group(0)
+    known = _REWRITTEN.get(link)
+    if known is None:
+        if len(_REWRITTEN) > 200_000:
+            _REWRITTEN.clear()
+        attribute, url, quote = match.groups()
+        left = "href" in attribute and left_out(url)
+        known = _REWRITTEN[link] = " " if left else attribute + disk_url(url) + quote
+    return known
 
 
 UP = re.compile(r"^(?:\.\.?/)+")
@@ -157,38 +170,105 @@ def archived(relative: str) -> bool:
     )
 
 
-def write_archive(site: Path, today: date, site_url: str = "") -> Path:
-    """Zip the built site for reading from disk; returns the archive's path inside the site."""
-    target = site / archive_path(today)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    root = f"{SITE_NAME}-{today.isoformat()}"
-    stamp = (today.year, today.month, today.day, 0, 0, 0)
-    home = notice(today, site_url)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+class OfflineArchive:
+    """The archive, written while the site is built: each page as MkDocs writes it (`add_page`),
+    then the other files (`finish`). A thread compresses, so that the build goes on meanwhile.
+    """
 
-        def add(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(f"{root}/{name}", stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
+    def __init__(self, site: Path, today: date, site_url: str = "") -> None:
+        self.site = site
+        self.target = site / archive_path(today)
+        self.root = f"{SITE_NAME}-{today.isoformat()}"
+        self.stamp = (today.year, today.month, today.day, 0, 0, 0)
+        self.home = notice(today, site_url)
+        self.readme = README.format(day=french_date(today).replace(NBSP, " "), url=site_url or "—")
+        self.added: set[str] = set()
+        self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=64)
+        self.thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
 
-        add(
-            "LISEZ-MOI.txt",
-            README.format(day=french_date(today).replace(NBSP, " "), url=site_url or "—")
-            .replace("\n", "\r\n")
-            .encode("utf-8"),
-        )
-        for path in sorted(p for p in site.rglob("*") if p.is_file()):
-            relative = path.relative_to(site).as_posix()
-            if not archived(relative):
+    def notice_for(self, relative: str) -> str:
+        """What the archive adds to a page: the notice on the home page, nothing elsewhere."""
+        return self.home if relative == "index.html" else ""
+
+    def page(self, relative: str, html: str) -> str:
+        """A built page as the archive holds it ("" when the archive leaves it out)."""
+        return rewrite_for_disk(html, self.notice_for(relative)) if archived(relative) else ""
+
+    def add_page(self, relative: str, page: str) -> None:
+        """Add what `page` made of a built page."""
+        if archived(relative):
+            self._add(relative, page.encode("utf-8", "xmlcharrefreplace"))
+
+    def finish(self) -> Path:
+        """Add every other file of the built site, in path order, and close the archive."""
+        for relative, path in _site_files(self.site):
+            if relative in self.added or not archived(relative):
                 continue
             if path.suffix == ".html":
-                page = rewrite_for_disk(
-                    path.read_text("utf-8"), home if relative == "index.html" else ""
-                )
-                add(relative, page.encode("utf-8"))
+                self._add(relative, self.page(relative, path.read_text("utf-8")).encode("utf-8"))
             else:
-                add(relative, path.read_bytes())
-    return target
+                self._add(relative, path.read_bytes())
+        self._start()
+        self.queue.put(None)
+        assert self.thread is not None
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+        return self.target
+
+    def abandon(self) -> None:
+        """Stop the thread after a failed build."""
+        if self.thread is not None and self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join()
+
+    def _add(self, relative: str, data: bytes) -> None:
+        self._start()
+        self.added.add(relative)
+        self.queue.put((relative, data))
+
+    def _start(self) -> None:
+        # Opened at the first page: MkDocs empties the site folder before it writes the pages.
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._write, daemon=True)
+            self.thread.start()
+
+    def _write(self) -> None:
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            with zipfile.ZipFile(
+                self.target, "w", zipfile.ZIP_DEFLATED, compresslevel=6
+            ) as archive:
+                readme = self.readme.replace("\n", "\r\n").encode("utf-8")
+                archive.writestr(self._info("LISEZ-MOI.txt"), readme)
+                while (item := self.queue.get()) is not None:
+                    archive.writestr(self._info(item[0]), item[1])
+        except BaseException as exc:  # raised again by finish(), in the build's thread
+            self.failure = exc
+            while self.queue.get() is not None:  # let the build go on to finish()
+                pass
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(f"{self.root}/{name}", self.stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
+
+def _site_files(site: Path) -> list[tuple[str, Path]]:
+    """The site's files by relative path, sorted, without descending into the folders left out."""
+    found = []
+    for folder, subfolders, names in os.walk(site):
+        here = Path(folder)
+        prefix = here.relative_to(site).as_posix() + "/" if here != site else ""
+        subfolders[:] = sorted(d for d in subfolders if f"{prefix}{d}/" not in EXCLUDED_DIRS)
+        found += [(prefix + name, here / name) for name in names]
+    return sorted(found)
+
+
+def write_archive(site: Path, today: date, site_url: str = "") -> Path:
+    """Zip a built site for reading from disk; returns the archive's path inside the site."""
+    return OfflineArchive(site, today, site_url).finish()
 
 
 def fill_size(site: Path, size: int) -> None:

@@ -7,6 +7,7 @@ another generator (ProperDocs, Zensical) without touching the content logic.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -23,16 +24,24 @@ from carnet.checking.check import CheckResult, check_corpus
 from carnet.checking.report import render_text
 from carnet.dates import TodayError, today
 from carnet.model.content import Corpus, load_corpus
-from carnet.site.build import build_assets, build_site, prune_nav
-from carnet.site.feeds import FEEDS
-from carnet.site.offline import write_offline_edition
-from carnet.site.opendata.build import write_exports
 from carnet.model.territories import EditionError, read_edition
-from carnet.site.packaged import with_css, with_theme
+from carnet.site.build import build_assets, build_site, prune_nav
+from carnet.site.build_cache import DEFAULT_DIR
+from carnet.site.feeds import FEEDS
+from carnet.site.indexing import PagefindIndexer, SearchError, index_document
+from carnet.site.mkdocs_cache import (
+    CacheVanished,
+    memoize_nav,
+    start_cache,
+    template_loader,
+)
+from carnet.site.offline import OfflineArchive, fill_size
+from carnet.site.opendata.build import write_exports
+from carnet.site.packaged import THEME_DIR, with_css, with_theme
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import setting_values, unset_settings
 from carnet.site.sanitize import clean_html
-from carnet.site.search import SearchError, index_site
+from carnet.site.search import index_site
 
 log = logging.getLogger("mkdocs.plugins.carnet")
 MENTIONS = ("editeur", "direction_publication", "hebergeur")
@@ -48,19 +57,26 @@ class CarnetConfig(base.Config):
     )  # build into a side folder, then swap: a failed build keeps the old site
     search = c.Type(bool, default=True)  # index the built site with Pagefind
     contact = c.Type(str, default="")  # the network's e-mail address, for « Envoyer par e-mail »
-    # Legal notice (page « Licence et mentions légales »): lines whose setting is empty are not published.
+    # Legal notice (page « Licence et mentions légales »): lines whose setting is empty are not
+    # published.
     editeur = c.Type(str, default="")
     direction_publication = c.Type(str, default="")
     hebergeur = c.Type(str, default="")
     offline = c.Type(
         bool, default=True
     )  # write the offline edition (hors-ligne/carnet-de-terrain-AAAA-MM-JJ.zip)
-    # A territorial edition: {territoire: "63", nom: "Puy-de-Dôme", contact: …, contacts: […]} (carnet.model.territories).
+    # A territorial edition (carnet.model.territories):
+    # {territoire: "63", nom: "Puy-de-Dôme", contact: …, contacts: […]}.
     edition = c.Type(dict, default={})
+    # Reuse the pages of earlier builds whose inputs did not change: .cache/carnet/, or the folder
+    # named by $CARNET_CACHE (carnet.site.mkdocs_cache).
+    cache = c.Type(bool, default=True)
 
 
 class CarnetPlugin(BasePlugin[CarnetConfig]):
     """Validate the corpus like `carnet check`, then replace the docs by the generated pages."""
+
+    preview = False  # set by `carnet serve` (carnet.site.preview), which rebuilds page by page
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -99,6 +115,11 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             self.final_dir = Path(config.site_dir)
             config.site_dir = str(self.final_dir.with_name(f".{self.final_dir.name}-en-cours"))
             shutil.rmtree(config.site_dir, ignore_errors=True)
+        # Last: the cache's key holds the configuration as the hooks above leave it.
+        self.cache = None
+        if self.config.cache and getattr(self, "command", "build") == "build" and not self.preview:
+            self.cache = start_cache(config, Path(os.environ.get("CARNET_CACHE") or DEFAULT_DIR))
+        self.settings.extra["cache"] = self.cache.store if self.cache else None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -109,26 +130,91 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             config.nav = prune_nav(config.nav, set(self.pages))
         for path, text in build_assets(self.corpus, self.settings).items():
             files.append(File.generated(config, path, content=text))
+        if self.cache:
+            self.cache.watch(files)
+        # Pages go to the search index and the offline archive as they are written (not in preview).
+        site, settings = Path(config.site_dir), self.settings
+        self.indexer = PagefindIndexer() if self.config.search and not self.preview else None
+        offline = self.config.offline and not self.preview
+        self.archive = OfflineArchive(site, settings.today, settings.site_url) if offline else None
         return files
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.cache:
+            self.cache.set_nav(nav, self.pages)
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        if self.cache:  # a hit renders neither the Markdown nor the template
+            notice = self.archive.notice_for(page.file.dest_uri) if self.archive else ""
+            self.cache.lookup(page, markdown, self.pages.get(page.file.src_uri), notice)
+        return markdown
+
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        # Content's HTML is sanitised before the builders' fragments (escaped by construction) go in.
+        # Content's HTML is sanitised before the builders' fragments (escaped by construction) go
+        # in.
+        if self.cache:
+            self.cache.rendered(page)
+            if self.cache.is_hit(page):
+                return html
         built = self.pages.get(page.file.src_uri)
         return built.fill(clean_html(html)) if built else clean_html(html)
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        write_exports(
-            Path(config.site_dir), self.corpus, self.settings
-        )  # .md files: MkDocs would make them pages
-        if self.config.offline:  # before indexing: the archive leaves the search index out
-            write_offline_edition(
-                Path(config.site_dir), self.settings.today, self.settings.site_url
-            )
-        if self.config.search:
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.preview:  # the preview renders single pages again, with the same environment
+            env = memoize_nav(env, config.theme.dirs, THEME_DIR)
+        return template_loader(env) if self.cache else env
+
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if self.cache:
+            self.cache.begin_template(page)
+        return context
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """The page, its search document and its offline copy: from the cache, or made and kept."""
+        relative = page.file.dest_uri
+        if self.cache and self.cache.is_hit(page):
             try:
-                index_site(Path(config.site_dir))
-            except SearchError as exc:
-                raise PluginError(str(exc)) from None
+                output, document, offline = self.cache.parts(page)
+            except CacheVanished:
+                raise PluginError(
+                    f"le cache de construction a été vidé pendant la construction ({relative}) : "
+                    "relancez-la"
+                ) from None
+        else:
+            document = (index_document(output) or "") if self.indexer else ""
+            offline = self.archive.page(relative, output) if self.archive else ""
+            if self.cache:
+                self.cache.keep(page, [output, document, offline])
+        if self.indexer and document:
+            self.indexer.add_document(relative, document)
+        if self.archive:
+            self.archive.add_page(relative, offline)
+        if not self.preview:  # a build never reads a written page again: its texts can go
+            page.content, page.markdown = "", ""
+            self.pages.pop(page.file.src_uri, None)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        indexer, archive, self.indexer, self.archive = self.indexer, self.archive, None, None
+        try:
+            if indexer:  # Pagefind writes its bundle while the downloads and the archive are made
+                indexer.write(site / "pagefind")
+            # The downloads hold .md files, which MkDocs would make pages: written after it.
+            write_exports(site, self.corpus, self.settings)
+            if archive:
+                fill_size(site, archive.finish().stat().st_size)
+            if indexer:
+                indexer.finish()
+            elif self.config.search:  # `carnet serve`: its pages are rendered again one by one
+                index_site(site)
+        except SearchError as exc:
+            raise PluginError(str(exc)) from None
+        finally:
+            _stop(indexer, archive)
+        if self.cache:
+            log.info("%s", self.cache.finish())
         if self.final_dir is None:
             return
         if config.strict and _strict_failures():
@@ -139,6 +225,10 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         swap_in(Path(config.site_dir), self.final_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
+        _stop(getattr(self, "indexer", None), getattr(self, "archive", None))
+        cache = getattr(self, "cache", None)
+        if cache:
+            cache.close()
         if getattr(self, "final_dir", None) is not None:
             log.error("La construction a échoué : le site précédent est conservé tel quel.")
 
@@ -171,7 +261,8 @@ def report_unset_settings(corpus: Corpus, settings: SiteSettings) -> None:
     for page in corpus.of_kind("page"):
         for name in unset_settings(page.body, values):
             log.info(
-                "%s: avertissement [a-renseigner] « %s » est à renseigner dans mkdocs.yml (plugins: carnet: %s) : "
+                "%s: avertissement [a-renseigner] « %s » est à renseigner dans mkdocs.yml "
+                "(plugins: carnet: %s) : "
                 "la ligne qui l'utilise n'est pas publiée",
                 page.rel,
                 name,
@@ -195,6 +286,14 @@ def replace_documents(files: Files, pages: list, config: MkDocsConfig) -> Files:
     ]
     generated = [File.generated(config, page.src_uri, content=page.markdown) for page in pages]
     return Files(kept + generated)
+
+
+def _stop(indexer: PagefindIndexer | None, archive: OfflineArchive | None) -> None:
+    """Stop Pagefind's process and the archive's thread (after the build, or when it fails)."""
+    if indexer:
+        indexer.close()
+    if archive:
+        archive.abandon()
 
 
 def _strict_failures() -> bool:

@@ -1,4 +1,5 @@
-"""Search with Pagefind: what each page tells the index (filters, meta, synonyms), and the indexing run.
+"""Search with Pagefind: what each page tells the index (filters, meta, synonyms), and how the
+dialog reads a query (carnet.site.indexing feeds Pagefind).
 
 Pagefind indexes the built HTML. Pages opt in with `data-pagefind-body`; listings of other pages
 are marked `data-pagefind-ignore` so that a sheet is found by its own words, not its neighbours'.
@@ -8,16 +9,18 @@ People's words (« pole emploi », « mdp ») are added to a page as an invisibl
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 
 from carnet.model.content import Corpus, Document
+from carnet.site.indexing import (  # what Pagefind reads of a page, and the indexing run
+    PUNCTUATION,
+    STOPWORDS,
+    index_folder,
+)
+from carnet.site.indexing import SearchError as SearchError  # `carnet serve` reads it here
 from carnet.site.pages.common import NIVEAUX, Html, h
 from carnet.text import fold
 
@@ -33,87 +36,20 @@ TYPE_LABELS = {
 }
 
 
-class SearchError(Exception):
-    """Pagefind failed: the message is in French."""
-
-
-# French function words: on every page, they fill the index chunks that every query downloads, and
-# they tell nothing about a page. They are left out of the index, and out of queries (same list).
-STOPWORDS = frozenset(
-    ["a", "à", "au", "aux", "avec", "ce", "ces", "cet", "cette", "d", "dans", "de", "des", "du", "elle", "elles", "en", "et", "eux", "il", "ils", "je", "l", "la", "le", "les", "leur", "leurs", "lui", "m", "ma", "mais", "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "si", "son", "sur", "t", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos", "votre", "vous", "y", "c", "ça", "est", "sont", "été", "être", "avoir", "ont", "a"]
-)
-TEXT = re.compile(r">([^<]+)<")
-ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)(?:'|’|&#x27;|&#39;)", re.I)
-PUNCTUATION = ".,;:!?«»()\"'’"
 # The abbreviations every network starts with; content/referentiels/synonymes.yml adds its own.
 DEFAULT_SYNONYMS = Path(__file__).with_name("synonymes_par_defaut.yml")
 QUERY_ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'")
 
 
-def _keep(word: str) -> str:
-    if "'" in word or "’" in word or "&#" in word:
-        word = ELIDED.sub("", word)
-    return "" if word.strip(PUNCTUATION).lower() in STOPWORDS else word
-
-
-def _without_stopwords(text: str) -> str:
-    return " ".join(filter(None, map(_keep, text.split())))
-
-
-def index_html(html: str) -> str:
-    """The page as the index sees it: its searchable part without French function words."""
-    start = html.find("<div data-pagefind-body>")
-    end = html.find("</article>", start)
-    if start < 0 or end < 0:
-        return html
-    body = TEXT.sub(
-        lambda m: (
-            ">" + (_without_stopwords(m.group(1)) if m.group(1).strip() else m.group(1)) + "<"
-        ),
-        html[start:end],
-    )
-    return html[:start] + body + html[end:]
-
-
 def index_site(site: Path) -> None:
-    """Index a built site with Pagefind (the binary of the `pagefind[bin]` package), function words aside.
-
-    The pages are copied without function words to a side folder that Pagefind indexes, its bundle
-    written into the site. (Pagefind's Python API would avoid the copy, but it answers ten requests
-    a second, which is fifteen minutes at 10,000 sheets.)
-    """
-    with tempfile.TemporaryDirectory(prefix="carnet-index-") as side:
-        for page in site.rglob("index.html"):
-            html = page.read_text("utf-8")
-            if "data-pagefind-body" in html:
-                copy = Path(side) / page.relative_to(site)
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                copy.write_text(index_html(html), encoding="utf-8")
-        shutil.rmtree(site / "pagefind", ignore_errors=True)
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                side,
-                "--output-path",
-                str(site / "pagefind"),
-                "--force-language",
-                "fr",
-                "--silent",
-            ],
-            capture_output=True,
-            text=True,
-        )
-    if done.returncode != 0:
-        raise SearchError(
-            f"l'index de recherche n'a pas pu être construit : {done.stderr.strip() or done.stdout.strip()}"
-        )
+    """Index a built site's files with Pagefind, function words aside (carnet.site.indexing)."""
+    index_folder(site)
 
 
 def admin_names(entry: dict, topics: bool = True) -> list[str]:
-    """Every name people use for an administration; with `topics`, also the subjects it stands for."""
+    """Every name people use for an administration; with `topics`, also the subjects it stands
+    for.
+    """
     names = [
         entry.get("nom", ""),
         entry.get("nom_court", ""),
@@ -125,7 +61,9 @@ def admin_names(entry: dict, topics: bool = True) -> list[str]:
 
 @cache
 def default_synonyms() -> tuple[dict, ...]:
-    """The synonyms shipped with the carnet (« mdp », « cni », « caf »…), in the format of synonymes.yml."""
+    """The synonyms shipped with the carnet (« mdp », « cni », « caf »…), in the format of
+    synonymes.yml.
+    """
     return tuple(yaml.safe_load(DEFAULT_SYNONYMS.read_text("utf-8")) or ())
 
 
@@ -142,7 +80,9 @@ def _folded_expressions(
 
 
 def synonyms_for(text: str, admins: list[str], corpus: Corpus) -> list[str]:
-    """People's words for a page: its administrations' other names, and the synonyms of its text's expressions."""
+    """People's words for a page: its administrations' other names, and the synonyms of its
+    text's expressions.
+    """
     found: list[str] = []
     entries = corpus.referentiels["administrations"].entries
     for ident in admins:
@@ -165,7 +105,8 @@ FOLDED_STOPWORDS = frozenset(fold(w) for w in STOPWORDS)
 
 
 def query_words(text: str) -> list[str]:
-    """A query's words as the search dialog reads them: folded, without elided articles or function words.
+    """A query's words as the search dialog reads them: folded, without elided articles or
+    function words.
 
     carnet-recherche.js does the same to what people type, so that the keys written here match it.
     """
@@ -177,7 +118,8 @@ def query_words(text: str) -> list[str]:
 
 
 def synonym_map(corpus: Corpus) -> dict:
-    """People's words (as query_words reads them) → the expressions the pages use, for the search dialog.
+    """People's words (as query_words reads them) → the expressions the pages use, for the search
+    dialog.
 
     The dialog looks a typed word up whole (« mdp » never matches the start of « MDPH ») and also
     searches its expressions, so that a page is found by the sheets' words as well as by people's.
@@ -220,13 +162,16 @@ def marks(
     parts += [_filter(key, value) for key, values in filters.items() for value in values]
     if synonyms:
         parts.append(
-            f'<span class="carnet-synonymes" aria-hidden="true" data-pagefind-weight="6">{h(" · ".join(synonyms))}</span>'
+            '<span class="carnet-synonymes" aria-hidden="true" data-pagefind-weight="6">'
+            f"{h(' · '.join(synonyms))}</span>"
         )
     return Html('<div class="carnet-index" hidden>' + "".join(parts) + "</div>")
 
 
 def doc_marks(doc: Document, corpus: Corpus) -> Html:
-    """Filters (administration, compétence, public, niveau) and synonyms of a sheet, story or malfunction."""
+    """Filters (administration, compétence, public, niveau) and synonyms of a sheet, story or
+    malfunction.
+    """
     refs = corpus.referentiels
     # Filter names are shown as they are in the search panel: French, with accents.
     filters = {

@@ -81,7 +81,8 @@ def open_data_files(corpus: Corpus, rel: Relations, settings: SiteSettings) -> d
     base = base_of(settings)
     extensions, configs = settings.extra.get("markdown") or (DEFAULT_EXTENSIONS, {})
     widgets, scripts = build_widgets(corpus, rel, Api(base, settings.today), settings.site_name)
-    files = build_api(corpus, base, settings.today, BodyRenderer(extensions, configs), widgets)
+    renderer = BodyRenderer(extensions, configs, settings.extra.get("cache"))
+    files = build_api(corpus, base, settings.today, renderer, widgets)
     return {**files, **schema_files(base), **scripts, **scoped_feeds(corpus, settings)}
 
 
