@@ -178,6 +178,18 @@ PIN_CLOCK = """
 """
 
 
+def real_clock_env(**extra: str) -> dict[str, str]:
+    """The environment without libfaketime, for processes that must keep the real clock.
+
+    `make test` runs the suite a second time a year ahead under libfaketime, which also stalls the
+    timed waits of threads (a Timer, an Event's timeout) forever. The browser and `carnet serve`
+    run on the real clock; their « today » is the run's pinned date all the same (CARNET_AUJOURDHUI,
+    and the clock pinned in every page).
+    """
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(("LD_PRELOAD", "FAKETIME"))}
+    return {**kept, **extra}
+
+
 def chromium(width: int, height: int, downloads: Path | None = None):
     """A headless Chromium window of the given size (the Debian binary, never a download), its clock
     on TODAY.
@@ -196,8 +208,7 @@ def chromium(width: int, height: int, downloads: Path | None = None):
         )
     # Under libfaketime (`make test` runs the suite a year ahead) the browser keeps the real clock:
     # its pages see the pinned date below, like everything else in the run.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LD_PRELOAD", "FAKETIME"))}
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=env), options=options)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=real_clock_env()), options=options)
     driver.execute_cdp_cmd(
         "Page.addScriptToEvaluateOnNewDocument", {"source": PIN_CLOCK % today_at_noon_ms()}
     )

@@ -7,7 +7,6 @@ file saved on disk the way editors save).
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil
@@ -25,7 +24,7 @@ import yaml
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium
+from browser import chromium, real_clock_env
 from conftest import FIXTURE, REPO, TODAY
 from test_serve import fetch, free_port
 
@@ -220,9 +219,12 @@ def test_an_empty_file_is_waited_for_and_a_lasting_error_reported(tmp_path) -> N
     sheet = content / "fiches" / "adresse-mail.md"
     good = sheet.read_text("utf-8")
     sheet.write_text("", encoding="utf-8")  # the editor empties the file…
-    threading.Timer(
-        0.3, lambda: sheet.write_text(good.replace("Une situation.", "Réécrite."))
-    ).start()
+
+    def write_later() -> None:  # time.sleep, not a Timer: libfaketime stalls timed thread waits
+        time.sleep(0.3)
+        sheet.write_text(good.replace("Une situation.", "Réécrite."))
+
+    threading.Thread(target=write_later).start()
     update = preview.update([sheet])  # …and writes it a moment later: no error
     assert update.errors == [] and update.waited
     assert "Réécrite." in preview.pages["fiches/adresse-mail.md"].markdown
@@ -244,7 +246,7 @@ class Serve:
     def __init__(self, content: Path) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "CARNET_AUJOURDHUI": TODAY.isoformat()}
+        env = real_clock_env(CARNET_AUJOURDHUI=TODAY.isoformat())
         self.process = subprocess.Popen(
             [
                 sys.executable,

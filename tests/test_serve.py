@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from browser import chromium
+from browser import chromium, real_clock_env
 from conftest import FIXTURE, REPO, TODAY
 
 
@@ -55,7 +54,7 @@ def search_from_the_page(address: str, query: str) -> str:
 
 def test_serve_shows_the_site_and_its_search() -> None:
     port = free_port()
-    env = {**os.environ, "CARNET_AUJOURDHUI": TODAY.isoformat()}
+    env = real_clock_env(CARNET_AUJOURDHUI=TODAY.isoformat())
     server = subprocess.Popen(
         [
             sys.executable,
