@@ -143,11 +143,11 @@ def measure(work: Path, size: int) -> dict:
 
 def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     lines = [
-        "carnet build (recherche, archive hors ligne, API comprises) et mkdocs-material nu avec sa"
-        " recherche, sur les mêmes fiches, mesurés dans la même exécution",
-        f"{'fiches':>7} {'material':>9} {'carnet':>8} {'ratio':>6} {'cible':>6}"
-        f" {'1 fiche':>8} {'ratio':>6} {'cible':>6} {'mémoire material':>17}"
-        f" {'mémoire carnet (Python + Pagefind)':>35} {'page fiche':>11}",
+        "carnet build (recherche, archive hors ligne, API comprises) et mkdocs-material nu avec sa "
+        "recherche, sur les mêmes fiches, mesurés dans la même exécution",
+        f"{'fiches':>7} {'material':>9} {'carnet':>8} {'ratio':>6} {'cible':>6} {'1 fiche':>8} "
+        f"{'ratio':>6} {'cible':>6} {'mémoire material':>17} "
+        f"{'mémoire carnet (Python + Pagefind)':>35} {'page fiche':>11}",
     ]
     figures = {}
     for size in sizes:
@@ -155,24 +155,23 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
         python, pagefind = f["memoire_python"], f["memoire_pagefind"]
         memory = f"{python + pagefind:.0f} Mo ({python:.0f} + {pagefind:.0f})"
         lines.append(
-            f"{size:>7} {f['material']:>8.1f}s {f['froid']:>7.1f}s"
-            f" {f['froid'] / f['material']:>6.2f} {f'≤{COLD_TARGET}':>6}"
-            f" {f['change']:>7.1f}s {f['change'] / f['froid']:>6.2f} {f'≤{CHANGE_TARGET}':>6}"
-            f" {f['memoire_material']:>14.0f} Mo {memory:>35}"
-            f" {f['page'] / 1024:>8.1f} Ko"
+            f"{size:>7} {f['material']:>8.1f}s {f['froid']:>7.1f}s "
+            f"{f['froid'] / f['material']:>6.2f} {f'≤{COLD_TARGET}':>6} {f['change']:>7.1f}s "
+            f"{f['change'] / f['froid']:>6.2f} {f'≤{CHANGE_TARGET}':>6} "
+            f"{f['memoire_material']:>14.0f} Mo {memory:>35} {f['page'] / 1024:>8.1f} Ko"
         )
     lines.append(
-        "  carnet : construction sans cache ; 1 fiche : le texte d'une fiche changé, avec le cache"
-        " de la construction précédente ; mémoire : pic du processus Python (plus celui de Pagefind"
-        " pour le carnet) ; cibles : froid ≤ 1,25 × Material, 1 fiche ≤ 0,2 × froid, mémoire à"
-        " 10 000 fiches sous celle de Material, page fiche < 40 Ko"
+        "  carnet : construction sans cache ; 1 fiche : le texte d'une fiche changé, avec le cache "
+        "de la construction précédente ; mémoire : pic du processus Python (plus celui de Pagefind "
+        "pour le carnet) ; cibles : froid ≤ 1,25 × Material, 1 fiche ≤ 0,2 × froid, mémoire à 10 "
+        "000 fiches sous celle de Material, page fiche < 40 Ko"
     )
     if len(sizes) >= 2:
         small, large = min(sizes), max(sizes)
         growth = (figures[large]["froid"] / large) / (figures[small]["froid"] / small)
         lines.append(
-            f"croissance : temps par fiche à {large} / à {small} = {growth:.2f}"
-            f" (cible ≤ {GROWTH_TARGET})"
+            f"croissance : temps par fiche à {large} / à {small} = {growth:.2f} (cible ≤ "
+            f"{GROWTH_TARGET})"
         )
     return lines
 

@@ -183,8 +183,8 @@ def fiche_text(
     }
     steps = "\n".join(f"{n}. {_paragraph(rng, 18)}" for n in range(1, 8))
     body = (
-        f"## Situation\n\n{_paragraph(rng, 60)}\n\n## Étapes\n\n{steps}\n\n"
-        f"## Points de vigilance\n\n- {_paragraph(rng, 40)}\n- {_paragraph(rng, 40)}\n"
+        f"## Situation\n\n{_paragraph(rng, 60)}\n\n## Étapes\n\n{steps}\n\n## Points de "
+        f"vigilance\n\n- {_paragraph(rng, 40)}\n- {_paragraph(rng, 40)}\n"
     )
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + body
 

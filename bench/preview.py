@@ -111,8 +111,8 @@ class Browser:
             try:
                 if text in self.driver.page_source:
                     loaded = self.driver.execute_script(
-                        "const n = performance.getEntriesByType('navigation')[0];"
-                        "return performance.timeOrigin + (n ? n.domContentLoadedEventEnd : 0);"
+                        "const n = performance.getEntriesByType('navigation')[0];return "
+                        "performance.timeOrigin + (n ? n.domContentLoadedEventEnd : 0);"
                     )
                     return float(loaded) / 1000
             except Exception:  # the page is reloading
@@ -210,8 +210,8 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     lines = [
         f"carnet serve — de l'enregistrement à la page à jour ({client}), médiane / pire de "
         f"{REPEAT}, en secondes ; référence : la reconstruction complète, mesurée au démarrage",
-        f"{'fiches':>7} {'complète (réf.)':>16} {'texte':>12} {'titre':>12}"
-        f" {'liste des fiches':>17} {'vide puis écrit':>16} {'mémoire':>9} {'cible':>7}",
+        f"{'fiches':>7} {'complète (réf.)':>16} {'texte':>12} {'titre':>12} "
+        f"{'liste des fiches':>17} {'vide puis écrit':>16} {'mémoire':>9} {'cible':>7}",
     ]
     for size in sizes:
         content = make_corpus(work / f"preview-{size}", size)
@@ -230,8 +230,8 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
         ]
         worst = max(max(times["texte"]), max(times["titre"]), max(times["vide"]))
         lines.append(
-            f"{size:>7} {_french(full):>14} s {cells[0]:>12} {cells[1]:>12} {cells[2]:>17}"
-            f" {cells[3]:>16} {memory / 2**20:>6.0f} Mo {'≤ 1 s':>7}"
+            f"{size:>7} {_french(full):>14} s {cells[0]:>12} {cells[1]:>12} {cells[2]:>17} "
+            f"{cells[3]:>16} {memory / 2**20:>6.0f} Mo {'≤ 1 s':>7}"
             + ("" if worst <= TARGET else "  (au-dessus de la cible)")
         )
         shutil.rmtree(work / f"preview-{size}", ignore_errors=True)

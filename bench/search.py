@@ -94,8 +94,8 @@ def report(work: Path, sizes: tuple[int, ...]) -> list[str]:
     os.environ.setdefault("CARNET_AUJOURDHUI", "2026-11-23")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     lines = [
-        f"recherche — première requête « {QUERY} », octets transférés et temps jusqu'aux "
-        f"premiers résultats",
+        f"recherche — première requête « {QUERY} », octets transférés et temps jusqu'aux premiers "
+        f"résultats",
         f"{'fiches':>7} {'site':>18} {'recherche':>10} {'cible':>9} {'page+rech.':>11} "
         f"{'temps':>8}",
     ]

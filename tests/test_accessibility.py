@@ -205,9 +205,8 @@ def visit(base: str, site: Path, combo: str) -> dict[str, list[str]]:
                 found["cibles"] += [f"{name} : {p}" for p in driver.execute_script(TARGETS)]
                 if combo == "clair-360" and name in SCREENSHOTS_AT:
                     driver.execute_script(
-                        "const e = arguments[0] && document.querySelector(arguments[0]);"
-                        "if (e) { window.scrollTo(0, e.getBoundingClientRect().top + scrollY - "
-                        "60); }",
+                        "const e = arguments[0] && document.querySelector(arguments[0]);if (e) { "
+                        "window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60); }",
                         SCREENSHOTS_AT[name],
                     )
                     driver.execute_async_script(

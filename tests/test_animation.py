@@ -118,8 +118,8 @@ def _one_sheet(tmp_path: Path, verified: str) -> Path:
     shutil.copytree(CASES / "_referentiels", content / "referentiels")
     (content / "fiches").mkdir()
     (content / "fiches" / "une-fiche.md").write_text(
-        f'---\ntitre: "Une fiche de test"\nresume: "Un résumé assez long pour la '
-        f'fiche."\nniveau: debutant\n'
+        f'---\ntitre: "Une fiche de test"\nresume: "Un résumé assez long pour la fiche."\nniveau: '
+        f"debutant\n"
         f"competences: [messagerie]\nauteurs: [Anonyme]\ncreee_le: 2024-01-01\nverifiee_le: "
         f"{verified}\n---\n",
         encoding="utf-8",

@@ -111,8 +111,8 @@ def test_generated_pages_build_without_the_plugin(generated: Path, tmp_path: Pat
     config = tmp_path / "autre.yml"
     config.write_text(
         f"site_name: Autre outil\ndocs_dir: {generated}\nsite_dir: {tmp_path / 'site'}\n"
-        "theme:\n  name: material\n  language: fr\nextra_css: [assets/carnet.css]\n"
-        "markdown_extensions: [admonition, attr_list, tables, toc]\n",
+        "theme:\n  name: material\n  language: fr\nextra_css: "
+        "[assets/carnet.css]\nmarkdown_extensions: [admonition, attr_list, tables, toc]\n",
         encoding="utf-8",
     )
     done = subprocess.run(

@@ -44,16 +44,15 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
                 "brouillon.md:1:1: erreur [emplacement] fichier hors des dossiers de contenu "
                 "(content/<type>/) : il n'a pas été vérifié",
                 "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le dans ce "
-                "dossier, "
-                "puis relancez « carnet check » sur sa nouvelle place",
+                "dossier, puis relancez « carnet check » sur sa nouvelle place",
             ],
         ),
         (
             "Téléchargements/recit.md",
             STORY,
             [
-                "Téléchargements/recit.md:1:1: erreur [emplacement] fichier hors des dossiers "
-                "de contenu (content/<type>/) : il n'a pas été vérifié",
+                "Téléchargements/recit.md:1:1: erreur [emplacement] fichier hors des dossiers de "
+                "contenu (content/<type>/) : il n'a pas été vérifié",
                 "  aide : il a l'allure d'un contenu de content/anecdotes/ : rangez-le dans ce "
                 "dossier, puis relancez « carnet check » sur sa nouvelle place",
             ],
@@ -73,8 +72,8 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
             "content/fiches/anciennes/adresse.md",
             SHEET,
             [
-                "content/fiches/anciennes/adresse.md:1:1: erreur [emplacement] "
-                "fichier Markdown hors des dossiers de contenu",
+                "content/fiches/anciennes/adresse.md:1:1: erreur [emplacement] fichier Markdown "
+                "hors des dossiers de contenu",
                 "  aide : il a l'allure d'un contenu de content/fiches/ : rangez-le "
                 "dans ce dossier",
             ],
@@ -86,9 +85,8 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
                 "content/fiches/notes.txt:1:1: erreur [emplacement] ce fichier n'est pas un "
                 "contenu du carnet : il n'a pas été vérifié",
                 "  aide : carnet check lit les fichiers .md de content/fiches/, "
-                "content/anecdotes/, "
-                "content/dysfonctionnements/, content/themes/, content/pages/ et les .yml de "
-                "content/referentiels/",
+                "content/anecdotes/, content/dysfonctionnements/, content/themes/, content/pages/ "
+                "et les .yml de content/referentiels/",
             ],
         ),
     ],

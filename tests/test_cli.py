@@ -85,8 +85,7 @@ def test_github_format_annotates(tree: Path, capsys: pytest.CaptureFixture) -> N
     assert first == (
         "::error file=content/dysfonctionnements/doublon.md,line=1,col=1,title=[id-en-double]::"
         "identifiant « doublon » déjà utilisé par content/anecdotes/doublon.md%0Aaide : un "
-        "identifiant "
-        "(le nom du fichier) est unique parmi tous les contenus : renommez ce fichier"
+        "identifiant (le nom du fichier) est unique parmi tous les contenus : renommez ce fichier"
     )
 
 

@@ -148,8 +148,8 @@ def test_rapport_texte_whole_message_in_any_case(capsys: pytest.CaptureFixture, 
     assert (code, err) == (0, "")
     assert out.startswith(
         nb(
-            "Dysfonctionnements en cours~: Caisse d'allocations familiales (CAF)\n"
-            "Au 23~novembre~2026~: 2~dysfonctionnements actifs ou contournés.\n"
+            "Dysfonctionnements en cours~: Caisse d'allocations familiales (CAF)\nAu "
+            "23~novembre~2026~: 2~dysfonctionnements actifs ou contournés.\n"
         )
     )
     assert nb("ATTENTION~: 1~message marqué «~EXEMPLE FICTIF~»~: à ne pas transmettre.") in out
@@ -677,7 +677,7 @@ def test_review_page_groups_by_administration_and_looks_a_month_ahead() -> None:
     ]
     items = [li.get_text(" ", strip=True) for li in soup.select("ol li")]
     assert items[1] == nb(
-        "Une fiche à revoir dans quelques jours — fiche pratique, vérifiée le 5~juin~2026, "
-        "à revérifier avant le 5~décembre~2026 · Sacha"
+        "Une fiche à revoir dans quelques jours — fiche pratique, vérifiée le 5~juin~2026, à "
+        "revérifier avant le 5~décembre~2026 · Sacha"
     )
     assert soup.select_one("ol li a")["href"] == "../dysfonctionnements/caf-session-expiree/"

@@ -193,8 +193,7 @@ def test_too_long_for_github_says_so(phone) -> None:
     phone.execute_script(
         "document.getElementById('fiche-situation').value = 'Une longue situation. '.repeat(500);"
         "document.getElementById('fiche-situation').dispatchEvent(new Event('input', {bubbles: "
-        "true}));"
-        "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };"
+        "true}));window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };"
     )
     phone.find_element(By.CSS_SELECTOR, '#fiche [data-action="github"]').click()
     message = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-message").text
@@ -337,11 +336,10 @@ def test_hurried_answers_are_read_and_said_back(phone) -> None:
     }
     assert notes == {
         "duree_minutes": "Compris ainsi : « 1 h 30 » lu comme 90 minutes.",
-        "mots_cles": "Compris ainsi : séparés par des virgules ou des points-virgules : lus "
-        "comme 3 éléments, un par ligne.",
-        "liens": "Compris ainsi : « Declarer ses revenus https://www.impots.gouv.fr/particulier "
-        "» lu comme "
-        "« Declarer ses revenus | https://www.impots.gouv.fr/particulier ».",
+        "mots_cles": "Compris ainsi : séparés par des virgules ou des points-virgules : lus comme "
+        "3 éléments, un par ligne.",
+        "liens": "Compris ainsi : « Declarer ses revenus https://www.impots.gouv.fr/particulier » "
+        "lu comme « Declarer ses revenus | https://www.impots.gouv.fr/particulier ».",
     }
     assert error_of(phone, "fiche-mots_cles").replace("\u00a0", " ") == (
         "« declaration de revenus en ligne pour … » : trop long (56 caractères, maximum 40)"

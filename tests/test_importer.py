@@ -220,8 +220,7 @@ def test_a_form_label_typed_inside_an_answer_is_refused_not_split(
         "erreur [champ-en-double] « Étapes » : le titre « ### Étapes » apparaît plusieurs fois "
         "dans le ticket",
         "  aide : une réponse ne doit pas contenir de ligne « ### » reprenant le titre d'une "
-        "question : "
-        "retirez-la ou changez-la",
+        "question : retirez-la ou changez-la",
     ]
 
 
@@ -242,8 +241,8 @@ def test_a_file_field_that_holds_no_file_is_refused(
     code, out = run(capsys, "importer", str(source))
     assert code == 1 and snapshot(content) == before
     assert out.splitlines()[1] == (
-        "erreur [fichier-inattendu] « Fichier du formulaire du site » : "
-        "ce champ ne contient pas un fichier du carnet"
+        "erreur [fichier-inattendu] « Fichier du formulaire du site » : ce champ ne contient pas "
+        "un fichier du carnet"
     )
 
 
@@ -298,8 +297,7 @@ def test_verifier_writes_nothing_and_previews_the_file(
         "- ✅ Rien qui ressemble à un message indésirable\n"
         "- ✅ Conforme au modèle du carnet (champs, référentiels, dates)\n\n"
         "Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à intégrer "
-        "») ; l'import "
-        "créera le fichier "
+        "») ; l'import créera le fichier "
         "`content/dysfonctionnements/le-simulateur-de-droits-ne-s-affiche-pas.md`.\n\n"
         "<details><summary>Aperçu du fichier</summary>\n\n````markdown\n"
         + expected.rstrip("\n")
@@ -537,8 +535,7 @@ HEAD = '---\ntitre: "Un titre de test"\nconstate_le: 2026-09-01\n'
             "[Anonyme]\n---\n",
             HEAD
             + "signalements:\n- date: 2026-10-12\n  territoire: 2B # corse\n- date: 2026-11-20\n "
-            ' territoire: "63"\n'
-            '  commentaire: "Même message."\n\nauteurs: [Anonyme]\n---\n',
+            ' territoire: "63"\n  commentaire: "Même message."\n\nauteurs: [Anonyme]\n---\n',
         ),
         (
             HEAD + "auteurs: [Anonyme]\n---\n\nTexte.\n",
@@ -741,12 +738,10 @@ def test_expected_fiche_is_a_real_oracle() -> None:
     }
     assert expected_fiche(answers) == (
         '---\ntitre: "Un titre assez long"\nresume: "Un résumé d\'au moins vingt '
-        'caractères."\nniveau: "avance"\n'
-        'duree_minutes: 30\ncompetences: ["messagerie"]\nadministrations: ["caf"]\nauteurs: '
-        '["Anonyme"]\n'
-        'creee_le: "2026-11-23"\nverifiee_le: "2026-11-23"\n---\n\n## Situation\n\nUne '
-        "situation.\n\n"
-        "## Étapes\n\n1. Ouvrir\n2. Fermer\n\n## Points de vigilance\n\n- Rester là\n"
+        'caractères."\nniveau: "avance"\nduree_minutes: 30\ncompetences: '
+        '["messagerie"]\nadministrations: ["caf"]\nauteurs: ["Anonyme"]\ncreee_le: '
+        '"2026-11-23"\nverifiee_le: "2026-11-23"\n---\n\n## Situation\n\nUne '
+        "situation.\n\n## Étapes\n\n1. Ouvrir\n2. Fermer\n\n## Points de vigilance\n\n- Rester là\n"
     )
 
 
@@ -796,10 +791,8 @@ def test_the_file_sent_along_with_the_fields_wins(tmp_path: Path) -> None:
         "déclaration, "
         'sans faire à la place de la personne."\nniveau: "debutant"\ncompetences: ["messagerie"]\n'
         'auteurs: ["Anonyme"]\ncreee_le: "2026-11-02"\nverifiee_le: "2026-11-02"\n---\n\n## '
-        "Situation\n\n"
-        "Une première déclaration.\n\n## Étapes\n\n1. Se connecter\n2. Vérifier\n\n## Points de "
-        "vigilance\n\n"
-        "- La personne valide.\n"
+        "Situation\n\nUne première déclaration.\n\n## Étapes\n\n1. Se connecter\n2. Vérifier\n\n## "
+        "Points de vigilance\n\n- La personne valide.\n"
     )
     body = (
         "### Titre\n\nDéclarer ses revenus en ligne\n\n### Niveau\n\nNone\n\n### "
@@ -1112,14 +1105,11 @@ def test_a_file_of_another_kind_is_refused(
     )
     assert code == 1 and snapshot(content) == before
     assert out == (
-        f"Reçu : fichier de contenu\nerreur [fichier-autre-type] « Fichier du formulaire du site "
-        f"» (ligne {line}) : "
-        f"ce fichier décrit {found} (clé « {key} ») : ce ticket, ouvert avec le formulaire « "
-        f"{title} », "
-        f"attend {wanted}\n  aide : recopiez le fichier produit par le formulaire « {title} » du "
-        f"site, ou ouvrez "
-        f"le ticket avec le formulaire qui correspond à {found}\nRien n'a été écrit : 1 erreur à "
-        f"corriger.\n"
+        f"Reçu : fichier de contenu\nerreur [fichier-autre-type] « Fichier du formulaire du site » "
+        f"(ligne {line}) : ce fichier décrit {found} (clé « {key} ») : ce ticket, ouvert avec le "
+        f"formulaire « {title} », attend {wanted}\n  aide : recopiez le fichier produit par le "
+        f"formulaire « {title} » du site, ou ouvrez le ticket avec le formulaire qui correspond à "
+        f"{found}\nRien n'a été écrit : 1 erreur à corriger.\n"
     )
 
 
@@ -1136,9 +1126,9 @@ def test_a_file_mixing_kinds_is_refused(content: Path, capsys: pytest.CaptureFix
     )
     assert code == 1
     assert out.splitlines()[1] == (
-        "erreur [fichier-types-meles] « Fichier du formulaire du site » (ligne 4) : l'en-tête "
-        "mêle les clés de plusieurs "
-        "types de contenu : « niveau » (fiche), « gravite » (dysfonctionnement)"
+        "erreur [fichier-types-meles] « Fichier du formulaire du site » (ligne 4) : l'en-tête mêle "
+        "les clés de plusieurs types de contenu : « niveau » (fiche), « gravite » "
+        "(dysfonctionnement)"
     )
 
 
@@ -1189,8 +1179,8 @@ def test_yaml_tags_are_refused_at_their_line(
     code, out = run(capsys, "importer", str(source))
     assert out.splitlines()[1:3] == [
         f"erreur [etiquette-yaml] « en-tête » (ligne {at + 1}) : étiquette YAML « {tag} » refusée",
-        "  aide : retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en "
-        "écrit jamais",
+        "  aide : retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en écrit "
+        "jamais",
     ]
 
 

@@ -130,21 +130,19 @@ def test_field_kinds_map_to_element_types() -> None:
 def test_a_changed_referentiel_is_a_drift(repo_copy: Path, capsys: pytest.CaptureFixture) -> None:
     administrations = repo_copy / "content" / "referentiels" / "administrations.yml"
     administrations.write_text(
-        administrations.read_text("utf-8") + "- id: ants-bis\n  nom: Une nouvelle agence\n"
-        "  site: https://www.exemple.gouv.fr\n  description: Pour le test.\n",
+        administrations.read_text("utf-8") + "- id: ants-bis\n  nom: Une nouvelle agence\n  site: "
+        "https://www.exemple.gouv.fr\n  description: Pour le test.\n",
         encoding="utf-8",
     )
     before = {p.name: p.read_bytes() for p in (repo_copy / ".github" / "ISSUE_TEMPLATE").iterdir()}
     code, out = run(capsys, "formulaires", "--verifier")
     assert code == 1
     assert out == (
-        ".github/ISSUE_TEMPLATE/fiche.yml : à régénérer\n"
-        ".github/ISSUE_TEMPLATE/anecdote.yml : à régénérer\n"
-        ".github/ISSUE_TEMPLATE/dysfonctionnement.yml : à régénérer\n"
-        "3 formulaires GitHub ne correspondent plus aux schémas et aux référentiels\n"
-        "  aide : lancez « carnet formulaires », puis ajoutez les fichiers produits à votre "
-        "proposition ; "
-        "supprimez les fichiers « en trop »\n"
+        ".github/ISSUE_TEMPLATE/fiche.yml : à régénérer\n.github/ISSUE_TEMPLATE/anecdote.yml : à "
+        "régénérer\n.github/ISSUE_TEMPLATE/dysfonctionnement.yml : à régénérer\n3 formulaires "
+        "GitHub ne correspondent plus aux schémas et aux référentiels\n  aide : lancez « carnet "
+        "formulaires », puis ajoutez les fichiers produits à votre proposition ; supprimez les "
+        "fichiers « en trop »\n"
     )
     assert {
         p.name: p.read_bytes() for p in (repo_copy / ".github" / "ISSUE_TEMPLATE").iterdir()

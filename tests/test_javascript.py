@@ -154,8 +154,8 @@ def run_node(program: str, texts: list[str]) -> list:
 def run_fold(path: Path, texts: list[str]) -> list[str]:
     return run_node(
         f"{script_function(path, 'fold')}\n"
-        "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-        "process.stdout.write(JSON.stringify(texts.map(fold)));\n",
+        "const texts = JSON.parse(require('fs').readFileSync(0, "
+        "'utf8'));\nprocess.stdout.write(JSON.stringify(texts.map(fold)));\n",
         texts,
     )
 
@@ -206,8 +206,8 @@ def test_the_search_dialog_reads_a_query_as_python(query: str) -> None:
         f"{script_function(script, 'fold')}\n{script_function(script, 'words')}\n"
         "const stopwords = {};\n"
         f"{json.dumps(sorted(STOPWORDS))}.forEach((word) => {{ stopwords[fold(word)] = true; }});\n"
-        "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-        "process.stdout.write(JSON.stringify(texts.map(words)));\n",
+        "const texts = JSON.parse(require('fs').readFileSync(0, "
+        "'utf8'));\nprocess.stdout.write(JSON.stringify(texts.map(words)));\n",
         [query],
     )
     assert words == [query_words(query)]

@@ -468,23 +468,19 @@ def test_text_report_and_exit_code(e2e: Path, base: str, capsys: pytest.CaptureF
     # BODY starts at its line 30; columns assume a 5-digit port
     sheet = "content/fiches/adresse-mail.md"
     passing = (
-        "le site est peut-être en panne passagère : relancez « carnet liens » plus tard "
-        "avant de corriger"
+        "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de "
+        "corriger"
     )
     assert code == 1
     assert out == (
         f"{sheet}:33:67: avertissement [lien-redirige] lien redirigé définitivement (301) : « "
-        f"{base}/ancienne#etape-2 »\n"
-        f"  aide : remplacez par {base}/nouvelle#etape-2\n"
+        f"{base}/ancienne#etape-2 »\n  aide : remplacez par {base}/nouvelle#etape-2\n"
         f"{sheet}:35:14: erreur [lien-mort] lien mort « {base}/absente » : page introuvable (404)\n"
-        "  aide : ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa "
-        "nouvelle adresse "
-        "sur le site officiel ou retirez le lien\n"
-        f"{sheet}:35:58: erreur [lien-mort] lien mort « {base}/panne » : erreur du serveur (500)\n"
-        f"  aide : {passing}\n"
-        f"{sheet}:36:16: erreur [lien-mort] lien mort « {base}/lente » : pas de réponse dans le "
-        f"délai\n"
-        f"  aide : {passing}\n"
+        "  aide : ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle "
+        "adresse sur le site officiel ou retirez le lien\n"
+        f"{sheet}:35:58: erreur [lien-mort] lien mort « {base}/panne » : erreur du serveur (500)\n "
+        f" aide : {passing}\n{sheet}:36:16: erreur [lien-mort] lien mort « {base}/lente » : pas de "
+        f"réponse dans le délai\n  aide : {passing}\n"
         "3 liens morts, 1 redirection permanente, 0 lien à vérifier parmi 10 liens (10 adresses) "
         "dans 16 fichiers\n"
     )
@@ -511,23 +507,20 @@ def test_second_run_asks_only_what_was_not_ok(
 def test_markdown_report_for_the_issue(e2e: Path, base: str, capsys: pytest.CaptureFixture) -> None:
     code, out, _ = run(capsys, "--delai", str(TIMEOUT), "--format", "markdown", "--sans-cache")
     hint = (
-        "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant "
-        "de corriger"
+        "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de "
+        "corriger"
     )
     assert code == 1
     assert out == (
         "Vérification du 23/11/2026 : 3 liens morts, 1 redirection permanente, 0 lien à vérifier "
-        "parmi 10 liens "
-        "(10 adresses) dans 16 fichiers.\n\n"
-        "### `content/fiches/adresse-mail.md`\n\n"
+        "parmi 10 liens (10 adresses) dans 16 fichiers.\n\n### `content/fiches/adresse-mail.md`\n\n"
         "| Ligne | Problème | Lien | À faire |\n| ---: | --- | --- | --- |\n"
         f"| 33 | redirection permanente (301) | {base}/ancienne#etape-2 | remplacez par "
-        f"{base}/nouvelle#etape-2 |\n"
-        f"| 35 | lien mort : page introuvable (404) | {base}/absente | ouvrez l'adresse dans un "
-        f"navigateur ; si la page "
+        f"{base}/nouvelle#etape-2 |\n| 35 | lien mort : page introuvable (404) | {base}/absente | "
+        f"ouvrez l'adresse dans un navigateur ; si la page "
         "a disparu, cherchez sa nouvelle adresse sur le site officiel ou retirez le lien |\n"
-        f"| 35 | lien mort : erreur du serveur (500) | {base}/panne | {hint} |\n"
-        f"| 36 | lien mort : pas de réponse dans le délai | {base}/lente | {hint} |\n\n"
+        f"| 35 | lien mort : erreur du serveur (500) | {base}/panne | {hint} |\n| 36 | lien mort : "
+        f"pas de réponse dans le délai | {base}/lente | {hint} |\n\n"
         "Rapport de `carnet liens` ; pour vérifier à nouveau sur votre ordinateur : "
         "`.venv/bin/carnet liens`.\n"
     )

@@ -61,8 +61,8 @@ def test_unset_lines_and_their_empty_heading_are_left_out() -> None:
 
 def test_fill_settings_keeps_what_is_set() -> None:
     body = (
-        "## A\n\n- un : {{ editeur }}\n- deux : {{hebergeur}}\n\n## B\n\n- {{ inconnu "
-        "}}\n\n## C\n\nTexte."
+        "## A\n\n- un : {{ editeur }}\n- deux : {{hebergeur}}\n\n## B\n\n- {{ inconnu }}\n\n## "
+        "C\n\nTexte."
     )
     assert fill_settings(body, {"editeur": "E"}) == "## A\n\n- un : E\n\n## C\n\nTexte."
 

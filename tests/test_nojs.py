@@ -40,8 +40,8 @@ def without_js():
 
 def visible_buttons(driver) -> list[str]:
     return driver.execute_script(
-        "return [...document.querySelectorAll('article button, article .md-button')]"
-        ".filter(b => b.offsetParent !== null).map(b => b.textContent.trim())"
+        "return [...document.querySelectorAll('article button, article .md-button')].filter(b => "
+        "b.offsetParent !== null).map(b => b.textContent.trim())"
     )
 
 

@@ -57,20 +57,20 @@ def test_a_page_rewritten_for_disk() -> None:
         '<html><head><link rel="alternate" type="application/atom+xml" title="f" '
         'href="../flux/x.xml">\n'
         "</head><body><noscript data-carnet-index><nav><a "
-        'href="../fiches/">A–Z</a></nav></noscript>'
-        '<h1>Titre</h1><div class="carnet-hors-ligne-accueil"><p><a '
-        'href="hors-ligne/x.zip">Télécharger</a></p></div>'
-        '<a href="https://www.ameli.fr/">ameli</a><a href="#haut">haut</a>'
-        '<dialog id="carnet-recherche" class="x"><form></form></dialog>'
-        '<script src="../assets/carnet-recherche.js"></script><script '
-        'src="../assets/carnet-hors-ligne.js"></script>'
-        '<script src="../assets/javascripts/bundle.js"></script></body></html>'
+        'href="../fiches/">A–Z</a></nav></noscript><h1>Titre</h1><div '
+        'class="carnet-hors-ligne-accueil"><p><a '
+        'href="hors-ligne/x.zip">Télécharger</a></p></div><a '
+        'href="https://www.ameli.fr/">ameli</a><a href="#haut">haut</a><dialog '
+        'id="carnet-recherche" class="x"><form></form></dialog><script '
+        'src="../assets/carnet-recherche.js"></script><script '
+        'src="../assets/carnet-hors-ligne.js"></script><script '
+        'src="../assets/javascripts/bundle.js"></script></body></html>'
     )
     assert rewrite_for_disk(page, '<p><a href="fiches/">Index</a></p>') == (
-        '<html><head></head><body><nav><a href="../fiches/index.html">A–Z</a></nav>'
-        '<h1>Titre</h1><p><a href="fiches/index.html">Index</a></p>'
-        '<a href="https://www.ameli.fr/">ameli</a><a href="#haut">haut</a>'
-        '<script src="../assets/javascripts/bundle.js"></script></body></html>'
+        "<html><head></head><body><nav><a "
+        'href="../fiches/index.html">A–Z</a></nav><h1>Titre</h1><p><a '
+        'href="fiches/index.html">Index</a></p><a href="https://www.ameli.fr/">ameli</a><a '
+        'href="#haut">haut</a><script src="../assets/javascripts/bundle.js"></script></body></html>'
     )
 
 
@@ -108,8 +108,7 @@ def test_home_links_to_the_archive_with_its_size_and_date(fixture_site: Path) ->
     home = (fixture_site / "index.html").read_text("utf-8")
     assert (
         f'<a href="./hors-ligne/carnet-de-terrain-2026-11-23.zip" download>Télécharger le carnet '
-        f"hors ligne "
-        f"(<span data-carnet-taille>{size}</span>, 23\u00a0novembre\u00a02026)</a>"
+        f"hors ligne (<span data-carnet-taille>{size}</span>, 23\u00a0novembre\u00a02026)</a>"
     ) in home
     help_page = (fixture_site / "hors-ligne" / "index.html").read_text("utf-8")
     assert (

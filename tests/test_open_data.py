@@ -29,8 +29,8 @@ EXTRA = (
 )  # a sheet and a story of the Puy-de-Dôme, a malfunction seen in Finistère
 FIELDS_V1 = HERE / "opendata_champs_v1.json"
 EDITION = (
-    '      edition: {territoire: "63", nom: "Puy-de-Dôme", contact: "reseau@mediation63.fr",\n'
-    '                contacts: [{nom: "Réseau des médiateurs du Puy-de-Dôme", url: '
+    '      edition: {territoire: "63", nom: "Puy-de-Dôme", contact: "reseau@mediation63.fr",\n     '
+    '           contacts: [{nom: "Réseau des médiateurs du Puy-de-Dôme", url: '
     '"https://mediation63.fr"}]}\n'
 )
 
@@ -444,8 +444,8 @@ def driver():
 
 def shadow_texts(driver) -> list[str]:
     return driver.execute_script(
-        "const h = document.querySelector('[data-carnet-widget-hote]');"
-        "return h ? [...h.shadowRoot.querySelectorAll('a, p')].map(e => e.textContent) : [];"
+        "const h = document.querySelector('[data-carnet-widget-hote]');return h ? "
+        "[...h.shadowRoot.querySelectorAll('a, p')].map(e => e.textContent) : [];"
     )
 
 
@@ -476,8 +476,8 @@ def test_a_partner_page_on_another_origin_shows_the_widget(partner, driver) -> N
         "rgb(0, 105, 92)"
     }  # the host's « a { color: red } » does not get in
     shown = driver.execute_script(
-        "const s = document.querySelector('[data-carnet-widget-hote]').shadowRoot;"
-        "return getComputedStyle(s.querySelector('section')).display"
+        "const s = document.querySelector('[data-carnet-widget-hote]').shadowRoot;return "
+        "getComputedStyle(s.querySelector('section')).display"
     )
     assert shown == "block"
     assert driver.execute_script(PROBE) == before  # and nothing of the widget's gets out
@@ -557,11 +557,10 @@ def test_the_offline_archive_unlinks_what_it_leaves_out() -> None:
 
     html = (
         '<a href="../../flux/departements/63.xml">flux</a><a '
-        'href="../../exports/fiches/x.md">source</a>'
-        '<a href="../../api/v1/index.json">api</a><a href="../../fiches/x/">fiche</a><a '
-        'href="../themes/2026-11.ics">ics</a>'
+        'href="../../exports/fiches/x.md">source</a><a href="../../api/v1/index.json">api</a><a '
+        'href="../../fiches/x/">fiche</a><a href="../themes/2026-11.ics">ics</a>'
     )
     assert rewrite_links(html) == (
-        '<a >flux</a><a >source</a><a >api</a><a href="../../fiches/x/index.html">fiche</a>'
-        '<a href="../themes/2026-11.ics">ics</a>'
+        '<a >flux</a><a >source</a><a >api</a><a href="../../fiches/x/index.html">fiche</a><a '
+        'href="../themes/2026-11.ics">ics</a>'
     )

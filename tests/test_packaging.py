@@ -131,8 +131,8 @@ def test_installed_carnet_comes_from_the_wheel(installed: Path, network: Path) -
         [
             str(installed / "python"),
             "-c",
-            "import carnet.model.schemas as s, carnet; "
-            "print(carnet.__file__); print(s.default_dir())",
+            "import carnet.model.schemas as s, carnet; print(carnet.__file__); "
+            "print(s.default_dir())",
         ],
         network,
     )
@@ -163,8 +163,8 @@ def test_a_minimal_mkdocs_yml_needs_only_material_and_the_plugin(
 ) -> None:
     shutil.copytree(REPO / "tests" / "site_fixture" / "content", tmp_path / "docs")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Réseau d'essai\n"
-        "theme:\n  name: material\n  language: fr\nplugins:\n  - carnet\n",
+        "site_name: Réseau d'essai\ntheme:\n  name: material\n  language: fr\nplugins:\n  - "
+        "carnet\n",
         encoding="utf-8",
     )
     done = run([str(installed / "python"), "-m", "mkdocs", "build", "--quiet"], tmp_path)

@@ -341,8 +341,8 @@ def test_the_browser_form_finds_exactly_what_the_checker_finds() -> None:
     rng = random.Random(18)  # and texts made of pieces, as in test_the_shortcuts_change_nothing
     every += ["".join(rng.choices(PIECES, k=rng.randint(1, 40))) for _ in range(2000)]
     browser = run_node(
-        "var lines = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-        "process.stdout.write(JSON.stringify(lines.map(personalData)));\n",
+        "var lines = JSON.parse(require('fs').readFileSync(0, "
+        "'utf8'));\nprocess.stdout.write(JSON.stringify(lines.map(personalData)));\n",
         every,
     )
     assert dict(zip(every, browser, strict=True)) == {

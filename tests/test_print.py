@@ -21,20 +21,19 @@ A4_POINTS = (595, 842)
 
 def test_headings_go_one_level_down_outside_code() -> None:
     body = (
-        "## Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n### "
-        "Détail\n~~~\n# code\n~~~\n#### Fin"
+        "## Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n### Détail\n~~~\n# "
+        "code\n~~~\n#### Fin"
     )
     assert demote_headings(body) == (
-        "### Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n#### "
-        "Détail\n~~~\n# code\n~~~\n##### Fin"
+        "### Situation\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n#### Détail\n~~~\n# "
+        "code\n~~~\n##### Fin"
     )
 
 
 def test_relative_links_still_reach_their_page_from_the_pack() -> None:
     body = (
         "Voir [la fiche](mot-de-passe.md), [l'histoire](../anecdotes/x.md#fin), "
-        "[ameli](https://www.ameli.fr/), "
-        "[plus bas](#etapes).\n\n[ref]: ../dysfonctionnements/y.md"
+        "[ameli](https://www.ameli.fr/), [plus bas](#etapes).\n\n[ref]: ../dysfonctionnements/y.md"
     )
     assert move_links(body, "fiches/a.md", "themes/2026-11/imprimer.md") == (
         "Voir [la fiche](../../fiches/mot-de-passe.md), [l'histoire](../../anecdotes/x.md#fin), "
@@ -109,8 +108,8 @@ def test_a_sheet_prints_with_addresses_and_without_controls(fixture_site: Path) 
                 "/dysfonctionnements/caf-envoi-bloque/"
             )
             visible = driver.execute_script(
-                "return [...document.querySelectorAll('button, .md-button')]"
-                ".filter(b => b.offsetParent !== null).map(b => b.textContent)"
+                "return [...document.querySelectorAll('button, .md-button')].filter(b => "
+                "b.offsetParent !== null).map(b => b.textContent)"
             )
             assert visible == []
             driver.get(base + "/fiches/adresse-mail/")

@@ -153,16 +153,16 @@ CASES = [
     (
         "github",
         FILES,
-        "::error file=content/fiches/a.md,line=3,col=1,title=[cle-inconnue]::"
-        "clé « x » inconnue%0Aaide : vouliez-vous dire « y » ?\n"
-        "::warning file=content/fiches/b.md,line=7,col=12,title=[lien-redirige]::"
-        "lien | redirigé : « https://a.example/x,y »\n" + TEXT_FILES,
+        "::error file=content/fiches/a.md,line=3,col=1,title=[cle-inconnue]::clé « x » "
+        "inconnue%0Aaide : vouliez-vous dire « y » ?\n::warning "
+        "file=content/fiches/b.md,line=7,col=12,title=[lien-redirige]::lien | redirigé : « "
+        "https://a.example/x,y »\n" + TEXT_FILES,
     ),
     (
         "github",
         FIELDS,
-        "::error title=[titre-vide] « Titre »::le titre est vide%0Aaide : écrivez un titre\n"
-        "::notice title=[yaml] « en-tête »::YAML invalide\n" + TEXT_FIELDS,
+        "::error title=[titre-vide] « Titre »::le titre est vide%0Aaide : écrivez un "
+        "titre\n::notice title=[yaml] « en-tête »::YAML invalide\n" + TEXT_FIELDS,
     ),
     ("github", NONE, "0 erreur, 0 avertissement dans 0 fichier\n"),
     (
@@ -170,16 +170,14 @@ CASES = [
         FILES,
         "\ufeffchemin;ligne;colonne;gravite;code;message;aide;url;statut\r\n"
         "content/fiches/a.md;3;1;erreur;cle-inconnue;clé « x » inconnue;"
-        "vouliez-vous dire « y » ?;;\r\n"
-        "content/fiches/b.md;7;12;avertissement;lien-redirige;"
+        "vouliez-vous dire « y » ?;;\r\ncontent/fiches/b.md;7;12;avertissement;lien-redirige;"
         "lien | redirigé : « https://a.example/x,y »;;https://a.example/x,y;301\r\n",
     ),
     (
         "csv",
         FIELDS,
-        "\ufeffchemin;ligne;colonne;gravite;code;message;aide;champ\r\n"
-        ";0;0;erreur;titre-vide;le titre est vide;écrivez un titre;Titre\r\n"
-        ";4;0;note;yaml;YAML invalide;;en-tête\r\n",
+        "\ufeffchemin;ligne;colonne;gravite;code;message;aide;champ\r\n;0;0;erreur;titre-vide;le "
+        "titre est vide;écrivez un titre;Titre\r\n;4;0;note;yaml;YAML invalide;;en-tête\r\n",
     ),
     ("csv", NONE, "\ufeffchemin;ligne;colonne;gravite;code;message;aide\r\n"),
 ]

@@ -51,8 +51,8 @@ def test_actionlint_is_clean() -> None:
 def test_actionlint_catches_an_injection(tmp_path) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text(
-        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
-        "      - run: echo ${{ github.event.issue.title }}\n",
+        "on: issues\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ "
+        "github.event.issue.title }}\n",
         encoding="utf-8",
     )
     problems = run_actionlint([bad])
@@ -102,9 +102,9 @@ def run_step(
     (tmp_path / "actuel.md").write_bytes(current_body.encode("utf-8"))
     gh = bin_dir / "gh"
     gh.write_text(
-        '#!/bin/sh\nprintf "%s\\n" "$*" >> "$RUNNER_TEMP/gh.log"\n'
-        'if [ "$1" = api ]; then cat "$RUNNER_TEMP/actuel.md"; echo; fi\n'
-        'if [ "$1 $2" = "issue comment" ]; then cat "$5" >> "$RUNNER_TEMP/commentaires.md"; fi\n',
+        '#!/bin/sh\nprintf "%s\\n" "$*" >> "$RUNNER_TEMP/gh.log"\nif [ "$1" = api ]; then cat '
+        '"$RUNNER_TEMP/actuel.md"; echo; fi\nif [ "$1 $2" = "issue comment" ]; then cat "$5" >> '
+        '"$RUNNER_TEMP/commentaires.md"; fi\n',
         encoding="utf-8",
     )
     gh.chmod(0o755)
@@ -150,10 +150,8 @@ def test_the_import_refuses_a_body_edited_after_the_label(tmp_path: Path) -> Non
     ]
     assert (tmp_path / "commentaires.md").read_text("utf-8") == (
         "Le texte du ticket a été modifié après l'ajout de l'étiquette « à intégrer » : rien n'a "
-        "été intégré.\n\n"
-        "Un animateur relit la nouvelle version (le robot l'a vérifiée dans son commentaire), "
-        "puis remet l'étiquette "
-        "« à intégrer ».\n"
+        "été intégré.\n\nUn animateur relit la nouvelle version (le robot l'a vérifiée dans son "
+        "commentaire), puis remet l'étiquette « à intégrer ».\n"
     )
 
 

@@ -32,8 +32,7 @@ HANDLER = re.compile(
 )
 SCRIPT_URL = re.compile(
     r"(?:\]\(\s*<?|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<|^[ "
-    r"\t]*\[[^\]\n]{1,300}\]:[ \t]*<?)[ \t]*"
-    r"(javascript|vbscript|data)[ \t]*:",
+    r"\t]*\[[^\]\n]{1,300}\]:[ \t]*<?)[ \t]*(javascript|vbscript|data)[ \t]*:",
     re.I | re.M,
 )
 
@@ -146,8 +145,8 @@ def _external_resource(offset: int, url: str) -> Match:
         "html-actif",
         offset,
         f"ressource chargée depuis un autre site (« {shown} »)",
-        "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt "
-        "que l'image",
+        "le carnet ne fait charger aucun fichier ailleurs : mettez un lien vers la page plutôt que "
+        "l'image",
     )
 
 

@@ -203,8 +203,7 @@ KINDS = (
         SECRET,
         "{} en clair",
         "écrivez « son mot de passe » ou « son code » sans le recopier, même pour l'exemple ; "
-        "expliquez plutôt "
-        "comment le construire",
+        "expliquez plutôt comment le construire",
         "secret",
     ),
     Kind(
@@ -281,10 +280,9 @@ KINDS = (
         PHONE,
         "numéro de téléphone « {} » : un numéro identifie une personne",
         _without("son numéro de téléphone")
-        + " ; pour un service public, mettez plutôt le lien vers sa page de "
-        "contact (les numéros courts, 3949 ou 3646, et les numéros officiels du référentiel des "
-        "administrations "
-        "sont acceptés)",
+        + " ; pour un service public, mettez plutôt le lien vers sa page de contact (les numéros "
+        "courts, 3949 ou 3646, et les numéros officiels du référentiel des administrations sont "
+        "acceptés)",
         "telephone",
     ),
 )

@@ -28,8 +28,8 @@ def _misplaced(path: Path, root: Path) -> Finding:
             1,
             "emplacement",
             "référentiel hors de content/referentiels/ : il n'a pas été vérifié",
-            f"remplacez content/referentiels/{path.stem}.yml par ce fichier, puis relancez "
-            f"carnet check",
+            f"remplacez content/referentiels/{path.stem}.yml par ce fichier, puis relancez carnet "
+            f"check",
         )
     if path.suffix != ".md":
         return error(

@@ -10,8 +10,8 @@ from carnet.text import counted
 def summary(result: CheckResult) -> str:
     """« 2 erreurs, 1 avertissement dans 143 fichiers »."""
     return (
-        f"{counted(result.errors, 'erreur')}, {counted(result.warnings, 'avertissement')} "
-        f"dans {counted(result.files, 'fichier')}"
+        f"{counted(result.errors, 'erreur')}, {counted(result.warnings, 'avertissement')} dans "
+        f"{counted(result.files, 'fichier')}"
     )
 
 

@@ -138,8 +138,8 @@ def _month(value: str, command: str) -> str:
     if not is_month(value):
         raise UsageError(
             typo(
-                f"mois « {value} » invalide : attendu AAAA-MM (mois de 01 à 12)\n"
-                f"  aide : par exemple « carnet {command} {today().strftime('%Y-%m')} »"
+                f"mois « {value} » invalide : attendu AAAA-MM (mois de 01 à 12)\n  aide : par "
+                f"exemple « carnet {command} {today().strftime('%Y-%m')} »"
             )
         )
     return value
@@ -168,8 +168,8 @@ def cmd_lettre(args: argparse.Namespace) -> int:
         print(
             "carnet : avertissement : "
             + typo(
-                "pas d'historique git complet pour ce dossier : la lettre ne peut pas "
-                "distinguer les fiches modifiées des fiches seulement revérifiées"
+                "pas d'historique git complet pour ce dossier : la lettre ne peut pas distinguer "
+                "les fiches modifiées des fiches seulement revérifiées"
             ),
             file=sys.stderr,
         )
@@ -200,9 +200,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(t.id for t in corpus.of_kind("theme"))) or "aucun"
         raise UsageError(
             typo(
-                f"pas de thème pour {month} (content/themes/{month}.md)\n"
-                f"  aide : créez-le avec « carnet nouveau theme {month} » ; thèmes existants : "
-                f"{known}"
+                f"pas de thème pour {month} (content/themes/{month}.md)\n  aide : créez-le avec « "
+                f"carnet nouveau theme {month} » ; thèmes existants : {known}"
             )
         )
     site_url = _site_url(root, "les liens du dossier ne mènent pas au site")
@@ -223,8 +222,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     revue = commands.add_parser(
         "revue",
         help="liste les fiches et dysfonctionnements à revérifier",
-        description="Liste les fiches et dysfonctionnements vérifiés il y a plus de 6 mois, "
-        "du plus ancien au plus récent, avec leur fraîcheur, leurs auteurs et leur fichier.",
+        description="Liste les fiches et dysfonctionnements vérifiés il y a plus de 6 mois, du "
+        "plus ancien au plus récent, avec leur fraîcheur, leurs auteurs et leur fichier.",
     )
     _content_option(revue)
     revue.add_argument(
@@ -252,14 +251,14 @@ def register(commands: argparse._SubParsersAction) -> None:
         "rapport",
         help="rapport des dysfonctionnements en cours d'une administration",
         description="Rassemble les dysfonctionnements actifs ou contournés d'une administration "
-        "(confirmations, territoires, dates, contournement) et son canal officiel "
-        "de signalement, pour les lui transmettre.",
+        "(confirmations, territoires, dates, contournement) et son canal officiel de signalement, "
+        "pour les lui transmettre.",
     )
     rapport.add_argument(
         "administration",
         metavar="ADMINISTRATION",
-        help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses "
-        "autres noms (ex. : caf, CAF, pole-emploi)",
+        help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses autres "
+        "noms (ex. : caf, CAF, pole-emploi)",
     )
     _content_option(rapport)
     rapport.add_argument(
@@ -267,8 +266,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         choices=("markdown", "csv", "texte"),
         default="markdown",
         help="markdown (par défaut), csv pour un tableur, ou texte : un message par "
-        "dysfonctionnement "
-        "à coller dans le formulaire de l'administration",
+        "dysfonctionnement à coller dans le formulaire de l'administration",
     )
     rapport.add_argument(
         "--limite",
@@ -284,8 +282,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "lettre",
         help="prépare la lettre du mois",
         description="Prépare la lettre d'information du mois : thème et rencontre, nouvelles "
-        "fiches, "
-        "fiches mises à jour, dysfonctionnements constatés et résolus, contenus à revérifier.",
+        "fiches, fiches mises à jour, dysfonctionnements constatés et résolus, contenus à "
+        "revérifier.",
     )
     lettre.add_argument("mois", metavar="AAAA-MM", help="le mois de la lettre (ex. : 2026-11)")
     _content_option(lettre)
@@ -300,10 +298,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     pack = commands.add_parser(
         "pack",
         help="prépare le dossier de la rencontre du mois",
-        description="Prépare le dossier de la rencontre d'un thème : l'éditorial, la rencontre "
-        "et son "
-        "invitation, chaque contenu de la sélection en entier, les nouveaux "
-        "dysfonctionnements et confirmations du mois, et ce qui est à revérifier.",
+        description="Prépare le dossier de la rencontre d'un thème : l'éditorial, la rencontre et "
+        "son invitation, chaque contenu de la sélection en entier, les nouveaux dysfonctionnements "
+        "et confirmations du mois, et ce qui est à revérifier.",
     )
     pack.add_argument("mois", metavar="AAAA-MM", help="le mois du thème (ex. : 2026-12)")
     _content_option(pack)

@@ -56,8 +56,8 @@ def cmd_formulaires(args: argparse.Namespace) -> int:
             print(
                 f"{stale} "
                 "plus aux schémas et aux référentiels\n  aide : lancez « carnet formulaires », "
-                "puis ajoutez les "
-                "fichiers produits à votre proposition ; supprimez les fichiers « en trop »"
+                "puis ajoutez les fichiers produits à votre proposition ; supprimez les fichiers « "
+                "en trop »"
             )
             return EXIT_FINDINGS
         print(
@@ -110,8 +110,8 @@ def closing_text(outcome: Outcome, root: Path, wrote: bool, checking: bool) -> l
         )
     elif outcome.kind == "signalement":
         out.append(
-            "Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le "
-            "contenu concerné."
+            "Rien n'est écrit dans le carnet : à vérifier par un animateur, qui corrige le contenu "
+            "concerné."
         )
     elif checking:
         out.append(
@@ -230,20 +230,17 @@ def comment_closing(outcome: Outcome, root: Path, wrote: bool) -> list[str]:
     path = shown_path(outcome, root)
     if outcome.errors:
         out.append(
-            "Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit "
-            "»). Le ticket "
-            "s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom du "
-            "champ` (le champ du tableau "
-            "ci-dessus). Corrigez le texte sous ce titre sans toucher aux lignes `###`, puis "
-            "enregistrez "
-            "(« Update comment ») : la vérification se relance à chaque modification. Si c'est "
-            "plus simple, "
-            "refaites la proposition avec le formulaire « Proposer un contenu » du site."
+            "Pour corriger : menu « ··· » en haut de votre message, puis « Modifier » (« Edit »). "
+            "Le ticket s'affiche alors en texte brut : chaque réponse est sous son titre `### Nom "
+            "du champ` (le champ du tableau ci-dessus). Corrigez le texte sous ce titre sans "
+            "toucher aux lignes `###`, puis enregistrez (« Update comment ») : la vérification se "
+            "relance à chaque modification. Si c'est plus simple, refaites la proposition avec le "
+            "formulaire « Proposer un contenu » du site."
         )
     elif outcome.kind == "signalement":
         out.append(
-            "Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger "
-            "le contenu."
+            "Merci ! Rien n'est modifié automatiquement : un animateur va vérifier et corriger le "
+            "contenu."
         )
     elif wrote:
         out.append(f"Fichier écrit : `{path}`.")
@@ -251,8 +248,7 @@ def comment_closing(outcome: Outcome, root: Path, wrote: bool) -> list[str]:
         what = "ajoutera la confirmation à" if outcome.original is not None else "créera le fichier"
         out.append(
             f"Tout est en ordre : un animateur peut intégrer la proposition (étiquette « à "
-            f"intégrer ») ; "
-            f"l'import {what} `{path}`."
+            f"intégrer ») ; l'import {what} `{path}`."
         )
         if outcome.original is None:
             out += [
@@ -362,10 +358,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     importer = commands.add_parser(
         "importer",
         help="importe une contribution (ticket GitHub ou fichier envoyé) dans content/",
-        description="Lit le texte d'un ticket ouvert par un formulaire du carnet, ou un fichier "
-        "de contenu produit par "
-        "le formulaire du site, le vérifie (schémas, données personnelles, HTML actif, messages "
-        "indésirables) et écrit le fichier seulement s'il est correct. N'écrase jamais un fichier.",
+        description="Lit le texte d'un ticket ouvert par un formulaire du carnet, ou un fichier de "
+        "contenu produit par le formulaire du site, le vérifie (schémas, données personnelles, "
+        "HTML actif, messages indésirables) et écrit le fichier seulement s'il est correct. "
+        "N'écrase jamais un fichier.",
     )
     importer.add_argument(
         "fichier",

@@ -55,9 +55,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "generer",
         help="écrit les pages générées (Markdown) dans un dossier, pour un autre outil",
         description=(
-            "Vérifie le contenu puis écrit chaque page du site en Markdown, avec les fichiers "
-            "à côté (flux, API, styles), dans un dossier vide : un autre outil que MkDocs "
-            "(Zensical) peut le construire."
+            "Vérifie le contenu puis écrit chaque page du site en Markdown, avec les fichiers à "
+            "côté (flux, API, styles), dans un dossier vide : un autre outil que MkDocs (Zensical) "
+            "peut le construire."
         ),
     )
     generer.add_argument("dossier", metavar="DOSSIER", help="dossier à écrire (vide ou absent)")

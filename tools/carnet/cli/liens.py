@@ -41,8 +41,8 @@ def summary(report: LinksReport) -> str:
         f"{counted(report.count(MOVED), 'redirection permanente', 'redirections permanentes')}, "
         f"{counted(report.count(DOUBTFUL), 'lien', 'liens')} à vérifier parmi "
         f"{counted(report.links, 'lien', 'liens')} "
-        f"({counted(report.addresses, 'adresse', 'adresses')}) "
-        f"dans {counted(report.files, 'fichier', 'fichiers')}"
+        f"({counted(report.addresses, 'adresse', 'adresses')}) dans "
+        f"{counted(report.files, 'fichier', 'fichiers')}"
     )
     if report.from_cache:
         text += (
@@ -161,9 +161,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "liens",
         help="vérifie les liens externes des contenus (liens morts, redirections)",
         description="Vérifie chaque lien externe (en-têtes, corps des textes, référentiels) : "
-        "liens morts "
-        "(404, 410, 5xx, pas de réponse) en erreur, redirections permanentes (301, 308) en "
-        "avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort.",
+        "liens morts (404, 410, 5xx, pas de réponse) en erreur, redirections permanentes (301, "
+        "308) en avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort.",
     )
     liens.add_argument(
         "--content",

@@ -37,8 +37,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     nouveau = commands.add_parser(
         "nouveau",
         help="crée un nouveau contenu à compléter",
-        description="Crée un fichier prêt à compléter : nom tiré du titre, dates du jour, "
-        "sections attendues et une explication par clé. N'écrase jamais un fichier.",
+        description="Crée un fichier prêt à compléter : nom tiré du titre, dates du jour, sections "
+        "attendues et une explication par clé. N'écrase jamais un fichier.",
     )
     nouveau.add_argument(
         "type",

@@ -88,8 +88,8 @@ def site_config(requested: str | None, site_dir: str | None) -> tuple[str, str |
     if choice is None:
         raise UsageError(
             f"configuration introuvable : {requested}\n"
-            "  aide : sans --config, carnet prend le mkdocs.yml du dossier courant, "
-            "ou sa configuration par défaut s'il n'y en a pas"
+            "  aide : sans --config, carnet prend le mkdocs.yml du dossier courant, ou sa "
+            "configuration par défaut s'il n'y en a pas"
         )
     if choice.packaged:
         print("Pas de mkdocs.yml dans ce dossier : configuration par défaut du carnet.")
@@ -108,6 +108,6 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
         "--config",
         default=None,
         metavar="FICHIER",
-        help="configuration MkDocs (mkdocs.yml du dossier courant, "
-        "sinon la configuration par défaut du carnet)",
+        help="configuration MkDocs (mkdocs.yml du dossier courant, sinon la configuration par "
+        "défaut du carnet)",
     )

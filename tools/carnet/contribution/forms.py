@@ -129,8 +129,8 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
         (
             "recit",
             "",
-            "Le récit, anonymisé : ni nom, ni lieu plus précis que le département, "
-            "ni détail qui permette de reconnaître quelqu'un.",
+            "Le récit, anonymisé : ni nom, ni lieu plus précis que le département, ni détail qui "
+            "permette de reconnaître quelqu'un.",
             True,
         )
     ],
@@ -374,8 +374,8 @@ def build_report_form(corpus: Corpus) -> Form:
             Field(
                 "details",
                 "Précisions",
-                "Ce qui est faux ou périmé, et la source officielle qui le montre. "
-                "Aucune donnée personnelle.",
+                "Ce qui est faux ou périmé, et la source officielle qui le montre. Aucune donnée "
+                "personnelle.",
                 "textarea",
                 True,
                 max_length=2000,

@@ -136,8 +136,8 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
                     "ce texte ne vient d'aucun formulaire du carnet",
                     f"proposez-le avec l'un des formulaires du carnet ({names}) : sur le site, "
                     f"page « Proposer un contenu », "
-                    "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, "
-                    "gardez les titres « ### » tels quels",
+                    "ou sur GitHub, « Issues » puis « New issue » ; en modifiant le ticket, gardez "
+                    "les titres « ### » tels quels",
                 )
             ],
         )
@@ -458,8 +458,8 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
                 label,
                 "fichier-types-meles",
                 f"l'en-tête mêle les clés de plusieurs types de contenu : {keys}",
-                "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site "
-                "l'a produit",
+                "un fichier décrit une seule chose : recopiez-le tel que le formulaire du site l'a "
+                "produit",
                 line,
             )
         ]
@@ -471,11 +471,10 @@ def kind_of(meta: dict, marks: dict, expected: Form | None) -> tuple[str | None,
         about_field(
             label,
             "fichier-autre-type",
-            f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec "
-            f"le formulaire « {expected.title} », attend {A_KIND[expected.kind]}",
+            f"ce fichier décrit {A_KIND[kind]} (clé « {key} ») : ce ticket, ouvert avec le "
+            f"formulaire « {expected.title} », attend {A_KIND[expected.kind]}",
             f"recopiez le fichier produit par le formulaire « {expected.title} » du site, ou "
-            f"ouvrez le ticket "
-            f"avec le formulaire qui correspond à {A_KIND[kind]}",
+            f"ouvrez le ticket avec le formulaire qui correspond à {A_KIND[kind]}",
             marks[(key,)][0],
         )
     ]
@@ -498,9 +497,8 @@ def explicit_tags(front: str, first_line: int) -> list[Finding]:
                         "en-tête",
                         "etiquette-yaml",
                         f"étiquette YAML « {shown_tag(tag)} » refusée",
-                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site "
-                        "n'en écrit "
-                        "jamais",
+                        "retirez le « ! » ou « !! » et ce qui le suit : le formulaire du site n'en "
+                        "écrit jamais",
                         first_line + (event.start_mark.line if event.start_mark else 0),
                     )
                 )
@@ -561,9 +559,8 @@ def plan_file(
                     "en-tête",
                     "type-inconnu",
                     "type de contenu non reconnu",
-                    "une fiche a la clé « niveau », une anecdote « enseignement » et « "
-                    "anonymisee », "
-                    "un dysfonctionnement « statut » et « gravite »",
+                    "une fiche a la clé « niveau », une anecdote « enseignement » et « anonymisee "
+                    "», un dysfonctionnement « statut » et « gravite »",
                     1,
                 )
             ]

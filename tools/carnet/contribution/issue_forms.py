@@ -47,18 +47,13 @@ DESCRIPTIONS = {
     "signalement": "Une fiche ou un dysfonctionnement contient une erreur ou n'est plus à jour.",
 }
 CHARTER = (
-    "**Avant d'écrire : la charte du carnet.** Ce ticket est public.\n\n"
-    "- Aucune donnée personnelle des personnes accompagnées : ni nom, ni adresse e-mail, ni "
-    "numéro de "
-    "téléphone, de sécurité sociale ou de compte bancaire.\n"
-    "- Jamais de mot de passe ni de code, même d'exemple : expliquez comment le construire.\n"
-    "- Anonymisez : ni nom, ni lieu plus précis que le département, ni détail qui permette de "
-    "reconnaître "
-    "quelqu'un.\n"
-    "- Des sources officielles : les liens pointent vers les sites des administrations "
-    "(.gouv.fr…), en https.\n\n"
-    "Un robot vérifie votre proposition et répond en commentaire ; un animateur l'intègre "
-    "ensuite au carnet."
+    "**Avant d'écrire : la charte du carnet.** Ce ticket est public.\n\n- Aucune donnée "
+    "personnelle des personnes accompagnées : ni nom, ni adresse e-mail, ni numéro de téléphone, "
+    "de sécurité sociale ou de compte bancaire.\n- Jamais de mot de passe ni de code, même "
+    "d'exemple : expliquez comment le construire.\n- Anonymisez : ni nom, ni lieu plus précis que "
+    "le département, ni détail qui permette de reconnaître quelqu'un.\n- Des sources officielles : "
+    "les liens pointent vers les sites des administrations (.gouv.fr…), en https.\n\nUn robot "
+    "vérifie votre proposition et répond en commentaire ; un animateur l'intègre ensuite au carnet."
 )
 PLACEHOLDERS = {
     "date": "AAAA-MM-JJ",
@@ -96,9 +91,8 @@ FILE_ELEMENT = {
     "attributes": {
         "label": FILE_LABEL,
         "render": "markdown",
-        "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le "
-        "tel quel. "
-        "Laissez-le vide si vous remplissez ce ticket directement.",
+        "description": "Rempli par le formulaire « Proposer un contenu » du site : laissez-le tel "
+        "quel. Laissez-le vide si vous remplissez ce ticket directement.",
     },
     "validations": {"required": False},
 }

@@ -70,18 +70,15 @@ FIELDS: dict[str, list[tuple[str, object]]] = {
     "theme": [("titre", ""), ("resume", ""), ("animateurs", []), ("selection", [])],
 }
 BODIES = {
-    "fiche": "## Situation\n\n<!-- Qui vient, avec quel besoin, et pourquoi c'est délicat. -->\n\n"
-    "## Étapes\n\n<!-- Une liste numérotée d'étapes durables (pas de couleur de bouton ni de "
-    "menu exact). -->\n\n1. \n2. \n\n"
-    "## Points de vigilance\n\n<!-- Sécurité, déontologie, pièges. Jamais de mot de passe ni de "
-    "donnée personnelle. -->\n\n- \n",
+    "fiche": "## Situation\n\n<!-- Qui vient, avec quel besoin, et pourquoi c'est délicat. "
+    "-->\n\n## Étapes\n\n<!-- Une liste numérotée d'étapes durables (pas de couleur de bouton ni "
+    "de menu exact). -->\n\n1. \n2. \n\n## Points de vigilance\n\n<!-- Sécurité, déontologie, "
+    "pièges. Jamais de mot de passe ni de donnée personnelle. -->\n\n- \n",
     "anecdote": "<!-- Le récit, anonymisé : ni nom, ni lieu plus précis que le département, ni "
-    "détail qui permette "
-    "de reconnaître quelqu'un. -->\n\n## Ce que j'en retiens\n\n",
+    "détail qui permette de reconnaître quelqu'un. -->\n\n## Ce que j'en retiens\n\n",
     "dysfonctionnement": "## Symptômes\n\n<!-- Ce que l'on voit, quand, sur quel appareil. Des "
-    "faits constatés. -->\n\n"
-    "## Contournement\n\n<!-- Ce qui permet d'avancer en attendant (obligatoire si statut: "
-    "contourne). -->\n",
+    "faits constatés. -->\n\n## Contournement\n\n<!-- Ce qui permet d'avancer en attendant "
+    "(obligatoire si statut: contourne). -->\n",
     "theme": "<!-- L'éditorial des animateurs : pourquoi ce thème ce mois-ci, ce que l'on y "
     "trouve. -->\n",
 }
@@ -251,8 +248,6 @@ def next_step(kind: str, path: str) -> str:
         else ""
     )
     return (
-        f"Créé : {path}\n"
-        f"Étape suivante : complétez les valeurs vides (chaque clé est expliquée en "
-        f"commentaire){lists}, puis vérifiez avec\n"
-        f"{check}{serve}"
+        f"Créé : {path}\nÉtape suivante : complétez les valeurs vides (chaque clé est expliquée en "
+        f"commentaire){lists}, puis vérifiez avec\n{check}{serve}"
     )

@@ -184,12 +184,12 @@ FRENCH = frozenset(
 )
 MIN_ENGLISH_WORDS = 4
 HINT_LINK = (
-    "le carnet ne renvoie qu'aux sites des administrations et aux sources officielles "
-    "(charte) : retirez ce lien"
+    "le carnet ne renvoie qu'aux sites des administrations et aux sources officielles (charte) : "
+    "retirez ce lien"
 )
 HINT_WORDS = (
-    "ce texte ressemble à un message indésirable ; une contribution décrit une pratique "
-    "de médiation, en français"
+    "ce texte ressemble à un message indésirable ; une contribution décrit une pratique de "
+    "médiation, en français"
 )
 
 

@@ -275,8 +275,8 @@ def _intro(report: AdminReport) -> str:
     )
     if not count:
         return (
-            f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné "
-            f"n'est relevé par le réseau {where}."
+            f"Au {french_date(report.today)}, aucun dysfonctionnement actif ou contourné n'est "
+            f"relevé par le réseau {where}."
         )
     s = "s" if count > 1 else ""
     return (
@@ -302,8 +302,8 @@ def _examples_warning(rows: tuple[MalfunctionRow, ...]) -> str:
     count = sum(r.exemple for r in rows)
     if count == 1:
         return (
-            f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un "
-            f"exemple fictif du carnet : "
+            f"**Attention** : {plural(1, 'dysfonctionnement')} marqué « (exemple) » est un exemple "
+            f"fictif du carnet : "
             "ne le transmettez pas."
         )
     return (
@@ -317,14 +317,14 @@ def _examples_warning(rows: tuple[MalfunctionRow, ...]) -> str:
 
 def _table(rows: tuple[MalfunctionRow, ...]) -> str:
     lines = [
-        "| Dysfonctionnement | Statut | Gravité | Confirmations | Territoires | Constaté le "
-        "| Vu pour la dernière fois | Déjà signalé à |",
+        "| Dysfonctionnement | Statut | Gravité | Confirmations | Territoires | Constaté le | Vu "
+        "pour la dernière fois | Déjà signalé à |",
         "|---|---|---|---:|---|---|---|---|",
     ]
     lines += [
         f"| {_title(r)} | {STATUTS.get(r.statut, r.statut)} | {GRAVITES.get(r.gravite, r.gravite)} "
-        f"| {r.confirmations} | {', '.join(r.territoires) or '—'} | {french_date(r.constate_le)} "
-        f"| {french_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |"
+        f"| {r.confirmations} | {', '.join(r.territoires) or '—'} | {french_date(r.constate_le)} | "
+        f"{french_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |"
         for r in rows
     ]
     return "\n".join(lines)

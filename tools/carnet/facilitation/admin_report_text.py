@@ -52,19 +52,17 @@ def message(report: AdminReport, row: MalfunctionRow) -> str:
     where = f" ({row.url})" if row.url else ""
     seen = (
         f"Constaté le {french_date(row.constate_le)}, vu pour la dernière fois le "
-        f"{french_date(row.vu_le)}, "
-        f"{plural(row.confirmations, 'confirmation')} du terrain"
+        f"{french_date(row.vu_le)}, {plural(row.confirmations, 'confirmation')} du terrain"
         + (f" (départements : {', '.join(row.territoires)})" if row.territoires else "")
         + "."
     )
     parts = [
         f"Objet : {one_line(row.titre)}",
         "Bonjour,",
-        f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale "
-        f"un dysfonctionnement "
-        f"de la démarche « {one_line(row.service)} »{where}.",
-        f"Gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}. "
-        f"Statut : {STATUTS.get(row.statut, row.statut).lower()}.",
+        f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale un "
+        f"dysfonctionnement de la démarche « {one_line(row.service)} »{where}.",
+        f"Gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}. Statut : "
+        f"{STATUTS.get(row.statut, row.statut).lower()}.",
         seen,
         "Ce que l'on constate :\n" + (plain_text(row.symptomes_complets) or "non décrit"),
     ]

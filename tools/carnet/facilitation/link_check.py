@@ -28,8 +28,8 @@ from carnet.facilitation.links import OK, Outcome, classify
 
 # Some sites answer 403 to anything that does not look like a browser; say who we are all the same.
 HEADERS = {
-    "User-Agent": "Mozilla/5.0 (compatible; carnet-liens/0.1; verification des liens du Carnet "
-    "de terrain)",
+    "User-Agent": "Mozilla/5.0 (compatible; carnet-liens/0.1; verification des liens du Carnet de "
+    "terrain)",
     "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
     "Accept-Language": "fr-FR,fr;q=0.9",
 }

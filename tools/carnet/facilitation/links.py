@@ -47,12 +47,12 @@ STATUSES = {
     429: "trop de requêtes",
 }
 HINT_GONE = (
-    "ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse "
-    "sur le site officiel ou retirez le lien"
+    "ouvrez l'adresse dans un navigateur ; si la page a disparu, cherchez sa nouvelle adresse sur "
+    "le site officiel ou retirez le lien"
 )
 HINT_PASSING = (
-    "le site est peut-être en panne passagère : relancez « carnet liens » plus tard "
-    "avant de corriger"
+    "le site est peut-être en panne passagère : relancez « carnet liens » plus tard avant de "
+    "corriger"
 )
 HINT_DOUBT = (
     "le site refuse peut-être les vérifications automatiques : ouvrez l'adresse dans un navigateur"

@@ -266,9 +266,8 @@ def thanks_text(news: MonthNews, month_label: str) -> str:
     confirmations = sum(c.count for c in news.confirmed if not c.doc.get("exemple"))
     field = (
         (
-            f"Merci aussi aux médiateurs et médiatrices qui ont confirmé un dysfonctionnement "
-            f"sur le terrain "
-            f"({plural(confirmations, 'confirmation')})."
+            f"Merci aussi aux médiateurs et médiatrices qui ont confirmé un dysfonctionnement sur "
+            f"le terrain ({plural(confirmations, 'confirmation')})."
         )
         if confirmations
         else ""
@@ -312,8 +311,8 @@ def build_sections(
                     _item(site_url, d, f"vérifiée le {french_date(d.get('verifiee_le'))}")
                     for d in news.changed_fiches
                 ),
-                intro="Ce qui a changé pour les lecteurs (une nouvelle date de vérification "
-                "seule n'en fait pas partie).",
+                intro="Ce qui a changé pour les lecteurs (une nouvelle date de vérification seule "
+                "n'en fait pas partie).",
             )
         )
     sections += [

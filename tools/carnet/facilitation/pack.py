@@ -98,9 +98,8 @@ def render_pack_html(corpus: Corpus, theme: Document, today: date, site_url: str
     body = _absolute(body, base, theme, ics_data_url(theme, site_url, today))
     title = typo(f"{theme.get('titre', theme.id)} — dossier de la rencontre")
     return (
-        f'<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, '
-        f'initial-scale=1">\n<title>{h(title)}</title>\n'
+        f'<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" '
+        f'content="width=device-width, initial-scale=1">\n<title>{h(title)}</title>\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -198,8 +197,8 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
     ]
     review = [
         f"{n}. {_titled(pack, i.kind, i.id, md_inline(i.titre))} — vérifiée le "
-        f"{french_date(i.verifiee_le)}, "
-        f"à revérifier le {french_date(i.echeance)} · {md_inline(', '.join(i.auteurs))}"
+        f"{french_date(i.verifiee_le)}, à revérifier le {french_date(i.echeance)} · "
+        f"{md_inline(', '.join(i.auteurs))}"
         for n, i in enumerate(pack.review, 1)
     ]
     parts += [
@@ -210,8 +209,8 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
         "\n".join(confirmed) or "*Aucune confirmation.*",
         "## À revérifier",
         f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration ou "
-        f"une compétence avec "
-        f"sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}.",
+        f"une compétence avec sa sélection) à vérifier de nouveau d'ici le "
+        f"{french_date(pack.review_by)}.",
         "\n".join(review) or "*Rien à revérifier d'ici là.*",
     ]
     return typo("\n\n".join(p for p in parts if p)) + "\n"

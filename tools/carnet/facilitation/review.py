@@ -152,9 +152,8 @@ def review_summary(
                 f"Aucun contenu à revérifier d'ici {plural(within_days, 'jour')} sur {total}."
             )
         return (
-            f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} "
-            f"sur {total}, "
-            f"dont {late} déjà en retard (dernière vérification il y a plus de "
+            f"{plural(len(items), 'contenu')} à revérifier d'ici {plural(within_days, 'jour')} sur "
+            f"{total}, dont {late} déjà en retard (dernière vérification il y a plus de "
             f"{REVIEW_MONTHS}{NBSP}mois)."
         )
     if not items:
@@ -163,8 +162,8 @@ def review_summary(
             f"{REVIEW_MONTHS} mois."
         )
     return (
-        f"{plural(len(items), 'contenu')} à revérifier sur {total} (dernière vérification il "
-        f"y a plus de {REVIEW_MONTHS}{NBSP}mois)."
+        f"{plural(len(items), 'contenu')} à revérifier sur {total} (dernière vérification il y a "
+        f"plus de {REVIEW_MONTHS}{NBSP}mois)."
     )
 
 

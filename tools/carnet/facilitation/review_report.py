@@ -45,8 +45,7 @@ class Review:
 def _line(i: ReviewItem) -> str:
     return typo(
         f"{i.chemin} : {VERIFIED[i.kind]} le {i.verifiee_le} (échéance {i.echeance}), fraîcheur "
-        f"{decimal(i.fraicheur)} "
-        f"— « {i.titre} » ({_authors(i)}) {i.adresse}"
+        f"{decimal(i.fraicheur)} — « {i.titre} » ({_authors(i)}) {i.adresse}"
     ).rstrip()
 
 
@@ -74,8 +73,8 @@ def _md_table(items: tuple[ReviewItem, ...] | list[ReviewItem]) -> str:
     ]
     rows += [
         f"| {decimal(i.fraicheur)} | {french_date(i.verifiee_le)} | {french_date(i.echeance)} | "
-        f"{i.kind} "
-        f"| [{md_inline(i.titre)}]({i.adresse}) | {md_inline(_authors(i))} | `{i.chemin}` |"
+        f"{i.kind} | [{md_inline(i.titre)}]({i.adresse}) | {md_inline(_authors(i))} | `{i.chemin}` "
+        f"|"
         for i in items
     ]
     return "\n".join(rows)

@@ -275,8 +275,8 @@ def _check_anchors(text: str, path: str, first_line: int) -> list[Finding]:
                         first_line + mark.line,
                         "ancre-yaml",
                         "ancre ou alias YAML (« & » ou « * ») refusé dans l'en-tête",
-                        "écrivez la valeur en entier ; mettez-la entre guillemets si elle "
-                        "commence par « & » ou « * »",
+                        "écrivez la valeur en entier ; mettez-la entre guillemets si elle commence "
+                        "par « & » ou « * »",
                         col=mark.column + 1,
                     )
                 )
@@ -461,8 +461,8 @@ class _Builder:
                     line,
                     "nombre-trop-long",
                     f"nombre de plus de {MAX_DIGITS} chiffres",
-                    "écrivez un nombre raisonnable (une durée en minutes, par exemple 45), "
-                    "ou mettez le texte entre guillemets",
+                    "écrivez un nombre raisonnable (une durée en minutes, par exemple 45), ou "
+                    "mettez le texte entre guillemets",
                     col,
                 )
             )

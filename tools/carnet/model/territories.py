@@ -123,8 +123,8 @@ def read_edition(options: dict | None) -> Edition | None:
     unknown = sorted(set(options) - {"territoire", "nom", "contact", "contacts"})
     if unknown:
         raise EditionError(
-            f"edition : clé « {unknown[0]} » inconnue ; clés possibles : territoire, nom, "
-            f"contact, contacts"
+            f"edition : clé « {unknown[0]} » inconnue ; clés possibles : territoire, nom, contact, "
+            f"contacts"
         )
     contacts = options.get("contacts") or []
     if not isinstance(contacts, list) or not all(

@@ -38,8 +38,7 @@ def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Doc
             (
                 d,
                 f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} "
-                f"confirmation(s), "
-                f"vu le {last_seen(d)}",
+                f"confirmation(s), vu le {last_seen(d)}",
             )
             for d in malfunctions
         ]

@@ -81,8 +81,8 @@ def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     # Material reads every <link rel="alternate"> as another version of the site and fetches its
     # sitemap.xml: an empty one beside the feeds answers it.
     files["flux/sitemap.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
+        'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
     )
     files.update(build_invitations(corpus, settings))
     return files

@@ -41,8 +41,8 @@ def bar_chart(title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> 
         y += BAR + GAP
     height = y - GAP + PAD
     return Html(
-        f'<figure class="carnet-graphique"><svg role="img" aria-labelledby="{ident}" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'<figure class="carnet-graphique"><svg role="img" aria-labelledby="{ident}" viewBox="0 0 '
+        f'{WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg"><title id="{ident}">{escape(title)}</title>'
         + "".join(parts)
         + "</svg></figure>"

@@ -105,8 +105,8 @@ def check_destination(out: Path, content: Path) -> None:
     if out.resolve().is_relative_to(content.resolve()):
         raise GenerateError(
             f"le dossier {out} est dans le dossier des contenus {content} : "
-            "les pages générées y seraient lues comme des contenus\n"
-            "  aide : choisissez un dossier à côté, par exemple ../pages-generees"
+            "les pages générées y seraient lues comme des contenus\n  aide : choisissez un dossier "
+            "à côté, par exemple ../pages-generees"
         )
 
 

@@ -34,9 +34,9 @@ class SearchError(Exception):
 STOPWORDS = frozenset(
     (  # noqa: SIM905 (a list of 78 one-word strings would take 78 lines)
         "a à au aux avec ce ces cet cette d dans de des du elle elles en et eux il ils je l la le "
-        "les leur leurs lui m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu "
-        "que qui s sa se ses si son sur t ta te tes toi ton tu un une vos votre vous y c ça est "
-        "sont été être avoir ont"
+        "les leur leurs lui m ma mais me mes moi mon n ne nos notre nous on ou par pas pour qu que "
+        "qui s sa se ses si son sur t ta te tes toi ton tu un une vos votre vous y c ça est sont "
+        "été être avoir ont"
     ).split()
 )
 TEXT = re.compile(r">([^<]+)<")

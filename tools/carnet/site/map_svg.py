@@ -70,10 +70,9 @@ def _disc(x: float, y: float, code: str, n: int, top: int) -> str:
     radius = 4 + 8 * math.sqrt(n / top)
     label = f"{departement_name(code)} ({code}) : {n}"
     return (
-        f'<g class="carnet-carte__vu"><title>{escape(label)}</title>'
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" class="carnet-carte__disque"/>'
-        f'<text x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle" fill="#ffffff" stroke="none" '
-        f'font-size="8" '
+        f'<g class="carnet-carte__vu"><title>{escape(label)}</title><circle cx="{x:.1f}" '
+        f'cy="{y:.1f}" r="{radius:.1f}" class="carnet-carte__disque"/><text x="{x:.1f}" '
+        f'y="{y + 3:.1f}" text-anchor="middle" fill="#ffffff" stroke="none" font-size="8" '
         f'font-weight="bold" class="carnet-carte__code">{escape(code)}</text></g>'
     )
 
@@ -95,11 +94,9 @@ def departements_map(title: str, counts: dict[str, int]) -> Html:
         x = MARGIN + i * box
         dots.append(
             f'<rect x="{x + 2:.1f}" y="{base:.1f}" width="{box - 4:.1f}" height="34" rx="3" '
-            f'fill="none" stroke="#9aa5b1" '
-            f'class="carnet-carte__cadre"/>'
-            f'<text x="{x + box / 2:.1f}" y="{base + 30:.1f}" text-anchor="middle" '
-            f'fill="#3e4c59" font-size="8" '
-            f'class="carnet-carte__nom">'
+            f'fill="none" stroke="#9aa5b1" class="carnet-carte__cadre"/><text '
+            f'x="{x + box / 2:.1f}" y="{base + 30:.1f}" text-anchor="middle" fill="#3e4c59" '
+            f'font-size="8" class="carnet-carte__nom">'
             f"{escape(OVERSEAS[code])}</text>"
         )
         if counts.get(code):
@@ -108,10 +105,9 @@ def departements_map(title: str, counts: dict[str, int]) -> Html:
     return Html(
         f'<figure class="carnet-graphique carnet-carte"><svg role="img" aria-labelledby="{ident}" '
         f'viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{ident}">{escape(title)}</title><g fill="#9aa5b1" font-family="Arial, '
-        f'Helvetica, sans-serif">{"".join(dots)}</g>'
-        f'<g fill="#00695c" stroke="#ffffff" stroke-width="1" font-family="Arial, Helvetica, '
+        f'xmlns="http://www.w3.org/2000/svg"><title id="{ident}">{escape(title)}</title><g '
+        f'fill="#9aa5b1" font-family="Arial, Helvetica, sans-serif">{"".join(dots)}</g><g '
+        f'fill="#00695c" stroke="#ffffff" stroke-width="1" font-family="Arial, Helvetica, '
         f'sans-serif">{"".join(svg for _, svg in sorted(seen, key=lambda p: -p[0]))}</g>'
         "</svg></figure>"
     )

@@ -100,8 +100,8 @@ def notice(today: date, site_url: str) -> str:
         "hors ligne du "
         f"{french_date(today)}</p><p>Ce carnet s'ouvre depuis votre disque, sans réseau. La "
         f"recherche n'y fonctionne "
-        "pas\u00a0: les navigateurs l'interdisent aux pages ouvertes depuis le disque. Passez "
-        "par les index\u00a0: "
+        "pas\u00a0: les navigateurs l'interdisent aux pages ouvertes depuis le disque. Passez par "
+        "les index\u00a0: "
         '<a href="fiches/">fiches de A à Z</a>, <a href="administrations/">par administration</a>, '
         '<a href="competences/">par compétence</a>, <a href="publics/">par public</a>, '
         f'<a href="dysfonctionnements/">dysfonctionnements</a>.{online}</p></div>'

@@ -262,8 +262,7 @@ def report_unset_settings(corpus: Corpus, settings: SiteSettings) -> None:
         for name in unset_settings(page.body, values):
             log.info(
                 "%s: avertissement [a-renseigner] « %s » est à renseigner dans mkdocs.yml "
-                "(plugins: carnet: %s) : "
-                "la ligne qui l'utilise n'est pas publiée",
+                "(plugins: carnet: %s) : la ligne qui l'utilise n'est pas publiée",
                 page.rel,
                 name,
                 name,

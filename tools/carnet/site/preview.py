@@ -92,9 +92,9 @@ _SCRIPT = string.Template(
 """
 )
 _BANNER_STYLE = (
-    "position:sticky;top:0;z-index:1000;margin:0;padding:.8rem 1rem;background:#fff3f0;"
-    "color:#5c1500;border-bottom:3px solid #b3261e;font:16px/1.4 system-ui,sans-serif;"
-    "max-height:50vh;overflow:auto"
+    "position:sticky;top:0;z-index:1000;margin:0;padding:.8rem "
+    "1rem;background:#fff3f0;color:#5c1500;border-bottom:3px solid #b3261e;font:16px/1.4 "
+    "system-ui,sans-serif;max-height:50vh;overflow:auto"
 )
 
 
@@ -389,9 +389,9 @@ class PreviewServer(LiveReloadServer):
             )
         return (
             f'<div role="alert" class="carnet-apercu-erreur" style="{_BANNER_STYLE}">'
-            f"<p style='margin:0 0 .4rem'><strong>{html.escape(title)}</strong></p>"
-            f"<pre style='{_REPORT_STYLE}'>"
-            f"{html.escape(report)}</pre><p style='margin:0'>{html.escape(after)}</p></div>"
+            f"<p style='margin:0 0 .4rem'><strong>{html.escape(title)}</strong></p><pre "
+            f"style='{_REPORT_STYLE}'>{html.escape(report)}</pre><p "
+            f"style='margin:0'>{html.escape(after)}</p></div>"
         )
 
     def _failure_page(self, path: str, start_response):
@@ -585,8 +585,8 @@ class PreviewServer(LiveReloadServer):
         self._later_time += time.monotonic() - start
         if not self.site.preview.busy and self._later_count:
             say(
-                f"  puis {pages_word(self._later_count)} qui le montrent (listes, pages liées) "
-                f"en {french_seconds(self._later_time)}"
+                f"  puis {pages_word(self._later_count)} qui le montrent (listes, pages liées) en "
+                f"{french_seconds(self._later_time)}"
             )
             self._later_count, self._later_time = 0, 0.0
 
@@ -642,10 +642,9 @@ class _Said(logging.Handler):
 
 # Niced: at 10,000 sheets it takes tens of seconds, and the next save must not wait for it.
 _INDEX = (
-    "import os, sys\nos.nice(10)\n"
-    "from pathlib import Path\nfrom carnet.site.search import SearchError, index_site\n"
-    "try:\n    index_site(Path(sys.argv[1]))\n"
-    "except SearchError as exc:\n    print(exc)\n    sys.exit(1)\n"
+    "import os, sys\nos.nice(10)\nfrom pathlib import Path\nfrom carnet.site.search import "
+    "SearchError, index_site\ntry:\n    index_site(Path(sys.argv[1]))\nexcept SearchError as "
+    "exc:\n    print(exc)\n    sys.exit(1)\n"
 )
 
 

@@ -48,8 +48,8 @@ def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
                 1,
                 "id-en-double",
                 f"identifiant « {doc.id} » déjà utilisé par {first.rel}",
-                "un identifiant (le nom du fichier) est unique parmi tous les contenus : "
-                "renommez ce fichier",
+                "un identifiant (le nom du fichier) est unique parmi tous les contenus : renommez "
+                "ce fichier",
             )
         if doc.readable:
             yield from _check_referentiel_ids(doc, corpus)
@@ -75,8 +75,7 @@ def _check_id(doc: Document) -> Iterator[Finding]:
             "id-reserve",
             f"nom de fichier « {doc.path.name} » réservé à une page du site",
             f"ce contenu remplacerait la page {_address(doc)} : donnez-lui un nom qui dit son "
-            f"sujet, "
-            f"par exemple « {doc.id}-{KIND_LABEL[doc.kind].replace('è', 'e')}.md »",
+            f"sujet, par exemple « {doc.id}-{KIND_LABEL[doc.kind].replace('è', 'e')}.md »",
         )
     elif not ID_RE.match(doc.id) or len(doc.id) > 80:
         proposal = slugify(doc.id, max_length=80)
@@ -104,9 +103,8 @@ def _check_referentiel_ids(doc: Document, corpus: Corpus) -> Iterator[Finding]:
             if isinstance(value, str) and value not in referentiel.entries:
                 line, col = doc.where((key, index))
                 hint = referentiel.suggest(value) or (
-                    f"écrivez l'identifiant {EXISTING[key]} : la page "
-                    f"« {PAGE_NAME[key]} » du site les liste avec leur nom, comme "
-                    f"content/referentiels/{name}.yml"
+                    f"écrivez l'identifiant {EXISTING[key]} : la page « {PAGE_NAME[key]} » du site "
+                    f"les liste avec leur nom, comme content/referentiels/{name}.yml"
                 )
                 yield error(
                     doc.rel,
@@ -134,8 +132,8 @@ def _check_links(doc: Document, corpus: Corpus, key: str) -> Iterator[Finding]:
             hint = (
                 f"vouliez-vous dire « {close} » ?"
                 if close
-                else "indiquez le nom d'un fichier de fiches/, anecdotes/ ou "
-                "dysfonctionnements/, sans « .md »"
+                else "indiquez le nom d'un fichier de fiches/, anecdotes/ ou dysfonctionnements/, "
+                "sans « .md »"
             )
             yield error(
                 doc.rel,

@@ -45,8 +45,8 @@ PATTERNS = {
     "widget": (
         "widgets/{portee}/{id}.json",
         "widget",
-        "Les données d'un widget : dysfonctionnements actifs et fiches utiles "
-        "d'une administration, d'une compétence ou d'un département (portee : administration, "
+        "Les données d'un widget : dysfonctionnements actifs et fiches utiles d'une "
+        "administration, d'une compétence ou d'un département (portee : administration, "
         "competence, departement).",
     ),
 }
@@ -219,8 +219,8 @@ def build_api(
 DESCRIPTIONS = {
     "contenus.json": "L'index de tous les contenus publiés : métadonnées, score de fraîcheur, "
     "adresses de la page, du document et de la source Markdown.",
-    "dysfonctionnements-actifs.json": "Les dysfonctionnements en cours (actifs ou contournés), "
-    "les plus graves d'abord, avec leurs confirmations du terrain.",
+    "dysfonctionnements-actifs.json": "Les dysfonctionnements en cours (actifs ou contournés), les "
+    "plus graves d'abord, avec leurs confirmations du terrain.",
     "themes.json": "Les thèmes du mois, du plus récent au plus ancien, avec leur éditorial.",
     "administrations.json": "Le référentiel des administrations.",
     "competences.json": "Le référentiel des compétences.",
@@ -254,15 +254,13 @@ def index(api: Api, files: dict[str, dict]) -> dict:
     return {
         **api.head("index"),
         "titre": "Carnet de terrain — données ouvertes",
-        "description": "Les fiches pratiques, anecdotes et dysfonctionnements du carnet de "
-        "terrain des médiateurs "
-        "numériques, en JSON, reconstruits à chaque publication du site.",
+        "description": "Les fiches pratiques, anecdotes et dysfonctionnements du carnet de terrain "
+        "des médiateurs numériques, en JSON, reconstruits à chaque publication du site.",
         "licence": LICENCE,
         "site": api.url(""),
         "documentation": api.page("donnees-ouvertes.md"),
         "compatibilite": "Version 1 : aucun champ n'est supprimé ni renommé ; des champs peuvent "
-        "s'ajouter. "
-        "Un changement incompatible ouvrirait api/v2/, la v1 restant publiée.",
+        "s'ajouter. Un changement incompatible ouvrirait api/v2/, la v1 restant publiée.",
         "fichiers": listed_files,
         "modeles": patterns,
         "schemas": [api.url(f"{ROOT}schemas/{name}.schema.json") for name in schema_names()],

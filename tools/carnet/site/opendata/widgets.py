@@ -164,8 +164,8 @@ def data_script(key: str, data: dict) -> str:
     """
     payload = json.dumps({"portee": key, "donnees": data}, ensure_ascii=True, separators=(",", ":"))
     return (
-        "/* Carnet de terrain : données d'un widget (licence CC BY-SA 4.0), le même contenu que "
-        "le fichier .json voisin. */\n"
+        "/* Carnet de terrain : données d'un widget (licence CC BY-SA 4.0), le même contenu que le "
+        "fichier .json voisin. */\n"
         f"(function(s,d){{if(s){{s.dispatchEvent(new "
         f'CustomEvent("carnet-donnees",{{detail:d}}));}}}})'
         f"(document.currentScript,{payload});\n"

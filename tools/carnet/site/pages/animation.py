@@ -101,9 +101,8 @@ def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
         ),
         "# Tableau de bord",
         f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, "
-        f"{len(rel.docs['anecdote'])} anecdotes, "
-        f"{len(rel.docs['dysfonctionnement'])} dysfonctionnements. Les fiches à revérifier sont "
-        f"listées sur "
+        f"{len(rel.docs['anecdote'])} anecdotes, {len(rel.docs['dysfonctionnement'])} "
+        f"dysfonctionnements. Les fiches à revérifier sont listées sur "
         "la page [À revérifier](a-reverifier.md)."
         + (f" Les contenus d'exemple ({examples}) ne sont pas comptés." if examples else ""),
     ]
@@ -125,8 +124,8 @@ def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
     buckets = _buckets(rel, today)
     parts += [
         "## Fraîcheur des fiches et dysfonctionnements",
-        "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à "
-        "0 à deux ans.",
+        "La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse jusqu'à 0 "
+        "à deux ans.",
         bar_chart("Répartition de la fraîcheur", buckets),
         table(
             ["Fraîcheur", "Contenus"], [[b, n] for b, n in buckets], "Répartition de la fraîcheur"

@@ -53,8 +53,8 @@ def _control(form: Form, f: Field) -> str:
     if f.kind == "choice":
         options = "".join(f'<option value="{h(v)}">{h(label)}</option>' for v, label in f.options)
         return (
-            f'<select id="{ident}" name="{f.id}" {"required" if f.required else ""} {described}>'
-            f'<option value="">— choisir —</option>{options}</select>'
+            f'<select id="{ident}" name="{f.id}" {"required" if f.required else ""} '
+            f'{described}><option value="">— choisir —</option>{options}</select>'
         )
     if f.kind == "consent":
         return (
@@ -76,12 +76,11 @@ def _field(form: Form, f: Field) -> str:
         # invalid).
         return (
             f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" '
-            f'id="{ident}" role="group" '
-            f'aria-describedby="{ident}-aide {ident}-erreur"><legend class="carnet-libelle" '
-            f'id="{ident}-libelle">{h(f.label)}{required}'
-            f'</legend><p class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div '
-            f'class="carnet-cases">{_control(form, f)}</div>'
-            f'</fieldset><p class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p></div>'
+            f'id="{ident}" role="group" aria-describedby="{ident}-aide {ident}-erreur"><legend '
+            f'class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</legend><p '
+            f'class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div '
+            f'class="carnet-cases">{_control(form, f)}</div></fieldset><p class="carnet-erreur" '
+            f'id="{ident}-erreur" aria-live="polite"></p></div>'
         )
     label = (
         f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>'
@@ -91,9 +90,8 @@ def _field(form: Form, f: Field) -> str:
     help_text = "" if f.kind == "consent" else h(f.help)
     return (
         f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" '
-        f'id="{ident}-aide">{help_text}</p>'
-        f'{_control(form, f)}<p class="carnet-erreur" id="{ident}-erreur" '
-        f'aria-live="polite"></p></div>'
+        f'id="{ident}-aide">{help_text}</p>{_control(form, f)}<p class="carnet-erreur" '
+        f'id="{ident}-erreur" aria-live="polite"></p></div>'
     )
 
 
@@ -101,8 +99,8 @@ def render_form(form: Form) -> str:
     """One form, its buttons, its messages and its preview."""
     fields = "\n".join(_field(form, f) for f in form.fields)
     buttons = (
-        '<div class="carnet-envoi">'
-        '<button type="button" class="md-button md-button--primary" data-action="github">Envoyer '
+        '<div class="carnet-envoi"><button type="button" class="md-button md-button--primary" '
+        'data-action="github">Envoyer '
         "via GitHub</button>"
         '<button type="button" class="md-button" data-action="email">Envoyer par e-mail</button>'
         '<button type="button" class="md-button" data-action="telecharger">Télécharger le '
@@ -113,13 +111,12 @@ def render_form(form: Form) -> str:
     )
     preview = (
         '<details class="carnet-apercu-bloc" open><summary>Aperçu</summary><div '
-        'class="carnet-apercu"></div>'
-        '<p class="carnet-aide">Le fichier qui sera proposé :</p><pre '
+        'class="carnet-apercu"></div><p class="carnet-aide">Le fichier qui sera proposé :</p><pre '
         'class="carnet-fichier"></pre></details>'
     )
     return (
-        f'<section class="carnet-formulaire" id="{form.kind}" hidden>\n<h2>{h(form.title)}</h2>\n'
-        f'<form data-formulaire="{form.kind}" '
+        f'<section class="carnet-formulaire" id="{form.kind}" '
+        f'hidden>\n<h2>{h(form.title)}</h2>\n<form data-formulaire="{form.kind}" '
         f"novalidate>\n{fields}\n{buttons}\n</form>\n{preview}\n</section>"
     )
 
@@ -142,8 +139,8 @@ def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
         else "envoyez-le aux animateurs du réseau (adresse sur la page « Contribuer »)"
     )
     blocks = "".join(
-        f"<details{' open' if i == 0 else ''}><summary>Modèle\u00a0: {h(title)}</summary>"
-        f"<pre><code>{h(text)}</code></pre></details>"
+        f"<details{' open' if i == 0 else ''}><summary>Modèle\u00a0: "
+        f"{h(title)}</summary><pre><code>{h(text)}</code></pre></details>"
         for i, (title, text) in enumerate(templates.values())
     )
     report = (
@@ -155,12 +152,10 @@ def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
     )
     return (
         '<noscript><div class="carnet-sans-js-modeles"><p>Le formulaire a besoin de JavaScript, '
-        "désactivé dans ce "
-        "navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, remplacez chaque "
-        "[crochet] par votre "
+        "désactivé dans ce navigateur. Sans lui, copiez le modèle qui correspond à votre contenu, "
+        "remplacez chaque [crochet] par votre "
         f"texte, puis {send}. Vous pouvez aussi le déposer sur GitHub (voir CONTRIBUTING.md du "
-        f"dépôt).</p>"
-        f"{blocks}{f'<p>{report}</p>' if report else ''}</div></noscript>"
+        f"dépôt).</p>{blocks}{f'<p>{report}</p>' if report else ''}</div></noscript>"
     )
 
 
@@ -203,19 +198,16 @@ def build_proposer(forms: list[Form], spec_json: str, today: date, contact: str 
     """The whole « Proposer un contenu » page."""
     templates = content_templates(forms, today)
     intro = (
-        "Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? "
-        "Remplissez le formulaire : "
-        "il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, dates, données "
-        "personnelles), "
-        "montre un aperçu, et garde votre brouillon dans ce navigateur. Pas besoin de compte "
-        "GitHub : "
-        "l'envoi par e-mail ou le téléchargement du fichier conviennent aussi."
+        "Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez "
+        "le formulaire : il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, "
+        "dates, données personnelles), montre un aperçu, et garde votre brouillon dans ce "
+        "navigateur. Pas besoin de compte GitHub : l'envoi par e-mail ou le téléchargement du "
+        "fichier conviennent aussi."
     )
     warning = (
-        "**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, "
-        "ni numéro de "
-        "sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau relisent "
-        "chaque proposition."
+        "**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, ni "
+        "numéro de sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau "
+        "relisent chaque proposition."
     )
     return assemble(
         PAGE,

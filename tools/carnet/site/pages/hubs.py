@@ -195,8 +195,8 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
                     "public", {}, [], title, f"Les fiches pensées pour ce public : {title.lower()}."
                 ),
                 para(
-                    f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour "
-                    f"ce public."
+                    f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce "
+                    f"public."
                 ),
                 _by_level(src, fiches),
             ]

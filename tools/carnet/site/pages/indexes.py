@@ -50,8 +50,8 @@ def build_fiches_index(rel) -> Page:
     intro = (
         f"{len(items)} fiches pratiques pour accompagner une démarche ou un apprentissage. "
         "Pour s'y retrouver plus vite, passez par une "
-        "[administration](../administrations/index.md), "
-        "une [compétence](../competences/index.md) ou un [public](../publics/index.md)."
+        "[administration](../administrations/index.md), une [compétence](../competences/index.md) "
+        "ou un [public](../publics/index.md)."
     )
     return assemble(
         src,
@@ -162,8 +162,8 @@ def build_themes_archive(rel) -> Page:
     themes = sorted(rel.docs["theme"], key=lambda d: d.id, reverse=True)
     items = [
         f"<strong>{theme_month(t)}</strong>\u00a0: "
-        f"{a(href(src, src_of(t)), t.get('titre'))}{EXAMPLE if t.get('exemple') else ''}"
-        f" — {h(t.get('resume', ''))}"
+        f"{a(href(src, src_of(t)), t.get('titre'))}{EXAMPLE if t.get('exemple') else ''} — "
+        f"{h(t.get('resume', ''))}"
         for t in themes
     ]
     return assemble(
@@ -174,8 +174,8 @@ def build_themes_archive(rel) -> Page:
                     "Thèmes du mois", "Les thèmes choisis chaque mois par les animateurs du réseau."
                 ),
                 "# Thèmes du mois",
-                "Chaque mois, les animateurs du réseau choisissent un thème, une sélection "
-                "de contenus et une rencontre.",
+                "Chaque mois, les animateurs du réseau choisissent un thème, une sélection de "
+                "contenus et une rencontre.",
                 html_list(items) if items else empty("Aucun thème pour l'instant."),
             ]
         ),

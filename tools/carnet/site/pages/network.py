@@ -80,8 +80,8 @@ def network_sections(rel: Relations, today: date) -> list:
         ),
         "## Départements",
         "Les départements nommés par les dysfonctionnements (leurs territoires et leurs "
-        "confirmations) et par les "
-        "anecdotes. Carte schématique : un point par préfecture, un disque par département cité.",
+        "confirmations) et par les anecdotes. Carte schématique : un point par préfecture, un "
+        "disque par département cité.",
     ]
     if not places:
         return parts + [empty("Aucun département cité pour l'instant.")]
@@ -120,20 +120,17 @@ def build_review_page(corpus: Corpus, today: date) -> Page:
         example = " <em>(exemple)</em>" if doc is not None and doc.get("exemple") else ""
         return (
             f"{a(href(REVIEW, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)}{example} — "
-            f"{TYPE_LABELS[i.kind].lower()}, "
-            f"vérifiée le {french_date(i.verifiee_le)}, {due} · {h(', '.join(i.auteurs))}"
+            f"{TYPE_LABELS[i.kind].lower()}, vérifiée le {french_date(i.verifiee_le)}, {due} · "
+            f"{h(', '.join(i.auteurs))}"
         )
 
     intro = (
-        "Les fiches et dysfonctionnements vérifiés il y a plus de six mois, et ceux qui le "
-        "seront d'ici trente jours, "
-        "par administration (un contenu qui en concerne plusieurs figure sous chacune). La "
-        "fraîcheur vaut 1 dans les "
-        "six mois qui suivent une vérification, puis baisse jusqu'à 0 à deux ans. Vérifiez le "
-        "contenu sur le site "
-        "officiel, puis mettez « verifiee_le » à la date du jour. La même liste, par "
-        "administration ou par auteur, "
-        "en texte, Markdown ou tableur : « carnet revue --dans 30 --par administration »."
+        "Les fiches et dysfonctionnements vérifiés il y a plus de six mois, et ceux qui le seront "
+        "d'ici trente jours, par administration (un contenu qui en concerne plusieurs figure sous "
+        "chacune). La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse "
+        "jusqu'à 0 à deux ans. Vérifiez le contenu sur le site officiel, puis mettez « verifiee_le "
+        "» à la date du jour. La même liste, par administration ou par auteur, en texte, Markdown "
+        "ou tableur : « carnet revue --dans 30 --par administration »."
     )
     parts: list = [
         front("À revérifier", "Les contenus à vérifier de nouveau sur les sites officiels."),

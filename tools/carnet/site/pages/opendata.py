@@ -55,14 +55,13 @@ def build_open_data_page(example: dict | None, settings: SiteSettings) -> Page:
     python = (
         f'import json, urllib.request\n\nURL = "{base}{ROOT}contenus.json"\n'
         "with urllib.request.urlopen(URL) as reponse:\n    index = json.load(reponse)\n"
-        'for contenu in index["contenus"]:\n    if contenu["type"] == "fiche":\n'
-        '        print(contenu["id"], contenu["titre"], contenu["adresse"])\n'
+        'for contenu in index["contenus"]:\n    if contenu["type"] == "fiche":\n        '
+        'print(contenu["id"], contenu["titre"], contenu["adresse"])\n'
     )
     javascript = (
         f'const reponse = await fetch("{base}{ROOT}dysfonctionnements-actifs.json");\n'
-        "const { dysfonctionnements } = await reponse.json();\n"
-        "for (const d of dysfonctionnements) console.log(d.gravite, d.titre, "
-        "d.nombre_confirmations);\n"
+        "const { dysfonctionnements } = await reponse.json();\nfor (const d of dysfonctionnements) "
+        "console.log(d.gravite, d.titre, d.nombre_confirmations);\n"
     )
     return assemble(
         src,
@@ -76,18 +75,16 @@ def build_open_data_page(example: dict | None, settings: SiteSettings) -> Page:
             marks("page", {}, ["API", "JSON", "open data", "CSV", "export"], "Données ouvertes"),
             Html(
                 f"<p>Tout ce que publie le carnet est aussi disponible en données ouvertes, sous "
-                f"licence "
-                f"{a(LICENCE['url'], LICENCE['nom'])}\u00a0: réutilisez, adaptez, republiez, en "
-                f"citant «\u00a0{h(LICENCE['attribution'])}\u00a0» "
+                f"licence {a(LICENCE['url'], LICENCE['nom'])}\u00a0: réutilisez, adaptez, "
+                f"republiez, en citant «\u00a0{h(LICENCE['attribution'])}\u00a0» "
                 "et en partageant dans les mêmes conditions. Les fichiers sont statiques, "
-                "reconstruits à chaque publication "
-                "du site\u00a0: pas de clé, pas de compte, pas de limite.</p>"
+                "reconstruits à chaque publication du site\u00a0: pas de clé, pas de compte, pas "
+                "de limite.</p>"
             ),
             "## L'API JSON, version 1",
             Html(
                 f"<p>Le point d'entrée est "
-                f"{a(root + ROOT + 'index.json', ROOT + 'index.json')}\u00a0: il décrit "
-                f"les autres "
+                f"{a(root + ROOT + 'index.json', ROOT + 'index.json')}\u00a0: il décrit les autres "
                 "fichiers, leur schéma, la date de construction et la licence. Tous les fichiers "
                 "sont en UTF-8.</p>"
             ),
@@ -96,35 +93,32 @@ def build_open_data_page(example: dict | None, settings: SiteSettings) -> Page:
             _code(json.dumps(example, ensure_ascii=False, indent=1), "json")
             if example
             else empty("Aucun contenu pour l'instant."),
-            "Chaque contenu a aussi son document complet (`api/v1/contenus/<id>.json`)\u00a0: "
-            "les mêmes champs, plus "
-            "`metadonnees` (l'en-tête du fichier source tel qu'écrit), `corps_markdown` et "
-            "`corps_html` (le corps rendu et "
-            "nettoyé comme sur le site).",
+            "Chaque contenu a aussi son document complet (`api/v1/contenus/<id>.json`)\u00a0: les "
+            "mêmes champs, plus `metadonnees` (l'en-tête du fichier source tel qu'écrit), "
+            "`corps_markdown` et `corps_html` (le corps rendu et nettoyé comme sur le site).",
             "## Lire l'API",
             "En Python\u00a0:",
             _code(python, "python"),
-            "En JavaScript (le site est servi avec l'en-tête "
-            "`Access-Control-Allow-Origin: *` sur GitHub Pages)\u00a0:",
+            "En JavaScript (le site est servi avec l'en-tête `Access-Control-Allow-Origin: *` sur "
+            "GitHub Pages)\u00a0:",
             _code(javascript, "javascript"),
             "## Schémas",
             Html(
                 f"<p>Chaque fichier nomme son schéma (JSON Schema, version 2020-12) dans sa clé "
-                f"<code>$schema</code>. Ils sont "
-                f"publiés dans <code>{ROOT}schemas/</code> et listés par "
-                f"{a(root + ROOT + 'index.json', ROOT + 'index.json')}, à côté des schémas "
-                f"des contenus "
+                f"<code>$schema</code>. Ils sont publiés dans <code>{ROOT}schemas/</code> et "
+                f"listés par {a(root + ROOT + 'index.json', ROOT + 'index.json')}, à côté des "
+                f"schémas des contenus "
                 "eux-mêmes (fiche, anecdote, dysfonctionnement, thème, référentiels), ceux qui "
-                "valident chaque contribution\u00a0: "
-                "les métadonnées d'un document de l'API suivent exactement ces derniers.</p>"
+                "valident chaque contribution\u00a0: les métadonnées d'un document de l'API "
+                "suivent exactement ces derniers.</p>"
             ),
             "## La règle de compatibilité",
             html_list(
                 [
                     h(
                         "Dans la version 1, aucun champ n'est supprimé ni renommé, et aucun type "
-                        "ne change. De nouveaux champs "
-                        "peuvent apparaître\u00a0: ignorez ceux que vous ne connaissez pas."
+                        "ne change. De nouveaux champs peuvent apparaître\u00a0: ignorez ceux que "
+                        "vous ne connaissez pas."
                     ),
                     h(
                         "Un changement incompatible ouvrirait api/v2/\u00a0; la version 1 "
@@ -132,8 +126,8 @@ def build_open_data_page(example: dict | None, settings: SiteSettings) -> Page:
                     ),
                     h(
                         "Les identifiants sont stables\u00a0: l'identifiant d'un contenu est le "
-                        "nom de son fichier, et ses adresses "
-                        "(sa page, son document JSON, sa source Markdown) en découlent."
+                        "nom de son fichier, et ses adresses (sa page, son document JSON, sa "
+                        "source Markdown) en découlent."
                     ),
                 ]
             ),
@@ -144,29 +138,24 @@ def build_open_data_page(example: dict | None, settings: SiteSettings) -> Page:
                         root + "exports/carnet-de-terrain-contenus.zip",
                         "Tout le contenu en une archive .zip",
                     )
-                    + " "
-                    "(les fichiers Markdown et les référentiels, tels qu'écrits par les "
+                    + " (les fichiers Markdown et les référentiels, tels qu'écrits par les "
                     "contributeurs)",
                     a(root + "exports/dysfonctionnements.csv", "Les dysfonctionnements en CSV")
-                    + " "
-                    "(séparateur point-virgule, UTF-8 avec BOM\u00a0: il s'ouvre tel quel dans "
+                    + " (séparateur point-virgule, UTF-8 avec BOM\u00a0: il s'ouvre tel quel dans "
                     "un tableur)",
                     h(
-                        "La source Markdown de chaque fiche, anecdote ou "
-                        "dysfonctionnement\u00a0: le lien «\u00a0Télécharger la "
-                        "source (Markdown)\u00a0» en bas de sa page, à l'adresse "
-                        "exports/<dossier>/<id>.md."
+                        "La source Markdown de chaque fiche, anecdote ou dysfonctionnement\u00a0: "
+                        "le lien «\u00a0Télécharger la source (Markdown)\u00a0» en bas de sa page, "
+                        "à l'adresse exports/<dossier>/<id>.md."
                     ),
                 ]
             ),
             "## Flux et widgets",
             Html(
                 f"<p>Chaque administration et chaque département a son flux Atom des "
-                f"dysfonctionnements "
-                f"(<code>flux/administrations/&lt;id&gt;.xml</code>, "
-                f"<code>flux/departements/&lt;code&gt;.xml</code>), "
-                f"annoncé sur sa page. Pour afficher les dysfonctionnements et les fiches utiles "
-                f"sur le site d'une structure "
+                f"dysfonctionnements (<code>flux/administrations/&lt;id&gt;.xml</code>, "
+                f"<code>flux/departements/&lt;code&gt;.xml</code>), annoncé sur sa page. Pour "
+                f"afficher les dysfonctionnements et les fiches utiles sur le site d'une structure "
                 f"partenaire\u00a0: {a(href(src, WIDGETS), 'le widget')}.</p>"
             ),
         ],
@@ -201,8 +190,8 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
     selected = f' value="{h(first.key)}"' if first else ""
     generator = Html(
         '<div class="carnet-widget-generateur" data-pagefind-ignore>\n'
-        f'<p><label for="carnet-widget-portee">Ce que le widget montre</label><br>\n'
-        f'<select id="carnet-widget-portee" data-defaut{selected}>{"".join(groups)}</select></p>\n'
+        f'<p><label for="carnet-widget-portee">Ce que le widget montre</label><br>\n<select '
+        f'id="carnet-widget-portee" data-defaut{selected}>{"".join(groups)}</select></p>\n'
         '<p><label for="carnet-widget-code">Le code à coller dans votre page</label><br>\n'
         f'<textarea id="carnet-widget-code" readonly rows="4" '
         f'cols="80">{h(snippet)}</textarea></p>\n'
@@ -210,10 +199,9 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
         "code</button> "
         '<span id="carnet-widget-etat" role="status"></span></p>\n'
         "<noscript><p>Sans JavaScript, le choix ci-dessus ne change pas le code\u00a0: dans le "
-        "code affiché, remplacez la "
-        "valeur de <code>data-carnet-widget</code> (par exemple <code>administration/caf</code>, "
-        "<code>competence/messagerie</code> ou <code>departement/63</code>) et l'adresse du lien "
-        "par celle de la page "
+        "code affiché, remplacez la valeur de <code>data-carnet-widget</code> (par exemple "
+        "<code>administration/caf</code>, <code>competence/messagerie</code> ou "
+        "<code>departement/63</code>) et l'adresse du lien par celle de la page "
         "correspondante.</p></noscript>\n"
         '<h2 id="apercu">Aperçu</h2>\n<div id="carnet-widget-apercu" '
         'class="carnet-widget-apercu"></div>\n'
@@ -224,16 +212,14 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
         [
             front(
                 "Widgets pour les sites partenaires",
-                "Afficher sur le site d'une structure les dysfonctionnements en cours "
-                "et les fiches utiles d'une administration, d'une compétence ou d'un département.",
+                "Afficher sur le site d'une structure les dysfonctionnements en cours et les "
+                "fiches utiles d'une administration, d'une compétence ou d'un département.",
             ),
             "# Widgets pour les sites partenaires",
             "Une France Services, une médiathèque, le portail d'un département peuvent afficher "
-            "sur leur site les "
-            "dysfonctionnements en cours et les fiches les plus utiles d'une administration, "
-            "d'une compétence ou d'un "
-            "département, avec un lien vers le carnet. Choisissez, copiez le code, collez-le "
-            "dans votre page.",
+            "sur leur site les dysfonctionnements en cours et les fiches les plus utiles d'une "
+            "administration, d'une compétence ou d'un département, avec un lien vers le carnet. "
+            "Choisissez, copiez le code, collez-le dans votre page.",
             generator,
             "## Ce que fait le widget",
             html_list(

@@ -240,8 +240,8 @@ def month_parts(pack: Pack, src: str) -> list:
     month = french_date(pack.news.month)
     review = [
         f"{a(href(src, f'{KIND_FOLDER[i.kind]}/{i.id}.md'), i.titre)} — vérifiée le "
-        f"{french_date(i.verifiee_le)}, "
-        f"à revérifier le {french_date(i.echeance)} · {h(', '.join(i.auteurs))}"
+        f"{french_date(i.verifiee_le)}, à revérifier le {french_date(i.echeance)} · "
+        f"{h(', '.join(i.auteurs))}"
         for i in pack.review
     ]
     return [
@@ -252,9 +252,9 @@ def month_parts(pack: Pack, src: str) -> list:
         html_list(confirmed) if confirmed else empty("Aucune confirmation."),
         Html('<h2 class="carnet-saut" id="a-reverifier">À revérifier</h2>'),
         para(
-            f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une "
-            f"administration ou une compétence "
-            f"avec sa sélection) à vérifier de nouveau d'ici le {french_date(pack.review_by)}."
+            f"Les fiches et dysfonctionnements du thème (et ceux qui partagent une administration "
+            f"ou une compétence avec sa sélection) à vérifier de nouveau d'ici le "
+            f"{french_date(pack.review_by)}."
         ),
         html_list(review, ordered=True) if review else empty("Rien à revérifier d'ici là."),
     ]
@@ -269,11 +269,10 @@ def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: st
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     intro = (
         f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du "
-        f"{french_date(today)}. "
-        f"L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la sélection, chacun sur "
-        f"une nouvelle page, "
-        f"les nouvelles du mois et ce qui est à revérifier\u00a0: "
-        f"imprimez avec la commande Imprimer du navigateur (Ctrl+P). {a('../', 'Revenir au thème')}"
+        f"{french_date(today)}. L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la "
+        f"sélection, chacun sur une nouvelle page, les nouvelles du mois et ce qui est à "
+        f"revérifier\u00a0: imprimez avec la commande Imprimer du navigateur (Ctrl+P). "
+        f"{a('../', 'Revenir au thème')}"
     )
     invitation = (
         " · " + a(f"../../{theme.id}.ics", "Ajouter à mon agenda (.ics)")

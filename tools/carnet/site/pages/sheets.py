@@ -111,8 +111,8 @@ def _banners(doc: Document, settings: SiteSettings) -> list[Html]:
             admonition(
                 "example",
                 "Contenu d'exemple",
-                "Ce contenu est illustratif ou fictif\u00a0: il montre "
-                "ce que le carnet peut contenir, ce n'est pas un fait vérifié.",
+                "Ce contenu est illustratif ou fictif\u00a0: il montre ce que le carnet peut "
+                "contenir, ce n'est pas un fait vérifié.",
             )
         )
     verified = parse_date(doc.get("verifiee_le"))
@@ -122,8 +122,8 @@ def _banners(doc: Document, settings: SiteSettings) -> list[Html]:
                 "warning",
                 "À revérifier",
                 f"Vérifiée pour la dernière fois le {french_date(verified)}, "
-                "il y a plus de six mois\u00a0: les sites changent, contrôlez chaque étape sur "
-                "le site officiel.",
+                "il y a plus de six mois\u00a0: les sites changent, contrôlez chaque étape sur le "
+                "site officiel.",
             )
         )
     return banners

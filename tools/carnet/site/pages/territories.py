@@ -71,8 +71,8 @@ def local_marks(doc: Document, settings: SiteSettings) -> Html | str:
     words = f"{doc.get('titre', '')} · {doc.get('resume', '')} · {edition.nom}"
     return Html(
         '<div class="carnet-index" hidden>'
-        f'<span data-pagefind-filter="Territoire:{h(edition.nom.replace(",", " "))}"></span>'
-        f'<span aria-hidden="true" data-pagefind-weight="10">{h(words)}</span></div>'
+        f'<span data-pagefind-filter="Territoire:{h(edition.nom.replace(",", " "))}"></span><span '
+        f'aria-hidden="true" data-pagefind-weight="10">{h(words)}</span></div>'
     )
 
 
@@ -120,8 +120,8 @@ def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: Sit
     parts = [
         front(
             f"Territoire\u00a0: {label}",
-            f"Les dysfonctionnements confirmés, les fiches et les récits du "
-            f"département {departement_name(code)}, puis ceux de portée nationale.",
+            f"Les dysfonctionnements confirmés, les fiches et les récits du département "
+            f"{departement_name(code)}, puis ceux de portée nationale.",
             carnet_type="territoire",
         ),
         f"# {md(label)}",
@@ -133,8 +133,7 @@ def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: Sit
                 "dysfonctionnements en cours confirmés",
             )
             + " "
-            f"dans le "
-            f"département · {a(feed, 'flux Atom de ses dysfonctionnements')}"
+            f"dans le département · {a(feed, 'flux Atom de ses dysfonctionnements')}"
         ),
         *(contacts_block(edition) if edition and edition.territoire == code else []),
         "## Dysfonctionnements en cours dans le département",
@@ -177,8 +176,8 @@ def build_territories_index(codes: list[str], rel: Relations, settings: SiteSett
         )
     intro = (
         "Les départements où le terrain a confirmé un dysfonctionnement, ou dont parle une fiche "
-        "ou une anecdote. "
-        "Chaque page montre d'abord ce qui concerne le département, puis ce qui vaut partout."
+        "ou une anecdote. Chaque page montre d'abord ce qui concerne le département, puis ce qui "
+        "vaut partout."
     )
     return assemble(
         INDEX,
