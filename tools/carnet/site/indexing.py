@@ -17,9 +17,11 @@ import base64
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -241,3 +243,19 @@ def index_folder(site: Path) -> None:
         indexer.finish()
     finally:
         indexer.close()
+
+
+def main(argv: list[str]) -> int:
+    """`python -m carnet.site.indexing SITE`: the preview's background indexing, at low priority
+    (at 10,000 sheets it takes tens of seconds, and the next save must not wait for it)."""
+    os.nice(10)
+    try:
+        index_folder(Path(argv[0]))
+    except SearchError as exc:
+        print(exc)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

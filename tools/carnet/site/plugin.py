@@ -28,7 +28,7 @@ from carnet.model.territories import EditionError, read_edition
 from carnet.site.build import build_assets, build_site, prune_nav
 from carnet.site.build_cache import DEFAULT_DIR
 from carnet.site.feeds import FEEDS
-from carnet.site.indexing import PagefindIndexer, SearchError, index_document
+from carnet.site.indexing import PagefindIndexer, SearchError, index_document, index_folder
 from carnet.site.mkdocs_cache import (
     CacheVanished,
     memoize_nav,
@@ -41,7 +41,6 @@ from carnet.site.packaged import THEME_DIR, with_css, with_theme
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import setting_values, unset_settings
 from carnet.site.sanitize import clean_html
-from carnet.site.search import index_site
 
 log = logging.getLogger("mkdocs.plugins.carnet")
 MENTIONS = ("editeur", "direction_publication", "hebergeur")
@@ -208,7 +207,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             if indexer:
                 indexer.finish()
             elif self.config.search:  # `carnet serve`: its pages are rendered again one by one
-                index_site(site)
+                index_folder(site)
         except SearchError as exc:
             raise PluginError(str(exc)) from None
         finally:

@@ -54,8 +54,10 @@ from watchdog.observers.api import BaseObserver
 from carnet.checking.check import CheckResult
 from carnet.checking.report import render_text
 from carnet.findings import Finding
+from carnet.site.failure import french_failure
 from carnet.site.incremental import FullRebuild, Preview, is_content_file
 from carnet.site.pages.common import Page
+from carnet.text import counted
 
 log = logging.getLogger("mkdocs.plugins.carnet")
 QUIET = 0.03  # seconds without events before a save is handled: one save is several writes
@@ -106,11 +108,11 @@ def french_seconds(seconds: float) -> str:
 
 
 def pages_word(count: int) -> str:
-    return f"{count} page{'s' if count > 1 else ''} reconstruite{'s' if count > 1 else ''}"
+    return counted(count, "page reconstruite", "pages reconstruites")
 
 
 def removed_word(count: int) -> str:
-    return f"{count} page{'s' if count > 1 else ''} retirée{'s' if count > 1 else ''}"
+    return counted(count, "page retirée", "pages retirées")
 
 
 class _Keep(BasePlugin):
@@ -458,7 +460,7 @@ class PreviewServer(LiveReloadServer):
         except Exception as exc:  # content errors (the plugin's report), or anything else
             if not isinstance(exc, (MkDocsException, OSError)):
                 log.exception("erreur de l'aperçu")
-            self.failure = "\n".join(said.errors) or _french(str(exc))
+            self.failure = "\n".join(said.errors) or french_failure(str(exc))
             self.site.preview = None
             if not said.errors:  # MkDocs printed the others already
                 say(f"carnet : erreur : {self.failure}", error=True)
@@ -615,7 +617,7 @@ class PreviewServer(LiveReloadServer):
         self._search_due = False
         self._search_started = time.monotonic()
         self._search = subprocess.Popen(
-            [sys.executable, "-c", _INDEX, str(self.site.site_dir)],
+            [sys.executable, "-m", "carnet.site.indexing", str(self.site.site_dir)],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -640,22 +642,8 @@ class _Said(logging.Handler):
             self.errors.append(message)
 
 
-# Niced: at 10,000 sheets it takes tens of seconds, and the next save must not wait for it.
-_INDEX = (
-    "import os, sys\nos.nice(10)\nfrom pathlib import Path\nfrom carnet.site.search import "
-    "SearchError, index_site\ntry:\n    index_site(Path(sys.argv[1]))\nexcept SearchError as "
-    "exc:\n    print(exc)\n    sys.exit(1)\n"
-)
-
-
 def say(text: str, error: bool = False) -> None:
     print(text, file=sys.stderr if error else sys.stdout, flush=True)
-
-
-def _french(message: str) -> str:
-    if not message or message.startswith("Aborted"):
-        return "la construction a échoué (voir les messages ci-dessus)"
-    return message
 
 
 def serve(config_file: str, overrides: dict, dev_addr: str) -> None:

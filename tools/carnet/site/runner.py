@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from carnet.site.failure import french_failure
+
 log = logging.getLogger("mkdocs.plugins.carnet")
 
 
@@ -24,16 +26,7 @@ def run_build(config_file: str, content: str | None, site_dir: str | None) -> No
         build(config)
         config.plugins.on_shutdown()
     except MkDocsException as exc:
-        raise SiteError(_french(str(exc))) from None
-
-
-def _french(message: str) -> str:
-    """MkDocs' closing words, said in French."""
-    if message.startswith("Aborted with") and "strict" in message:
-        return "la construction a échoué en mode strict (liens cassés ou avertissements ci-dessus)"
-    if not message or message.startswith("Aborted"):
-        return "la construction a échoué (voir les messages ci-dessus)"
-    return message
+        raise SiteError(french_failure(str(exc))) from None
 
 
 def run_serve(config_file: str, content: str | None, dev_addr: str) -> None:

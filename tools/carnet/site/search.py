@@ -15,12 +15,7 @@ from pathlib import Path
 import yaml
 
 from carnet.model.content import Corpus, Document
-from carnet.site.indexing import (  # what Pagefind reads of a page, and the indexing run
-    PUNCTUATION,
-    STOPWORDS,
-    index_folder,
-)
-from carnet.site.indexing import SearchError as SearchError  # `carnet serve` reads it here
+from carnet.site.indexing import PUNCTUATION, STOPWORDS  # what Pagefind reads of a page
 from carnet.site.pages.common import NIVEAUX, Html, h
 from carnet.text import fold
 
@@ -39,11 +34,6 @@ TYPE_LABELS = {
 # The abbreviations every network starts with; content/referentiels/synonymes.yml adds its own.
 DEFAULT_SYNONYMS = Path(__file__).with_name("synonymes_par_defaut.yml")
 QUERY_ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'")
-
-
-def index_site(site: Path) -> None:
-    """Index a built site's files with Pagefind, function words aside (carnet.site.indexing)."""
-    index_folder(site)
 
 
 def admin_names(entry: dict, topics: bool = True) -> list[str]:
