@@ -26,6 +26,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import chromium, real_clock_env
 from conftest import FIXTURE, REPO, TODAY
+from test_search import ask, open_search
 from test_serve import fetch, free_port
 
 # The pure half ---------------------------------------------------------------------------------
@@ -337,6 +338,16 @@ def test_a_save_reaches_the_open_page_even_after_a_moment_empty(served, browser)
         other.quit()
     line = server.wait_for(r"Modifié : .*adresse-mail\.md → 1 page reconstruite", before)
     assert "fiches/adresse-mail/" in line
+
+    # Once saves pause, the search index follows: the dialog finds the new words.
+    server.wait_for(r"Recherche : index mis à jour", before)
+    searching = chromium(1200, 900)
+    try:
+        open_search(searching, server.base + "/")
+        status, pages = ask(searching, server.base, "vécue en atelier")
+    finally:
+        searching.quit()
+    assert pages == ["fiches/adresse-mail"], status
 
     # An editor that empties the file, then writes it: no error, the new text.
     before = len(server.lines)
