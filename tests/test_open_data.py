@@ -188,6 +188,25 @@ def test_body_html_goes_through_the_site_sanitiser() -> None:
     assert '<a href="https://s.fr/fiches/autre/#etapes">voir</a>' in html
 
 
+def test_each_body_is_rendered_once_in_its_page_and_the_api_holds_it_as_apart(sites) -> None:
+    """`carnet build` takes the API's bodies from the pages: the same HTML as a body rendered on its
+    own with the site's extensions, links to other contents made site addresses."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    renderer = BodyRenderer(config.markdown_extensions, config.mdx_configs)
+    national = sites["national"]
+    index = load(national, "api/v1/contenus.json")["contenus"]
+    assert len(index) >= 9
+    for entry in index:
+        doc = load(national, f"api/v1/contenus/{entry['id']}.json")
+        src = entry["source"].split("/exports/", 1)[1]
+        alone = renderer.html(doc["corps_markdown"], src, config.site_url)
+        assert doc["corps_html"] == alone, entry["id"]
+    local = load(national, "api/v1/contenus/adresse-mail-mediatheque-riom.json")["corps_html"]
+    assert f'<a href="{config.site_url}fiches/adresse-mail/#etapes">' in local
+
+
 def fields(schema: dict, registry: dict, prefix: str = "") -> set[str]:
     """The required field paths of a published API schema (« contenus[].titre »)."""
     found: set[str] = set()

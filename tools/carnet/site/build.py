@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -75,8 +75,12 @@ def forms_spec(corpus: Corpus, forms: list, settings: SiteSettings) -> str:
 
 def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     """Files beside the pages: search synonyms, Atom feeds, invitations, JSON API, widgets."""
+    return {**side_files(corpus, settings), **open_data(corpus, settings)}
+
+
+def side_files(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
+    """The files beside the pages that need no page: search synonyms, Atom feeds, invitations."""
     files = {"assets/synonymes.json": json.dumps(synonym_map(corpus), ensure_ascii=False, indent=0)}
-    files.update(open_data_files(corpus, relations(corpus, settings), settings))
     files.update(build_feeds(corpus, settings.site_url or "/", settings.today))
     # Material reads every <link rel="alternate"> as another version of the site and fetches its
     # sitemap.xml: an empty one beside the feeds answers it.
@@ -86,6 +90,14 @@ def build_assets(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     )
     files.update(build_invitations(corpus, settings))
     return files
+
+
+def open_data(
+    corpus: Corpus, settings: SiteSettings, bodies: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The JSON API, its schemas, the widgets, the scoped feeds. `carnet build` makes them after
+    the pages, whose HTML holds each content's body (`bodies`, by page): rendered once."""
+    return open_data_files(corpus, relations(corpus, settings), settings, bodies)
 
 
 def prune_nav(nav: list, available: set[str]) -> list:

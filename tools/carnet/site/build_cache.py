@@ -144,10 +144,6 @@ class Store:
         again = "reconstruite" if self.rebuilt <= 1 else "reconstruites"
         return f"{_number(self.hits)} {taken} du cache, {_number(self.rebuilt)} {again}"
 
-    def memo(self, namespace: str, *inputs: str) -> Memo:
-        """Texts computed from texts (the API's HTML bodies), keyed by namespace and inputs."""
-        return Memo(self, digest(code_fingerprint(), namespace, *inputs))
-
     def _select(self, query: str, key: str) -> tuple | None:
         try:
             return self.reader.execute(query, (key,)).fetchone()
@@ -178,21 +174,6 @@ class Store:
                 db = None
         if db is not None:
             db.close()
-
-
-class Memo:
-    """One kind of text, cached by the texts it is computed from."""
-
-    def __init__(self, store: Store, prefix: str) -> None:
-        self.store = store
-        self.prefix = prefix
-
-    def get(self, *inputs: str) -> str | None:
-        found = self.store.read(digest(self.prefix, *inputs))
-        return None if found is None else found[1].decode("utf-8", "surrogatepass")
-
-    def put(self, value: str, *inputs: str) -> None:
-        self.store.write(digest(self.prefix, *inputs), value.encode("utf-8", "surrogatepass"))
 
 
 def pack(header: dict, parts: list[str]) -> tuple[str, bytes]:

@@ -25,7 +25,7 @@ from carnet.checking.report import render_text
 from carnet.dates import TodayError, today
 from carnet.model.content import Corpus, load_corpus
 from carnet.model.territories import EditionError, read_edition
-from carnet.site.build import build_assets, build_site, prune_nav
+from carnet.site.build import build_site, open_data, prune_nav, side_files
 from carnet.site.build_cache import DEFAULT_DIR
 from carnet.site.feeds import FEEDS
 from carnet.site.indexing import PagefindIndexer, SearchError, index_document, index_folder
@@ -127,8 +127,9 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         files = replace_documents(files, pages, config)
         if config.nav:
             config.nav = prune_nav(config.nav, set(self.pages))
-        for path, text in build_assets(self.corpus, self.settings).items():
+        for path, text in side_files(self.corpus, self.settings).items():
             files.append(File.generated(config, path, content=text))
+        self.bodies: dict[str, str] = {}  # each content's body HTML, by page, for the API
         if self.cache:
             self.cache.watch(files)
         # Pages go to the search index and the offline archive as they are written (not in preview).
@@ -156,8 +157,14 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             self.cache.rendered(page)
             if self.cache.is_hit(page):
                 return html
+        html = clean_html(html)
         built = self.pages.get(page.file.src_uri)
-        return built.fill(clean_html(html)) if built else clean_html(html)
+        if built is None:
+            return html
+        body = built.body_html(html)
+        if body is not None:
+            self.bodies[page.file.src_uri] = body
+        return built.fill(html)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.preview:  # the preview renders single pages again, with the same environment
@@ -170,28 +177,31 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         return context
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        """The page, its search document and its offline copy: from the cache, or made and kept."""
-        relative = page.file.dest_uri
+        """The page, its search document, its offline copy and the HTML of its content's body: from
+        the cache, or made and kept."""
+        relative, src = page.file.dest_uri, page.file.src_uri
         if self.cache and self.cache.is_hit(page):
             try:
-                output, document, offline = self.cache.parts(page)
+                output, document, offline, body = self.cache.parts(page)
             except CacheVanished:
                 raise PluginError(
                     f"le cache de construction a été vidé pendant la construction ({relative}) : "
                     "relancez-la"
                 ) from None
+            if body:
+                self.bodies[src] = body
         else:
             document = (index_document(output) or "") if self.indexer else ""
             offline = self.archive.page(relative, output) if self.archive else ""
             if self.cache:
-                self.cache.keep(page, [output, document, offline])
+                self.cache.keep(page, [output, document, offline, self.bodies.get(src, "")])
         if self.indexer and document:
             self.indexer.add_document(relative, document)
         if self.archive:
             self.archive.add_page(relative, offline)
         if not self.preview:  # a build never reads a written page again: its texts can go
             page.content, page.markdown = "", ""
-            self.pages.pop(page.file.src_uri, None)
+            self.pages.pop(src, None)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -200,8 +210,10 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         try:
             if indexer:  # Pagefind writes its bundle while the downloads and the archive are made
                 indexer.write(site / "pagefind")
-            # The downloads hold .md files, which MkDocs would make pages: written after it.
+            # The downloads hold .md files, which MkDocs would make pages: written after it. The
+            # API's documents hold the bodies' HTML of the pages just built.
             write_exports(site, self.corpus, self.settings)
+            write_files(site, open_data(self.corpus, self.settings, self.bodies))
             if archive:
                 fill_size(site, archive.finish().stat().st_size)
             if indexer:
@@ -303,6 +315,14 @@ def _strict_failures() -> bool:
         if isinstance(h, CountHandler)
     ]
     return any(h.get_counts() for h in handlers)
+
+
+def write_files(site: Path, files: dict[str, str]) -> None:
+    """Files made after the pages, written into the built site."""
+    for path, text in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def swap_in(built: Path, final: Path) -> None:

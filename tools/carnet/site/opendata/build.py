@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from carnet.model.content import Corpus
@@ -76,12 +77,17 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     return build_scoped_feeds(corpus, settings.site_url or "/", specs)
 
 
-def open_data_files(corpus: Corpus, rel: Relations, settings: SiteSettings) -> dict[str, str]:
-    """The JSON API with its schemas, the widgets' data and code, the scoped feeds."""
+def open_data_files(
+    corpus: Corpus, rel: Relations, settings: SiteSettings, bodies: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The JSON API with its schemas, the widgets' data and code, the scoped feeds.
+
+    `bodies`: each content's body HTML from its built page, by page (BodyRenderer).
+    """
     base = base_of(settings)
     extensions, configs = settings.extra.get("markdown") or (DEFAULT_EXTENSIONS, {})
     widgets, scripts = build_widgets(corpus, rel, Api(base, settings.today), settings.site_name)
-    renderer = BodyRenderer(extensions, configs, settings.extra.get("cache"))
+    renderer = BodyRenderer(extensions, configs, bodies)
     files = build_api(corpus, base, settings.today, renderer, widgets)
     return {**files, **schema_files(base), **scripts, **scoped_feeds(corpus, settings)}
 

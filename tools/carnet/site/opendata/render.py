@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 
 import markdown
 
-from carnet.site.build_cache import Store
 from carnet.site.pages.common import page_url
 from carnet.site.sanitize import clean_html
 
@@ -19,32 +19,37 @@ RELATIVE_MD = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#|/)([^"#]+?\.md)(#[^"]*)
 
 
 class BodyRenderer:
-    """One Markdown converter reused for every body (building it is the slow part)."""
+    """Each content's body as sanitised HTML, for the API.
+
+    `carnet build` passes `built`: each body's HTML as its page holds it (`Page.body_html`),
+    rendered once by the site's Markdown. A body without it (`carnet generer`, tests, a body whose
+    Markdown swallowed its page's marker) is rendered here with the same extensions.
+    """
 
     def __init__(
         self,
         extensions: tuple | list = DEFAULT_EXTENSIONS,
         configs: dict | None = None,
-        store: Store | None = None,
+        built: Mapping[str, str] | None = None,
     ) -> None:
-        names = [e for e in extensions if isinstance(e, str)]
-        self.converter = markdown.Markdown(extensions=names, extension_configs=dict(configs or {}))
-        # With the build cache, a body rendered before with the same extensions is taken from it.
-        self.memo = store.memo("corps_html", repr((names, configs))) if store else None
+        self.names = [e for e in extensions if isinstance(e, str)]
+        self.configs = dict(configs or {})
+        self.built = built or {}
+        self.converter: markdown.Markdown | None = None
 
     def html(self, body: str, src: str, base: str) -> str:
-        """Sanitised HTML; links to other content files (`../fiches/x.md`) become the pages'
-        addresses.
-        """
-        known = self.memo.get(body, src, base) if self.memo else None
+        """Sanitised HTML whose links are the site's addresses (`../fiches/x.md` →
+        `{base}fiches/x/`)."""
+        known = self.built.get(src)
         if known is not None:
-            return known
+            return site_links(known, src, base)
+        if self.converter is None:  # one converter for every body: building it is the slow part
+            self.converter = markdown.Markdown(
+                extensions=self.names, extension_configs=self.configs
+            )
         self.converter.reset()
         rendered = clean_html(self.converter.convert(body))
-        html = RELATIVE_MD.sub(lambda m: self._absolute(m, src, base), rendered)
-        if self.memo:
-            self.memo.put(html, body, src, base)
-        return html
+        return RELATIVE_MD.sub(lambda m: self._absolute(m, src, base), rendered)
 
     @staticmethod
     def _absolute(match: re.Match, src: str, base: str) -> str:
@@ -53,3 +58,26 @@ class BodyRenderer:
             return match.group(0)
         url = page_url(target)
         return f'href="{base}{url + "/" if url else ""}{match.group(2) or ""}"'
+
+
+def site_links(html: str, src: str, base: str) -> str:
+    """A body's HTML taken from its page, its links relative to the page made site addresses.
+
+    MkDocs has made links to content files relative to the page (`../autre/`); outside the page
+    they must name the site's address (`{base}fiches/autre/`), or the site's root when `base` is
+    empty. A link that climbs above the site is left as it is.
+    """
+    folder = page_url(src)
+    return RELATIVE_URL.sub(lambda m: _from_root(m, folder, base), html)
+
+
+RELATIVE_URL = re.compile(r'(\s(?:href|src)=")(?![a-z][a-z0-9+.-]*:|#|/)([^"?#]+)([^"]*")', re.I)
+
+
+def _from_root(match: re.Match, folder: str, base: str) -> str:
+    attribute, path, rest = match.groups()
+    target = posixpath.normpath(posixpath.join(folder, path))
+    if target == ".." or target.startswith("../"):
+        return match.group(0)
+    target = "" if target == "." else target + ("/" if path.endswith("/") else "")
+    return f"{attribute}{base}{target}{rest}"

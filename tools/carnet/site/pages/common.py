@@ -41,6 +41,18 @@ class Html(str):
     """Finished HTML: kept out of Markdown's way, since Markdown's raw-HTML handling is slow."""
 
 
+class Body(str):
+    """A content's own Markdown in its page: its HTML there is also the API's `corps_html`.
+
+    Rendered once, by the site's own Markdown, instead of a second time for the API.
+    """
+
+
+BODY_START = f"CARNETCORPS{MARKER_KEY}D"
+BODY_END = f"CARNETCORPS{MARKER_KEY}F"
+BODY_MARKERS = re.compile(f"<p>(?:{BODY_START}|{BODY_END})</p>\n?|{BODY_START}|{BODY_END}")
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of the site: its Markdown, where each marker paragraph stands for a finished
@@ -59,7 +71,20 @@ class Page:
         """Put the fragments back into the page's rendered HTML."""
         for marker, fragment in self.fragments.items():
             html = html.replace(f"<p>{marker}</p>", fragment, 1).replace(marker, fragment, 1)
+        if BODY_START in html:
+            html = BODY_MARKERS.sub("", html)
         return html
+
+    def body_html(self, html: str) -> str | None:
+        """The HTML of the page's `Body` in its rendered HTML (before `fill`), or None.
+
+        None when the page has no body, or when the body's Markdown swallowed a marker (an
+        unclosed code fence or HTML block): the caller renders that body on its own.
+        """
+        start, end = html.find(f"<p>{BODY_START}</p>"), html.find(f"<p>{BODY_END}</p>")
+        if start < 0 or end < start:
+            return None
+        return html[start + len(BODY_START) + 7 : end].strip("\n")
 
     def full_markdown(self) -> str:
         """The Markdown with its HTML fragments inline (for any other renderer)."""
@@ -75,6 +100,8 @@ def assemble(src: str, parts: Iterable) -> Page:
         if isinstance(part, (list, tuple)):
             for item in part:
                 add(item)
+        elif isinstance(part, Body) and part:
+            texts.extend((BODY_START, str(part), BODY_END))
         elif isinstance(part, Html) and part:
             if texts and texts[-1] in fragments:  # neighbours share one marker
                 fragments[texts[-1]] += "\n" + part

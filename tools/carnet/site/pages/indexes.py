@@ -11,6 +11,7 @@ from carnet.site.pages.common import (
     NBSP,
     NIVEAUX,
     STATUTS,
+    Body,
     Html,
     Page,
     a,
@@ -252,7 +253,7 @@ def build_theme_page(theme: Document, corpus: Corpus, today: date) -> Page:
                     a("imprimer/", "Version à imprimer\u00a0: l'éditorial et toute la sélection"),
                     "carnet-imprimer-lien",
                 ),
-                theme.body.strip(),
+                Body(theme.body.strip()),
                 "## La sélection du mois",
                 doc_list(src, selection, css="carnet-cartes"),
             ]
