@@ -95,6 +95,7 @@ def test_generer_writes_pages_and_the_files_beside_them(generated: Path) -> None
     sheet = (generated / "fiches" / "adresse-mail.md").read_text("utf-8")
     assert sheet.startswith('---\ntitle: "Créer une adresse e-mail"\n')
     assert "CARNETFRAGMENT" not in sheet  # every HTML fragment is inline
+    assert "CARNETCORPS" not in sheet  # nor the body's marks
     assert '<div class="carnet-badges">' in sheet
     for name in ("index.md", "fiches/index.md", "proposer.md", "administrations/caf.md"):
         assert (generated / name).is_file(), name

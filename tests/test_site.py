@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -217,14 +218,23 @@ def test_sheet_page_is_small(site: Path) -> None:
     [
         # Refused before anything is written: the content check.
         (
-            lambda c: (c / "fiches" / "adresse-mail.md").write_text(
+            lambda c, env: (c / "fiches" / "adresse-mail.md").write_text(
                 "---\ntitre: x\n", encoding="utf-8"
             ),
             "voir les messages ci-dessus",
         ),
+        # Refused at the end: the search index (made beside the build) could not be written.
+        (
+            lambda c, env: env.setenv("PAGEFIND_BINARY_PATH", "/bin/false"),
+            "l'index de recherche n'a pas pu être construit",
+        ),
+        (
+            lambda c, env: env.setenv("PAGEFIND_BINARY_PATH", str(c / "pagefind-absent")),
+            "l'index de recherche n'a pas pu être construit : le programme .* ne démarre pas",
+        ),
         # Refused after every page was written to the side folder: a broken link in strict mode.
         (
-            lambda c: (c / "pages" / "a-propos.md").write_text(
+            lambda c, env: (c / "pages" / "a-propos.md").write_text(
                 (c / "pages" / "a-propos.md").read_text("utf-8")
                 + "\nVoir [la page disparue](disparue.md).\n",
                 encoding="utf-8",
@@ -232,19 +242,29 @@ def test_sheet_page_is_small(site: Path) -> None:
             "la construction a échoué en mode strict",
         ),
     ],
-    ids=["contenu", "strict"],
+    ids=["contenu", "recherche", "recherche-absente", "strict"],
 )
 def test_failed_build_keeps_previous_site(
-    fixture_site: Path, tmp_path: Path, break_it, message: str
+    fixture_site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    break_it,
+    message: str,
 ) -> None:
+    """The build stops with the reason in French (in the error or the log above it), and the
+    published folder is left exactly as it was."""
     site = tmp_path / "site"
     shutil.copytree(fixture_site, site)
     broken = tmp_path / "content"
     shutil.copytree(FIXTURE, broken)
-    break_it(broken)
+    break_it(broken, monkeypatch)
     before = sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*"))
-    with pytest.raises(SiteError, match=message):
+    with pytest.raises(SiteError) as failure:
         run_build(str(REPO / "mkdocs.yml"), str(broken), str(site))
+    said = str(failure.value) + caplog.text
+    assert re.search(message, said), said
+    assert "Traceback" not in said
     assert sorted((p.relative_to(site), p.stat().st_mtime_ns) for p in site.rglob("*")) == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]
 

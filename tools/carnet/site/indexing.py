@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import io
 import json
 import os
@@ -46,6 +47,7 @@ ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)(?:'|’|&#x27;|&#39
 PUNCTUATION = ".,;:!?«»()\"'’"
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a few thousand words make most of any page
 def _keep(word: str) -> str:
     if "'" in word or "’" in word or "&#" in word:
         word = ELIDED.sub("", word)
@@ -105,12 +107,17 @@ class PagefindIndexer:
         if binary is None:
             raise SearchError(FAILED + "le programme pagefind est introuvable (pagefind[bin])")
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        self.process = subprocess.Popen(
-            [str(binary), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+            )
+        except OSError as exc:
+            self.errors.close()
+            reason = f"le programme {binary} ne démarre pas ({exc.strerror})"
+            raise SearchError(FAILED + reason) from None
         self.answers: dict[int, dict] = {}
         self.failures: list[str] = []
         self.arrived = threading.Condition()
@@ -180,7 +187,7 @@ class PagefindIndexer:
             self.process.stdin.write(base64.b64encode(message) + b",")
             self.process.stdin.flush()
         except OSError:
-            raise SearchError(FAILED + self._stderr()) from None
+            raise SearchError(FAILED + (self._stderr() or "Pagefind s'est arrêté")) from None
         return self.last
 
     def _wait(self, message: int) -> dict:

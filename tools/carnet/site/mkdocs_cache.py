@@ -46,7 +46,6 @@ from carnet.site.build_cache import (
     code_fingerprint,
     digest,
     folder_fingerprint,
-    pack,
     unpack_parts,
 )
 from carnet.site.pages.common import MARKER_KEY
@@ -238,7 +237,7 @@ class PageCache:
         self.current = page.file.src_uri
 
     def parts(self, page: MkPage) -> list[str]:
-        """A hit's stored texts (page, search document, offline page)."""
+        """A hit's stored texts (page, search document, offline page, content's body)."""
         found = self.store.read(self.hits[page.file.src_uri])
         if found is None or found[0] is None:
             raise CacheVanished(page.file.src_uri)
@@ -246,14 +245,15 @@ class PageCache:
         self.current = None
         return unpack_parts(found[0], found[1])
 
-    def keep(self, page: MkPage, parts: list[str]) -> None:
-        """Store a rendered page, unless its rendering logged a warning."""
+    def entry(self, page: MkPage) -> tuple[str, dict] | None:
+        """A page just rendered: its key and header if the cache is to keep it (the parts are
+        packed by carnet.site.page_worker), None if it rendered with a warning."""
         src = page.file.src_uri
         self.store.rebuilt += 1
         self.current = None
         if self.can_keep and src in self.keys and src in self.heads and src not in self.tainted:
-            head, data = pack(self.heads.pop(src), parts)
-            self.store.write(self.keys[src], data, head)
+            return self.keys[src], self.heads.pop(src)
+        return None
 
     def finish(self) -> str:
         """Keep what this build made, drop what no build needs any more; the build log's summary."""

@@ -28,16 +28,17 @@ from carnet.model.territories import EditionError, read_edition
 from carnet.site.build import build_site, open_data, prune_nav, side_files
 from carnet.site.build_cache import DEFAULT_DIR
 from carnet.site.feeds import FEEDS
-from carnet.site.indexing import PagefindIndexer, SearchError, index_document, index_folder
+from carnet.site.indexing import SearchError, index_folder
 from carnet.site.mkdocs_cache import (
     CacheVanished,
     memoize_nav,
     start_cache,
     template_loader,
 )
-from carnet.site.offline import OfflineArchive, fill_size
+from carnet.site.offline import fill_size, notice
 from carnet.site.opendata.build import write_exports
 from carnet.site.packaged import THEME_DIR, with_css, with_theme
+from carnet.site.page_worker import PageWorker, WorkerError, WorkerOptions
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import setting_values, unset_settings
 from carnet.site.sanitize import clean_html
@@ -132,11 +133,21 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         self.bodies: dict[str, str] = {}  # each content's body HTML, by page, for the API
         if self.cache:
             self.cache.watch(files)
-        # Pages go to the search index and the offline archive as they are written (not in preview).
-        site, settings = Path(config.site_dir), self.settings
-        self.indexer = PagefindIndexer() if self.config.search and not self.preview else None
+        # Pages go to the search index, the offline archive and the cache as they are written, in
+        # a process of its own (not in preview, which indexes its folder and keeps no archive).
         offline = self.config.offline and not self.preview
-        self.archive = OfflineArchive(site, settings.today, settings.site_url) if offline else None
+        self.home_notice = notice(self.settings.today, self.settings.site_url) if offline else ""
+        self.worker = None
+        if not self.preview and (self.config.search or offline or self.cache):
+            options = WorkerOptions(
+                site=config.site_dir,
+                search=self.config.search,
+                offline=offline,
+                today=self.settings.today.isoformat(),
+                site_url=self.settings.site_url,
+                cache=str(self.cache.store.folder) if self.cache else None,
+            )
+            self.worker = PageWorker(options)
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -146,8 +157,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.cache:  # a hit renders neither the Markdown nor the template
-            notice = self.archive.notice_for(page.file.dest_uri) if self.archive else ""
-            self.cache.lookup(page, markdown, self.pages.get(page.file.src_uri), notice)
+            extra = self.home_notice if page.file.dest_uri == "index.html" else ""
+            self.cache.lookup(page, markdown, self.pages.get(page.file.src_uri), extra)
         return markdown
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
@@ -190,15 +201,17 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
                 ) from None
             if body:
                 self.bodies[src] = body
-        else:
-            document = (index_document(output) or "") if self.indexer else ""
-            offline = self.archive.page(relative, output) if self.archive else ""
-            if self.cache:
-                self.cache.keep(page, [output, document, offline, self.bodies.get(src, "")])
-        if self.indexer and document:
-            self.indexer.add_document(relative, document)
-        if self.archive:
-            self.archive.add_page(relative, offline)
+            if self.worker:
+                try:
+                    self.worker.cached(relative, document, offline)
+                except WorkerError as exc:
+                    raise PluginError(str(exc)) from None
+        elif self.worker:
+            entry = self.cache.entry(page) if self.cache else None
+            try:
+                self.worker.page(relative, output, entry, self.bodies.get(src, ""))
+            except WorkerError as exc:
+                raise PluginError(str(exc)) from None
         if not self.preview:  # a build never reads a written page again: its texts can go
             page.content, page.markdown = "", ""
             self.pages.pop(src, None)
@@ -206,24 +219,23 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        indexer, archive, self.indexer, self.archive = self.indexer, self.archive, None, None
+        worker, self.worker = self.worker, None
         try:
-            if indexer:  # Pagefind writes its bundle while the downloads and the archive are made
-                indexer.write(site / "pagefind")
             # The downloads hold .md files, which MkDocs would make pages: written after it. The
-            # API's documents hold the bodies' HTML of the pages just built.
+            # API's documents hold the bodies' HTML of the pages just built. Both come before the
+            # archive takes the site's other files.
             write_exports(site, self.corpus, self.settings)
             write_files(site, open_data(self.corpus, self.settings, self.bodies))
-            if archive:
-                fill_size(site, archive.finish().stat().st_size)
-            if indexer:
-                indexer.finish()
-            elif self.config.search:  # `carnet serve`: its pages are rendered again one by one
+            size = worker.finish() if worker else None
+            if size is not None:
+                fill_size(site, size)
+            if self.preview and self.config.search:  # its pages are rendered again one by one
                 index_folder(site)
-        except SearchError as exc:
+        except (SearchError, WorkerError) as exc:
             raise PluginError(str(exc)) from None
         finally:
-            _stop(indexer, archive)
+            if worker:
+                worker.close()
         if self.cache:
             log.info("%s", self.cache.finish())
         if self.final_dir is None:
@@ -236,11 +248,16 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         swap_in(Path(config.site_dir), self.final_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
-        _stop(getattr(self, "indexer", None), getattr(self, "archive", None))
+        worker = getattr(self, "worker", None)
+        if worker:
+            worker.close()
         cache = getattr(self, "cache", None)
         if cache:
             cache.close()
-        if getattr(self, "final_dir", None) is not None:
+        final = getattr(self, "final_dir", None)
+        if final is not None:
+            # What was written of the new site goes: nothing of it is published.
+            shutil.rmtree(final.with_name(f".{final.name}-en-cours"), ignore_errors=True)
             log.error("La construction a échoué : le site précédent est conservé tel quel.")
 
 
@@ -296,14 +313,6 @@ def replace_documents(files: Files, pages: list, config: MkDocsConfig) -> Files:
     ]
     generated = [File.generated(config, page.src_uri, content=page.markdown) for page in pages]
     return Files(kept + generated)
-
-
-def _stop(indexer: PagefindIndexer | None, archive: OfflineArchive | None) -> None:
-    """Stop Pagefind's process and the archive's thread (after the build, or when it fails)."""
-    if indexer:
-        indexer.close()
-    if archive:
-        archive.abandon()
 
 
 def _strict_failures() -> bool:

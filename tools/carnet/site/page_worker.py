@@ -1,0 +1,185 @@
+"""What each built page gives besides itself, made in a process of its own: its search document
+(sent on to Pagefind), its offline copy (zipped) and its build-cache entry.
+
+MkDocs renders pages in one Python thread; in the same process this work would take turns with it
+under the GIL. In a process of its own it runs on the other core while MkDocs renders the next
+page. Plain Python: `PageWorker` is the build's side, `python -m carnet.site.page_worker` the
+worker's. Messages are pickled tuples, each after its length, on the worker's standard input; the
+worker's one answer, at the end, is a line of JSON on its standard output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import pickle
+import struct
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+LENGTH = struct.Struct("<I")
+STOPPED = "le traitement des pages (recherche, édition hors ligne) s'est arrêté"
+
+
+class WorkerError(Exception):
+    """The worker failed: the message is in French."""
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    site: str  # the folder being built
+    search: bool  # index the pages with Pagefind
+    offline: bool  # write the offline edition
+    today: str  # ISO date: the archive's name and date
+    site_url: str
+    cache: str | None  # the build cache's folder, or None
+
+
+class PageWorker:
+    """The build's side: pages go in as MkDocs writes them, the result comes out at `finish`."""
+
+    def __init__(self, options: WorkerOptions) -> None:
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "carnet.site.page_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.errors,
+        )
+        self._send(("reglages", asdict(options)))
+
+    def page(self, relative: str, output: str, entry: tuple[str, dict] | None, body: str) -> None:
+        """A page just rendered; `entry` (key, header) when the cache is to keep it."""
+        self._send(("page", relative, output, entry, body))
+
+    def cached(self, relative: str, document: str, offline: str) -> None:
+        """A page taken from the cache, with its search document and offline copy."""
+        self._send(("reprise", relative, document, offline))
+
+    def finish(self) -> int | None:
+        """Wait for the search bundle and the archive: the archive's size in bytes, if any."""
+        self._send(("fin",))
+        result = self._answer()
+        if result.get("erreur"):
+            raise WorkerError(result["erreur"])
+        return result.get("archive")
+
+    def _answer(self) -> dict:
+        """The worker's answer, once its input is closed; WorkerError if it has none."""
+        try:
+            assert self.process.stdin is not None and self.process.stdout is not None
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+            answer = self.process.stdout.read().decode("utf-8", "replace").strip()
+            self.process.wait()
+        finally:
+            error = self._stderr()
+            self.close()
+        try:
+            return json.loads(answer.splitlines()[-1])
+        except (ValueError, IndexError):
+            raise WorkerError(f"{STOPPED} : {error or 'sans message'}") from None
+
+    def close(self) -> None:
+        """Stop the worker (after `finish`, or when the build fails); closing twice is harmless."""
+        if self.errors.closed:
+            return
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        self.errors.close()
+
+    def _send(self, message: tuple) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(LENGTH.pack(len(data)) + data)
+        except (OSError, ValueError):  # the worker stopped: its answer says why
+            if self.errors.closed:
+                raise WorkerError(STOPPED) from None
+            raise WorkerError(self._answer().get("erreur") or STOPPED) from None
+
+    def _stderr(self) -> str:
+        if self.errors.closed:
+            return ""
+        self.errors.seek(0)
+        return self.errors.read().decode("utf-8", "replace").strip()[-2000:]
+
+
+def messages(stream: IO[bytes]) -> Any:
+    """The messages on the worker's input, until its end."""
+    while header := stream.read(LENGTH.size):
+        (size,) = LENGTH.unpack(header)
+        yield pickle.loads(stream.read(size))
+
+
+def serve(stream: IO[bytes]) -> dict:
+    """The worker: every page's search document, offline copy and cache entry; then the bundle
+    and the archive. The answer: {"archive": size} or {"erreur": French message}."""
+    from carnet.site.build_cache import Store, pack
+    from carnet.site.indexing import PagefindIndexer, SearchError, index_document
+    from carnet.site.offline import OfflineArchive
+
+    incoming = messages(stream)
+    kind, settings = next(incoming)
+    assert kind == "reglages"
+    options = WorkerOptions(**settings)
+    site = Path(options.site)
+    indexer = archive = store = None
+    try:
+        indexer = PagefindIndexer() if options.search else None
+        day = date.fromisoformat(options.today)
+        archive = OfflineArchive(site, day, options.site_url) if options.offline else None
+        store = Store(Path(options.cache)) if options.cache else None
+        for message in incoming:
+            if message[0] == "page":
+                _, relative, output, entry, body = message
+                document = (index_document(output) or "") if indexer else ""
+                offline = archive.page(relative, output) if archive else ""
+                if store and entry:
+                    head, data = pack(entry[1], [output, document, offline, body])
+                    store.write(entry[0], data, head)
+            elif message[0] == "reprise":
+                _, relative, document, offline = message
+            else:
+                break
+            if indexer and document:
+                indexer.add_document(relative, document)
+            if archive:
+                archive.add_page(relative, offline)
+        if indexer:  # Pagefind writes its bundle while the archive takes the other files
+            indexer.write(site / "pagefind")
+        size = archive.finish().stat().st_size if archive else None
+        if indexer:
+            indexer.finish()
+        return {"archive": size}
+    except SearchError as exc:
+        return {"erreur": str(exc)}
+    except Exception as exc:  # a full disk, an archive that cannot be written: said in French
+        return {"erreur": f"{STOPPED} : {exc}"}
+    finally:
+        if indexer:
+            indexer.close()
+        if archive:
+            archive.abandon()
+        if store:
+            store.close()
+
+
+def main() -> int:
+    answer = serve(sys.stdin.buffer)
+    print(json.dumps(answer, ensure_ascii=False), flush=True)
+    return 1 if answer.get("erreur") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
