@@ -22,6 +22,11 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+try:
+    import fcntl
+except ImportError:  # Windows has no fcntl: the pipe keeps its size
+    fcntl = None  # type: ignore[assignment]
+
 LENGTH = struct.Struct("<I")
 STOPPED = "le traitement des pages (recherche, édition hors ligne) s'est arrêté"
 
@@ -51,6 +56,7 @@ class PageWorker:
             stdout=subprocess.PIPE,
             stderr=self.errors,
         )
+        _widen(self.process.stdin)
         self._send(("reglages", asdict(options)))
 
     def page(self, relative: str, output: str, entry: tuple[str, dict] | None, body: str) -> None:
@@ -60,6 +66,10 @@ class PageWorker:
     def cached(self, relative: str, document: str, offline: str) -> None:
         """A page taken from the cache, with its search document and offline copy."""
         self._send(("reprise", relative, document, offline))
+
+    def pages_done(self) -> None:
+        """Every page is written: Pagefind makes its bundle while the build writes the rest."""
+        self._send(("pages",))
 
     def finish(self) -> int | None:
         """Wait for the search bundle and the archive: the archive's size in bytes, if any."""
@@ -115,6 +125,15 @@ class PageWorker:
         return self.errors.read().decode("utf-8", "replace").strip()[-2000:]
 
 
+def _widen(pipe: IO[bytes] | None) -> None:
+    """A pipe of 1 MB instead of 64 KB (Linux): a page is about 60 KB, and the build should not
+    wait each time the worker is busy with the one before."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", 1031) if fcntl else None
+    if pipe is not None and set_size is not None and sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(pipe.fileno(), set_size, 1 << 20)
+
+
 def messages(stream: IO[bytes]) -> Any:
     """The messages on the worker's input, until its end."""
     while header := stream.read(LENGTH.size):
@@ -140,6 +159,7 @@ def serve(stream: IO[bytes]) -> dict:
         day = date.fromisoformat(options.today)
         archive = OfflineArchive(site, day, options.site_url) if options.offline else None
         store = Store(Path(options.cache)) if options.cache else None
+        bundled = False
         for message in incoming:
             if message[0] == "page":
                 _, relative, output, entry, body = message
@@ -150,14 +170,20 @@ def serve(stream: IO[bytes]) -> dict:
                     store.write(entry[0], data, head)
             elif message[0] == "reprise":
                 _, relative, document, offline = message
+            elif message[0] == "pages":
+                if indexer and not bundled:  # made while the build and the archive go on
+                    indexer.write(site / "pagefind")
+                bundled = True
+                continue
             else:
                 break
             if indexer and document:
                 indexer.add_document(relative, document)
             if archive:
                 archive.add_page(relative, offline)
-        if indexer:  # Pagefind writes its bundle while the archive takes the other files
+        if indexer and not bundled:
             indexer.write(site / "pagefind")
+        # The archive takes the site's other files once the build has written them all.
         size = archive.finish().stat().st_size if archive else None
         if indexer:
             indexer.finish()

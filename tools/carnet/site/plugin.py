@@ -221,6 +221,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         site = Path(config.site_dir)
         worker, self.worker = self.worker, None
         try:
+            if worker:
+                worker.pages_done()
             # The downloads hold .md files, which MkDocs would make pages: written after it. The
             # API's documents hold the bodies' HTML of the pages just built. Both come before the
             # archive takes the site's other files.
