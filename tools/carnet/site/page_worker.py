@@ -50,12 +50,18 @@ class PageWorker:
 
     def __init__(self, options: WorkerOptions) -> None:
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "carnet.site.page_worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self.errors,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "carnet.site.page_worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.errors,
+            )
+        except OSError as exc:
+            self.errors.close()
+            raise WorkerError(
+                f"{STOPPED} : {sys.executable} ne démarre pas ({exc.strerror})"
+            ) from None
         _widen(self.process.stdin)
         self._send(("reglages", asdict(options)))
 
@@ -93,7 +99,9 @@ class PageWorker:
         try:
             return json.loads(answer.splitlines()[-1])
         except (ValueError, IndexError):
-            raise WorkerError(f"{STOPPED} : {error or 'sans message'}") from None
+            # The last line of what it printed: the reason, without a traceback.
+            reason = error.splitlines()[-1] if error else "sans message"
+            raise WorkerError(f"{STOPPED} : {reason}") from None
 
     def close(self) -> None:
         """Stop the worker (after `finish`, or when the build fails); closing twice is harmless."""

@@ -147,7 +147,10 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
                 site_url=self.settings.site_url,
                 cache=str(self.cache.store.folder) if self.cache else None,
             )
-            self.worker = PageWorker(options)
+            try:
+                self.worker = PageWorker(options)
+            except WorkerError as exc:
+                raise PluginError(str(exc)) from None
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
