@@ -6,12 +6,15 @@ site's own tests on real builds; here, the worker's failures, which a real build
 
 from __future__ import annotations
 
+import io
+import pickle
 import zipfile
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from carnet.site.page_worker import PageWorker, WorkerError, WorkerOptions
+from carnet.site.page_worker import LENGTH, PageWorker, WorkerError, WorkerOptions, serve
 from conftest import TODAY
 
 PAGE = '<!DOCTYPE html><html lang="fr"><body><article><h1>Fiche</h1></article></body></html>\n'
@@ -65,3 +68,23 @@ def test_a_failing_search_index_is_the_answer(tmp_path: Path, monkeypatch) -> No
     with pytest.raises(WorkerError, match="l'index de recherche n'a pas pu être construit"):
         worker.page("index.html", PAGE, None, "")
         worker.finish()
+
+
+def frames(*messages: tuple) -> io.BytesIO:
+    """The worker's input as the build writes it."""
+    data = b""
+    for message in messages:
+        body = pickle.dumps(message)
+        data += LENGTH.pack(len(body)) + body
+    return io.BytesIO(data)
+
+
+def test_an_input_that_ends_without_its_last_word_writes_nothing(tmp_path: Path) -> None:
+    """A build stopped midway (an error, Ctrl+C) closes the worker's input: nothing is finished."""
+    site = tmp_path / "site"
+    stream = frames(("reglages", asdict(options(site))), ("page", "index.html", PAGE, None, ""))
+    answer = serve(stream)
+    assert answer["erreur"].endswith("la construction s'est interrompue")
+    assert not list(site.rglob("*.zip"))
+    finished = serve(frames(("reglages", asdict(options(site))), ("fin",)))
+    assert finished["archive"] == next(site.rglob("*.zip")).stat().st_size

@@ -186,6 +186,7 @@ class OfflineArchive:
         self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=64)
         self.thread: threading.Thread | None = None
         self.failure: BaseException | None = None
+        self.finished = False
 
     def notice_for(self, relative: str) -> str:
         """What the archive adds to a page: the notice on the home page, nothing elsewhere."""
@@ -215,13 +216,17 @@ class OfflineArchive:
         self.thread.join()
         if self.failure is not None:
             raise self.failure
+        self.finished = True
         return self.target
 
     def abandon(self) -> None:
-        """Stop the thread after a failed build."""
+        """Stop the thread after a failed build, and remove the unfinished archive (harmless after
+        `finish`)."""
         if self.thread is not None and self.thread.is_alive():
             self.queue.put(None)
             self.thread.join()
+        if not self.finished:
+            self.target.unlink(missing_ok=True)
 
     def _add(self, relative: str, data: bytes) -> None:
         self._start()

@@ -167,7 +167,7 @@ def serve(stream: IO[bytes]) -> dict:
         day = date.fromisoformat(options.today)
         archive = OfflineArchive(site, day, options.site_url) if options.offline else None
         store = Store(Path(options.cache)) if options.cache else None
-        bundled = False
+        bundled = finished = False
         for message in incoming:
             if message[0] == "page":
                 _, relative, output, entry, body = message
@@ -183,12 +183,15 @@ def serve(stream: IO[bytes]) -> dict:
                     indexer.write(site / "pagefind")
                 bundled = True
                 continue
-            else:
+            else:  # "fin": the build has written everything
+                finished = True
                 break
             if indexer and document:
                 indexer.add_document(relative, document)
             if archive:
                 archive.add_page(relative, offline)
+        if not finished:  # the build stopped (an error, Ctrl+C): its side folder is dropped
+            return {"erreur": f"{STOPPED} : la construction s'est interrompue"}
         if indexer and not bundled:
             indexer.write(site / "pagefind")
         # The archive takes the site's other files once the build has written them all.
