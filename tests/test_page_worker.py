@@ -36,9 +36,8 @@ def test_the_pages_sent_are_in_the_archive(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     worker = PageWorker(options(site))
-    worker.page("index.html", PAGE, None, "")
-    worker.page("fiches/x/index.html", PAGE, None, "")
-    worker.pages_done()
+    worker.send(("page", "index.html", PAGE, None, ""))
+    worker.send(("page", "fiches/x/index.html", PAGE, None, ""))
     size = worker.finish()
     archive = next((site / "hors-ligne").glob("*.zip"))
     assert size == archive.stat().st_size
@@ -52,7 +51,7 @@ def test_a_worker_that_stops_is_said_in_french(tmp_path: Path) -> None:
     worker.process.wait()
     with pytest.raises(WorkerError) as failure:
         for _ in range(100):  # the first writes may still fit in the pipe
-            worker.page("index.html", PAGE * 1000, None, "")
+            worker.send(("page", "index.html", PAGE * 1000, None, ""))
         worker.finish()
     assert str(failure.value).startswith(
         "le traitement des pages (recherche, édition hors ligne) s'est arrêté"
@@ -66,7 +65,7 @@ def test_a_failing_search_index_is_the_answer(tmp_path: Path, monkeypatch) -> No
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "absent"))
     worker = PageWorker(options(tmp_path / "site", search=True, offline=False))
     with pytest.raises(WorkerError, match="l'index de recherche n'a pas pu être construit"):
-        worker.page("index.html", PAGE, None, "")
+        worker.send(("contenu", "index.html", PAGE))
         worker.finish()
 
 

@@ -94,6 +94,18 @@ def index_document(html: str) -> str | None:
     return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"></head><body>{body}</body>'
 
 
+def content_document(content: str) -> str:
+    """What Pagefind reads of a page, from its content's HTML before the template wraps it.
+
+    The template (theme/main.html) puts a searchable page's content in `data-pagefind-body`, and
+    around it only icons and the printed page's address: the document is the same, and it is ready
+    while MkDocs renders the other pages' Markdown, so Pagefind reads it on the idle core.
+    """
+    document = index_document(f"<div data-pagefind-body>{content}</div></article>")
+    assert document is not None
+    return document
+
+
 FAILED = "l'index de recherche n'a pas pu être construit : "
 
 

@@ -233,6 +233,10 @@ class PageCache:
     def is_hit(self, page: MkPage) -> bool:
         return page.file.src_uri in self.hits
 
+    def key(self, page: MkPage) -> str:
+        """A hit's key (carnet.site.page_worker reads its search document with it)."""
+        return self.hits[page.file.src_uri]
+
     def begin_template(self, page: MkPage) -> None:
         self.current = page.file.src_uri
 

@@ -65,17 +65,17 @@ class PageWorker:
         _widen(self.process.stdin)
         self._send(("reglages", asdict(options)))
 
-    def page(self, relative: str, output: str, entry: tuple[str, dict] | None, body: str) -> None:
-        """A page just rendered; `entry` (key, header) when the cache is to keep it."""
-        self._send(("page", relative, output, entry, body))
+    def send(self, message: tuple) -> None:
+        """One message, in the order MkDocs renders (the worker's `serve` says what each holds):
 
-    def cached(self, relative: str, document: str, offline: str) -> None:
-        """A page taken from the cache, with its search document and offline copy."""
-        self._send(("reprise", relative, document, offline))
-
-    def pages_done(self) -> None:
-        """Every page is written: Pagefind makes its bundle while the build writes the rest."""
-        self._send(("pages",))
+        - ("contenu", path, content HTML): a searchable page's Markdown is rendered;
+        - ("document-cache", path, cache key): the same for a page taken from the cache;
+        - ("pages",): every page's Markdown is rendered (Pagefind makes its bundle);
+        - ("page", path, output, (key, header) or None, body HTML): a page is written, and kept
+          in the cache when a key comes with it;
+        - ("reprise", path, offline copy): a page taken from the cache is written.
+        """
+        self._send(message)
 
     def finish(self) -> int | None:
         """Wait for the search bundle and the archive: the archive's size in bytes, if any."""
@@ -152,8 +152,8 @@ def messages(stream: IO[bytes]) -> Any:
 def serve(stream: IO[bytes]) -> dict:
     """The worker: every page's search document, offline copy and cache entry; then the bundle
     and the archive. The answer: {"archive": size} or {"erreur": French message}."""
-    from carnet.site.build_cache import Store, pack
-    from carnet.site.indexing import PagefindIndexer, SearchError, index_document
+    from carnet.site.build_cache import Store, pack, unpack_parts
+    from carnet.site.indexing import PagefindIndexer, SearchError, content_document
     from carnet.site.offline import OfflineArchive
 
     incoming = messages(stream)
@@ -168,28 +168,40 @@ def serve(stream: IO[bytes]) -> dict:
         archive = OfflineArchive(site, day, options.site_url) if options.offline else None
         store = Store(Path(options.cache)) if options.cache else None
         bundled = finished = False
+        documents: dict[str, str] = {}  # search documents made, until their page is written
         for message in incoming:
-            if message[0] == "page":
+            kind = message[0]
+            if kind == "contenu" and indexer:
+                documents[message[1]] = content_document(message[2])
+                indexer.add_document(message[1], documents[message[1]])
+            elif kind == "document-cache" and indexer:
+                found = store.read(message[2]) if store else None
+                if found is None or found[0] is None:
+                    raise WorkerError(
+                        "le cache de construction a été vidé pendant la construction "
+                        f"({message[1]}) : relancez-la"
+                    )
+                document = unpack_parts(found[0], found[1])[1]
+                if document:
+                    indexer.add_document(message[1], document)
+            elif kind == "pages":
+                if indexer and not bundled:  # made while MkDocs renders the templates
+                    indexer.write(site / "pagefind")
+                bundled = True
+            elif kind == "page":
                 _, relative, output, entry, body = message
-                document = (index_document(output) or "") if indexer else ""
                 offline = archive.page(relative, output) if archive else ""
+                document = documents.pop(relative, "")  # kept with the page in the cache
                 if store and entry:
                     head, data = pack(entry[1], [output, document, offline, body])
                     store.write(entry[0], data, head)
-            elif message[0] == "reprise":
-                _, relative, document, offline = message
-            elif message[0] == "pages":
-                if indexer and not bundled:  # made while the build and the archive go on
-                    indexer.write(site / "pagefind")
-                bundled = True
-                continue
-            else:  # "fin": the build has written everything
+                if archive:
+                    archive.add_page(relative, offline)
+            elif kind == "reprise" and archive:
+                archive.add_page(message[1], message[2])
+            elif kind == "fin":  # the build has written everything
                 finished = True
                 break
-            if indexer and document:
-                indexer.add_document(relative, document)
-            if archive:
-                archive.add_page(relative, offline)
         if not finished:  # the build stopped (an error, Ctrl+C): its side folder is dropped
             return {"erreur": f"{STOPPED} : la construction s'est interrompue"}
         if indexer and not bundled:
@@ -199,7 +211,7 @@ def serve(stream: IO[bytes]) -> dict:
         if indexer:
             indexer.finish()
         return {"archive": size}
-    except SearchError as exc:
+    except (SearchError, WorkerError) as exc:
         return {"erreur": str(exc)}
     except Exception as exc:  # a full disk, an archive that cannot be written: said in French
         return {"erreur": f"{STOPPED} : {exc}"}

@@ -167,20 +167,35 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # Content's HTML is sanitised before the builders' fragments (escaped by construction) go
         # in.
+        src = page.file.src_uri
+        searchable = bool(self.worker and self.config.search and page.meta.get("carnet_type"))
         if self.cache:
             self.cache.rendered(page)
             if self.cache.is_hit(page):
+                if searchable:  # the worker takes its search document from the cache
+                    self._to_worker("document-cache", page.file.dest_uri, self.cache.key(page))
                 return html
         html = clean_html(html)
-        built = self.pages.get(page.file.src_uri)
-        if built is None:
-            return html
-        body = built.body_html(html)
-        if body is not None:
-            self.bodies[page.file.src_uri] = body
-        return built.fill(html)
+        built = self.pages.get(src)
+        if built is not None:
+            body = built.body_html(html)
+            if body is not None:
+                self.bodies[src] = body
+            html = built.fill(html)
+        if searchable:  # Pagefind reads it while MkDocs renders the other pages' Markdown
+            self._to_worker("contenu", page.file.dest_uri, html)
+        return html
+
+    def _to_worker(self, *message: object) -> None:
+        assert self.worker is not None
+        try:
+            self.worker.send(message)
+        except WorkerError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.worker:  # every page's Markdown is rendered: Pagefind can make its bundle
+            self._to_worker("pages")
         if not self.preview:  # the preview renders single pages again, with the same environment
             env = memoize_nav(env, config.theme.dirs, THEME_DIR)
         return template_loader(env) if self.cache else env
@@ -205,16 +220,10 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             if body:
                 self.bodies[src] = body
             if self.worker:
-                try:
-                    self.worker.cached(relative, document, offline)
-                except WorkerError as exc:
-                    raise PluginError(str(exc)) from None
+                self._to_worker("reprise", relative, offline)
         elif self.worker:
             entry = self.cache.entry(page) if self.cache else None
-            try:
-                self.worker.page(relative, output, entry, self.bodies.get(src, ""))
-            except WorkerError as exc:
-                raise PluginError(str(exc)) from None
+            self._to_worker("page", relative, output, entry, self.bodies.get(src, ""))
         if not self.preview:  # a build never reads a written page again: its texts can go
             page.content, page.markdown = "", ""
             self.pages.pop(src, None)
@@ -224,8 +233,6 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         site = Path(config.site_dir)
         worker, self.worker = self.worker, None
         try:
-            if worker:
-                worker.pages_done()
             # The downloads hold .md files, which MkDocs would make pages: written after it. The
             # API's documents hold the bodies' HTML of the pages just built. Both come before the
             # archive takes the site's other files.
