@@ -174,6 +174,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             if self.cache.is_hit(page):
                 if searchable:  # the worker takes its search document from the cache
                     self._to_worker("document-cache", page.file.dest_uri, self.cache.key(page))
+                self._release(page)
                 return html
         html = clean_html(html)
         built = self.pages.get(src)
@@ -184,7 +185,18 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
             html = built.fill(html)
         if searchable:  # Pagefind reads it while MkDocs renders the other pages' Markdown
             self._to_worker("contenu", page.file.dest_uri, html)
+        self._release(page)
         return html
+
+    def _release(self, page) -> None:
+        """A page's Markdown is not read again once rendered: a build lets its copies go (MkDocs
+        holds every page's HTML until the templates, and the Markdown would double that)."""
+        if self.preview:  # the preview renders pages again after each save
+            return
+        page.markdown = ""
+        if page.file.generated_by:
+            page.file.content_string = ""
+        self.pages.pop(page.file.src_uri, None)
 
     def _to_worker(self, *message: object) -> None:
         assert self.worker is not None
@@ -224,9 +236,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         elif self.worker:
             entry = self.cache.entry(page) if self.cache else None
             self._to_worker("page", relative, output, entry, self.bodies.get(src, ""))
-        if not self.preview:  # a build never reads a written page again: its texts can go
-            page.content, page.markdown = "", ""
-            self.pages.pop(src, None)
+        if not self.preview:  # a build never reads a written page again: its HTML can go
+            page.content = ""
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
