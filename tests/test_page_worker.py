@@ -36,8 +36,8 @@ def test_the_pages_sent_are_in_the_archive(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     worker = PageWorker(options(site))
-    worker.send(("page", "index.md", "index.html", PAGE, None))
-    worker.send(("page", "fiches/x.md", "fiches/x/index.html", PAGE, None))
+    worker.send(("page", "index.html", PAGE, None, ""))
+    worker.send(("page", "fiches/x/index.html", PAGE, None, ""))
     size = worker.finish()
     archive = next((site / "hors-ligne").glob("*.zip"))
     assert size == archive.stat().st_size
@@ -51,7 +51,7 @@ def test_a_worker_that_stops_is_said_in_french(tmp_path: Path) -> None:
     worker.process.wait()
     with pytest.raises(WorkerError) as failure:
         for _ in range(100):  # the first writes may still fit in the pipe
-            worker.send(("page", "index.md", "index.html", PAGE * 1000, None))
+            worker.send(("page", "index.html", PAGE * 1000, None, ""))
         worker.finish()
     assert str(failure.value).startswith(
         "le traitement des pages (recherche, édition hors ligne) s'est arrêté"
@@ -81,9 +81,7 @@ def frames(*messages: tuple) -> io.BytesIO:
 def test_an_input_that_ends_without_its_last_word_writes_nothing(tmp_path: Path) -> None:
     """A build stopped midway (an error, Ctrl+C) closes the worker's input: nothing is finished."""
     site = tmp_path / "site"
-    stream = frames(
-        ("reglages", asdict(options(site))), ("page", "index.md", "index.html", PAGE, None)
-    )
+    stream = frames(("reglages", asdict(options(site))), ("page", "index.html", PAGE, None, ""))
     answer = serve(stream)
     assert answer["erreur"].endswith("la construction s'est interrompue")
     assert not list(site.rglob("*.zip"))

@@ -68,14 +68,11 @@ class PageWorker:
     def send(self, message: tuple) -> None:
         """One message, in the order MkDocs renders (the worker's `serve` says what each holds):
 
-        - ("corpus", corpus, site settings): the content, for the downloads (written at once)
-          and the JSON API (written at the end);
-        - ("corps", source path, body HTML): a content's body as its page holds it, for the API;
         - ("contenu", path, content HTML): a searchable page's Markdown is rendered;
         - ("document-cache", path, cache key): the same for a page taken from the cache;
         - ("pages",): every page's Markdown is rendered (Pagefind makes its bundle);
-        - ("page", source path, path, output, (key, header) or None): a page is written, and
-          kept in the cache when a key comes with it;
+        - ("page", path, output, (key, header) or None, body HTML): a page is written, and kept
+          in the cache when a key comes with it;
         - ("reprise", path, offline copy): a page taken from the cache is written.
         """
         self._send(message)
@@ -155,11 +152,9 @@ def messages(stream: IO[bytes]) -> Any:
 def serve(stream: IO[bytes]) -> dict:
     """The worker: every page's search document, offline copy and cache entry; then the bundle
     and the archive. The answer: {"archive": size} or {"erreur": French message}."""
-    from carnet.site.build import open_data
     from carnet.site.build_cache import Store, pack, unpack_parts
     from carnet.site.indexing import PagefindIndexer, SearchError, content_document
     from carnet.site.offline import OfflineArchive
-    from carnet.site.opendata.build import write_exports, write_files
 
     incoming = messages(stream)
     kind, settings = next(incoming)
@@ -174,8 +169,6 @@ def serve(stream: IO[bytes]) -> dict:
         store = Store(Path(options.cache)) if options.cache else None
         bundled = finished = False
         documents: dict[str, str] = {}  # search documents made, until their page is written
-        bodies: dict[str, str] = {}  # each content's body HTML, by source path, for the API
-        corpus = settings = None
         for message in incoming:
             kind = message[0]
             if kind == "contenu" and indexer:
@@ -195,18 +188,12 @@ def serve(stream: IO[bytes]) -> dict:
                 if indexer and not bundled:  # made while MkDocs renders the templates
                     indexer.write(site / "pagefind")
                 bundled = True
-            elif kind == "corpus":
-                corpus, settings = message[1], message[2]
-                write_exports(site, corpus, settings)
-            elif kind == "corps":
-                bodies[message[1]] = message[2]
             elif kind == "page":
-                _, src, relative, output, entry = message
+                _, relative, output, entry, body = message
                 offline = archive.page(relative, output) if archive else ""
                 document = documents.pop(relative, "")  # kept with the page in the cache
                 if store and entry:
-                    parts = [output, document, offline, bodies.get(src, "")]
-                    head, data = pack(entry[1], parts)
+                    head, data = pack(entry[1], [output, document, offline, body])
                     store.write(entry[0], data, head)
                 if archive:
                     archive.add_page(relative, offline)
@@ -219,8 +206,6 @@ def serve(stream: IO[bytes]) -> dict:
             return {"erreur": f"{STOPPED} : la construction s'est interrompue"}
         if indexer and not bundled:
             indexer.write(site / "pagefind")
-        if corpus is not None:  # every page's body is known: the API (and the widgets)
-            write_files(site, open_data(corpus, settings, bodies))
         # The archive takes the site's other files once the build has written them all.
         size = archive.finish().stat().st_size if archive else None
         if indexer:

@@ -36,7 +36,7 @@ from carnet.site.mkdocs_cache import (
     template_loader,
 )
 from carnet.site.offline import fill_size, notice
-from carnet.site.opendata.build import write_exports, write_files
+from carnet.site.opendata.build import write_exports
 from carnet.site.packaged import THEME_DIR, with_css, with_theme
 from carnet.site.page_worker import PageWorker, WorkerError, WorkerOptions
 from carnet.site.pages.common import SiteSettings
@@ -119,6 +119,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         self.cache = None
         if self.config.cache and getattr(self, "command", "build") == "build" and not self.preview:
             self.cache = start_cache(config, Path(os.environ.get("CARNET_CACHE") or DEFAULT_DIR))
+        self.settings.extra["cache"] = self.cache.store if self.cache else None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -150,8 +151,6 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
                 self.worker = PageWorker(options)
             except WorkerError as exc:
                 raise PluginError(str(exc)) from None
-            # It writes the downloads now, and the JSON API once every page's body is known.
-            self._to_worker("corpus", self.corpus, self.settings)
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -182,7 +181,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         if built is not None:
             body = built.body_html(html)
             if body is not None:
-                self._body(src, body)
+                self.bodies[src] = body
             html = built.fill(html)
         if searchable:  # Pagefind reads it while MkDocs renders the other pages' Markdown
             self._to_worker("contenu", page.file.dest_uri, html)
@@ -198,13 +197,6 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         if page.file.generated_by:
             page.file.content_string = ""
         self.pages.pop(page.file.src_uri, None)
-
-    def _body(self, src: str, body: str) -> None:
-        """A content's body HTML, for the JSON API (made by the worker when there is one)."""
-        if self.worker:
-            self._to_worker("corps", src, body)
-        else:
-            self.bodies[src] = body
 
     def _to_worker(self, *message: object) -> None:
         assert self.worker is not None
@@ -238,12 +230,12 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
                     "relancez-la"
                 ) from None
             if body:
-                self._body(src, body)
+                self.bodies[src] = body
             if self.worker:
                 self._to_worker("reprise", relative, offline)
         elif self.worker:
             entry = self.cache.entry(page) if self.cache else None
-            self._to_worker("page", src, relative, output, entry)
+            self._to_worker("page", relative, output, entry, self.bodies.get(src, ""))
         if not self.preview:  # a build never reads a written page again: its HTML can go
             page.content = ""
         return output
@@ -252,11 +244,11 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         site = Path(config.site_dir)
         worker, self.worker = self.worker, None
         try:
-            if not worker:  # else the worker writes them (the API before the archive's last files)
-                # The downloads hold .md files, which MkDocs would make pages: written after it.
-                # The API's documents hold the bodies' HTML of the pages just built.
-                write_exports(site, self.corpus, self.settings)
-                write_files(site, open_data(self.corpus, self.settings, self.bodies))
+            # The downloads hold .md files, which MkDocs would make pages: written after it. The
+            # API's documents hold the bodies' HTML of the pages just built. Both come before the
+            # archive takes the site's other files.
+            write_exports(site, self.corpus, self.settings)
+            write_files(site, open_data(self.corpus, self.settings, self.bodies))
             size = worker.finish() if worker else None
             if size is not None:
                 fill_size(site, size)
@@ -355,6 +347,14 @@ def _strict_failures() -> bool:
         if isinstance(h, CountHandler)
     ]
     return any(h.get_counts() for h in handlers)
+
+
+def write_files(site: Path, files: dict[str, str]) -> None:
+    """Files made after the pages, written into the built site."""
+    for path, text in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def swap_in(built: Path, final: Path) -> None:

@@ -98,11 +98,3 @@ def write_exports(site: Path, corpus: Corpus, settings: SiteSettings) -> None:
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-
-
-def write_files(site: Path, files: Mapping[str, str]) -> None:
-    """Files made after the pages (the JSON API, the widgets, the scoped feeds), into the site."""
-    for path, text in files.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
