@@ -205,8 +205,12 @@ def site_plan(corpus: Corpus, settings: SiteSettings, rel: Relations | None = No
                     doc_key(doc),
                 )
             )
+    selections = {
+        theme.id: [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id]
+        for theme in rel.docs["theme"]
+    }
     for theme in rel.docs["theme"]:
-        selection = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id]
+        selection = selections[theme.id]
         jobs.append(
             Job(
                 src_of(theme),
@@ -216,7 +220,7 @@ def site_plan(corpus: Corpus, settings: SiteSettings, rel: Relations | None = No
             )
         )
     for theme in rel.docs["theme"]:
-        selection = [corpus.by_id[i] for i in theme.get("selection") or [] if i in corpus.by_id]
+        selection = selections[theme.id]
         jobs.append(
             Job(
                 print_src(theme),

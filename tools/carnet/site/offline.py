@@ -108,6 +108,11 @@ def notice(today: date, site_url: str) -> str:
     )
 
 
+def notice_on(relative: str, home: str) -> str:
+    """What the archive adds to a built page: the `notice` on the home page, nothing elsewhere."""
+    return home if relative == "index.html" else ""
+
+
 def rewrite_for_disk(html: str, home_notice: str = "") -> str:
     """One page of the archive: links to index.html, the indexes in the search's place, no download
     link,
@@ -189,8 +194,7 @@ class OfflineArchive:
         self.finished = False
 
     def notice_for(self, relative: str) -> str:
-        """What the archive adds to a page: the notice on the home page, nothing elsewhere."""
-        return self.home if relative == "index.html" else ""
+        return notice_on(relative, self.home)
 
     def page(self, relative: str, html: str) -> str:
         """A built page as the archive holds it ("" when the archive leaves it out)."""

@@ -35,8 +35,8 @@ from carnet.site.mkdocs_cache import (
     start_cache,
     template_loader,
 )
-from carnet.site.offline import fill_size, notice
-from carnet.site.opendata.build import write_exports
+from carnet.site.offline import fill_size, notice, notice_on
+from carnet.site.opendata.build import write_exports, write_files
 from carnet.site.packaged import THEME_DIR, with_css, with_theme
 from carnet.site.page_worker import PageWorker, WorkerError, WorkerOptions
 from carnet.site.pages.common import SiteSettings
@@ -113,7 +113,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         self.final_dir = None
         if self.config.atomic and getattr(self, "command", "build") == "build":
             self.final_dir = Path(config.site_dir)
-            config.site_dir = str(self.final_dir.with_name(f".{self.final_dir.name}-en-cours"))
+            config.site_dir = str(side_folder(self.final_dir))
             shutil.rmtree(config.site_dir, ignore_errors=True)
         # Last: the cache's key holds the configuration as the hooks above leave it.
         self.cache = None
@@ -160,7 +160,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         if self.cache:  # a hit renders neither the Markdown nor the template
-            extra = self.home_notice if page.file.dest_uri == "index.html" else ""
+            extra = notice_on(page.file.dest_uri, self.home_notice)
             self.cache.lookup(page, markdown, self.pages.get(page.file.src_uri), extra)
         return markdown
 
@@ -280,7 +280,7 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
         final = getattr(self, "final_dir", None)
         if final is not None:
             # What was written of the new site goes: nothing of it is published.
-            shutil.rmtree(final.with_name(f".{final.name}-en-cours"), ignore_errors=True)
+            shutil.rmtree(side_folder(final), ignore_errors=True)
             log.error("La construction a échoué : le site précédent est conservé tel quel.")
 
 
@@ -349,12 +349,9 @@ def _strict_failures() -> bool:
     return any(h.get_counts() for h in handlers)
 
 
-def write_files(site: Path, files: dict[str, str]) -> None:
-    """Files made after the pages, written into the built site."""
-    for path, text in files.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+def side_folder(final: Path) -> Path:
+    """Where an atomic build writes before `swap_in`: `.site-en-cours` beside `site`."""
+    return final.with_name(f".{final.name}-en-cours")
 
 
 def swap_in(built: Path, final: Path) -> None:

@@ -94,7 +94,12 @@ def open_data_files(
 
 def write_exports(site: Path, corpus: Corpus, settings: SiteSettings) -> None:
     """Write the downloads into the built site."""
-    for path, data in build_exports(corpus, base_of(settings), settings.today).items():
+    write_files(site, build_exports(corpus, base_of(settings), settings.today))
+
+
+def write_files(site: Path, files: Mapping[str, str | bytes]) -> None:
+    """Files made after the pages (downloads, JSON API), written into the built site."""
+    for path, data in files.items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
