@@ -4,6 +4,7 @@ caught."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,128 @@ def test_checkboxes_and_ids_as_answers() -> None:
     assert parse_answer(consent, "- [ ] Je certifie.") == (False, [])
     choice = Field("niveau", "Niveau", "", "choice", True, (("debutant", "Débutant"),))
     assert parse_answer(choice, "debutant") == ("debutant", [])
+
+
+# --- .github/workflows/contribution.yml: every way it ends leaves a French answer on the issue ---
+
+WORKFLOW = REPO / ".github" / "workflows" / "contribution.yml"
+FAKE_GH = (  # logs its calls; `issue comment --edit-last` fails the first time, as with no comment
+    '#!/bin/sh\nprintf "%s\\n" "$*" >> "$RUNNER_TEMP/gh.log"\n'
+    'case "$*" in *--edit-last*) exit 1;; esac\n'
+    "for last; do :; done\n"  # the --body-file, always the last argument
+    'if [ "$1 $2" = "issue comment" ]; then cat "$last" >> "$RUNNER_TEMP/commentaires.md"; fi\n'
+)
+
+
+def workflow_step(job: str, name: str) -> dict:
+    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"][job]["steps"]
+    return next(s for s in steps if s.get("name") == name)
+
+
+def run_workflow_step(
+    tmp_path: Path, job: str, name: str, env: dict[str, str], carnet: str = ""
+) -> tuple[int, list[str], str, str]:
+    """One step run as GitHub does (bash -e), with stand-ins for `gh` and, when given, `carnet`:
+    its exit code, the `gh` calls, the comments posted and what it wrote to GITHUB_OUTPUT.
+    """
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    for tool, script in (("gh", FAKE_GH), ("carnet", carnet)):
+        if script:
+            (bin_dir / tool).write_text(script, encoding="utf-8")
+            (bin_dir / tool).chmod(0o755)
+    output = tmp_path / "output"
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", workflow_step(job, name)["run"]],
+        env={
+            "PATH": f"{bin_dir}:/usr/bin:/bin",
+            "RUNNER_TEMP": str(tmp_path),
+            "GITHUB_OUTPUT": str(output),
+            "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+            "GH_REPO": "reseau/carnet",
+            "NUMERO": "12",
+            "GH_TOKEN": "x",
+            "JOURNAL": "https://github.com/reseau/carnet/actions/runs/7",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+    )
+
+    def read(name: str) -> str:
+        return (tmp_path / name).read_text("utf-8") if (tmp_path / name).exists() else ""
+
+    return done.returncode, read("gh.log").splitlines(), read("commentaires.md"), read("output")
+
+
+# `carnet importer` crashing: Python prints a traceback on stderr, nothing on stdout, and exits 1.
+CRASH = "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\nexit 1\n"
+
+
+def test_a_crashed_check_is_a_failure_and_the_contributor_is_told(tmp_path: Path) -> None:
+    body = "### Titre\n\nLe compte Ameli en trois étapes\n\n### Résumé\n\n_No response_"
+    code, calls, _, _ = run_workflow_step(
+        tmp_path, "verifier", "Vérifier sans rien écrire", {"CORPS": body}, CRASH
+    )
+    assert code == 1 and calls == []  # not « exit 1: something to fix » with an empty comment
+    step = workflow_step("verifier", "Prévenir si la vérification n'a pas abouti")
+    assert step["if"] == "failure()"
+    code, calls, comments, _ = run_workflow_step(
+        tmp_path, "verifier", "Prévenir si la vérification n'a pas abouti", {}
+    )
+    assert code == 0 and calls[-1] == f"issue comment 12 --body-file {tmp_path}/echec.md"
+    assert comments.startswith(
+        "La vérification automatique de votre proposition n'a pas pu aboutir : le robot a "
+        "rencontré une erreur technique.\n\nVotre proposition n'est pas perdue"
+    )
+    assert "https://github.com/reseau/carnet/actions/runs/7" in comments
+
+
+def test_a_crashed_import_is_answered_and_the_label_comes_off(tmp_path: Path) -> None:
+    (tmp_path / "ticket.md").write_text("### Titre\n\nx\n", encoding="utf-8")
+    code, _, _, output = run_workflow_step(tmp_path, "integrer", "Écrire le fichier", {}, CRASH)
+    assert code == 1 and output == "statut=1\n"
+    step = workflow_step("integrer", "Prévenir si l'intégration n'a pas abouti")
+    # The steps that already answered say so: one comment, never two.
+    assert " ".join(step["if"].split()) == (
+        "failure() && steps.inchange.outputs.repondu != 'oui' "
+        "&& steps.reponse.outputs.repondu != 'oui'"
+    )
+    code, calls, comments, _ = run_workflow_step(
+        tmp_path, "integrer", "Prévenir si l'intégration n'a pas abouti", {}
+    )
+    assert code == 0
+    assert calls == [
+        "issue edit 12 --remove-label à intégrer",
+        f"issue comment 12 --body-file {tmp_path}/echec.md",
+    ]
+    assert comments.startswith("L'intégration automatique n'a pas abouti : le robot a rencontré")
+    assert "puis remet l'étiquette « à intégrer »." in comments
+
+
+def test_a_refused_import_is_answered_once_and_the_label_comes_off(tmp_path: Path) -> None:
+    report = "## Vérification de votre proposition\n\n- ❌ Données personnelles à retirer\n"
+    (tmp_path / "compte-rendu.md").write_text(report, encoding="utf-8")
+    code, calls, comments, output = run_workflow_step(
+        tmp_path,
+        "integrer",
+        "Répondre dans le ticket",
+        {"STATUT": "1", "ADRESSE_PR": ""},
+    )
+    assert code == 1 and comments == report and output == "repondu=oui\n"
+    assert calls == [
+        f"issue comment 12 --body-file {tmp_path}/reponse.md",
+        "issue edit 12 --remove-label à intégrer",
+    ]
+
+
+def test_a_body_edited_after_the_label_is_answered_once(tmp_path: Path) -> None:
+    (tmp_path / "actuel.md").write_text("", encoding="utf-8")
+    code, calls, comments, output = run_workflow_step(
+        tmp_path,
+        "integrer",
+        "Vérifier que le ticket n'a pas changé depuis l'étiquette",
+        {"CORPS": "### Titre\n\nLe compte Ameli en trois étapes"},
+    )
+    assert code == 1 and output == "repondu=oui\n"
+    assert comments.startswith("Le texte du ticket a été modifié après l'ajout de l'étiquette")
