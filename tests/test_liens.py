@@ -25,9 +25,11 @@ import yaml
 from carnet.cli.liens import DEFAULT_CACHE
 from carnet.cli.main import main
 from carnet.facilitation.link_check import (
+    Offline,
     Settings,
     check_address,
     check_addresses,
+    check_links,
     fresh_ok,
     load_cache,
     save_cache,
@@ -629,6 +631,55 @@ def test_usage_errors_exit_2(
     except SystemExit as exc:  # argparse's own exit, in French through FrenchParser
         code = exc.code
     assert code == 2 and message in capsys.readouterr().err
+
+
+# --- Without a network
+# ------------------------------------------------------------------------------
+
+
+def test_without_network_no_link_is_called_dead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    """The fixture's official sites (caf.fr, ameli.fr, francetravail.fr…) cannot be resolved, as
+    on a laptop without wifi: the command says so, calls no link dead, keeps the cache."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    cache = tmp_path / DEFAULT_CACHE
+    save_cache(
+        cache,
+        {"https://www.caf.fr/": Outcome(200, checked_at="2026-11-01T08:00:00+00:00")},
+        print,
+    )
+    before = cache.read_bytes()
+    code, out, err = run(capsys)
+    assert (code, out) == (2, "")
+    assert "cet ordinateur n'est sans doute pas connecté à internet" in err
+    assert "aucun n'est déclaré mort" in err and "puis relancez «\u00a0carnet liens\u00a0»" in err
+    assert cache.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "hosts, offline",
+    [(["caf.fr", "ameli.fr", "msa.fr", "urssaf.fr"], True), (["a.fr", "b.fr"], False)],
+)
+def test_offline_is_told_after_one_address_per_site(hosts: list[str], offline: bool) -> None:
+    """Fifty links on four unreachable sites: four requests, not fifty timeouts. Two dead sites
+    alone may really be gone: their links are reported, one by one."""
+    urls = [f"https://www.{host}/page-{n}" for n in range(50 // len(hosts)) for host in hosts]
+    asked: list[str] = []
+
+    def unreachable(url: str, timeout: float) -> Outcome:
+        asked.append(url)
+        return Outcome(error="dns")
+
+    settings = Settings(timeout=TIMEOUT)
+    if offline:
+        with pytest.raises(Offline):
+            check_links(urls, settings, {}, lambda done, total: None, check=unreachable)
+        assert sorted(asked) == sorted(f"https://www.{host}/page-0" for host in hosts)
+    else:
+        outcomes, _ = check_links(urls, settings, {}, lambda done, total: None, check=unreachable)
+        assert sorted(outcomes) == sorted(asked) == sorted(urls)
 
 
 # --- The weekly workflow

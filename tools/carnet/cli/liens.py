@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from carnet.facilitation.links import DEAD, DOUBTFUL, MOVED, Outcome, describe
+from carnet.facilitation.review import typo
 from carnet.findings import Finding
 from carnet.reporting import Markdown, Report, by_file, render, table_cell
 from carnet.text import counted
@@ -95,14 +96,25 @@ def links_report(report: LinksReport, today: date) -> Report:
     )
 
 
+def offline_message(sites: int) -> str:
+    """Why nothing was checked, and what to do."""
+    return typo(
+        f"carnet : erreur : aucun des {sites} sites interrogés n'a répondu (nom de domaine "
+        "introuvable ou connexion impossible) : cet ordinateur n'est sans doute pas "
+        "connecté à internet. Aucun lien n'a été vérifié, aucun n'est déclaré mort.\n"
+        "  aide : vérifiez la connexion (wifi, câble, proxy), puis relancez « carnet liens »"
+    )
+
+
 def warn(message: str) -> None:
     print(f"carnet : avertissement : {message}", file=sys.stderr)
 
 
 def cmd_liens(args: argparse.Namespace) -> int:
-    from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, content_dir
+    from carnet.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, content_dir
     from carnet.dates import today
     from carnet.facilitation.link_check import (
+        Offline,
         Settings,
         check_links,
         load_cache,
@@ -118,7 +130,13 @@ def cmd_liens(args: argparse.Namespace) -> int:
     cache_path = None if args.sans_cache else Path(args.cache)
     cache = load_cache(cache_path, warn) if cache_path else {}
     settings = Settings(timeout=args.delai, per_host=args.par_site, cache_hours=args.cache_heures)
-    outcomes, reused = check_links(addresses, settings, cache, progress_on(sys.stderr))
+    try:
+        outcomes, reused = check_links(addresses, settings, cache, progress_on(sys.stderr))
+    except Offline as exc:
+        # Exit 2, not 1: nothing is known of the links, and the weekly workflow must not file
+        # every one of them as dead; the cache keeps the last real answers.
+        print(offline_message(exc.sites), file=sys.stderr)
+        return EXIT_USAGE
     if cache_path:
         save_cache(cache_path, outcomes, warn)
     report = LinksReport(
