@@ -341,6 +341,65 @@ def test_sortie_in_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, _, err = run(capsys, "rapport", "caf", "--content", C, "--sortie", str(target))
     assert code == 1 and err == nb(
         f"carnet : erreur : impossible de créer «~{target}~»~: son dossier n'existe pas\n"
+        f"  aide~: créez d'abord le dossier «~{target.parent}~», ou choisissez-en un autre\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "sortie, message",
+    [
+        (
+            "{tmp}",
+            "«~{tmp}~» est un dossier, pas un fichier\n  aide~: indiquez le fichier à créer dans "
+            "ce dossier, par exemple «~{tmp}/rapport-caf.md~»",
+        ),
+        (
+            "{tmp}/notes.txt/rapport.md",
+            "impossible de créer «~{tmp}/notes.txt/rapport.md~»~: «~{tmp}/notes.txt~» est un "
+            "fichier, pas un dossier",
+        ),
+        (
+            "{tmp}/nouveau/",
+            "«~{tmp}/nouveau/~» désigne un dossier\n  aide~: indiquez le nom du fichier à créer",
+        ),
+        ("", "--sortie est vide\n  aide~: indiquez le nom du fichier à créer"),
+        (
+            "{tmp}/" + "rapport-" * 40 + ".md",
+            "impossible de créer «~{tmp}/" + "rapport-" * 40 + ".md~»~: son nom est trop long",
+        ),
+    ],
+    ids=["dossier", "fichier-pris-pour-dossier", "barre-finale", "vide", "nom-trop-long"],
+)
+def test_sortie_problems_are_told_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture, sortie: str, message: str
+) -> None:
+    """What a facilitator may type after --sortie: never a Python traceback."""
+    (tmp_path / "notes.txt").write_text("à garder", encoding="utf-8")
+    code, out, err = run(
+        capsys, "rapport", "caf", "--content", C, "--sortie", sortie.format(tmp=tmp_path)
+    )
+    assert (code, out) == (1, "")
+    assert err == nb(f"carnet : erreur : {message.format(tmp=tmp_path)}\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_sortie_in_a_folder_without_write_permission(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared folder of the structure, read-only for this account (root ignores chmod: the
+    refusal is simulated)."""
+    import carnet.cli.animation as animation
+
+    def refused(path: str, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(animation, "open", refused, raising=False)
+    target = tmp_path / "partage" / "lettre.md"
+    code, _, err = run(capsys, "rapport", "caf", "--content", C, "--sortie", str(target))
+    assert code == 1 and err == nb(
+        f"carnet : erreur : impossible de créer «~{target}~»~: vous n'avez pas le droit d'écrire "
+        f"dans le dossier «~{target.parent}~»\n  aide~: choisissez un dossier à vous, par exemple "
+        "vos Documents\n"
     )
 
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -28,35 +29,79 @@ def _load(root: Path):
     return corpus
 
 
-def write_output(text: str, sortie: str | None, done: str) -> int:
+# The file name suggested when --sortie names a folder, by --format.
+EXTENSIONS = {
+    "text": "txt",
+    "texte": "txt",
+    "markdown": "md",
+    "json": "json",
+    "csv": "csv",
+    "html": "html",
+}
+
+
+def write_output(text: str, sortie: str | None, done: str, name: str = "") -> int:
     """Print to stdout, or create FICHIER: an existing file is never overwritten; `done` says what
-    was written
-    (« Lettre écrite »)."""
+    was written (« Lettre écrite »), `name` is the file name suggested when FICHIER is a folder.
+    """
     from carnet.cli.common import EXIT_FINDINGS, EXIT_OK
     from carnet.facilitation.review import typo
 
     if sortie is None:
         sys.stdout.write(text)
         return EXIT_OK
-    try:
-        with open(
-            sortie, "x", encoding="utf-8", newline=""
-        ) as handle:  # "x": never overwrite, even in a race
-            handle.write(text)
-    except FileExistsError:
+    if not sortie.strip():
+        problem = "--sortie est vide\n  aide : indiquez le nom du fichier à créer"
+    elif os.path.isdir(sortie):  # never raises (Path.is_dir does on a name too long)
         problem = (
+            f"« {sortie} » est un dossier, pas un fichier\n  aide : indiquez le fichier à créer"
+        )
+        problem += f" dans ce dossier, par exemple « {Path(sortie) / name} »" if name else ""
+    else:
+        try:
+            # "x": never overwrite, even in a race
+            with open(sortie, "x", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            problem = _output_problem(exc, sortie)
+        else:
+            print(typo(f"{done} dans {sortie}"))
+            return EXIT_OK
+    print("carnet : erreur : " + typo(problem), file=sys.stderr)
+    return EXIT_FINDINGS
+
+
+def _output_problem(exc: OSError, sortie: str) -> str:
+    """Why FICHIER could not be created, in French: the system's own words are English."""
+    import errno
+
+    folder = str(Path(sortie).parent)
+    if isinstance(exc, FileExistsError):
+        return (
             f"le fichier « {sortie} » existe déjà : il n'est jamais écrasé\n"
             "  aide : choisissez un autre nom avec --sortie, ou supprimez d'abord l'ancien fichier"
         )
-    except FileNotFoundError:
-        problem = f"impossible de créer « {sortie} » : son dossier n'existe pas"
-    except PermissionError:
-        problem = f"impossible de créer « {sortie} » : permission refusée"
-    else:
-        print(typo(f"{done} dans {sortie}"))
-        return EXIT_OK
-    print("carnet : erreur : " + typo(problem), file=sys.stderr)
-    return EXIT_FINDINGS
+    if isinstance(exc, FileNotFoundError):
+        return (
+            f"impossible de créer « {sortie} » : son dossier n'existe pas\n"
+            f"  aide : créez d'abord le dossier « {folder} », ou choisissez-en un autre"
+        )
+    if isinstance(exc, NotADirectoryError):
+        return f"impossible de créer « {sortie} » : « {folder} » est un fichier, pas un dossier"
+    if isinstance(exc, IsADirectoryError):
+        return f"« {sortie} » désigne un dossier\n  aide : indiquez le nom du fichier à créer"
+    if isinstance(exc, PermissionError):
+        return (
+            f"impossible de créer « {sortie} » : vous n'avez pas le droit d'écrire dans le dossier "
+            f"« {folder} »\n  aide : choisissez un dossier à vous, par exemple vos Documents"
+        )
+    reasons = {
+        errno.ENAMETOOLONG: "son nom est trop long",
+        errno.ENOSPC: "le disque est plein",
+        errno.EROFS: "le disque est en lecture seule",
+    }
+    reason = reasons.get(exc.errno or 0, f"erreur du système n° {exc.errno}")
+    return f"impossible de créer « {sortie} » : {reason}"
 
 
 def _site_url(root: Path, what: str = "") -> str:
@@ -94,7 +139,12 @@ def cmd_revue(args: argparse.Namespace) -> int:
         else ()
     )
     review = Review(items, reviewed_count(corpus), day, args.dans, args.par or "", groups)
-    return write_output(RENDERERS[args.format](review), args.sortie, "Liste écrite")
+    return write_output(
+        RENDERERS[args.format](review),
+        args.sortie,
+        "Liste écrite",
+        f"revue.{EXTENSIONS[args.format]}",
+    )
 
 
 def cmd_rapport(args: argparse.Namespace) -> int:
@@ -126,7 +176,12 @@ def cmd_rapport(args: argparse.Namespace) -> int:
         "csv": render_report_csv,
         "texte": lambda r: render_report_text(r, args.limite),
     }
-    return write_output(renderers[args.format](report), args.sortie, "Rapport écrit")
+    return write_output(
+        renderers[args.format](report),
+        args.sortie,
+        "Rapport écrit",
+        f"rapport-{ident}.{EXTENSIONS[args.format]}",
+    )
 
 
 def _month(value: str, command: str) -> str:
@@ -180,7 +235,9 @@ def cmd_lettre(args: argparse.Namespace) -> int:
         corpus, month, today(), site_url, name, read_month_changes(history, corpus, month, today())
     )
     render = render_letter_html if args.format == "html" else render_letter_markdown
-    return write_output(render(letter), args.sortie, "Lettre écrite")
+    return write_output(
+        render(letter), args.sortie, "Lettre écrite", f"lettre-{month}.{EXTENSIONS[args.format]}"
+    )
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
@@ -214,7 +271,12 @@ def cmd_pack(args: argparse.Namespace) -> int:
             theme, corpus, day, site_url, read_month_changes(load_history(root), corpus, lived, day)
         )
         text = render_pack_markdown(pack, meeting_markdown(theme, day, site_url))
-    return write_output(text, args.sortie, "Dossier de la rencontre écrit")
+    return write_output(
+        text,
+        args.sortie,
+        "Dossier de la rencontre écrit",
+        f"rencontre-{month}.{EXTENSIONS[args.format]}",
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:
