@@ -25,6 +25,7 @@ from carnet.facilitation.newsletter import (
     build_letter,
     load_site_config,
     render_letter_html,
+    render_letter_markdown,
     site_url_of,
 )
 from carnet.facilitation.review import build_review, typo
@@ -668,6 +669,29 @@ def test_lettre_html_without_theme() -> None:
     assert soup.find_all("h2")[-1].find_next_sibling("p").get_text() == nb(
         "Le thème de février~2027 n'est pas encore choisi."
     )
+
+
+@pytest.mark.parametrize(
+    "month, title, following",
+    [
+        ("2026-08", "la lettre d'août~2026", "Le thème de septembre~2026 n'est pas encore choisi."),
+        ("2027-03", "la lettre de mars~2027", "Le thème d'avril~2027 n'est pas encore choisi."),
+        (
+            "2026-09",
+            "la lettre de septembre~2026",
+            "Le thème d'octobre~2026 n'est pas encore choisi.",
+        ),
+    ],
+)
+def test_lettre_elides_de_before_a_vowel(month: str, title: str, following: str) -> None:
+    """« la lettre de août » is a mistake any reader sees: French writes « d'août », « d'avril »,
+    « d'octobre »."""
+    letter = build_letter(load_corpus(ANIMATION), month, TODAY, SITE, "Carnet")
+    soup = BeautifulSoup(render_letter_html(letter), "html.parser")
+    assert soup.find("h1").get_text() == nb(title[0].upper() + title[1:])
+    assert soup.find_all("h2")[-1].find_next_sibling("p").get_text() == nb(following)
+    markdown = render_letter_markdown(letter)
+    assert markdown.startswith(nb(f"# Carnet~: {title}\n")) and nb(f"*{following}*") in markdown
 
 
 def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixture) -> None:

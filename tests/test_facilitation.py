@@ -23,7 +23,7 @@ from carnet.contribution.scaffold import proposed_meeting
 from carnet.facilitation.admin_report import build_admin_report
 from carnet.facilitation.admin_report_text import message, render_report_text, split_message
 from carnet.facilitation.newsletter import build_letter, render_letter_markdown
-from carnet.facilitation.pack import render_pack_html
+from carnet.facilitation.pack import render_pack_html, render_pack_markdown
 from carnet.model.content import load_corpus
 from carnet.model.history import load_history, visible
 from carnet.model.month import build_month_news, read_month_changes
@@ -584,8 +584,22 @@ def test_pack_markdown_and_unknown_month(capsys: pytest.CaptureFixture) -> None:
     assert (
         "[Ajouter à mon agenda (.ics)](https://carnet.example.org/reseau/themes/2026-12.ics)" in out
     )
+    assert nb("Thème de décembre~2026 · préparé par") in out
     code, out, err = run(capsys, "pack", "2027-03", "--content", C)
     assert (code, out) == (2, "") and "carnet nouveau theme 2027-03" in err
+
+
+def test_pack_markdown_elides_de_before_a_vowel(tmp_path: Path) -> None:
+    """The pack of an April theme reads « Thème d'avril », never « Thème de avril »."""
+    content = tmp_path / "content"
+    shutil.copytree(ANIMATION, content)
+    december = (content / "themes" / "2026-12.md").read_text(encoding="utf-8")
+    (content / "themes" / "2027-04.md").write_text(
+        december.replace("2026-12-10", "2027-04-08"), encoding="utf-8"
+    )
+    corpus = load_corpus(content)
+    pack = build_pack(corpus.by_id["2027-04"], corpus, TODAY, SITE)
+    assert nb("Thème d'avril~2027 · préparé par") in render_pack_markdown(pack)
 
 
 def test_pack_page_on_the_site_starts_the_month_on_a_new_sheet(fixture_site: Path) -> None:

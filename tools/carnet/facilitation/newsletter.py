@@ -13,7 +13,14 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from carnet.dates import REVIEW_MONTHS
-from carnet.facilitation.review import VERIFIED, build_review, md_inline, one_line, typo
+from carnet.facilitation.review import (
+    VERIFIED,
+    build_review,
+    md_inline,
+    of_month,
+    one_line,
+    typo,
+)
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.month import Confirmation, MonthChanges, MonthNews, build_month_news
 from carnet.model.themes import AGENDA, ics_address, meeting_is_past, meeting_of, next_month
@@ -403,7 +410,7 @@ def build_letter(
     news = build_month_news(corpus, month, changes)
     return Letter(
         month,
-        f"{site_name} : la lettre de {label}",
+        f"{site_name} : la lettre {of_month(label)}",
         label,
         site_name,
         site_url,
@@ -464,7 +471,7 @@ def _md_next(letter: Letter) -> list[str]:
     if theme is None:
         return [
             "## Le mois prochain",
-            f"*Le thème de {following.month_label} n'est pas encore choisi.*",
+            f"*Le thème {of_month(following.month_label)} n'est pas encore choisi.*",
             agenda,
         ]
     parts = [f"## Le mois prochain : {md_inline(theme.titre)}", f"*{md_inline(theme.resume)}*"]
@@ -472,9 +479,9 @@ def _md_next(letter: Letter) -> list[str]:
     parts.append(
         _md_meeting(theme.meeting)
         if theme.meeting
-        else f"*La date de la rencontre de {following.month_label} n'est pas encore fixée.*"
+        else f"*La date de la rencontre {of_month(following.month_label)} n'est pas encore fixée.*"
     )
-    return parts + [_md_link(f"Lire le thème de {following.month_label}", theme.url), agenda]
+    return parts + [_md_link(f"Lire le thème {of_month(following.month_label)}", theme.url), agenda]
 
 
 def _md_section(section: Section) -> list[str]:
@@ -526,4 +533,5 @@ def render_letter_html(letter: Letter) -> str:
     )
     env.filters["fr"] = lambda text: typo(str(text))
     env.filters["plain"] = plain
+    env.filters["de"] = of_month
     return env.get_template("lettre.html.j2").render(letter=letter)

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from carnet.facilitation.review import md_inline, typo
+from carnet.facilitation.review import md_inline, of_month, typo
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.themes import meeting_is_past, meeting_of
 from carnet.site.calendar_ics import build_ics
@@ -174,7 +174,7 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     parts = [
         f"# {md_inline(pack.title)}",
-        f"Thème de {french_date(theme.id)} · préparé par {md_inline(by)} · version du "
+        f"Thème {of_month(french_date(theme.id))} · préparé par {md_inline(by)} · version du "
         f"{french_date(pack.today)}",
     ]
     parts += ["*Ce thème et sa rencontre sont illustratifs.*"] if theme.get("exemple") else []

@@ -63,6 +63,12 @@ def typo(text: str) -> str:
     return _SPACE_BEFORE.sub(space, text)
 
 
+def of_month(label: str) -> str:
+    """« de novembre 2026 », « d'août 2026 », « d'avril 2027 »: French elides « de » before a
+    vowel."""
+    return ("d'" if label[:1].lower() in "aeiouyàâéèêîôû" else "de ") + label
+
+
 def one_line(text: object) -> str:
     """Text on one line; no-break spaces are kept (str.split would turn them into plain ones)."""
     return _BLANKS.sub(" ", str(text)).strip()
