@@ -14,6 +14,7 @@ import pytest
 
 from carnet.checking.check import run_check
 from carnet.checking.report import render_text
+from carnet.model.content import load_document
 from conftest import CASES, TODAY, build_tree
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -30,3 +31,35 @@ def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         expected.write_text(report, encoding="utf-8")
         pytest.fail(f"{expected} réécrit : relisez le diff, puis relancez sans CARNET_REGENERE")
     assert report == before
+
+
+# Sheets saved by editors in ways the carnet accepts: each must load as the same sheet written in
+# plain UTF-8 with LF endings and « --- » fences, so that the site built from it is the same.
+ACCEPTED = [
+    CASES / "fichiers" / "content" / "fiches" / "bom-crlf.md",  # Notepad: BOM and CRLF
+    *(
+        CASES / "editeurs" / "content" / "fiches" / f"{name}.md"
+        for name in ("mac-classique", "fins-melangees", "sans-fin-de-ligne", "tirets-espaces")
+    ),
+    CASES / "editeurs" / "content" / "fiches" / "fin-yaml.md",  # front matter ended by « ... »
+]
+
+
+@pytest.mark.parametrize("saved", ACCEPTED, ids=[p.stem for p in ACCEPTED])
+def test_accepted_encodings_load_as_plain_utf8(saved: Path, tmp_path: Path) -> None:
+    lines = saved.read_bytes().decode("utf-8-sig").splitlines()
+    closing = next(n for n, line in enumerate(lines) if n and line.rstrip() in ("---", "..."))
+    plain_lines = ["---", *lines[1:closing], "---", *lines[closing + 1 :]]
+    plain = tmp_path / "fiches" / saved.name
+    plain.parent.mkdir()
+    plain.write_bytes("".join(line + "\n" for line in plain_lines).encode("utf-8"))
+    assert plain.read_bytes() != saved.read_bytes()
+    got, problems = load_document(saved, saved.parents[1], "fiche")
+    want, _ = load_document(plain, tmp_path, "fiche")
+    assert problems == []
+    assert (got.meta, got.marks, got.body.rstrip("\n"), got.body_line) == (
+        want.meta,
+        want.marks,
+        want.body.rstrip("\n"),
+        want.body_line,
+    )

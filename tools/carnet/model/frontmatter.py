@@ -6,6 +6,7 @@ those throw away: duplicate keys, anchors, the line of every key, and dates kept
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,44 @@ from carnet.findings import Finding, error
 MAX_BYTES = 256 * 1024
 BOM = b"\xef\xbb\xbf"
 FENCES = ("---", "...")
+# Characters no page may hold, refused at their line: C0 controls but tab and line ends, DEL and
+# C1 controls (a Windows-1252 quote read as Latin-1 leaves U+0092 where « ’ » was), the
+# non-characters U+FFFE and U+FFFF (lxml refuses all of these: the Atom feeds failed with a
+# traceback after « 0 erreur »), U+2028 and U+2029 (YAML counts them as line breaks, so every later
+# line number was off by one) and lone surrogates (only YAML escapes such as "\ud800" make one).
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+# What YAML's reader refuses with an English message: the same, and NUL.
+UNREADABLE = re.compile(f"\x00|{CONTROL.pattern}")
+CONTROL_NAMES = {
+    "\x00": "caractère nul",
+    "\x07": "sonnerie",
+    "\x08": "retour arrière",
+    "\x0b": "tabulation verticale",
+    "\x0c": "saut de page",
+    "\x1b": "échappement",
+    "\x7f": "suppression",
+    "\u2028": "séparateur de ligne",
+    "\u2029": "séparateur de paragraphe",
+    "\ufffe": "non-caractère",
+    "\uffff": "non-caractère",
+}
+MAX_CONTROL_FINDINGS = 10  # a file full of them is one problem: the first lines are enough
+# Invisible characters a French keyboard or a word processor slips into a key (« niveau : » typed
+# with a non-breaking space before the colon): the key looks right and is unknown.
+INVISIBLE = "\u00a0\u00ad\u2007\u2009\u200a\u200b\u200c\u200d\u2060\u202f\ufeff"
+INVISIBLE_NAMES = {
+    "\u00a0": "espace insécable",
+    "\u00ad": "trait d'union conditionnel",
+    "\u2007": "espace tabulaire",
+    "\u2009": "espace fine",
+    "\u200a": "espace ultrafine",
+    "\u200b": "espace sans chasse",
+    "\u200c": "antiliant sans chasse",
+    "\u200d": "liant sans chasse",
+    "\u2060": "gluon de mots",
+    "\u202f": "espace fine insécable",
+    "\ufeff": "indicateur d'ordre des octets, BOM",
+}
 # Keys whose values are codes that YAML may read as numbers (63, 2.1): kept as written.
 CODE_KEYS = frozenset({"territoires", "territoire", "pix"})
 
@@ -94,30 +133,40 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
                 "texte",
             )
         ]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # Notepad's « Unicode » is UTF-16 with its byte-order mark; some exports leave the mark out,
+    # and every other byte of a French text is then a NUL.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
         return None, [
             error(
                 path,
                 1,
                 "encodage",
                 "fichier encodé en UTF-16 : l'encodage attendu est UTF-8",
-                "réenregistrez le fichier en « UTF-8 » depuis votre éditeur",
+                "réenregistrez le fichier en « UTF-8 » depuis votre éditeur (Bloc-notes : "
+                "« Enregistrer sous », Encodage « UTF-8 »)",
             )
         ]
     raw = raw.removeprefix(BOM)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        byte = raw[exc.start : exc.start + 1].hex().upper()
+        before = raw[: exc.start]
+        # Classic Mac files end lines with CR alone: count those too.
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+        col = len(before[line_start:].decode("utf-8", "replace")) + 1
+        byte = raw[exc.start]
+        meant = bytes([byte]).decode("cp1252", "ignore") if byte >= 0x80 else ""
+        guess = f", « {meant} » en Windows-1252" if meant else ""
         return None, [
             error(
                 path,
                 line,
                 "encodage",
-                f"le fichier n'est pas en UTF-8 (octet 0x{byte} illisible)",
+                f"le fichier n'est pas en UTF-8 (octet 0x{byte:02X} illisible{guess})",
                 "réenregistrez le fichier en « UTF-8 » ; Windows-1252 et Latin-1 ne sont pas "
                 "acceptés",
+                col,
             )
         ]
     if "\x00" in text:
@@ -132,6 +181,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
             )
         ]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL.search(text):
+        return None, control_findings(text, path)
     if not text.strip():
         return None, [
             error(
@@ -145,35 +196,175 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Finding]]:
     return text, []
 
 
+def _utf16_without_bom(raw: bytes) -> bool:
+    """Text that starts with two ASCII characters each followed (or preceded) by a NUL."""
+    head = raw[:4]
+    if len(head) < 4:
+        return False
+    little = head[1] == head[3] == 0 and head[0] and head[2]
+    big = head[0] == head[2] == 0 and head[1] and head[3]
+    return bool(little or big)
+
+
+def describe_control(char: str) -> tuple[str, str]:
+    """A control character as people can find it (its code and name), and what to write instead."""
+    code = f"U+{ord(char):04X}"
+    if "\x80" <= char <= "\x9f":
+        meant = bytes([ord(char)]).decode("cp1252", "ignore")
+        if meant:
+            return (
+                f"{code}, sans doute « {meant} » mal converti depuis Windows-1252",
+                f"remplacez ce caractère invisible par « {meant} »",
+            )
+    if char in "\u2028\u2029":
+        return (
+            f"{code} ({CONTROL_NAMES[char]})",
+            "remplacez-le par un vrai retour à la ligne (touche Entrée)",
+        )
+    name = CONTROL_NAMES.get(char) or (
+        "demi-codet isolé" if "\ud800" <= char <= "\udfff" else "caractère de contrôle"
+    )
+    return (
+        f"{code} ({name})",
+        "supprimez ce caractère invisible, souvent collé depuis un PDF ou un traitement de texte",
+    )
+
+
+def control_findings(
+    text: str, path: str, first_line: int = 1, pattern: re.Pattern[str] = CONTROL
+) -> list[Finding]:
+    """The first control character of each line, as errors at their line and column (linear: the
+    search starts again at the next line, and lines are counted from the previous finding)."""
+    found: list[Finding] = []
+    line, counted_to, match = first_line, 0, pattern.search(text)
+    while match is not None and len(found) < MAX_CONTROL_FINDINGS:
+        start = match.start()
+        line += text.count("\n", counted_to, start)
+        line_start = text.rfind("\n", 0, start) + 1
+        what, hint = describe_control(match.group())
+        found.append(
+            error(
+                path,
+                line,
+                "caractere-controle",
+                f"caractère de contrôle {what}",
+                hint,
+                start - line_start + 1,
+            )
+        )
+        next_line = text.find("\n", start)
+        if next_line < 0:
+            break
+        counted_to = start
+        match = pattern.search(text, next_line)
+    return found
+
+
 def split(text: str, path: str) -> tuple[Split | None, list[Finding]]:
     """Cut the front matter between the first two `---` lines."""
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, [
-            error(
-                path,
-                1,
-                "en-tete-absent",
-                "en-tête absent : le fichier doit commencer par une ligne « --- »",
-                "écrivez « --- » en première ligne, puis les clés (titre: …), puis « --- »",
-            )
-        ]
+        return None, [_no_opening(lines, path)]
     for index in range(1, len(lines)):
         if lines[index].rstrip() in FENCES:
             return Split("\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2), []
-    return None, [
-        error(
+    return None, [_no_closing(lines, path)]
+
+
+def _bare(line: str) -> str:
+    """A line without the spaces and invisible characters an editor may show as nothing."""
+    return line.strip(INVISIBLE + " \t")
+
+
+def _hidden(line: str) -> str:
+    """The invisible characters of a line, said as people can look for them."""
+    char = next(c for c in line if c in INVISIBLE or c in " \t")
+    if char in INVISIBLE:
+        return f"un caractère invisible ({INVISIBLE_NAMES[char]}, U+{ord(char):04X})"
+    return "des espaces" if char == " " else "une tabulation"
+
+
+def _no_opening(lines: list[str], path: str) -> Finding:
+    """Why the first line is not « --- », as precisely as its text tells."""
+    first = lines[0]
+    if _bare(first) == "---":  # a second BOM, a zero-width space or spaces before the dashes
+        return error(
             path,
             1,
-            "en-tete-non-ferme",
-            "en-tête non fermé : aucune ligne « --- » après les clés",
-            "ajoutez une ligne « --- » entre la dernière clé et le texte",
+            "en-tete-absent",
+            f"{_hidden(first)} avant « --- » sur la première ligne",
+            "effacez la première ligne et retapez « --- » au début du fichier",
         )
-    ]
+    if not _bare(first):
+        after = next((n for n, line in enumerate(lines) if _bare(line)), 0)
+        if _bare(lines[after]) == "---":
+            blank = "une ligne vide" if after == 1 else f"{after} lignes vides"
+            return error(
+                path,
+                1,
+                "en-tete-absent",
+                f"{blank} avant la ligne « --- » de l'en-tête",
+                "supprimez les lignes vides du début : « --- » doit être la toute première ligne",
+            )
+    if first.rstrip() == "+++":  # Hugo's TOML front matter
+        return error(
+            path,
+            1,
+            "en-tete-absent",
+            "en-tête TOML (« +++ ») : le carnet lit un en-tête YAML entre deux lignes « --- »",
+            "remplacez les deux lignes « +++ » par « --- », et chaque « clé = valeur » par "
+            "« clé: valeur »",
+        )
+    if set(first.rstrip()) == {"-"} and len(first.rstrip()) > 3:
+        return error(
+            path,
+            1,
+            "en-tete-absent",
+            f"la première ligne a {len(first.rstrip())} tirets : l'en-tête s'ouvre par « --- »",
+            "écrivez exactement trois tirets « --- » en première ligne",
+        )
+    return error(
+        path,
+        1,
+        "en-tete-absent",
+        "en-tête absent : le fichier doit commencer par une ligne « --- »",
+        "écrivez « --- » en première ligne, puis les clés (titre: …), puis « --- »",
+    )
+
+
+def _no_closing(lines: list[str], path: str) -> Finding:
+    """No closing « --- »: point at a line that was meant to be one, when there is one."""
+    for number, line in enumerate(lines[1:], start=2):
+        written = line.rstrip()
+        if _bare(line) == "---":
+            return error(
+                path,
+                number,
+                "en-tete-non-ferme",
+                f"en-tête non fermé : {_hidden(line)} sur la ligne « --- » qui devait le fermer",
+                "effacez cette ligne et retapez « --- » au début de la ligne",
+            )
+        if len(written) > 3 and set(written) == {"-"}:
+            return error(
+                path,
+                number,
+                "en-tete-non-ferme",
+                f"en-tête non fermé : la ligne {number} a {len(written)} tirets, il en faut trois",
+                "fermez l'en-tête par une ligne d'exactement trois tirets « --- »",
+            )
+    return error(
+        path,
+        1,
+        "en-tete-non-ferme",
+        "en-tête non fermé : aucune ligne « --- » après les clés",
+        "ajoutez une ligne « --- » entre la dernière clé et le texte",
+    )
 
 
 def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
     """Parse one YAML document, refusing tabs, anchors, aliases and duplicate keys."""
+    if UNREADABLE.search(text):  # files' text has none (decode refuses them); other callers' may
+        return ParsedYaml(findings=control_findings(text, path, first_line, UNREADABLE))
     findings = _check_tabs(text, path, first_line)
     if findings:
         return ParsedYaml(findings=findings)
@@ -333,6 +524,42 @@ _PROBLEMS = [
         "mettez la valeur entre guillemets si elle commence par « @ », « ` », « % » ou « | »",
     ),
     ("found duplicate anchor", "ancre YAML en double", "retirez les ancres « & »"),
+    # A Windows path or a stray backslash between double quotes (« C:\Users »): YAML reads « \ » as
+    # the start of an escape.
+    *(
+        (
+            needle,
+            "barre oblique inverse « \\ » dans un texte entre guillemets doubles",
+            "entre guillemets doubles, « \\ » commence un code spécial : doublez-la (« \\\\ ») ou "
+            "mettez le texte entre guillemets simples",
+        )
+        for needle in (
+            "expected hexdecimal number",
+            "unknown escape character",
+            "invalid Unicode character escape code",
+        )
+    ),
+    (
+        "expected comment or line break",
+        "texte inattendu après la valeur",
+        "après une valeur entre guillemets, « | » ou « > », la ligne s'arrête : mettez toute la "
+        "valeur entre les guillemets",
+    ),
+    *(
+        (
+            needle,
+            "second document YAML",
+            "un en-tête ou un référentiel est un seul document : retirez la ligne « --- », « ... » "
+            "ou « %… » en trop",
+        )
+        for needle in ("expected <document start>", "found another document")
+    ),
+    (
+        "expected alphabetic or numeric character",
+        "« * » ou « & » en début de valeur",
+        "une liste s'écrit avec « - » (pas « * » ni « • ») ; mettez entre guillemets une valeur "
+        "qui commence par « * » ou « & »",
+    ),
 ]
 
 
@@ -413,7 +640,7 @@ class _Builder:
                     )
                 )
                 continue
-            key = key_node.value
+            key = self.key(key_node)
             if key in result:
                 first = self.out.marks[where + (key,)][0]
                 self.out.findings.append(
@@ -430,6 +657,49 @@ class _Builder:
             self.out.marks[where + (key,)] = (line, col)
             result[key] = self.build(value_node, where + (key,))
         return result
+
+    def key(self, node: ScalarNode) -> str:
+        """A key as the contributor meant it: invisible characters are an error, then left out, so
+        that « niveau » typed with a non-breaking space is not also reported missing and unknown."""
+        self.control(node)
+        key = node.value
+        hidden = [char for char in key if char in INVISIBLE]
+        if not hidden:
+            return key
+        line, col = self.mark(node)
+        meant = "".join(char for char in key if char not in INVISIBLE)
+        self.out.findings.append(
+            error(
+                self.path,
+                line,
+                "cle-invisible",
+                f"la clé « {meant} » contient un caractère invisible "
+                f"({INVISIBLE_NAMES[hidden[0]]}, U+{ord(hidden[0]):04X})",
+                f"effacez la clé et retapez-la au clavier, collée aux deux-points : « {meant}: »",
+                col,
+            )
+        )
+        return meant
+
+    def control(self, node: ScalarNode) -> None:
+        """A control character written as a YAML escape ("\\a", "\\x0c", "\\ud800"): the
+        file's text has none, its value does."""
+        match = UNREADABLE.search(node.value)
+        if match is None:
+            return
+        line, col = self.mark(node)
+        what, _ = describe_control(match.group())
+        self.out.findings.append(
+            error(
+                self.path,
+                line,
+                "caractere-controle",
+                f"caractère de contrôle {what}",
+                "il vient d'un code « \\ » entre guillemets doubles : retirez ce code, ou mettez "
+                "le texte entre guillemets simples",
+                col,
+            )
+        )
 
     def sequence(self, node: SequenceNode, where: JsonPath) -> list:
         items = []
@@ -448,6 +718,7 @@ class _Builder:
         if tag in ("int", "float") and _is_code(where):
             return node.value.zfill(2) if node.value.isdigit() else node.value
         if tag == "str":
+            self.control(node)
             return node.value
         if tag == "null":
             return None
