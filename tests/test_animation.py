@@ -305,6 +305,12 @@ def test_rapport_leaves_resolved_malfunctions_out() -> None:
     [
         ("caff", "vouliez-vous dire «~caf~» (Caisse d'allocations familiales)^?"),
         ("zzz", "identifiants connus~: caf, cpam, france-travail"),
+        # a near miss of a former name or a synonym is a near miss of its administration
+        ("pole-emplois", "vouliez-vous dire «~france-travail~» (France Travail)^?"),
+        ("amelie", "vouliez-vous dire «~cpam~» (Assurance Maladie)^?"),
+        ("Allocations", "vouliez-vous dire «~caf~» (Caisse d'allocations familiales)^?"),
+        # a word that merely looks like an id is not worth a guess
+        ("inconnue", "identifiants connus~: caf, cpam, france-travail"),
     ],
 )
 def test_rapport_unknown_administration(
@@ -313,6 +319,26 @@ def test_rapport_unknown_administration(
     code, out, err = run(capsys, "rapport", wrong, "--content", C)
     assert (code, out) == (2, "")
     assert err == nb(f"carnet : erreur : administration «~{wrong}~» inconnue\n  aide~: {hint}\n")
+
+
+@pytest.mark.parametrize(
+    "typed", ["Caisse d'allocations familiales", "caisse d'allocations familiales", " CAF ", "Caf"]
+)
+def test_rapport_by_the_administrations_own_name(capsys: pytest.CaptureFixture, typed: str) -> None:
+    """The name written in the référentiel, as a facilitator copies it from the site, is the
+    administration itself: no note, no error."""
+    code, out, err = run(capsys, "rapport", typed, "--content", C)
+    assert (code, err) == (0, "")
+    assert out.startswith(nb("# Dysfonctionnements en cours~: Caisse d'allocations familiales"))
+
+
+def test_rapport_without_an_administration(capsys: pytest.CaptureFixture) -> None:
+    code, out, err = run(capsys, "rapport", "", "--content", C)
+    assert (code, out) == (2, "")
+    assert err == nb(
+        "carnet : erreur : indiquez l'administration du rapport\n"
+        "  aide~: par exemple «~carnet rapport caf~»\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -173,7 +173,7 @@ def test_rapport_texte_whole_message_in_any_case(capsys: pytest.CaptureFixture, 
             "«~Pôle emploi~»~: rapport de l'administration «~france-travail~» (anciennement Pôle "
             "emploi)",
         ),
-        ("ameli", "«~ameli~»~: rapport de l'administration «~cpam~» (aussi appelé ameli)"),
+        ("ameli", "«~ameli~»~: rapport de l'administration «~cpam~» (aussi appelée ameli)"),
     ],
 )
 def test_rapport_accepts_other_names(capsys: pytest.CaptureFixture, typed: str, note: str) -> None:

@@ -4,6 +4,7 @@ channel."""
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from slugify import slugify
 from carnet.checking.rules.sections import sections
 from carnet.facilitation.review import md_inline, one_line, typo
 from carnet.model.content import Corpus, Document
-from carnet.model.referentiels import Referentiel
+from carnet.model.referentiels import Referentiel, close_entries
 from carnet.model.themes import last_seen
 from carnet.site.pages.common import GRAVITE_ORDER, GRAVITES, STATUTS, french_date
 from carnet.text import fold, plural
@@ -112,10 +113,10 @@ class AdminReport:
 
 
 def resolve_admin(admins: Referentiel, typed: str) -> tuple[str | None, str]:
-    """The administration's id for what was typed, in any case, or one of its other names (former
-    name,
-    acronym, synonym); with a note saying which one was understood when it was not the id
-        itself."""
+    """The administration's id for what was typed, in any case: its id, its name, or one of its
+    other names (former name, acronym, synonym); with a note saying which one was understood when
+    it was a former name or a synonym."""
+    typed = typed.strip()
     if typed in admins.entries:
         return typed, ""
     slug = slugify(typed)
@@ -123,20 +124,55 @@ def resolve_admin(admins: Referentiel, typed: str) -> tuple[str | None, str]:
         return slug, ""
     if slug in admins.aliases:
         ident, alias, former = admins.aliases[slug]
-        how = "anciennement" if former else "aussi appelé"
+        # « l'administration … (aussi appelée …) »: the administration, feminine
+        how = "anciennement" if former else "aussi appelée"
         return ident, typo(f"« {typed} » : rapport de l'administration « {ident} » ({how} {alias})")
-    return None, ""
+    by_name = {slugify(admins.label(ident)): ident for ident in admins.entries}
+    return by_name.get(slug), ""
+
+
+def _all_names(admins: Referentiel) -> dict[str, str]:
+    """Each id with every name it goes by (name, acronym, former names, synonyms), as one text."""
+    names = {ident: [admins.label(ident)] for ident in admins.entries}
+    for ident, alias, _ in admins.aliases.values():
+        names.setdefault(ident, []).append(alias)
+    return {ident: " ; ".join(words) for ident, words in names.items()}
+
+
+def suggest_admins(admins: Referentiel, typed: str) -> list[str]:
+    """The ids a mistyped name most likely meant: a typo of an id or of any of its names first,
+    then the ids whose names share a word with it; none rather than a far-fetched guess."""
+    slug = slugify(typed)
+    candidates = {ident: ident for ident in admins.entries}
+    candidates |= {slugify(admins.label(ident)): ident for ident in admins.entries}
+    candidates |= {alias_slug: ident for alias_slug, (ident, _, _) in admins.aliases.items()}
+    close = difflib.get_close_matches(slug, list(candidates), n=3, cutoff=0.75)
+    found = list(dict.fromkeys(candidates[c] for c in close))
+    return found or close_entries(typed, _all_names(admins))
 
 
 def unknown_admin_message(admins: Referentiel, ident: str) -> str | None:
-    """The French error for an id the référentiel does not know, or None when it does."""
-    if ident in admins.entries:
+    """The French error for a name the référentiel does not know, or None when it does."""
+    if resolve_admin(admins, ident)[0] is not None:
         return None
-    known = (
-        ", ".join(sorted(admins.entries))
-        or "aucun (content/referentiels/administrations.yml est vide)"
-    )
-    hint = admins.suggest(ident) or f"identifiants connus : {known}"
+    if not ident.strip():
+        return typo(
+            "indiquez l'administration du rapport\n  aide : par exemple « carnet rapport caf »"
+        )
+    close = suggest_admins(admins, ident)
+    if close:
+        shown = [f"« {c} » ({admins.label(c)})" for c in close]
+        hint = (
+            f"vouliez-vous dire {', '.join(shown[:-1])} ou {shown[-1]} ?"
+            if len(shown) > 1
+            else (f"vouliez-vous dire {shown[0]} ?")
+        )
+    else:
+        known = (
+            ", ".join(sorted(admins.entries))
+            or "aucun (content/referentiels/administrations.yml est vide)"
+        )
+        hint = f"identifiants connus : {known}"
     return typo(f"administration « {ident} » inconnue\n  aide : {hint}")
 
 
