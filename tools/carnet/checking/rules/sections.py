@@ -14,8 +14,19 @@ EXPECTED = {
     "fiche": ("Situation", "Étapes", "Points de vigilance"),
     "dysfonctionnement": ("Symptômes", "Contournement"),
 }
-# One pass over the body finds code fences and level-2 headings together.
-MARKERS = re.compile(r"^(?:\s{0,3}(```|~~~)|##\s+(.+?)\s*#*[ \t]*)$", re.M)
+# One pass over the body finds code fences and level-2 headings together, as Python-Markdown reads
+# them: « ## » needs no space after it (« ##Situation » is a heading on the page) and the heading
+# ends at its line; a paragraph's first line underlined with « --- » (as pandoc and word processors
+# export) is a level-2 heading too.
+MARKERS = re.compile(
+    r"^(?:\s{0,3}(```|~~~)|##(?!#)[ \t]*(.+?)[ \t]*#*[ \t]*"
+    r"|(?:(?<=\n\n)|(?<=\A\n)|\A)(?![ \t]*(?:[-*+>#]|\d+[.)]|$))([^\n]+)\n-+[ \t]*)$",
+    re.M,
+)
+# « ## Étapes : » is the steps' section as the page shows it: French typography adds the colon.
+TRAILING_COLON = " \t\u00a0\u202f:"
+# LibreOffice's Markdown export ends headings with « <br> »: the page shows the heading's words.
+TAG = re.compile(r"<[^<>]*>")
 NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s", re.M)
 
 
@@ -27,11 +38,13 @@ def sections(doc: Document) -> dict[str, tuple[int, str]]:
         if m.group(1) and not m.group(0).lstrip().startswith("##"):
             fenced = not fenced
             continue
-        if fenced or m.group(2) is None:
+        heading = m.group(2) or m.group(3)
+        if fenced or heading is None:
             continue
         if current:
             found.setdefault(current[0], (current[1], doc.body[start : m.start()]))
-        current = (fold(m.group(2)), doc.body_line + doc.body.count("\n", 0, m.start()))
+        title = fold(TAG.sub("", heading)).strip().rstrip(TRAILING_COLON)
+        current = (title, doc.body_line + doc.body.count("\n", 0, m.start()))
         start = m.end()
     if current:
         found.setdefault(current[0], (current[1], doc.body[start:]))
