@@ -246,6 +246,38 @@ def test_a_file_field_that_holds_no_file_is_refused(
     )
 
 
+# Issue bodies edited by hand on GitHub (« Modifier » shows them as raw text): one folder per edit,
+# `ticket.md` as GitHub then sends it and `sortie.txt`, what the command prints. A heading retyped
+# or deleted, an answer typed after `_No response_`, another form's questions pasted in: one error
+# on the question concerned, saying what to put back, and nothing written (before, the answer
+# spilled into its neighbour: a wrong choice quoted over three paragraphs, or « _No response_ » and
+# the pasted questions written into a malfunction's confirmation). Questions left unanswered and
+# removed whole lose nothing: that import goes on.
+RETOUCHES = sorted(p for p in (FIXTURES / "retouches").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", RETOUCHES, ids=lambda p: p.name)
+def test_a_hand_edited_issue_is_read_or_refused_by_the_question_concerned(
+    case: Path, content: Path, capsys: pytest.CaptureFixture
+) -> None:
+    before = snapshot(content)
+    code, out = run(capsys, "importer", str(case / "ticket.md"))
+    assert out == (case / "sortie.txt").read_text("utf-8")
+    if code == 1:
+        assert snapshot(content) == before
+        assert re.search(
+            r"^erreur \[(titre-modifie|titre-efface|reponse-apres-vide|"
+            r"question-etrangere)\] ",
+            out,
+            re.M,
+        )
+    else:  # fiche-minimale without its empty optional questions: the same file
+        assert (code, case.name) == (0, "questions-facultatives-retirees")
+        assert changed(before, snapshot(content)) == snapshot(
+            FIXTURES / "cas" / "fiche-minimale" / "attendu"
+        )
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_importer_cuts_at_exactly_the_labels_of_the_committed_issue_forms(kind: str) -> None:
     form = forms_of(REPO / "content")[kind]

@@ -41,8 +41,11 @@ from carnet.contribution.issue_forms import (
     NO_RESPONSE,
     answer_elements,
     detect_form,
+    foreign_headings,
+    leading_text,
     option_labels,
     parse_answer,
+    renamed_headings,
     repeated_labels,
     split_sections,
     unfence,
@@ -141,14 +144,17 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
                 )
             ],
         )
-    sections, problems = read_sections(source, form)
+    sections, problems = read_sections(source, form, forms)
     sent = sections.get(FILE_LABEL, "")
     generated = generated_file(sent)
     if (
         generated
     ):  # the web form sent the whole file along with the fields: it is the complete version
         outcome = plan_file(generated, corpus, forms, schemas, today, expected=form)
-        outcome.problems[:0] = problems
+        # The other answers are not read: an edit there does not matter, only a doubt on this one.
+        outcome.problems[:0] = [
+            p for p in problems if p.code == "champ-en-double" or p.field == FILE_LABEL
+        ]
         return outcome
     if sent:
         problems.append(
@@ -161,32 +167,89 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
             )
         )
     answers, found = read_answers(form, sections, admin_domains(corpus), official_phones(corpus))
-    problems += found
+    problems += [p for p in found if p.code != "champ-obligatoire" or p.field not in said(problems)]
     planner = {"confirmation": plan_confirmation, "signalement": plan_report}.get(
         form.kind, plan_content
     )
     return planner(form, answers, problems, corpus, schemas, today)
 
 
-def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Finding]]:
+def read_sections(
+    body: str, form: Form, others: Collection[Form] = ()
+) -> tuple[dict[str, str], list[Finding]]:
     """Every answer of an issue body by label, cut at the issue form's own labels only; empty ones
     as "".
 
-    The labels are those of the issue form `carnet formulaires` generates, « Fichier du
-        formulaire du
-    site » included: GitHub writes every element, filled or not, so none may spill into its
-        neighbour.
+    The labels are those of the issue form `carnet formulaires` generates, « Fichier du formulaire
+    du site » included: GitHub writes every element, filled or not, so none may spill into its
+    neighbour. A hand edit can make one spill all the same (a `###` line changed or deleted, an
+    answer typed after `_No response_`, another form's questions pasted in): each is an error on the
+    question concerned, and what the rest of the checks read is cut as GitHub had written it, so
+    that one edit is not reported as a cascade of wrong answers.
     """
     elements = answer_elements(form)
     labels = [e["attributes"]["label"] for e in elements]
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    problems: list[Finding] = []
+    for index, label in renamed_headings(body, labels).items():
+        problems.append(
+            about_field(
+                label,
+                "titre-modifie",
+                f"la ligne « {lines[index].strip()} » a été modifiée : GitHub avait écrit « ### "
+                f"{label} »",
+                f"remettez la ligne « ### {label} » telle quelle, seule sur sa ligne : le robot "
+                "lit chaque réponse sous son titre",
+            )
+        )
+        lines[index] = f"### {label}"
+    body = "\n".join(lines)
     sections = split_sections(body, labels)
+    problems += deleted_headings(body, elements, sections)
+    foreign = foreign_headings(
+        body, labels, [f.label for other in others if other.kind != form.kind for f in other.fields]
+    )
+    for where in dict.fromkeys(w for w, _ in foreign):  # one error per answer they sit in
+        pasted = [label for w, label in foreign if w == where]
+        title = next(o.title for o in others for f in o.fields if f.label == pasted[0])
+        shown = [f"« ### {label} »" for label in pasted]
+        one = len(shown) == 1
+        questions = ", ".join(shown[:-1]) + (" et " if shown[:-1] else "") + shown[-1]
+        problems.append(
+            about_field(
+                where or "formulaire",
+                "question-etrangere",
+                f"{'la question' if one else 'les questions'} {questions} "
+                f"{'vient' if one else 'viennent'} d'un autre formulaire (« {title} ») : ce "
+                f"ticket suit le formulaire « {form.title} »",
+                "un ticket suit un seul formulaire : retirez "
+                f"{'cette ligne' if one else 'ces lignes'} « ### » et "
+                f"{'sa réponse' if one else 'leurs réponses'}, et proposez-les dans un autre "
+                "ticket ouvert avec le bon formulaire",
+            )
+        )
     for e in elements:  # a textarea with `render:` comes in a code block, even empty
         label = e["attributes"]["label"]
+        empty = (NO_RESPONSE, "None") if e["type"] == "dropdown" else (NO_RESPONSE,)
+        first, _, rest = sections.get(label, "").partition("\n")
+        if first.strip() in empty and rest.strip() and label not in (w for w, _ in foreign):
+            problems.append(
+                about_field(
+                    label,
+                    "reponse-apres-vide",
+                    f"la réponse commence par « {first.strip()} », que GitHub écrit pour une "
+                    "question sans réponse, et se poursuit",
+                    f"remplacez « {first.strip()} » par votre réponse ; si le texte qui suit "
+                    "répond à une autre question, remettez au-dessus la ligne « ### » de cette "
+                    "question",
+                )
+            )
+            sections[label] = rest.strip()
         if "render" in e["attributes"] and label in sections:
             sections[label] = unfence(sections[label]).strip()
         if sections.get(label) == NO_RESPONSE:
             sections[label] = ""
-    problems = [
+    problems += [
         about_field(
             label,
             "champ-en-double",
@@ -197,6 +260,77 @@ def read_sections(body: str, form: Form) -> tuple[dict[str, str], list[Finding]]
         for label in repeated_labels(body, labels)
     ]
     return sections, problems
+
+
+# Elements whose answer GitHub writes on one line: a second paragraph there is another answer.
+ONE_LINE = ("input", "dropdown", "checkboxes")
+
+
+def deleted_headings(body: str, elements: list[dict], sections: dict[str, str]) -> list[Finding]:
+    """A `### Libellé` line deleted while its answer stayed: the answer then sits under the question
+    before it (or before the first heading), which is cut back to what GitHub wrote there.
+    """
+    problems = []
+    for index, element in enumerate(elements):
+        label = element["attributes"]["label"]
+        if label in sections:
+            continue
+        before = next(
+            (
+                e["attributes"]["label"]
+                for e in reversed(elements[:index])
+                if e["attributes"]["label"] in sections
+            ),
+            None,
+        )
+        if element["type"] == "checkboxes":  # its boxes may be anywhere: found by their text
+            before = boxes_moved(element, sections)
+            stray = "" if before is None else "- [ ]"
+        elif before is None:
+            stray = leading_text(body, list(sections)) if index == 0 else ""
+        else:
+            kept, _, stray = sections[before].partition("\n\n")
+            previous = next(e for e in elements if e["attributes"]["label"] == before)
+            if previous["type"] not in ONE_LINE and kept.strip() not in (NO_RESPONSE, "None"):
+                stray = ""  # a text answer may have paragraphs: nothing tells what was added
+            if stray.strip() and not stray.lstrip().startswith("### "):
+                sections[before] = kept.strip()
+        if not stray.strip() or stray.lstrip().startswith("### "):
+            continue
+        where = f"sous « ### {before} »" if before else "avant la première question"
+        problems.append(
+            about_field(
+                label,
+                "titre-efface",
+                f"la ligne « ### {label} » a été effacée : sa réponse se retrouve {where}",
+                f"remettez la ligne « ### {label} » seule sur sa ligne, au-dessus de sa réponse "
+                "et suivie d'une ligne vide",
+            )
+        )
+    return problems
+
+
+BOX = re.compile(r"^\s*[-*]\s*\[[ xX]\]\s*(.*)$")
+
+
+def box_label(line: str) -> str | None:
+    """The label of a « - [X] label » or « - [ ] label » line."""
+    box = BOX.match(line)
+    return box[1].strip() if box else None
+
+
+def boxes_moved(element: dict, sections: dict[str, str]) -> str | None:
+    """The answer under which a checkboxes element's own boxes sit once its heading is gone; they
+    are taken out of it.
+    """
+    options = {o["label"] for o in element["attributes"]["options"]}
+    for label, text in sections.items():
+        lines = text.split("\n")
+        kept = [line for line in lines if box_label(line) not in options]
+        if len(kept) < len(lines):
+            sections[label] = "\n".join(kept).strip()
+            return label
+    return None
 
 
 def generated_file(sent: str) -> str:
@@ -254,7 +388,10 @@ def read_answers(
                     f.label,
                     "champ-obligatoire",
                     missing if f.label in sections else "question obligatoire absente du ticket",
-                    f.help,
+                    f.help
+                    if f.label in sections
+                    else f"remettez la ligne « ### {f.label} » seule sur sa ligne, puis votre "
+                    f"réponse en dessous. {f.help}",
                 )
             )
         if isinstance(value, str) and value:
@@ -358,6 +495,16 @@ def field_at(doc: Document, form: Form, line: int, col: int) -> str:
     return next((f.label for f in form.fields if f.id == key), f"« {key} »")
 
 
+# What the reading of the issue body said about a question: its heading was edited, deleted or is
+# another form's, or its answer follows `_No response_`.
+HEADING_CODES = ("titre-modifie", "titre-efface", "question-etrangere", "reponse-apres-vide")
+
+
+def said(problems: list[Finding]) -> set[str]:
+    """Questions whose heading or placeholder was already reported: « missing » would repeat it."""
+    return {p.field for p in problems if p.code in HEADING_CODES}
+
+
 def unanswered(problems: list[Finding]) -> set[str]:
     """Fields already said to be missing, off the list or unreadable: the checker's words on them
     would repeat it.
@@ -365,7 +512,7 @@ def unanswered(problems: list[Finding]) -> set[str]:
     return {
         p.field
         for p in problems
-        if p.code in ("champ-obligatoire", "choix-inconnu", "lecture-incertaine")
+        if p.code in ("champ-obligatoire", "choix-inconnu", "lecture-incertaine", *HEADING_CODES)
     }
 
 

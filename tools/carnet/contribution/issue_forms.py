@@ -12,6 +12,7 @@ are joined by a blank line. An empty input or textarea is `_No response_`, a dro
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -239,6 +240,79 @@ def split_sections(body: str, labels: list[str]) -> dict[str, str]:
         elif current is not None:
             current.append(line)
     return {label: "\n".join(lines).strip() for label, lines in sections.items()}
+
+
+# A line someone may have made of a `### Libellé` heading while editing the issue: another level,
+# bold, a colon or a plural added (« ## Lieu », « **Lieu** », « ### Lieu : », « ### Lieux »).
+HEADING_LIKE = re.compile(r"^\s{0,3}(?:#{1,6}[ \t]*(.+?)[ \t#]*|\*\*(.+?)\*\*)\s*$")
+
+
+def _loose(text: str) -> str:
+    return fold(text, " ").strip(" :.?!*_")
+
+
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def outside_fences(lines: list[str]) -> list[bool]:
+    """For each line, whether it is outside a fenced code block: the file the web form sends comes
+    in one, with its own `## Situation` headings, which are its text and no edit of the issue.
+    """
+    outside, fence = [], ""
+    for line in lines:
+        mark = FENCE.match(line)
+        if fence and mark and mark.group(1)[0] == fence[0] and len(mark.group(1)) >= len(fence):
+            outside.append(False)
+            fence = ""
+            continue
+        outside.append(not fence and not mark)
+        fence = fence or (mark.group(1) if mark else "")
+    return outside
+
+
+def renamed_headings(body: str, labels: list[str]) -> dict[int, str]:
+    """Line index → the missing label that a heading-like line stands for, when one was edited.
+
+    Only labels absent from the body are looked for, and only near-identical lines (case, accents,
+    level, bold, punctuation, a letter or two): a `### Autre chose` typed in an answer stays in it.
+    """
+    lines = _lines(body)
+    missing = {_loose(label): label for label in labels}
+    for line in lines:
+        missing.pop(_loose(_heading(line, labels) or "\0"), None)
+    found: dict[int, str] = {}
+    for index, (line, outside) in enumerate(zip(lines, outside_fences(lines), strict=True)):
+        like = HEADING_LIKE.match(line)
+        if not missing or not like or not outside or _heading(line, labels) is not None:
+            continue
+        text = _loose(like.group(1) or like.group(2))
+        close = difflib.get_close_matches(text, list(missing), n=1, cutoff=0.8)
+        if close:
+            found[index] = missing.pop(close[0])
+    return found
+
+
+def foreign_headings(body: str, labels: list[str], others: list[str]) -> list[tuple[str, str]]:
+    """(the answer it sits in, the label) for each `### Libellé` line of another form's labels."""
+    foreign = set(others) - set(labels)
+    found, current = [], ""
+    lines = _lines(body)
+    for line, outside in zip(lines, outside_fences(lines), strict=True):
+        heading = line[4:].strip() if line.startswith("### ") else None
+        current = _heading(line, labels) or current
+        if heading in foreign and outside:
+            found.append((current, heading))
+    return found
+
+
+def leading_text(body: str, labels: list[str]) -> str:
+    """What comes before the first of the form's `###` lines, the « formulaire: … » line aside."""
+    before = []
+    for line in _lines(body):
+        if _heading(line, labels) is not None:
+            break
+        before.append(line)
+    return LEADING.sub("", "\n".join(before).strip(), count=1).strip(" \n->")
 
 
 def repeated_labels(body: str, labels: list[str]) -> list[str]:
