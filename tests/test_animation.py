@@ -728,7 +728,7 @@ def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize(
-    "month", ["2026-13", "2026-00", "2026-1", "novembre", "2026-11-01", "26-11"]
+    "month", ["2026-13", "2026-00", "13/2026", "26-11", "2026-11-45", "ju 2026"]
 )
 def test_lettre_bad_month(capsys: pytest.CaptureFixture, month: str) -> None:
     code, out, err = run(capsys, "lettre", month, "--content", C)
@@ -737,6 +737,52 @@ def test_lettre_bad_month(capsys: pytest.CaptureFixture, month: str) -> None:
         f"carnet : erreur : mois «~{month}~» invalide~: attendu AAAA-MM (mois de 01 à 12)\n"
         "  aide~: par exemple «~carnet lettre 2026-11~»\n"
     )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-11", "2026-11-15", "2026/11", "11/2026", "11-2026", "novembre 2026", "Nov. 2026"],
+)
+def test_lettre_month_written_another_way(capsys: pytest.CaptureFixture, typed: str) -> None:
+    """The ways a facilitator writes a month are understood, and the note says how."""
+    code, out, err = run(capsys, "lettre", typed, "--content", C)
+    assert code == 0 and out.startswith(nb("# Carnet du réseau test~: la lettre de novembre~2026"))
+    note = "" if typed == "2026-11" else nb("carnet : mois compris~: novembre~2026 (2026-11)\n")
+    assert err.removesuffix(NO_HISTORY) == note
+
+
+@pytest.mark.parametrize("command", ["lettre", "pack"])
+def test_month_name_without_its_year(capsys: pytest.CaptureFixture, command: str) -> None:
+    code, out, err = run(capsys, command, "Décembre", "--content", C)
+    assert (code, out) == (2, "")
+    assert err == nb(
+        "carnet : erreur : mois «~Décembre~» sans année\n  aide~: précisez-la, par exemple "
+        f"«~carnet {command} 2026-12~» pour décembre 2026\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "month, warning",
+    [
+        (
+            "2027-05",
+            "mai~2027 n'a pas encore commencé~: la lettre n'a rien à en dire (ni thème, ni "
+            "nouveauté)^; préparez-la à la fin du mois",
+        ),
+        (
+            "2019-03",
+            "rien à annoncer pour mars~2019~: ni thème, ni contenu nouveau, modifié, confirmé ou "
+            "résolu ce mois-là",
+        ),
+    ],
+)
+def test_lettre_with_nothing_to_tell_warns(
+    capsys: pytest.CaptureFixture, month: str, warning: str
+) -> None:
+    """Written all the same, but the facilitator knows before sending an empty letter."""
+    code, out, err = run(capsys, "lettre", month, "--content", C)
+    assert code == 0 and out.startswith("# Carnet du réseau test")
+    assert err.removeprefix(NO_HISTORY) == nb(f"carnet : avertissement : {warning}\n")
 
 
 def test_site_settings_read_next_to_the_content() -> None:

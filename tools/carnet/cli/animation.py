@@ -6,8 +6,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the commands themselves (see below)
+    from carnet.facilitation.newsletter import Letter
 
 # Builders are imported inside the commands: every `carnet` run registers these parsers, and
 # `carnet check` on one file must not pay for Jinja2 or the page builders.
@@ -184,20 +190,87 @@ def cmd_rapport(args: argparse.Namespace) -> int:
     )
 
 
+# How people write a month besides AAAA-MM: 2026-1, 2026/11, 2026-11-15, 11/2026, « novembre 2026 ».
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](0?[1-9]|[12]\d|3[01]))?$")  # a date too
+_YEAR_LAST = re.compile(r"^(\d{1,2})[-/.](\d{4})$")
+_NAMED = re.compile(r"^([^\W\d_]+)\.?(?:\s+(\d{4}))?$")
+
+
+def read_month(value: str) -> tuple[str | None, str | None]:
+    """(AAAA-MM, None) for a month written in any usual way; (None, its name) for a month name
+    without its year, which could be this year's or last year's; (None, None) otherwise."""
+    from carnet.site.pages.common import MONTHS
+    from carnet.text import fold
+
+    text = value.strip()
+    year, month, name = "", 0, None
+    if m := _YEAR_FIRST.match(text):
+        year, month = m.group(1), int(m.group(2))
+    elif m := _YEAR_LAST.match(text):
+        year, month = m.group(2), int(m.group(1))
+    elif m := _NAMED.match(text):
+        folded = fold(m.group(1)).lower()
+        names = [fold(n).lower() for n in MONTHS]
+        matches = [
+            i
+            for i, n in enumerate(names)
+            if n == folded or (len(folded) >= 3 and n.startswith(folded))
+        ]
+        if len(matches) == 1:
+            month, year = matches[0] + 1, m.group(2) or ""
+            name = MONTHS[matches[0]]
+    if not 1 <= month <= 12:
+        return None, None
+    if not year:
+        return None, name
+    return f"{year}-{month:02d}", None
+
+
 def _month(value: str, command: str) -> str:
+    """The month typed after `lettre` or `pack`, as AAAA-MM; another usual way of writing it is
+    accepted with a note, anything else is a French usage error."""
     from carnet.cli.common import UsageError
     from carnet.dates import today
     from carnet.facilitation.newsletter import is_month
     from carnet.facilitation.review import typo
+    from carnet.site.pages.common import MONTHS, french_date
 
-    if not is_month(value):
-        raise UsageError(
-            typo(
-                f"mois « {value} » invalide : attendu AAAA-MM (mois de 01 à 12)\n  aide : par "
-                f"exemple « carnet {command} {today().strftime('%Y-%m')} »"
-            )
+    if is_month(value):
+        return value
+    month, name = read_month(value)
+    if month:
+        print("carnet : " + typo(f"mois compris : {french_date(month)} ({month})"), file=sys.stderr)
+        return month
+    if name:
+        example = f"{today().year}-{MONTHS.index(name) + 1:02d}"
+        problem = f"mois « {value} » sans année\n  aide : précisez-la, par exemple « carnet "
+        problem += f"{command} {example} » pour {name} {today().year}"
+    else:
+        problem = (
+            f"mois « {value} » invalide : attendu AAAA-MM (mois de 01 à 12)\n  aide : par exemple "
+            f"« carnet {command} {today().strftime('%Y-%m')} »"
         )
-    return value
+    raise UsageError(typo(problem))
+
+
+def _warn_if_empty(letter: Letter, month: str, day: date) -> None:
+    """A letter with nothing to tell is written all the same (a network may want it), but the
+    facilitator learns why before sending it: a month not begun yet, or a quiet one."""
+    from carnet.facilitation.review import typo
+
+    if letter.theme is not None or any(s.items for s in letter.sections[:-1]):
+        return  # the last section, « À revérifier », is about today, not about the month
+    if month > day.strftime("%Y-%m"):
+        why = (
+            f"{letter.month_label} n'a pas encore commencé : la lettre n'a rien à en dire "
+            "(ni thème, ni nouveauté) ; préparez-la à la fin du mois"
+        )
+    else:
+        why = (
+            f"rien à annoncer pour {letter.month_label} : ni thème, ni contenu nouveau, modifié, "
+            "confirmé ou résolu ce mois-là"
+        )
+    print("carnet : avertissement : " + typo(why), file=sys.stderr)
 
 
 def cmd_lettre(args: argparse.Namespace) -> int:
@@ -234,6 +307,7 @@ def cmd_lettre(args: argparse.Namespace) -> int:
     letter = build_letter(
         corpus, month, today(), site_url, name, read_month_changes(history, corpus, month, today())
     )
+    _warn_if_empty(letter, month, today())
     render = render_letter_html if args.format == "html" else render_letter_markdown
     return write_output(
         render(letter), args.sortie, "Lettre écrite", f"lettre-{month}.{EXTENSIONS[args.format]}"
@@ -347,7 +421,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "fiches, fiches mises à jour, dysfonctionnements constatés et résolus, contenus à "
         "revérifier.",
     )
-    lettre.add_argument("mois", metavar="AAAA-MM", help="le mois de la lettre (ex. : 2026-11)")
+    lettre.add_argument(
+        "mois", metavar="AAAA-MM", help="le mois de la lettre (ex. : 2026-11 ou « novembre 2026 »)"
+    )
     _content_option(lettre)
     lettre.add_argument(
         "--format",
@@ -364,7 +440,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "son invitation, chaque contenu de la sélection en entier, les nouveaux dysfonctionnements "
         "et confirmations du mois, et ce qui est à revérifier.",
     )
-    pack.add_argument("mois", metavar="AAAA-MM", help="le mois du thème (ex. : 2026-12)")
+    pack.add_argument(
+        "mois", metavar="AAAA-MM", help="le mois du thème (ex. : 2026-12 ou « décembre 2026 »)"
+    )
     _content_option(pack)
     pack.add_argument(
         "--format",
