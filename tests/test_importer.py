@@ -546,6 +546,30 @@ def test_ids_of_other_kinds_and_long_titles_count(content: Path) -> None:
 # ------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug/",
+        "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug/#contournement",
+        "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug/?utm_source=lettre",
+        "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug.html?x=1#symptomes",
+    ],
+)
+def test_the_malfunction_may_be_given_by_its_address_as_the_browser_shows_it(
+    address: str, content: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """The page's address copied from the browser, fragment or tracking query included: the carnet's
+    own address is neither an unknown malfunction nor a link to an unofficial site.
+    """
+    case = FIXTURES / "cas" / "confirmation-minimale"
+    source = content.parent / "ticket.md"
+    body = (case / "ticket.md").read_text("utf-8")
+    source.write_text(body.replace("\ncaf-ancien-bug\n", f"\n{address}\n"), encoding="utf-8")
+    before = snapshot(content)
+    assert run(capsys, "importer", str(source)) == (0, (case / "sortie.txt").read_text("utf-8"))
+    assert changed(before, snapshot(content)) == snapshot(case / "attendu")
+
+
 ITEM = {"date": "2026-11-20", "territoire": "63", "commentaire": "Même message."}
 ADDED = '  - date: 2026-11-20\n    territoire: "63"\n    commentaire: "Même message."\n'
 HEAD = '---\ntitre: "Un titre de test"\nconstate_le: 2026-09-01\n'

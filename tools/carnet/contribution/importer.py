@@ -79,7 +79,8 @@ PRIVATE = {
     "donnee-secret": "contient un mot de passe ou un code écrit en clair",
 }
 SCANNED = ("donnee-", "html-actif")  # already reported per field for forms: not again by line
-OWN_ADDRESSES = ("contenu",)  # answered with the address of a carnet page: not a link to judge
+# Answered with the address of a carnet page: not a link to judge.
+OWN_ADDRESSES = ("contenu", "dysfonctionnement")
 IMPORTED = ("fiche", "anecdote", "dysfonctionnement")  # the kinds a contribution may create
 A_KIND = {
     "fiche": "une fiche",

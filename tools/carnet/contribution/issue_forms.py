@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
@@ -367,8 +368,9 @@ def _match(wanted: str, f: Field) -> str | None:
     """The id of a choice given its label (as GitHub writes it, or up to its « : » explanation) or
     its id,
     case, accents and spaces aside; a page address gives its last part (« Je l'ai vu aussi »)."""
-    if re.match(r"https?://", wanted.strip()):
-        wanted = wanted.strip().rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    if re.match(r"https?://", wanted.strip()):  # copied from the browser: « …/id/?utm…#symptomes »
+        path = urlparse(wanted.strip()).path
+        wanted = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
 
     def loose(text: str) -> str:
         return " ".join(fold(text).replace("-", " ").replace("’", "'").split())
