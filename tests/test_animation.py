@@ -728,6 +728,42 @@ def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["revue", "--dans", "un mois"],
+            "option --dans: « un mois » n'est pas un nombre entier de jours",
+        ),
+        (
+            ["rapport", "caf", "--limite", "2 000"],
+            "option --limite: « 2 000 » n'est pas un nombre entier de caractères",
+        ),
+    ],
+)
+def test_numbers_are_refused_in_french(
+    capsys: pytest.CaptureFixture, args: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([*args, "--content", C])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and nb(f"carnet : erreur : {message}\n") in err
+    assert "invalid" not in err
+
+
+@pytest.mark.parametrize(
+    "command, typed, listed",
+    [(["revue"], "texte", "text"), (["rapport", "caf"], "text", "texte")],
+)
+def test_format_text_and_texte_are_the_same(
+    capsys: pytest.CaptureFixture, command: list[str], typed: str, listed: str
+) -> None:
+    """rapport says « texte », revue and liens say « text »: a facilitator types either."""
+    code, out, _ = run(capsys, *command, "--format", typed, "--content", C)
+    assert (code, out) == run(capsys, *command, "--format", listed, "--content", C)[:2]
+    assert out
+
+
+@pytest.mark.parametrize(
     "month", ["2026-13", "2026-00", "13/2026", "26-11", "2026-11-45", "ju 2026"]
 )
 def test_lettre_bad_month(capsys: pytest.CaptureFixture, month: str) -> None:

@@ -8,6 +8,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -353,6 +354,26 @@ def cmd_pack(args: argparse.Namespace) -> int:
     )
 
 
+def whole_number(unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number, with a French error (argparse's own is English)."""
+
+    def parse(value: str) -> int:
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"« {value} » n'est pas un nombre entier de {unit}"
+            ) from None
+
+    return parse
+
+
+def same_as(aliases: dict[str, str]) -> Callable[[str], str]:
+    """An argparse type for --format: `texte` and `text` both work, whichever the command lists
+    (rapport says texte, revue and liens say text: a facilitator types either)."""
+    return lambda value: aliases.get(value.strip().lower(), value.strip().lower())
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `revue`, `rapport`, `lettre` and `pack` to the CLI."""
     revue = commands.add_parser(
@@ -364,7 +385,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     _content_option(revue)
     revue.add_argument(
         "--dans",
-        type=int,
+        type=whole_number("jours"),
         default=0,
         metavar="JOURS",
         help="ajoute ce qui sera à revérifier d'ici JOURS jours (0 par défaut : ce qui l'est déjà)",
@@ -378,6 +399,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     revue.add_argument(
         "--format",
         choices=("text", "markdown", "json", "csv"),
+        type=same_as({"texte": "text"}),
         default="text",
         help="format de la liste (text par défaut ; csv pour un tableur)",
     )
@@ -400,13 +422,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     rapport.add_argument(
         "--format",
         choices=("markdown", "csv", "texte"),
+        type=same_as({"text": "texte"}),
         default="markdown",
         help="markdown (par défaut), csv pour un tableur, ou texte : un message par "
         "dysfonctionnement à coller dans le formulaire de l'administration",
     )
     rapport.add_argument(
         "--limite",
-        type=int,
+        type=whole_number("caractères"),
         default=None,
         metavar="CARACTÈRES",
         help="longueur maximale d'un message du formulaire (sinon, celle du référentiel s'il la "

@@ -175,6 +175,8 @@ def whole(value: str) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add `carnet liens` to the CLI."""
+    from carnet.cli.animation import same_as
+
     liens = commands.add_parser(
         "liens",
         help="vérifie les liens externes des contenus (liens morts, redirections)",
@@ -191,6 +193,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     liens.add_argument(
         "--format",
         choices=("text", "markdown", "json", "github", "csv"),
+        type=same_as({"texte": "text"}),
         default="text",
         help="format du rapport (markdown : pour un ticket GitHub ; csv : pour un tableur)",
     )
