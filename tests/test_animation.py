@@ -875,3 +875,49 @@ def test_every_administration_and_theme_of_the_real_content_renders() -> None:
         assert soup.find("h2").get_text().startswith("Thème du mois") and not soup.find_all(
             "script"
         )
+
+
+# --- carnet generer: a folder that cannot be written
+# ----------------------------------------------------------------
+
+
+def test_generer_under_a_file_says_so_in_french(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """`carnet generer notes.txt/pages`: a file where a folder should be, told without a
+    traceback."""
+    (tmp_path / "notes.txt").write_text("à garder", encoding="utf-8")
+    out = tmp_path / "notes.txt" / "pages"
+    code = main(
+        ["generer", str(out), "--content", str(FIXTURE), "--config", str(REPO / "mkdocs.yml")]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and err == (
+        f"carnet : erreur : impossible d'écrire le dossier {out}/ : « {tmp_path / 'notes.txt'} » "
+        "est un fichier, pas un dossier\n  aide : choisissez un autre dossier\n"
+    )
+
+
+def test_generer_stopped_midway_says_the_folder_is_incomplete(
+    tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared drive that refuses a file halfway (simulated: root ignores permissions)."""
+    import carnet.site.generate as generate
+
+    real = generate.write_generated
+
+    def refused_halfway(files: dict[str, str], content: Path, out: Path) -> int:
+        real(dict(list(files.items())[:3]), content, out)
+        raise PermissionError(13, "Permission denied", str(out / "fiches" / "x.md"))
+
+    monkeypatch.setattr(generate, "write_generated", refused_halfway)
+    out = tmp_path / "pages"
+    code = main(
+        ["generer", str(out), "--content", str(FIXTURE), "--config", str(REPO / "mkdocs.yml")]
+    )
+    err = capsys.readouterr().err
+    assert code == 1 and err == (
+        f"carnet : erreur : impossible d'écrire le dossier {out}/ : vous n'avez pas le droit "
+        f"d'écrire dans « {out / 'fiches'} »\n  aide : le dossier {out}/ est incomplet ; "
+        "supprimez-le avant de relancer\n"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -40,13 +41,42 @@ def cmd_generer(args: argparse.Namespace) -> int:
         sys.stdout.write(render_text(result))
         print("carnet : erreur : le contenu a des erreurs, rien n'a été écrit", file=sys.stderr)
         return EXIT_FINDINGS
-    count = write_generated(generated_files(load_corpus(content), settings), content, out)
+    files = generated_files(load_corpus(content), settings)
+    existed = out.exists()
+    try:
+        count = write_generated(files, content, out)
+    except OSError as exc:
+        print(f"carnet : erreur : {write_problem(exc, out, existed)}", file=sys.stderr)
+        return EXIT_FINDINGS
     print(f"{count} fichiers écrits dans {out}/ (pages en Markdown et fichiers à côté)")
     print(
         "  suite : construisez ce dossier avec un autre outil (docs_dir), puis indexez la "
         "recherche : python -m pagefind --site <dossier du site>"
     )
     return EXIT_OK
+
+
+def write_problem(exc: OSError, out: Path, existed: bool) -> str:
+    """Why the folder could not be written, in French (the system says it in English), and what
+    to do with what may already be in it."""
+    where = Path(exc.filename) if exc.filename else out
+    if isinstance(exc, NotADirectoryError):
+        blocker = next((p for p in where.parents if p.is_file()), where)
+        reason = f"« {blocker} » est un fichier, pas un dossier"
+    elif isinstance(exc, PermissionError):
+        reason = f"vous n'avez pas le droit d'écrire dans « {where.parent} »"
+    elif exc.errno == errno.ENOSPC:
+        reason = "le disque est plein"
+    elif exc.errno == errno.EROFS:
+        reason = "le disque est en lecture seule"
+    else:
+        reason = f"« {where} » : erreur du système n° {exc.errno}"
+    left = (
+        f"\n  aide : le dossier {out}/ est incomplet ; supprimez-le avant de relancer"
+        if out.exists() and (not existed or any(out.iterdir()))
+        else "\n  aide : choisissez un autre dossier"
+    )
+    return f"impossible d'écrire le dossier {out}/ : {reason}{left}"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
