@@ -58,6 +58,12 @@ INVISIBLE_NAMES = {
     "\u202f": "espace fine insécable",
     "\ufeff": "indicateur d'ordre des octets, BOM",
 }
+# White space, including Unicode's, and the invisible characters: trimmed from the ends of values.
+EDGE = (
+    " \t\n\r\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000" + INVISIBLE
+)
+EDGES = re.compile(f"^[{EDGE}]+|[{EDGE}]+$")
 # Keys whose values are codes that YAML may read as numbers (63, 2.1): kept as written.
 CODE_KEYS = frozenset({"territoires", "territoire", "pix"})
 
@@ -719,7 +725,13 @@ class _Builder:
             return node.value.zfill(2) if node.value.isdigit() else node.value
         if tag == "str":
             self.control(node)
-            return node.value
+            value = node.value
+            # YAML trims the ends of a plain value of ASCII spaces only: a word processor's
+            # non-breaking or zero-width space at an end made « debutant » unknown, and a title of
+            # nine non-breaking spaces long enough.
+            return (
+                EDGES.sub("", value) if value and (value[0] in EDGE or value[-1] in EDGE) else value
+            )
         if tag == "null":
             return None
         if tag == "bool":

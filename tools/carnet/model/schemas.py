@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,6 +136,52 @@ def iter_problems(
             yield error(path, line, code, message, hint, col)
 
 
+# Keys other tools write in front matter (Obsidian, Hugo, Jekyll, Typora): the carnet's own key
+# when there is one, "" when the key has no use here.
+FOREIGN_KEYS = {
+    "title": "titre",
+    "tags": "mots_cles",
+    "keywords": "mots_cles",
+    "description": "resume",
+    "summary": "resume",
+    "author": "auteurs",
+    "authors": "auteurs",
+    "date": "creee_le",
+    "created": "creee_le",
+    "lastmod": "verifiee_le",
+    "updated": "verifiee_le",
+    "modified": "verifiee_le",
+    "aliases": "",
+    "cssclasses": "",
+    "draft": "",
+    "layout": "",
+    "permalink": "",
+    "slug": "",
+    "weight": "",
+    "categories": "",
+}
+DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+FRENCH_DAY = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+DATE_AND_TIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]")
+
+
+def limit_is_date(err: ValidationError) -> bool:
+    """An error on the shared « date » definition (AAAA-MM-JJ, a real day)."""
+    return isinstance(err.schema, dict) and err.schema.get("format") == "date"
+
+
+def _date_hint(value: str) -> str:
+    """The date as it should be written, when what was written says which day it is."""
+    if match := DATE_AND_TIME.match(value):
+        return f"écrivez la date seule, sans l'heure : {match.group(1)}"
+    if match := FRENCH_DAY.match(value):
+        day, month, year = match.groups()
+        return (
+            f"écrivez l'année, puis le mois, puis le jour : {year}-{int(month):02d}-{int(day):02d}"
+        )
+    return "une date au format AAAA-MM-JJ (2026-11-23)"
+
+
 # One translated schema error: where (JSON path), code, message, hint.
 Translated = tuple[tuple, str, str, str]
 
@@ -147,13 +194,26 @@ def _translate(err: ValidationError, schemas: Schemas, name: str) -> Iterator[Tr
     if kind in ("additionalProperties", "unevaluatedProperties"):
         allowed = _allowed_here(err, schemas, name, where)
         for extra in sorted(set(err.instance) - set(allowed)):
-            close = suggest(extra, allowed)
-            hint = (
-                f"vouliez-vous dire « {close} » ?"
-                if close
-                else "clés possibles : " + ", ".join(sorted(allowed))
-            )
+            meant = FOREIGN_KEYS.get(extra.casefold())
+            close = meant if meant in allowed else None if meant == "" else suggest(extra, allowed)
+            if close:
+                hint = f"vouliez-vous dire « {close} » ?"
+            elif meant == "":
+                hint = "clé d'un autre outil (Obsidian, Hugo, Jekyll) sans usage ici : supprimez-la"
+            else:
+                hint = "clés possibles : " + ", ".join(sorted(allowed))
             yield where + (extra,), "cle-inconnue", f"clé « {extra} » inconnue", hint
+        return
+    if kind == "format" and limit_is_date(err) and not DATE_SHAPE.match(str(err.instance)):
+        return  # not even shaped like a date: the pattern's error says how to write it
+    if kind == "pattern" and limit_is_date(err):
+        value = str(err.instance)
+        yield (
+            where,
+            "schema-format",
+            f"{label} : « {_show(value)} » n'est pas une date au format AAAA-MM-JJ",
+            _date_hint(value),
+        )
         return
     if kind == "required":
         missing = err.message.split("'")[1]
