@@ -278,6 +278,45 @@ def test_a_hand_edited_issue_is_read_or_refused_by_the_question_concerned(
         )
 
 
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        (
+            "Contourné : on peut avancer autrement",
+            [
+                "erreur [contournement-absent] « Contournement » : statut « Contourné » mais la "
+                "question « Contournement » est sans réponse",
+                "  aide : décrivez sous « ### Contournement » comment avancer malgré le problème, "
+                "ou choisissez le statut « Actif »",
+            ],
+        ),
+        (
+            "Résolu",
+            [
+                "erreur [resolu-sans-date] « Statut » : statut « Résolu » : le formulaire ne "
+                "demande pas le jour où le problème a disparu",
+                "  aide : choisissez « Actif » ou « Contourné » ; si le problème a disparu, dites-le "
+                "dans le ticket avec sa date : un animateur la reportera",
+            ],
+        ),
+    ],
+)
+def test_a_form_answer_is_told_in_the_forms_words_not_the_files(
+    status: str, expected: list[str], content: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """Someone answering the issue form has no « ## Contournement » heading nor `resolu_le:` key to
+    add (the checker's words for a file): the message names the question and the choice to make.
+    """
+    body = ticket("dysfonctionnement-minimal").read_text("utf-8")
+    source = content.parent / "ticket.md"
+    source.write_text(body.replace("Actif : le problème est là", status), encoding="utf-8")
+    before = snapshot(content)
+    code, out = run(capsys, "importer", str(source))
+    assert code == 1 and snapshot(content) == before
+    assert all(line in out.splitlines() for line in expected)
+    assert "resolu_le" not in out and "« ## " not in out
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_importer_cuts_at_exactly_the_labels_of_the_committed_issue_forms(kind: str) -> None:
     form = forms_of(REPO / "content")[kind]

@@ -543,17 +543,33 @@ def from_findings(
         )
         if not by_line and (f.code.startswith(SCANNED) or label in reported):
             continue
+        message, hint = PRIVATE.get(f.code, f.message), f.hint
+        if not by_line and f.code in IN_FORM_WORDS:  # no « ## » heading or key to add in a form
+            message, hint = IN_FORM_WORDS[f.code](label)
         problems.append(
-            about_field(
-                label,
-                f.code,
-                PRIVATE.get(f.code, f.message),
-                f.hint,
-                f.line if by_line else None,
-                f.severity,
-            )
+            about_field(label, f.code, message, hint, f.line if by_line else None, f.severity)
         )
     return problems
+
+
+# The checker speaks of the file (« ajoutez un titre « ## Contournement » », « ajoutez
+# resolu_le: »); someone answering a form reads about its questions instead.
+IN_FORM_WORDS = {
+    "section-manquante": lambda label: (
+        f"la question « {label} » est sans réponse",
+        "répondez-y si vous le pouvez : la page est plus utile avec (ce n'est pas bloquant)",
+    ),
+    "contournement-absent": lambda label: (
+        f"statut « Contourné » mais la question « {label} » est sans réponse",
+        f"décrivez sous « ### {label} » comment avancer malgré le problème, ou choisissez le "
+        "statut « Actif »",
+    ),
+    "resolu-sans-date": lambda label: (
+        "statut « Résolu » : le formulaire ne demande pas le jour où le problème a disparu",
+        "choisissez « Actif » ou « Contourné » ; si le problème a disparu, dites-le dans le ticket "
+        "avec sa date : un animateur la reportera",
+    ),
+}
 
 
 def plan_content(
