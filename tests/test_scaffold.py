@@ -116,13 +116,26 @@ def test_refuses_an_id_taken_by_another_type(content: Path, capsys: pytest.Captu
     [
         ("theme", "décembre", "« décembre » n'est pas un mois"),
         ("fiche", "!!!", "ne donne aucun nom de fichier"),
+        ("fiche", "🙂 🙂 🙂", "ne donne aucun nom de fichier"),
+        # The check would refuse these: the new file must not start with an error of its own.
+        ("fiche", "Wifi", "le titre fait 4 caractères, il en faut 8 au moins"),
+        ("anecdote", "Démarche " * 37, "le titre fait 332 caractères, il en faut 120 au plus"),
+        ("fiche", "« Index » !!!", "donne le nom « index.md », réservé à la liste du dossier"),
     ],
 )
 def test_bad_titles(
     kind: str, title: str, message: str, content: Path, capsys: pytest.CaptureFixture
 ) -> None:
+    before = sorted(content.rglob("*"))
     assert main(["nouveau", kind, title]) == 1
     assert message in capsys.readouterr().err
+    assert sorted(content.rglob("*")) == before
+
+
+def test_a_title_pasted_over_two_lines_is_one_line(content: Path) -> None:
+    assert main(["nouveau", "fiche", "Une démarche\ten ligne\r\nsur deux lignes"]) == 0
+    written = (content / "fiches" / "une-demarche-en-ligne-sur-deux-lignes.md").read_text("utf-8")
+    assert written.split("\n")[1].startswith('titre: "Une démarche en ligne sur deux lignes"  #')
 
 
 def test_theme_proposes_candidates(content: Path) -> None:

@@ -11,14 +11,24 @@ from carnet.dates import today
 
 def cmd_nouveau(args: argparse.Namespace) -> int:
     from carnet.contribution.scaffold import ScaffoldError, next_step, plan_new
-    from carnet.model.content import display_path, load_corpus
+    from carnet.model.content import RESERVED_IDS, display_path, load_corpus
     from carnet.model.schemas import load_schemas
     from carnet.model.themes import render_candidates, theme_candidates
 
     corpus = load_corpus(content_dir(args.content))
     candidates = render_candidates(theme_candidates(corpus)) if args.type == "theme" else ""
+    # A title pasted from a document may hold a line break or a tab: one line, single spaces.
+    title = " ".join(args.titre.split())
     try:
-        new = plan_new(args.type, args.titre, corpus, load_schemas(), today(), candidates)
+        if args.type != "theme":
+            _check_title(title, load_schemas().properties(args.type)["titre"])
+        new = plan_new(args.type, title, corpus, load_schemas(), today(), candidates)
+        if new.path.stem in RESERVED_IDS:
+            raise ScaffoldError(
+                f"le titre « {title} » donne le nom « {new.path.name} », réservé à la liste du "
+                "dossier sur le site",
+                "choisissez un titre plus précis, de plusieurs mots",
+            )
     except ScaffoldError as exc:
         print(
             f"carnet : erreur : {exc}" + (f"\n  aide : {exc.hint}" if exc.hint else ""),
@@ -30,6 +40,22 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
         handle.write(new.text)
     print(next_step(args.type, display_path(new.path, corpus.root)))
     return EXIT_OK
+
+
+def _check_title(title: str, schema: dict) -> None:
+    """Refuse a title the check would refuse: the file must not start with an error of its own."""
+    from carnet.contribution.scaffold import ScaffoldError
+
+    low, high = schema.get("minLength", 0), schema.get("maxLength", 10**6)
+    if low <= len(title) <= high or not any(char.isalnum() for char in title):
+        return  # a title without letters is refused by plan_new, with its own words
+    bound = f"{low} au moins" if len(title) < low else f"{high} au plus"
+    raise ScaffoldError(
+        f"le titre fait {len(title)} caractères, il en faut {bound} : rien n'a été écrit",
+        "précisez-le en quelques mots"
+        if len(title) < low
+        else "raccourcissez-le ; le détail trouvera sa place dans le résumé",
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:
