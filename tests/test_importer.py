@@ -567,6 +567,24 @@ def test_a_taken_slug_gets_a_distinct_one(content: Path, capsys: pytest.CaptureF
     )
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Quand l'appli ne s'ouvre plus", "quand-l-appli-ne-s-ouvre-plus.md"),
+        ("Quand l’appli ne s’ouvre plus", "quand-l-appli-ne-s-ouvre-plus.md"),  # phone, Word
+        ("L‘accueil d’aujourd’hui", "l-accueil-d-aujourd-hui.md"),
+        ("Quand lʼappli plante", "quand-l-appli-plante.md"),  # modifier letter apostrophe
+    ],
+)
+def test_every_apostrophe_separates_words_in_the_file_name(
+    title: str, expected: str, content: Path
+) -> None:
+    """Typed with a typographic apostrophe, a title gave « quand-lappli-ne-souvre-plus »: another
+    id than with « ' », and than the web form's file name.
+    """
+    assert free_path(load_corpus(content), "anecdote", title).name == expected
+
+
 def test_ids_of_other_kinds_and_long_titles_count(content: Path) -> None:
     corpus = load_corpus(content)
     assert (

@@ -100,6 +100,9 @@ class ScaffoldError(Exception):
         self.hint = hint
 
 
+APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u02bb\u2032\u00b4`]")
+
+
 def new_id(kind: str, title: str) -> str:
     """The file name: the title's slug (accents folded), or the month for a theme."""
     if kind == "theme":
@@ -109,7 +112,9 @@ def new_id(kind: str, title: str) -> str:
                 "écrivez le mois au format AAAA-MM, par exemple 2026-12",
             )
         return title
-    ident = slugify(title, max_length=80, word_boundary=True)
+    # A typographic apostrophe (what phones and word processors type) separates words like « ' »
+    # does: « l’appli » gives l-appli, as « l'appli » and the web form's file name, not lappli.
+    ident = slugify(APOSTROPHES.sub("'", title), max_length=80, word_boundary=True)
     if not ident:
         raise ScaffoldError(
             f"le titre « {title} » ne donne aucun nom de fichier",
