@@ -877,6 +877,79 @@ def test_every_administration_and_theme_of_the_real_content_renders() -> None:
         )
 
 
+# --- Content with errors: the commands work, and say what they could not use
+# --------------------------------------------
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """The animation fixture as a contributor may leave it: an unclosed quote, a verification date
+    that is not one, a theme citing a sheet that was renamed."""
+    shutil.copytree(ANIMATION.parent, tmp_path / "reseau")
+    content = tmp_path / "reseau" / "content"
+    (content / "fiches" / "cassee.md").write_text(
+        '---\ntitre: "Prendre rendez-vous\nresume: x\n---\n', encoding="utf-8"
+    )
+    old = content / "fiches" / "vieille-fiche.md"
+    old.write_text(
+        old.read_text(encoding="utf-8").replace(
+            "verifiee_le: 2025-05-23", "verifiee_le: 2025-13-23"
+        ),
+        encoding="utf-8",
+    )
+    theme = content / "themes" / "2026-12.md"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace("caf-session-expiree,", "fiche-renommee,"),
+        encoding="utf-8",
+    )
+    return content
+
+
+UNREADABLE = (
+    "carnet : avertissement : 1 fichier illisible laissé de côté~: {c}/fiches/cassee.md (carnet "
+    "check dit pourquoi)\n"
+)
+ERRORS = (
+    "carnet : avertissement : le contenu a des erreurs dans 2 fichiers~: {what} peut être "
+    "incomplet ou inexact^; lancez «~carnet check~» et corrigez-les avant de l'envoyer\n"
+)
+
+
+def test_revue_names_what_it_cannot_date(capsys: pytest.CaptureFixture, broken: Path) -> None:
+    code, out, err = run(capsys, "revue", "--content", str(broken))
+    assert code == 0 and "vieille-fiche" not in out
+    assert err == nb(
+        UNREADABLE.format(c="content")
+        + "carnet : avertissement : 1 contenu sans date de vérification lisible, donc absent de "
+        "la liste~: content/fiches/vieille-fiche.md (carnet check dit pourquoi)\n"
+    )
+
+
+def test_pack_says_what_its_selection_lacks(capsys: pytest.CaptureFixture, broken: Path) -> None:
+    code, out, err = run(
+        capsys, "pack", "2026-12", "--content", str(broken), "--format", "markdown"
+    )
+    assert code == 0 and "## Construire un mot de passe solide" in out
+    assert err == nb(
+        UNREADABLE.format(c="content")
+        + ERRORS.format(what="le dossier de la rencontre")
+        + "carnet : avertissement : la sélection du thème cite «~fiche-renommee~», qui n'existe "
+        "pas~: le dossier ne contient donc que 2 contenus de la sélection (carnet check dit "
+        "pourquoi)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args, what", [(["rapport", "caf"], "le rapport"), (["lettre", "2026-11"], "la lettre")]
+)
+def test_documents_to_send_warn_of_errors(
+    capsys: pytest.CaptureFixture, broken: Path, args: list[str], what: str
+) -> None:
+    code, out, err = run(capsys, *args, "--content", str(broken))
+    assert code == 0 and out
+    assert err.startswith(nb(UNREADABLE.format(c="content") + ERRORS.format(what=what)))
+
+
 # --- carnet generer: a folder that cannot be written
 # ----------------------------------------------------------------
 

@@ -15,24 +15,48 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported by the commands themselves (see below)
     from carnet.facilitation.newsletter import Letter
+    from carnet.model.content import Corpus
 
 # Builders are imported inside the commands: every `carnet` run registers these parsers, and
 # `carnet check` on one file must not pay for Jinja2 or the page builders.
 
 
-def _load(root: Path):
-    """The corpus, saying on stderr how many files could not be read (the report leaves them
-    out)."""
+def _load(root: Path, document: str = "") -> Corpus:
+    """The corpus, saying on stderr which files could not be read (the report leaves them out);
+    for a `document` sent to others (the letter, a report, the pack), also whether the content
+    has errors, since what they say may then be wrong or missing."""
+    from carnet.checking.check import check_corpus
+    from carnet.dates import today
+    from carnet.facilitation.review import typo
     from carnet.model.content import load_corpus
+    from carnet.text import counted
 
     corpus = load_corpus(root)
-    skipped = sum(1 for doc in corpus.documents if not doc.readable)
+    skipped = [doc.rel for doc in corpus.documents if not doc.readable]
     if skipped:
+        shown = ", ".join(skipped[:3]) + (", …" if len(skipped) > 3 else "")
+        left = "laissé de côté" if len(skipped) == 1 else "laissés de côté"
         print(
-            f"carnet : avertissement : {skipped} fichier(s) illisible(s) laissé(s) de côté "
-            "(carnet check les détaille)",
+            "carnet : avertissement : "
+            + typo(
+                f"{counted(len(skipped), 'fichier illisible', 'fichiers illisibles')} {left} : "
+                f"{shown} (carnet check dit pourquoi)"
+            ),
             file=sys.stderr,
         )
+    if document:
+        errors = [f for f in check_corpus(corpus, today()) if f.is_error]
+        files = len({f.path for f in errors} - set(skipped))
+        if files:
+            print(
+                "carnet : avertissement : "
+                + typo(
+                    f"le contenu a des erreurs dans {counted(files, 'fichier')} : {document} "
+                    "peut être incomplet ou inexact ; lancez « carnet check » et corrigez-les "
+                    "avant de l'envoyer"
+                ),
+                file=sys.stderr,
+            )
     return corpus
 
 
@@ -131,8 +155,15 @@ def _site_url(root: Path, what: str = "") -> str:
 def cmd_revue(args: argparse.Namespace) -> int:
     from carnet.cli.common import UsageError, content_dir
     from carnet.dates import today
-    from carnet.facilitation.review import build_review, group_review, reviewed_count
+    from carnet.facilitation.review import (
+        build_review,
+        group_review,
+        reviewed_count,
+        typo,
+        undated,
+    )
     from carnet.facilitation.review_report import RENDERERS, Review
+    from carnet.text import counted
 
     if args.dans < 0:
         raise UsageError(f"--dans {args.dans} : le nombre de jours doit être positif ou nul")
@@ -140,6 +171,15 @@ def cmd_revue(args: argparse.Namespace) -> int:
     corpus, day = _load(root), today()
     site_url = _site_url(root)  # without one, addresses start from the site's root: fiches/x/
     items = build_review(corpus, day, args.dans, site_url)
+    if missing := undated(corpus):
+        print(
+            "carnet : avertissement : "
+            + typo(
+                f"{counted(len(missing), 'contenu')} sans date de vérification lisible, donc "
+                f"absent de la liste : {', '.join(missing)} (carnet check dit pourquoi)"
+            ),
+            file=sys.stderr,
+        )
     groups = (
         tuple(group_review(items, args.par, corpus.referentiels["administrations"]))
         if args.par
@@ -166,7 +206,7 @@ def cmd_rapport(args: argparse.Namespace) -> int:
     )
     from carnet.facilitation.admin_report_text import render_report_text
 
-    corpus = _load(content_dir(args.content))
+    corpus = _load(content_dir(args.content), "le rapport")
     admins = corpus.referentiels["administrations"]
     ident, note = resolve_admin(admins, args.administration)
     if ident is None:
@@ -290,7 +330,7 @@ def cmd_lettre(args: argparse.Namespace) -> int:
 
     month = _month(args.mois, "lettre")
     root = content_dir(args.content)
-    corpus, config = _load(root), load_site_config(root)
+    corpus, config = _load(root, "la lettre"), load_site_config(root)
     site_url = _site_url(root, "les liens de la lettre sont relatifs")
     history = load_history(root)
     if history is None:
@@ -323,10 +363,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from carnet.model.history import load_history
     from carnet.model.month import read_month_changes
     from carnet.site.pages.printing import build_pack
+    from carnet.text import counted
 
     month = _month(args.mois, "pack")
     root = content_dir(args.content)
-    corpus = _load(root)
+    corpus = _load(root, "le dossier de la rencontre")
     theme = next((t for t in corpus.of_kind("theme") if t.id == month and t.readable), None)
     if theme is None:
         known = ", ".join(sorted(t.id for t in corpus.of_kind("theme"))) or "aucun"
@@ -335,6 +376,18 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 f"pas de thème pour {month} (content/themes/{month}.md)\n  aide : créez-le avec « "
                 f"carnet nouveau theme {month} » ; thèmes existants : {known}"
             )
+        )
+    if absent := [i for i in theme.get("selection") or [] if i not in corpus.by_id]:
+        cited = ", ".join(f"« {i} »" for i in absent)
+        what = "qui n'existe pas" if len(absent) == 1 else "qui n'existent pas"
+        print(
+            "carnet : avertissement : "
+            + typo(
+                f"la sélection du thème cite {cited}, {what} : le dossier ne contient donc que "
+                f"{counted(len(theme.get('selection') or []) - len(absent), 'contenu')} de la "
+                "sélection (carnet check dit pourquoi)"
+            ),
+            file=sys.stderr,
         )
     site_url = _site_url(root, "les liens du dossier ne mènent pas au site")
     day = today()

@@ -119,6 +119,17 @@ def build_review(
     return sorted(items, key=lambda i: (i.verifiee_le, i.id))
 
 
+def undated(corpus: Corpus) -> list[str]:
+    """The files of the sheets and malfunctions whose verification date is missing or not a date:
+    the review cannot place them, yet they are the ones most in need of a check."""
+    return [
+        doc.rel
+        for kind in REVIEWED_KINDS
+        for doc in corpus.of_kind(kind)
+        if doc.readable and parse_date(doc.get("verifiee_le")) is None
+    ]
+
+
 def group_review(items: list[ReviewItem], by: str, admins: Referentiel) -> list[ReviewGroup]:
     """The items per administration (by its everyday name) or per author; a content shows in each of
     its groups.
