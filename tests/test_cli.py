@@ -89,6 +89,22 @@ def test_github_format_annotates(tree: Path, capsys: pytest.CaptureFixture) -> N
     )
 
 
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_file_name_cannot_drive_the_terminal_or_forge_an_annotation(
+    tree: Path, capsys: pytest.CaptureFixture, fmt: str
+) -> None:
+    """A name with an escape sequence and a line break (a pull request can add any name): shown
+    escaped, on its own line, so it neither recolours the terminal nor starts a forged annotation."""
+    forged = "x\x1b[2J\n::error file=ok.md::faux.md"
+    (tree / "fiches" / forged).write_bytes((tree / "fiches" / "inscription.md").read_bytes())
+    code, out, _ = run(capsys, "check", "--content", str(tree), "--format", fmt)
+    assert code == 1
+    assert "\x1b" not in out and not any(
+        line.startswith("::error file=ok.md") for line in out.splitlines()
+    )
+    assert "x\\x1b[2J\\n::error file=ok.md::faux.md" in out
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
