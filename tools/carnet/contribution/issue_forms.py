@@ -271,6 +271,18 @@ def outside_fences(lines: list[str]) -> list[bool]:
     return outside
 
 
+def outside_text(lines: list[str], labels: list[str]) -> list[bool]:
+    """For each line, whether it may be an edited heading: neither in a code block nor in the file
+    sent by the web form (its code block may hold others, which GitHub does not lengthen).
+    """
+    outside, in_file = [], False
+    for line, free in zip(lines, outside_fences(lines), strict=True):
+        heading = _heading(line, labels)
+        in_file = heading == FILE_LABEL if heading is not None else in_file
+        outside.append(free and not in_file)
+    return outside
+
+
 def renamed_headings(body: str, labels: list[str]) -> dict[int, str]:
     """Line index → the missing label that a heading-like line stands for, when one was edited.
 
@@ -282,7 +294,7 @@ def renamed_headings(body: str, labels: list[str]) -> dict[int, str]:
     for line in lines:
         missing.pop(_loose(_heading(line, labels) or "\0"), None)
     found: dict[int, str] = {}
-    for index, (line, outside) in enumerate(zip(lines, outside_fences(lines), strict=True)):
+    for index, (line, outside) in enumerate(zip(lines, outside_text(lines, labels), strict=True)):
         like = HEADING_LIKE.match(line)
         if not missing or not like or not outside or _heading(line, labels) is not None:
             continue
@@ -298,7 +310,7 @@ def foreign_headings(body: str, labels: list[str], others: list[str]) -> list[tu
     foreign = set(others) - set(labels)
     found, current = [], ""
     lines = _lines(body)
-    for line, outside in zip(lines, outside_fences(lines), strict=True):
+    for line, outside in zip(lines, outside_text(lines, labels), strict=True):
         heading = line[4:].strip() if line.startswith("### ") else None
         current = _heading(line, labels) or current
         if heading in foreign and outside:
