@@ -58,9 +58,9 @@ def run(capsys: pytest.CaptureFixture, *args: str) -> tuple[int, str, str]:
 # -------------------------------------------------------------------------------------------
 
 REVUE_TEXT = nb(f"""\
-{C}/fiches/vieille-fiche.md~: fiche vérifiée le 2025-05-23 (échéance 2025-11-23), fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha) https://carnet.example.org/reseau/fiches/vieille-fiche/
-{C}/fiches/mot-de-passe.md~: fiche vérifiée le 2026-03-01 (échéance 2026-09-01), fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme) https://carnet.example.org/reseau/fiches/mot-de-passe/
-{C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 2026-04-01 (échéance 2026-10-01), fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique) https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/
+{C}/fiches/vieille-fiche.md~: fiche vérifiée le 23~mai~2025 (échéance 23~novembre~2025), fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha) https://carnet.example.org/reseau/fiches/vieille-fiche/
+{C}/fiches/mot-de-passe.md~: fiche vérifiée le 1er~mars~2026 (échéance 1er~septembre~2026), fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme) https://carnet.example.org/reseau/fiches/mot-de-passe/
+{C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 1er~avril~2026 (échéance 1er~octobre~2026), fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique) https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/
 3~contenus à revérifier sur 8 (dernière vérification il y a plus de 6~mois).
 """)
 
@@ -75,6 +75,18 @@ Au 23~novembre~2026~: 3~contenus à revérifier sur 8 (dernière vérification i
 | 0,85 | 1er~mars~2026 | 1er~septembre~2026 | fiche | [Construire un mot de passe solide](https://carnet.example.org/reseau/fiches/mot-de-passe/) | Équipe Carnet, Anonyme | `{C}/fiches/mot-de-passe.md` |
 | 0,90 | 1er~avril~2026 | 1er~octobre~2026 | dysfonctionnement | [La session expire avant l'envoi](https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/) | Une conseillère numérique | `{C}/dysfonctionnements/caf-session-expiree.md` |
 """)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_revue_of_an_empty_folder_does_not_say_all_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture, fmt: str
+) -> None:
+    """A wrong --content or a network just starting: « tout a été vérifié » would be untrue."""
+    (tmp_path / "content").mkdir()
+    code, out, _ = run(capsys, "revue", "--content", str(tmp_path / "content"), "--format", fmt)
+    assert code == 0 and out.endswith(
+        nb("ucune fiche ni aucun dysfonctionnement dans ce dossier~: rien à revérifier.\n")
+    )
 
 
 @pytest.mark.parametrize("fmt, expected", [("text", REVUE_TEXT), ("markdown", REVUE_MARKDOWN)])

@@ -53,11 +53,11 @@ from test_animation import at_repo, nb, run  # noqa: E402,F401 (the same convent
 
 REVUE_PAR_ADMINISTRATION = nb(f"""\
 CAF (2)~:
-  {C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 2026-04-01 (échéance 2026-10-01), fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique) https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/
-  {C}/fiches/bientot-a-revoir.md~: fiche vérifiée le 2026-06-05 (échéance 2026-12-05), fraîcheur 1,00 — «~Une fiche à revoir dans quelques jours~» (Sacha) https://carnet.example.org/reseau/fiches/bientot-a-revoir/
+  {C}/dysfonctionnements/caf-session-expiree.md~: dysfonctionnement vérifié le 1er~avril~2026 (échéance 1er~octobre~2026), fraîcheur 0,90 — «~La session expire avant l'envoi~» (Une conseillère numérique) https://carnet.example.org/reseau/dysfonctionnements/caf-session-expiree/
+  {C}/fiches/bientot-a-revoir.md~: fiche vérifiée le 5~juin~2026 (échéance 5~décembre~2026), fraîcheur 1,00 — «~Une fiche à revoir dans quelques jours~» (Sacha) https://carnet.example.org/reseau/fiches/bientot-a-revoir/
 Sans administration (2)~:
-  {C}/fiches/vieille-fiche.md~: fiche vérifiée le 2025-05-23 (échéance 2025-11-23), fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha) https://carnet.example.org/reseau/fiches/vieille-fiche/
-  {C}/fiches/mot-de-passe.md~: fiche vérifiée le 2026-03-01 (échéance 2026-09-01), fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme) https://carnet.example.org/reseau/fiches/mot-de-passe/
+  {C}/fiches/vieille-fiche.md~: fiche vérifiée le 23~mai~2025 (échéance 23~novembre~2025), fraîcheur 0,33 — «~Une fiche vérifiée il y a longtemps~» (Sacha) https://carnet.example.org/reseau/fiches/vieille-fiche/
+  {C}/fiches/mot-de-passe.md~: fiche vérifiée le 1er~mars~2026 (échéance 1er~septembre~2026), fraîcheur 0,85 — «~Construire un mot de passe solide~» (Équipe Carnet, Anonyme) https://carnet.example.org/reseau/fiches/mot-de-passe/
 4~contenus à revérifier d'ici 20~jours sur 8, dont 3 déjà en retard (dernière vérification il y a plus de 6~mois).
 """)
 

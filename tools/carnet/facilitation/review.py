@@ -162,6 +162,8 @@ def review_summary(
     items: list[ReviewItem], total: int, within_days: int = 0, today: date | None = None
 ) -> str:
     """The French closing line."""
+    if not total:  # a wrong --content, or a network starting: not « all checked »
+        return typo("Aucune fiche ni aucun dysfonctionnement dans ce dossier : rien à revérifier.")
     if within_days and today is not None:
         late = sum(i.echeance < today.isoformat() for i in items)
         if not items:

@@ -44,7 +44,8 @@ class Review:
 
 def _line(i: ReviewItem) -> str:
     return typo(
-        f"{i.chemin} : {VERIFIED[i.kind]} le {i.verifiee_le} (échéance {i.echeance}), fraîcheur "
+        f"{i.chemin} : {VERIFIED[i.kind]} le {french_date(i.verifiee_le)} (échéance "
+        f"{french_date(i.echeance)}), fraîcheur "
         f"{decimal(i.fraicheur)} — « {i.titre} » ({_authors(i)}) {i.adresse}"
     ).rstrip()
 
