@@ -392,6 +392,73 @@ def test_a_wrong_edition_is_refused_in_french() -> None:
     assert read_edition({"territoire": 63}).nom == "Puy-de-Dôme" and read_edition({}) is None
 
 
+def test_an_edition_without_local_content_yet_has_its_widget_feed_and_api_entry() -> None:
+    """La Réunion starts its edition before any sheet speaks of it: its hub links to its widget, so
+    the widget, its data and its line in departements.json exist too."""
+    from carnet.model.content import load_corpus
+    from carnet.model.relations import build_relations
+    from carnet.site.opendata.build import open_data_files, open_data_pages
+    from carnet.site.pages.common import SiteSettings
+    from conftest import TODAY
+
+    corpus = load_corpus(FIXTURE)
+    rel, base = build_relations(corpus), "https://carnet.example.org/reseau/"
+    settings = SiteSettings(
+        today=TODAY, site_url=base, extra={"edition": read_edition({"territoire": "974"})}
+    )
+    files = open_data_files(corpus, rel, settings)
+    codes = [e["code"] for e in json.loads(files["api/v1/departements.json"])["entrees"]]
+    assert codes == ["2B", "63", "974"]
+    widget = json.loads(files["api/v1/widgets/departement/974.json"])
+    assert widget["portee"]["adresse"] == base + "territoires/974/"
+    assert widget["dysfonctionnements"] == [] and widget["fiches"]  # national sheets meanwhile
+    assert "api/v1/widgets/departement/974.js" in files
+    pages = {p.src_uri: p for p in open_data_pages(corpus, rel, settings)}
+    hub = pages["territoires/974.md"]
+    assert "?portee=departement/974" in hub.markdown + "".join(hub.fragments.values())
+    generator = pages["widgets/index.md"]
+    assert 'value="departement/974"' in generator.markdown + "".join(generator.fragments.values())
+
+
+def test_the_generator_selects_the_scope_its_code_shows(sites) -> None:
+    """Without JavaScript the list shows the chosen scope, and the script starts from it."""
+    generator = page(sites["national"], "widgets")
+    select = generator.select_one("#carnet-widget-portee")
+    chosen = select.select("option[selected]")
+    assert "value" not in select.attrs and [o["value"] for o in chosen] == ["departement/29"]
+    code = generator.select_one("#carnet-widget-code").get_text()
+    assert 'data-carnet-widget="departement/29"' in code and "/territoires/29/" in code
+
+
+def test_scoped_feeds_point_to_the_page_they_follow(sites) -> None:
+    site = sites["national"]
+    atom = "{http://www.w3.org/2005/Atom}"
+    base = load(site, "api/v1/index.json")["site"]
+    for path, followed in (
+        ("flux/administrations/caf.xml", "administrations/caf/"),
+        ("flux/departements/63.xml", "territoires/63/"),
+        ("flux/nouveautes.xml", ""),
+    ):
+        feed = ElementTree.parse(site / path).getroot()
+        alternate = feed.find(f"{atom}link[@rel='alternate']").get("href")
+        assert alternate == base + followed and (site / followed / "index.html").is_file(), path
+
+
+def test_an_agenda_without_meetings_is_still_a_valid_calendar() -> None:
+    """RFC 5545 wants one component at least: before the first meeting, the agenda holds its time
+    zone, and calendars subscribing to it read it."""
+    import vobject
+    from icalendar import Calendar
+
+    from carnet.site.calendar_ics import build_agenda, stamp_of
+    from conftest import TODAY
+
+    agenda = build_agenda([], "https://carnet.example.org/reseau/", stamp_of(TODAY), {})
+    calendar = Calendar.from_ical(agenda)
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert vobject.readOne(agenda).name == "VCALENDAR"
+
+
 # --- Widgets, in Chromium: a partner page on another origin
 # -------------------------------------------
 
@@ -499,6 +566,11 @@ def test_a_partner_page_on_another_origin_shows_the_widget(partner, driver) -> N
         "getComputedStyle(s.querySelector('section')).display"
     )
     assert shown == "block"
+    # a partner's page may be in English: the box says it is French, for screen readers
+    assert (
+        driver.execute_script("return document.querySelector('[data-carnet-widget-hote]').lang")
+        == "fr"
+    )
     assert driver.execute_script(PROBE) == before  # and nothing of the widget's gets out
     requests = driver.execute_script(
         "return performance.getEntriesByType('resource').map(e => e.name)"

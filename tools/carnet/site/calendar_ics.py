@@ -137,7 +137,9 @@ def _calendar(events: list[Event], name: str = "") -> str:
         calendar.add("x-wr-timezone", "Europe/Paris")
         calendar.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "P1D")
-    if any(isinstance(e.decoded("dtstart"), datetime) for e in events):
+    # RFC 5545 wants at least one component in a calendar: before the first meeting, the agenda one
+    # subscribes to holds its time zone, or strict clients (Outlook) refuse the whole file.
+    if not events or any(isinstance(e.decoded("dtstart"), datetime) for e in events):
         calendar.add_component(paris_timezone())
     for event in events:
         calendar.add_component(event)

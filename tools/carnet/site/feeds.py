@@ -32,6 +32,9 @@ class Feed:
     path: str
     title: str
     subtitle: str
+    # the page the feed follows (« administrations/caf/ »), its « alternate » link: a feed reader
+    # shows it as the feed's site; the home page when empty
+    page: str = ""
 
 
 FEEDS = (
@@ -99,7 +102,7 @@ def _feed(spec: Feed, base: str, docs: list[Document], describe, today: date | N
     feed.subtitle(spec.subtitle)
     feed.author({"name": "Réseau Carnet de terrain"})
     feed.link(href=base + spec.path, rel="self")
-    feed.link(href=base, rel="alternate")
+    feed.link(href=base + spec.page, rel="alternate", type="text/html")
     feed.language("fr")
     changes = ((d, _changed(d, today)) for d in docs)
     dated = sorted(

@@ -174,8 +174,13 @@ def build_api(
     today: date,
     renderer: BodyRenderer | None = None,
     extra: dict[str, dict] | None = None,
+    codes: list[str] | None = None,
 ) -> dict[str, str]:
-    """Every file of api/v1/ (but the schemas and widgets) as JSON text by its path in the site."""
+    """Every file of api/v1/ (but the schemas and widgets) as JSON text by its path in the site.
+
+    `codes`: the départements with a hub (by default those the content speaks of); a territorial
+    edition adds its own, whose page exists even before any content concerns it.
+    """
     api, renderer = Api(base, today), renderer or BodyRenderer()
     docs = contents(corpus)
     files: dict[str, dict] = {
@@ -195,7 +200,7 @@ def build_api(
     for name in REFERENTIELS:
         entries = list(corpus.referentiels[name].entries.values())
         files[f"{ROOT}{name}.json"] = {**api.head(f"referentiel-{name}"), "entrees": entries}
-    codes = departements_in(corpus)
+    codes = departements_in(corpus) if codes is None else codes
     files[f"{ROOT}departements.json"] = {
         **api.head("referentiel-departements"),
         "source": "Insee, Code officiel géographique",
@@ -225,8 +230,8 @@ DESCRIPTIONS = {
     "administrations.json": "Le référentiel des administrations.",
     "competences.json": "Le référentiel des compétences.",
     "publics.json": "Le référentiel des publics.",
-    "departements.json": "Les départements (codes Insee) dont parle le carnet, avec l'adresse de "
-    "leur page.",
+    "departements.json": "Les départements (codes Insee) dont parle le carnet, et celui d'une "
+    "édition territoriale, avec l'adresse de leur page.",
 }
 
 

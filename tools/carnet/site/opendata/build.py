@@ -18,9 +18,14 @@ from carnet.site.opendata.api_schemas import schema_files
 from carnet.site.opendata.exports import build_exports
 from carnet.site.opendata.render import DEFAULT_EXTENSIONS, BodyRenderer
 from carnet.site.opendata.widgets import build_widgets, concerning, naming, scopes
-from carnet.site.pages.common import Page, SiteSettings
+from carnet.site.pages.common import Page, SiteSettings, hub_src, page_url
 from carnet.site.pages.opendata import build_open_data_page, build_widgets_page
-from carnet.site.pages.territories import build_territories_index, build_territory_hub, feed_path
+from carnet.site.pages.territories import (
+    build_territories_index,
+    build_territory_hub,
+    feed_path,
+    hub_path,
+)
 
 
 def base_of(settings: SiteSettings) -> str:
@@ -44,7 +49,7 @@ def open_data_pages(corpus: Corpus, rel: Relations, settings: SiteSettings) -> l
         build_territories_index(codes, rel, settings),
         *(build_territory_hub(code, corpus, rel, settings) for code in codes),
         build_open_data_page(first, settings),
-        build_widgets_page(scopes(corpus), settings),
+        build_widgets_page(scopes(corpus, codes), settings),
     ]
 
 
@@ -58,6 +63,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
                 f"Carnet de terrain — dysfonctionnements : {admins.short_label(ident)}",
                 f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le "
                 f"terrain, résolus.",
+                page_url(hub_src("administrations", ident)) + "/",
             ),
             naming("administrations", ident),
         )
@@ -69,6 +75,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
                 feed_path(code),
                 f"Carnet de terrain — dysfonctionnements : {departement_label(code)}",
                 f"Les dysfonctionnements confirmés dans le département {departement_label(code)}.",
+                page_url(hub_path(code)) + "/",
             ),
             concerning(code),
         )
@@ -86,9 +93,12 @@ def open_data_files(
     """
     base = base_of(settings)
     extensions, configs = settings.extra.get("markdown") or (DEFAULT_EXTENSIONS, {})
-    widgets, scripts = build_widgets(corpus, rel, Api(base, settings.today), settings.site_name)
+    codes = site_departements(corpus, settings)
+    widgets, scripts = build_widgets(
+        corpus, rel, Api(base, settings.today), settings.site_name, codes
+    )
     renderer = BodyRenderer(extensions, configs, bodies)
-    files = build_api(corpus, base, settings.today, renderer, widgets)
+    files = build_api(corpus, base, settings.today, renderer, widgets, codes)
     return {**files, **schema_files(base), **scripts, **scoped_feeds(corpus, settings)}
 
 

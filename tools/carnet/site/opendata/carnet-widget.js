@@ -65,6 +65,8 @@
     published = (data.site && data.site.adresse) || "";
     const host = document.createElement("div");
     host.setAttribute("data-carnet-widget-hote", `${data.portee.type}/${data.portee.id}`);
+    // The partner's page may be in another language: screen readers must read this box in French.
+    host.setAttribute("lang", "fr");
     const root = host.attachShadow({ mode: "open" });
     el(root, "style", "", CSS);
     const box = el(root, "section", "carnet");

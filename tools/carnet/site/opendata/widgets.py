@@ -70,9 +70,12 @@ def concerning(code: str) -> Callable[[Document], bool]:
     return lambda doc: concerns(doc, code)
 
 
-def scopes(corpus: Corpus) -> list[Scope]:
+def scopes(corpus: Corpus, codes: list[str] | None = None) -> list[Scope]:
     """Every scope a partner can choose, in the référentiels' order, then départements in INSEE
     order.
+
+    `codes`: the départements with a hub (those the content speaks of, and a territorial edition's
+    own, which has a hub and links to its widget even before any content concerns it).
     """
     found: list[Scope] = []
     for kind, key in (("administration", "administrations"), ("competence", "competences")):
@@ -87,7 +90,7 @@ def scopes(corpus: Corpus) -> list[Scope]:
                     naming(key, ident),
                 )
             )
-    for code in departements_in(corpus):
+    for code in departements_in(corpus) if codes is None else codes:
         found.append(
             Scope(
                 "departement",
@@ -173,14 +176,14 @@ def data_script(key: str, data: dict) -> str:
 
 
 def build_widgets(
-    corpus: Corpus, rel: Relations, api: Api, site_name: str
+    corpus: Corpus, rel: Relations, api: Api, site_name: str, codes: list[str] | None = None
 ) -> tuple[dict[str, dict], dict[str, str]]:
     """The widgets' JSON documents (for the API), and the files beside them: the data scripts and
-    the widget's code.
+    the widget's code. `codes`: the départements with a hub (see `scopes`).
     """
     documents: dict[str, dict] = {}
     scripts = {WIDGET_JS: SCRIPT.read_text("utf-8"), GENERATOR_JS: GENERATOR.read_text("utf-8")}
-    for scope in scopes(corpus):
+    for scope in scopes(corpus, codes):
         data = widget_data(scope, corpus, rel, api, site_name)
         documents[f"{ROOT}widgets/{scope.key}.json"] = data
         scripts[f"{ROOT}widgets/{scope.key}.js"] = data_script(scope.key, data)

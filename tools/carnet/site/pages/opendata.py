@@ -168,15 +168,19 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
     """
     src = WIDGETS
     base = settings.site_url or href(src, "index.md")
+    first = next((s for s in scopes if s.kind == "departement"), scopes[0] if scopes else None)
     groups = []
     for kind, title in KIND_TITLES.items():
+        # The option of the snippet shown in the page is selected, so that the list and the code
+        # agree without JavaScript, and the script starts from the same choice (<select> has no
+        # « value » attribute: the browser would show the first option, the code another).
         options = "".join(
-            f'<option value="{h(s.key)}" data-adresse="{h(s.hub[:-3] + "/")}">{h(s.name)}</option>'
+            f'<option value="{h(s.key)}" data-adresse="{h(s.hub[:-3] + "/")}"'
+            f"{' selected' if s is first else ''}>{h(s.name)}</option>"
             for s in scopes
             if s.kind == kind
         )
         groups.append(f'<optgroup label="{h(title)}">{options}</optgroup>' if options else "")
-    first = next((s for s in scopes if s.kind == "departement"), scopes[0] if scopes else None)
     snippet = (
         (
             f'<a href="{h(base + first.hub[:-3])}/" '
@@ -187,11 +191,10 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
         if first
         else ""
     )
-    selected = f' value="{h(first.key)}"' if first else ""
     generator = Html(
         '<div class="carnet-widget-generateur" data-pagefind-ignore>\n'
         f'<p><label for="carnet-widget-portee">Ce que le widget montre</label><br>\n<select '
-        f'id="carnet-widget-portee" data-defaut{selected}>{"".join(groups)}</select></p>\n'
+        f'id="carnet-widget-portee">{"".join(groups)}</select></p>\n'
         '<p><label for="carnet-widget-code">Le code à coller dans votre page</label><br>\n'
         f'<textarea id="carnet-widget-code" readonly rows="4" '
         f'cols="80">{h(snippet)}</textarea></p>\n'
