@@ -185,6 +185,12 @@ def test_rapport_accepts_other_names(capsys: pytest.CaptureFixture, typed: str, 
     )
 
 
+def test_rapport_texte_with_nothing_to_send(capsys: pytest.CaptureFixture) -> None:
+    code, out, _ = run(capsys, "rapport", "cpam", "--content", C, "--format", "texte")
+    assert code == 0 and out.endswith(nb("Rien à transmettre~: aucun message.\n"))
+    assert "à copier tel quel" not in out
+
+
 def test_long_messages_are_split_never_cut() -> None:
     report = build_admin_report(load_corpus(ANIMATION), "caf", TODAY)
     whole = message(report, report.malfunctions[0])
@@ -201,7 +207,12 @@ def test_long_messages_are_split_never_cut() -> None:
     words = " ".join(["x" * 50] * 20)
     assert all(len(p) <= 200 for p in split_message(words, 200))
     assert "".join(split_message(words, 200)).count("x" * 50) == 20
-    assert render_report_text(report, 300).count("Message 1 sur 2") == 3
+    text = render_report_text(report, 300)
+    assert [line.split(" (")[0] for line in text.splitlines() if line.startswith("Message 1 ")] == [
+        "Message 1 sur 2, partie 1 sur 3",
+        "Message 1 sur 2, partie 2 sur 3",
+        "Message 1 sur 2, partie 3 sur 3",
+    ]
 
 
 def test_rapport_limit_from_the_referentiel(tmp_path: Path) -> None:

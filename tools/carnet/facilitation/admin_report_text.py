@@ -122,8 +122,12 @@ def render_report_text(report: AdminReport, limit: int | None = None) -> str:
         + ".",
         f"Canal officiel de signalement : "
         f"{report.channel() or 'non renseigné dans le référentiel'}",
-        "Un message par dysfonctionnement, à copier tel quel dans le formulaire"
-        + (f" (au plus {limit} caractères par message)." if limit else "."),
+        (
+            "Un message par dysfonctionnement, à copier tel quel dans le formulaire"
+            + (f" (au plus {limit} caractères par message)." if limit else ".")
+        )
+        if rows
+        else "Rien à transmettre : aucun message.",
     ]
     examples = sum(r.exemple for r in rows)
     if examples:
@@ -133,9 +137,13 @@ def render_report_text(report: AdminReport, limit: int | None = None) -> str:
         )
     blocks = ["\n".join(typo(line) for line in head)]
     for n, row in enumerate(rows, 1):
-        for part in split_message(message(report, row), limit):
-            label = f"Message {n} sur {len(rows)}" + (
-                " — EXEMPLE FICTIF, À NE PAS TRANSMETTRE" if row.exemple else ""
+        parts = split_message(message(report, row), limit)
+        for k, part in enumerate(parts, 1):
+            # each part is pasted on its own: its header says which one, not only which message
+            label = (
+                f"Message {n} sur {len(rows)}"
+                + (f", partie {k} sur {len(parts)}" if len(parts) > 1 else "")
+                + (" — EXEMPLE FICTIF, À NE PAS TRANSMETTRE" if row.exemple else "")
             )
             blocks.append(f"{RULE}\n{label} ({plural(len(part), 'caractère')})\n{RULE}\n{part}")
     return "\n\n".join(blocks) + "\n"
