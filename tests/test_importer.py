@@ -178,6 +178,23 @@ def test_any_order_gives_the_same_file(
     )
 
 
+@pytest.mark.parametrize("case", TICKETS, ids=lambda p: p.name)
+def test_a_body_saved_by_a_windows_editor_gives_the_same_file(
+    case: Path, content: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A byte-order mark and \\r\\n throughout (Notepad, the downloaded « Je l'ai vu aussi » opened
+    and saved on Windows): the mark hid the first « ### » heading.
+    """
+    body = (case / "ticket.md").read_text("utf-8")
+    source = content.parent / "ticket.md"
+    source.write_bytes(b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode("utf-8"))
+    before = snapshot(content)
+    assert run(capsys, "importer", str(source)) == (0, (case / "sortie.txt").read_text("utf-8"))
+    assert changed(before, snapshot(content)) == (
+        snapshot(case / "attendu") if (case / "attendu").is_dir() else {}
+    )
+
+
 EMPTY_FILE_FIELD = "### Fichier du formulaire du site\n\n```markdown\n\n```\n"
 
 

@@ -126,8 +126,11 @@ def plan_import(source: str, root: Path, schemas: Schemas, today: date) -> Outco
         root, [root / KIND_FOLDER["dysfonctionnement"]]
     )  # titles for « Je l'ai vu aussi »
     forms = all_forms(corpus, schemas)
-    if source.lstrip("\ufeff").startswith("---"):
-        return plan_file(source.lstrip("\ufeff"), corpus, forms, schemas, today)
+    # A byte-order mark (a body saved by a Windows editor, the downloaded « Je l'ai vu aussi »)
+    # would hide the first « ### » heading as well as a file's first « --- ».
+    source = source.lstrip("\ufeff")
+    if source.startswith("---"):
+        return plan_file(source, corpus, forms, schemas, today)
     form = detect_form(source, forms)
     if form is None:
         names = ", ".join(f"« {f.title} »" for f in forms)
