@@ -423,6 +423,23 @@ def test_unreadable_cache_is_ignored_with_a_warning(tmp_path: Path) -> None:
     assert warnings == [f"cache illisible, ignoré : {path}"]
 
 
+@pytest.mark.parametrize(
+    "where, reason",
+    [
+        ("notes.txt/cache.json", "un fichier est sur le chemin, à la place d'un dossier"),
+        ("dossier", "c'est un dossier"),
+    ],
+)
+def test_cache_that_cannot_be_written_is_said_in_french(
+    tmp_path: Path, where: str, reason: str
+) -> None:
+    (tmp_path / "notes.txt").write_text("à garder", encoding="utf-8")
+    (tmp_path / "dossier").mkdir()
+    warnings: list[str] = []
+    save_cache(tmp_path / where, {"https://a.fr/": Outcome(200)}, warnings.append)
+    assert warnings == [f"cache non enregistré ({reason}) : {tmp_path / where}"]
+
+
 # --- The command, end to end
 # -----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ dependency for mediators to install, for no gain at this size).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -220,7 +221,22 @@ def save_cache(path: Path, outcomes: dict[str, Outcome], warn: Callable[[str], N
         )
         os.replace(temporary, path)
     except OSError as exc:
-        warn(f"cache non enregistré ({exc.strerror or exc}) : {path}")
+        warn(f"cache non enregistré ({why_not_written(exc)}) : {path}")
+
+
+def why_not_written(exc: OSError) -> str:
+    """The reason a file could not be written, in French: the system's own words are English."""
+    if isinstance(exc, PermissionError):
+        return "écriture refusée dans ce dossier"
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return "un fichier est sur le chemin, à la place d'un dossier"
+    if isinstance(exc, IsADirectoryError):
+        return "c'est un dossier"
+    return {
+        errno.ENOSPC: "disque plein",
+        errno.EROFS: "disque en lecture seule",
+        errno.ENAMETOOLONG: "nom trop long",
+    }.get(exc.errno or 0, f"erreur du système n° {exc.errno}")
 
 
 def progress_on(stream: TextIO = sys.stderr) -> Progress:
