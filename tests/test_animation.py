@@ -734,7 +734,10 @@ def test_lettre_elides_de_before_a_vowel(month: str, title: str, following: str)
 
 def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixture) -> None:
     code, out, err = run(capsys, "lettre", "2026-11", "--content", str(FIXTURE))
-    assert code == 0 and err.startswith("carnet : avertissement : pas de site_url")
+    assert code == 0 and err.startswith(
+        "carnet : avertissement : pas de site_url (l'adresse du site)"
+    )
+    assert nb("nulle part une fois envoyée par courriel\n  aide~: ajoutez-la à mkdocs.yml") in err
     assert "[Lire le thème et sa sélection](themes/2026-11/)" in out
     assert "- [S'actualiser chaque mois](fiches/actualisation/) (exemple) — L'actualisation" in out
 
@@ -922,7 +925,7 @@ UNREADABLE = (
     "check dit pourquoi)\n"
 )
 ERRORS = (
-    "carnet : avertissement : le contenu a des erreurs dans 2 fichiers~: {what} peut être "
+    "carnet : avertissement : le contenu a des erreurs dans 2 fichiers~: ce que dit {what} peut être "
     "incomplet ou inexact^; lancez «~carnet check~» et corrigez-les avant de l'envoyer\n"
 )
 

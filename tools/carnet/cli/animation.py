@@ -51,9 +51,9 @@ def _load(root: Path, document: str = "") -> Corpus:
             print(
                 "carnet : avertissement : "
                 + typo(
-                    f"le contenu a des erreurs dans {counted(files, 'fichier')} : {document} "
-                    "peut être incomplet ou inexact ; lancez « carnet check » et corrigez-les "
-                    "avant de l'envoyer"
+                    f"le contenu a des erreurs dans {counted(files, 'fichier')} : ce que dit "
+                    f"{document} peut être incomplet ou inexact ; lancez « carnet check » et "
+                    "corrigez-les avant de l'envoyer"
                 ),
                 file=sys.stderr,
             )
@@ -146,7 +146,11 @@ def _site_url(root: Path, what: str = "") -> str:
     if not site_url and what:
         print(
             "carnet : avertissement : "
-            + typo(f"pas de site_url dans le mkdocs.yml voisin du dossier de contenu : {what}"),
+            + typo(
+                f"pas de site_url (l'adresse du site) dans le mkdocs.yml voisin du dossier de "
+                f"contenu : {what}\n  aide : ajoutez-la à mkdocs.yml, par exemple « site_url: "
+                "https://carnet.mon-reseau.fr/ »"
+            ),
             file=sys.stderr,
         )
     return site_url
@@ -331,7 +335,9 @@ def cmd_lettre(args: argparse.Namespace) -> int:
     month = _month(args.mois, "lettre")
     root = content_dir(args.content)
     corpus, config = _load(root, "la lettre"), load_site_config(root)
-    site_url = _site_url(root, "les liens de la lettre sont relatifs")
+    site_url = _site_url(
+        root, "les liens de la lettre ne mèneront nulle part une fois envoyée par courriel"
+    )
     history = load_history(root)
     if history is None:
         print(
