@@ -428,6 +428,9 @@ def test_the_generator_selects_the_scope_its_code_shows(sites) -> None:
     assert "value" not in select.attrs and [o["value"] for o in chosen] == ["departement/29"]
     code = generator.select_one("#carnet-widget-code").get_text()
     assert 'data-carnet-widget="departement/29"' in code and "/territoires/29/" in code
+    edition = page(sites["edition"], "widgets")  # the Puy-de-Dôme's edition offers its own
+    assert [o["value"] for o in edition.select("option[selected]")] == ["departement/63"]
+    assert 'data-carnet-widget="departement/63"' in edition.select_one("#carnet-widget-code").text
 
 
 def test_scoped_feeds_point_to_the_page_they_follow(sites) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from carnet.model.territories import edition_of
 from carnet.site.opendata.api import DESCRIPTIONS, LICENCE, PATTERNS, ROOT
 from carnet.site.opendata.widgets import GENERATOR_JS, KIND_TITLES, WIDGET_JS, Scope
 from carnet.site.pages.common import (
@@ -168,7 +169,11 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
     """
     src = WIDGETS
     base = settings.site_url or href(src, "index.md")
-    first = next((s for s in scopes if s.kind == "departement"), scopes[0] if scopes else None)
+    # A territorial edition offers its own département first; the national carnet, the first one.
+    edition = edition_of(settings.extra)
+    local = [s for s in scopes if s.kind == "departement"]
+    mine = [s for s in local if edition and s.ident == edition.territoire]
+    first = next(iter(mine or local or scopes), None)
     groups = []
     for kind, title in KIND_TITLES.items():
         # The option of the snippet shown in the page is selected, so that the list and the code
