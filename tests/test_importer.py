@@ -294,9 +294,11 @@ def test_a_hand_edited_issue_is_read_or_refused_by_the_question_concerned(
 
 
 @pytest.mark.parametrize(
-    "status, expected",
+    "name, answer, given, expected",
     [
         (
+            "dysfonctionnement-minimal",
+            "Actif : le problème est là",
             "Contourné : on peut avancer autrement",
             [
                 "erreur [contournement-absent] « Contournement » : statut « Contourné » mais la "
@@ -306,6 +308,8 @@ def test_a_hand_edited_issue_is_read_or_refused_by_the_question_concerned(
             ],
         ),
         (
+            "dysfonctionnement-minimal",
+            "Actif : le problème est là",
             "Résolu",
             [
                 "erreur [resolu-sans-date] « Statut » : statut « Résolu » : le formulaire ne "
@@ -314,22 +318,40 @@ def test_a_hand_edited_issue_is_read_or_refused_by_the_question_concerned(
                 "dans le ticket avec sa date : un animateur la reportera",
             ],
         ),
+        (
+            "confirmation-minimale",
+            "2026-06-15",
+            "15/05/2026",
+            [
+                "erreur [date-ordre] « Date » : confirmation du 2026-05-15 antérieure au constat "
+                "(2026-06-01)",
+                "  aide : vérifiez la date ; si vous avez vu le problème avant ce premier constat, "
+                "dites-le dans le ticket : un animateur avancera la date du constat",
+            ],
+        ),
     ],
 )
 def test_a_form_answer_is_told_in_the_forms_words_not_the_files(
-    status: str, expected: list[str], content: Path, capsys: pytest.CaptureFixture
+    name: str,
+    answer: str,
+    given: str,
+    expected: list[str],
+    content: Path,
+    capsys: pytest.CaptureFixture,
 ) -> None:
-    """Someone answering the issue form has no « ## Contournement » heading nor `resolu_le:` key to
-    add (the checker's words for a file): the message names the question and the choice to make.
+    """Someone answering the issue form has no « ## Contournement » heading, `resolu_le:` or
+    `constate_le` key to change (the checker's words for a file): the message names the question
+    and what to do.
     """
-    body = ticket("dysfonctionnement-minimal").read_text("utf-8")
+    body = ticket(name).read_text("utf-8")
+    assert f"\n{answer}\n" in body
     source = content.parent / "ticket.md"
-    source.write_text(body.replace("Actif : le problème est là", status), encoding="utf-8")
+    source.write_text(body.replace(f"\n{answer}\n", f"\n{given}\n"), encoding="utf-8")
     before = snapshot(content)
     code, out = run(capsys, "importer", str(source))
     assert code == 1 and snapshot(content) == before
     assert all(line in out.splitlines() for line in expected)
-    assert "resolu_le" not in out and "« ## " not in out
+    assert not re.search(r"resolu_le|constate_le|« ## ", out)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -548,7 +548,7 @@ def from_findings(
             continue
         message, hint = PRIVATE.get(f.code, f.message), f.hint
         if not by_line and f.code in IN_FORM_WORDS:  # no « ## » heading or key to add in a form
-            message, hint = IN_FORM_WORDS[f.code](label)
+            message, hint = IN_FORM_WORDS[f.code](label, message)
         problems.append(
             about_field(label, f.code, message, hint, f.line if by_line else None, f.severity)
         )
@@ -558,19 +558,25 @@ def from_findings(
 # The checker speaks of the file (« ajoutez un titre « ## Contournement » », « ajoutez
 # resolu_le: »); someone answering a form reads about its questions instead.
 IN_FORM_WORDS = {
-    "section-manquante": lambda label: (
+    "section-manquante": lambda label, _: (
         f"la question « {label} » est sans réponse",
         "répondez-y si vous le pouvez : la page est plus utile avec (ce n'est pas bloquant)",
     ),
-    "contournement-absent": lambda label: (
+    "contournement-absent": lambda label, _: (
         f"statut « Contourné » mais la question « {label} » est sans réponse",
         f"décrivez sous « ### {label} » comment avancer malgré le problème, ou choisissez le "
         "statut « Actif »",
     ),
-    "resolu-sans-date": lambda label: (
+    "resolu-sans-date": lambda label, _: (
         "statut « Résolu » : le formulaire ne demande pas le jour où le problème a disparu",
         "choisissez « Actif » ou « Contourné » ; si le problème a disparu, dites-le dans le ticket "
         "avec sa date : un animateur la reportera",
+    ),
+    # In a form, only « Je l'ai vu aussi » gives a date that another one bounds: the first sighting.
+    "date-ordre": lambda label, message: (
+        message,
+        "vérifiez la date ; si vous avez vu le problème avant ce premier constat, dites-le dans le "
+        "ticket : un animateur avancera la date du constat",
     ),
 }
 
