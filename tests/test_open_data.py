@@ -428,6 +428,7 @@ def test_the_generator_selects_the_scope_its_code_shows(sites) -> None:
     assert "value" not in select.attrs and [o["value"] for o in chosen] == ["departement/29"]
     code = generator.select_one("#carnet-widget-code").get_text()
     assert 'data-carnet-widget="departement/29"' in code and "/territoires/29/" in code
+    assert ">Finistère (29)&nbsp;: le Carnet de terrain</a>" in code  # no break before « : »
     edition = page(sites["edition"], "widgets")  # the Puy-de-Dôme's edition offers its own
     assert [o["value"] for o in edition.select("option[selected]")] == ["departement/63"]
     assert 'data-carnet-widget="departement/63"' in edition.select_one("#carnet-widget-code").text
@@ -460,6 +461,20 @@ def test_an_agenda_without_meetings_is_still_a_valid_calendar() -> None:
     calendar = Calendar.from_ical(agenda)
     assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
     assert vobject.readOne(agenda).name == "VCALENDAR"
+
+
+def test_meeting_summaries_keep_french_typography() -> None:
+    from icalendar import Calendar
+
+    from carnet.model.content import load_corpus
+    from carnet.site.calendar_ics import build_ics, stamp_of
+    from conftest import TODAY
+
+    theme = load_corpus(FIXTURE).by_id["2026-11"]
+    ics = build_ics(theme, "https://carnet.example.org/reseau/themes/2026-11/", stamp_of(TODAY))
+    assert ics is not None
+    event = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Rencontre du réseau\u00a0: Quand personne ne répond"
 
 
 # --- Widgets, in Chromium: a partner page on another origin
@@ -548,7 +563,7 @@ def test_a_partner_page_on_another_origin_shows_the_widget(partner, driver) -> N
     driver.get(host + "/avec.html")
     WebDriverWait(driver, 10).until(lambda d: shadow_texts(d))
     texts = shadow_texts(driver)
-    assert texts[0] == "Puy-de-Dôme (63) : le Carnet de terrain"
+    assert texts[0] == "Puy-de-Dôme (63)\u00a0: le Carnet de terrain"  # French typography
     assert (
         "L'envoi d'un justificatif échoue" in texts
         and "Créer une adresse e-mail à la médiathèque" in texts
@@ -610,12 +625,14 @@ def test_the_generator_page_composes_the_snippet_and_shows_it(sites, driver) -> 
         code = driver.find_element("id", "carnet-widget-code").get_attribute("value")
         assert code == (
             f'<a href="{carnet}/administrations/caf/" '
-            f'data-carnet-widget="administration/caf">Caisse d\'allocations familiales : '
+            f'data-carnet-widget="administration/caf">Caisse d\'allocations familiales&nbsp;: '
             f"le Carnet de terrain</a>\n"
             f'<script src="{carnet}/widgets/carnet-widget.js" async></script>'
         )
         WebDriverWait(driver, 10).until(
-            lambda d: "Caisse d'allocations familiales : le Carnet de terrain" in shadow_texts(d)
+            lambda d: (
+                "Caisse d'allocations familiales\u00a0: le Carnet de terrain" in shadow_texts(d)
+            )
         )
         assert "L'envoi d'un justificatif échoue" in shadow_texts(driver)
         driver.get(carnet + "/widgets/?portee=departement/63")  # the link from the territory's page

@@ -105,7 +105,8 @@ def build_event(
     event.add("uid", f"rencontre-{theme.id}@{domain}")  # stable: a new file updates the same event
     event.add("dtstamp", stamp)
     event.add("sequence", sequence)
-    event.add("summary", f"Rencontre du réseau : {theme.get('titre', theme.id)}")
+    # French typography: a non-breaking space before « : » (calendars wrap long summaries)
+    event.add("summary", f"Rencontre du réseau\u00a0: {theme.get('titre', theme.id)}")
     if meeting.get("heure"):
         hour, minute = (int(x) for x in str(meeting["heure"]).split(":"))
         start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS)
@@ -198,6 +199,10 @@ def build_invitations(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
         if invitation:
             files[ics_path(theme)] = invitation
     files[AGENDA] = build_agenda(
-        themes, settings.site_url, stamp, sequences, f"{settings.site_name} : rencontres du réseau"
+        themes,
+        settings.site_url,
+        stamp,
+        sequences,
+        f"{settings.site_name}\u00a0: rencontres du réseau",
     )
     return files

@@ -70,8 +70,9 @@
     const root = host.attachShadow({ mode: "open" });
     el(root, "style", "", CSS);
     const box = el(root, "section", "carnet");
-    box.setAttribute("aria-label", `Carnet de terrain : ${data.portee.nom}`);
-    el(box, "p", "titre", `${data.portee.nom} : le Carnet de terrain`);
+    // French typography: a non-breaking space before « : », never left alone at a line's start.
+    box.setAttribute("aria-label", `Carnet de terrain\u00a0: ${data.portee.nom}`);
+    el(box, "p", "titre", `${data.portee.nom}\u00a0: le Carnet de terrain`);
     section(box, "Dysfonctionnements en cours", data.dysfonctionnements, "Aucun dysfonctionnement en cours.", (d) => {
       const n = d.nombre_confirmations;
       return [GRAVITES[d.gravite] || "", n ? n + (n > 1 ? " confirmations" : " confirmation") : "",

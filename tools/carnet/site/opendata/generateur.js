@@ -12,13 +12,14 @@
   const site = new URL("../", me.src);
 
   function esc(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+      .replace(/\u00a0/g, "&nbsp;");  // visible in the code, whatever the partner page's encoding
   }
 
   function parts() {
     const option = select.options[select.selectedIndex];
     return { scope: option.value, href: new URL(option.getAttribute("data-adresse"), site).href,
-             text: `${option.textContent} : le Carnet de terrain`, script: new URL("widgets/carnet-widget.js", site).href };
+             text: `${option.textContent}\u00a0: le Carnet de terrain`, script: new URL("widgets/carnet-widget.js", site).href };
   }
 
   function update() {
@@ -45,7 +46,7 @@
   if (copy) {
     copy.hidden = false;
     copy.addEventListener("click", () => {
-      const said = () => { if (status) { status.textContent = "Code copié : collez-le dans votre page."; } };
+      const said = () => { if (status) { status.textContent = "Code copié\u00a0: collez-le dans votre page."; } };
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(code.value).then(said, () => { code.select(); });
       } else { code.select(); }

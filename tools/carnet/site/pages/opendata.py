@@ -189,7 +189,7 @@ def build_widgets_page(scopes: list[Scope], settings: SiteSettings) -> Page:
     snippet = (
         (
             f'<a href="{h(base + first.hub[:-3])}/" '
-            f'data-carnet-widget="{h(first.key)}">{h(first.name)} : le Carnet de '
+            f'data-carnet-widget="{h(first.key)}">{h(first.name)}&nbsp;: le Carnet de '
             f"terrain</a>\n"
             f'<script src="{h(base + WIDGET_JS)}" async></script>'
         )
