@@ -1009,3 +1009,32 @@ def test_generer_stopped_midway_says_the_folder_is_incomplete(
         f"d'écrire dans « {out / 'fiches'} »\n  aide : le dossier {out}/ est incomplet ; "
         "supprimez-le avant de relancer\n"
     )
+
+
+# --- The command's name
+# -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, hint",
+    [
+        ("revu", "vouliez-vous dire « carnet revue » ? (carnet --help liste les commandes)"),
+        ("lettres", "vouliez-vous dire « carnet lettre » ? (carnet --help liste les commandes)"),
+        ("zorglub", "carnet --help liste les commandes"),
+    ],
+)
+def test_unknown_command_suggests_the_nearest(
+    capsys: pytest.CaptureFixture, typed: str, hint: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([typed, "2026-11"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert err.endswith(
+        f"carnet : erreur : choix invalide : « {typed} » n'est pas une commande de carnet\n"
+        f"  aide : {hint}\n"
+    )
+
+
+def test_command_in_capitals_runs(capsys: pytest.CaptureFixture) -> None:
+    assert run(capsys, "Revue", "--content", C)[:2] == run(capsys, "revue", "--content", C)[:2]

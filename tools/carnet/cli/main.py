@@ -7,6 +7,7 @@ Each group of commands is a module of this package with a `register(commands)`.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -36,9 +37,41 @@ def build_parser() -> FrenchParser:
     return parser
 
 
+def command_names(parser: FrenchParser) -> list[str]:
+    """The commands `carnet` knows, in the order of its help."""
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def fix_command(parser: FrenchParser, argv: list[str]) -> list[str]:
+    """`carnet Revue` runs `revue`; `carnet revu` stops with « vouliez-vous dire … ? » (argparse
+    would list every command after « option COMMANDE »)."""
+    typed = next((i for i, a in enumerate(argv) if not a.startswith("-")), None)
+    names = command_names(parser)
+    if typed is None or argv[typed] in names:
+        return argv
+    lowered = argv[typed].strip().lower()
+    if lowered in names:
+        return [*argv[:typed], lowered, *argv[typed + 1 :]]
+    close = difflib.get_close_matches(lowered, names, n=1, cutoff=0.6)
+    hint = f"vouliez-vous dire « carnet {close[0]} » ?" if close else ""
+    parser.print_usage(sys.stderr)
+    print(
+        f"carnet : erreur : choix invalide : « {argv[typed]} » n'est pas une commande de carnet\n"
+        "  aide : "
+        + (hint + " (" if hint else "")
+        + "carnet --help liste les commandes"
+        + (")" if hint else ""),
+        file=sys.stderr,
+    )
+    raise SystemExit(EXIT_USAGE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(fix_command(parser, list(sys.argv[1:] if argv is None else argv)))
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
         parser.print_help()
