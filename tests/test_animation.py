@@ -954,6 +954,24 @@ def test_pack_says_what_its_selection_lacks(capsys: pytest.CaptureFixture, broke
     )
 
 
+def test_pack_of_an_unreadable_theme_does_not_say_create_it(
+    capsys: pytest.CaptureFixture, broken: Path
+) -> None:
+    """« créez-le avec carnet nouveau theme » would fail: the file is there, just broken."""
+    (broken / "themes" / "2027-01.md").write_text('---\ntitre: "Janvier\n---\n', encoding="utf-8")
+    code, out, err = run(capsys, "pack", "2027-01", "--content", str(broken))
+    path = broken / "themes" / "2027-01.md"
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        nb(
+            f"carnet : erreur : le thème de 2027-01 ({path}) ne peut pas être lu\n"
+            f"  aide~: «~carnet check {path}~» dit pourquoi\n"
+        )
+    )
+    code, _, err = run(capsys, "pack", "2027-02", "--content", str(broken))
+    assert code == 2 and f"carnet nouveau theme 2027-02 --content {broken}" in err
+
+
 @pytest.mark.parametrize(
     "args, what", [(["rapport", "caf"], "le rapport"), (["lettre", "2026-11"], "la lettre")]
 )

@@ -375,12 +375,22 @@ def cmd_pack(args: argparse.Namespace) -> int:
     root = content_dir(args.content)
     corpus = _load(root, "le dossier de la rencontre")
     theme = next((t for t in corpus.of_kind("theme") if t.id == month and t.readable), None)
-    if theme is None:
-        known = ", ".join(sorted(t.id for t in corpus.of_kind("theme"))) or "aucun"
+    path = root / "themes" / f"{month}.md"
+    if theme is None and path.is_file():
+        # it exists: « carnet nouveau theme » would refuse to create it again
         raise UsageError(
             typo(
-                f"pas de thème pour {month} (content/themes/{month}.md)\n  aide : créez-le avec « "
-                f"carnet nouveau theme {month} » ; thèmes existants : {known}"
+                f"le thème de {month} ({path}) ne peut pas être lu\n  aide : « carnet check "
+                f"{path} » dit pourquoi"
+            )
+        )
+    if theme is None:
+        known = ", ".join(sorted(t.id for t in corpus.of_kind("theme"))) or "aucun"
+        elsewhere = "" if args.content == "content" else f" --content {args.content}"
+        raise UsageError(
+            typo(
+                f"pas de thème pour {month} ({path})\n  aide : créez-le avec « carnet nouveau "
+                f"theme {month}{elsewhere} » ; thèmes existants : {known}"
             )
         )
     if absent := [i for i in theme.get("selection") or [] if i not in corpus.by_id]:
