@@ -484,8 +484,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     rapport.add_argument(
         "administration",
         metavar="ADMINISTRATION",
-        help="identifiant de l'administration, en majuscules ou minuscules, ou l'un de ses autres "
-        "noms (ex. : caf, CAF, pole-emploi)",
+        help="l'administration : son identifiant, son nom ou l'un de ses autres noms, en "
+        "majuscules ou minuscules (ex. : caf, CAF, « Caisse d'allocations familiales », "
+        "pole-emploi)",
     )
     _content_option(rapport)
     rapport.add_argument(

@@ -182,7 +182,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="vérifie les liens externes des contenus (liens morts, redirections)",
         description="Vérifie chaque lien externe (en-têtes, corps des textes, référentiels) : "
         "liens morts (404, 410, 5xx, pas de réponse) en erreur, redirections permanentes (301, "
-        "308) en avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort.",
+        "308) en avertissement avec la nouvelle adresse. Code de sortie 1 s'il y a un lien mort ; "
+        "sans connexion à internet, le dit et s'arrête (code 2) sans déclarer aucun lien mort.",
     )
     liens.add_argument(
         "--content",
