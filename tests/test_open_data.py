@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -461,6 +462,38 @@ def test_an_agenda_without_meetings_is_still_a_valid_calendar() -> None:
     calendar = Calendar.from_ical(agenda)
     assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
     assert vobject.readOne(agenda).name == "VCALENDAR"
+
+
+LOOSE_PUNCTUATION = re.compile(r" [:;!?»]|« ")
+
+
+def test_what_reusers_read_keeps_french_typography(sites) -> None:
+    """A space before « : », « ; », « ? », « ! », « » » or after « « » is a non-breaking one: in the
+    API's own descriptions (shown on « Données ouvertes »), the scoped feeds' titles, the archive's
+    note."""
+    site = sites["national"]
+    article = page(site, "donnees-ouvertes").article
+    # code is not prose; the print-only line comes from the theme's template (another concern)
+    for code in article.select("pre, code, .carnet-print-only"):
+        code.decompose()
+    index = load(site, "api/v1/index.json")
+    texts = [
+        article.get_text(),
+        index["compatibilite"],
+        *(f["description"] for f in index["fichiers"] + index["modeles"]),
+    ]
+    for path in ("flux/administrations/caf.xml", "flux/departements/63.xml"):
+        feed = ElementTree.parse(site / path).getroot()
+        atom = "{http://www.w3.org/2005/Atom}"
+        texts += [feed.find(f"{atom}title").text, feed.find(f"{atom}subtitle").text]
+    with zipfile.ZipFile(site / "exports/carnet-de-terrain-contenus.zip") as archive:
+        texts.append(archive.read("content/LISEZMOI.txt").decode("utf-8"))
+    loose = [
+        m.string[max(m.start() - 30, 0) : m.end() + 10]
+        for t in texts
+        for m in LOOSE_PUNCTUATION.finditer(t)
+    ]
+    assert not loose, loose
 
 
 def test_meeting_summaries_keep_french_typography() -> None:

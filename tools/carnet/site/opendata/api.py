@@ -39,14 +39,14 @@ PATTERNS = {
     "contenu": (
         "contenus/{id}.json",
         "contenu",
-        "Un contenu (fiche, anecdote, dysfonctionnement) : métadonnées, corps en Markdown et en "
-        "HTML.",
+        "Un contenu (fiche, anecdote, dysfonctionnement)\u00a0: métadonnées, corps en Markdown et "
+        "en HTML.",
     ),
     "widget": (
         "widgets/{portee}/{id}.json",
         "widget",
-        "Les données d'un widget : dysfonctionnements actifs et fiches utiles d'une "
-        "administration, d'une compétence ou d'un département (portee : administration, "
+        "Les données d'un widget\u00a0: dysfonctionnements actifs et fiches utiles d'une "
+        "administration, d'une compétence ou d'un département (portee\u00a0: administration, "
         "competence, departement).",
     ),
 }
@@ -222,7 +222,7 @@ def build_api(
 
 
 DESCRIPTIONS = {
-    "contenus.json": "L'index de tous les contenus publiés : métadonnées, score de fraîcheur, "
+    "contenus.json": "L'index de tous les contenus publiés\u00a0: métadonnées, score de fraîcheur, "
     "adresses de la page, du document et de la source Markdown.",
     "dysfonctionnements-actifs.json": "Les dysfonctionnements en cours (actifs ou contournés), les "
     "plus graves d'abord, avec leurs confirmations du terrain.",
@@ -264,8 +264,9 @@ def index(api: Api, files: dict[str, dict]) -> dict:
         "licence": LICENCE,
         "site": api.url(""),
         "documentation": api.page("donnees-ouvertes.md"),
-        "compatibilite": "Version 1 : aucun champ n'est supprimé ni renommé ; des champs peuvent "
-        "s'ajouter. Un changement incompatible ouvrirait api/v2/, la v1 restant publiée.",
+        "compatibilite": "Version 1\u00a0: aucun champ n'est supprimé ni renommé\u00a0; des "
+        "champs peuvent s'ajouter. Un changement incompatible ouvrirait api/v2/, la v1 restant "
+        "publiée.",
         "fichiers": listed_files,
         "modeles": patterns,
         "schemas": [api.url(f"{ROOT}schemas/{name}.schema.json") for name in schema_names()],

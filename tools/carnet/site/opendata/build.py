@@ -60,9 +60,9 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
         (
             Feed(
                 f"flux/administrations/{ident}.xml",
-                f"Carnet de terrain — dysfonctionnements : {admins.short_label(ident)}",
-                f"Les dysfonctionnements de {admins.label(ident)} : nouveaux, confirmés par le "
-                f"terrain, résolus.",
+                f"Carnet de terrain — dysfonctionnements\u00a0: {admins.short_label(ident)}",
+                f"Les dysfonctionnements de {admins.label(ident)}\u00a0: nouveaux, confirmés par "
+                f"le terrain, résolus.",
                 page_url(hub_src("administrations", ident)) + "/",
             ),
             naming("administrations", ident),
@@ -73,7 +73,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
         (
             Feed(
                 feed_path(code),
-                f"Carnet de terrain — dysfonctionnements : {departement_label(code)}",
+                f"Carnet de terrain — dysfonctionnements\u00a0: {departement_label(code)}",
                 f"Les dysfonctionnements confirmés dans le département {departement_label(code)}.",
                 page_url(hub_path(code)) + "/",
             ),

@@ -37,14 +37,15 @@ CSV_COLUMNS = (
 # A cell starting with these is a formula to a spreadsheet: content is untrusted, so it is quoted as
 # text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Non-breaking spaces before « : » and « ; » (French typography), written as escapes to be seen.
 README = """\
-Carnet de terrain : le contenu, tel qu'écrit par ses contributeurs et contributrices ({day}).
+Carnet de terrain\u00a0: le contenu, tel qu'écrit par ses contributeurs et contributrices ({day}).
 
-Licence : {licence} ({url}). Attribution : {attribution}.
-Chaque fichier .md commence par un en-tête YAML ; sa forme est décrite par les schémas JSON publiés
-dans api/v1/schemas/ et par le modèle de contenu du carnet.
+Licence\u00a0: {licence} ({url}). Attribution\u00a0: {attribution}.
+Chaque fichier .md commence par un en-tête YAML\u00a0; sa forme est décrite par les schémas JSON
+publiés dans api/v1/schemas/ et par le modèle de contenu du carnet.
 
-Site : {site}
+Site\u00a0: {site}
 """
 
 
