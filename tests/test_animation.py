@@ -742,6 +742,15 @@ def test_lettre_links_are_relative_without_site_url(capsys: pytest.CaptureFixtur
     assert "- [S'actualiser chaque mois](fiches/actualisation/) (exemple) — L'actualisation" in out
 
 
+def test_revue_far_horizon_is_refused_not_crashed(capsys: pytest.CaptureFixture) -> None:
+    code, out, err = run(capsys, "revue", "--dans", "99999999", "--content", C)
+    assert (code, out) == (2, "")
+    assert err == (
+        "carnet : erreur : --dans 99999999 : au plus 3650 jours (dix ans) ; au-delà de deux ans, "
+        "tout est à revérifier\n"
+    )
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -156,6 +156,9 @@ def _site_url(root: Path, what: str = "") -> str:
     return site_url
 
 
+MAX_DAYS = 3650
+
+
 def cmd_revue(args: argparse.Namespace) -> int:
     from carnet.cli.common import UsageError, content_dir
     from carnet.dates import today
@@ -171,6 +174,11 @@ def cmd_revue(args: argparse.Namespace) -> int:
 
     if args.dans < 0:
         raise UsageError(f"--dans {args.dans} : le nombre de jours doit être positif ou nul")
+    if args.dans > MAX_DAYS:  # beyond, every content is due anyway, and dates overflow
+        raise UsageError(
+            f"--dans {args.dans} : au plus {MAX_DAYS} jours (dix ans) ; au-delà de deux ans, "
+            "tout est à revérifier"
+        )
     root = content_dir(args.content)
     corpus, day = _load(root), today()
     site_url = _site_url(root)  # without one, addresses start from the site's root: fiches/x/
