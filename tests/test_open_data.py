@@ -159,6 +159,22 @@ def test_the_index_describes_every_file_and_every_sheet(sites) -> None:
             ]
 
 
+def test_the_index_lists_the_feeds_and_the_agenda_and_the_page_links_them(sites) -> None:
+    site = sites["national"]
+    index = load(site, "api/v1/index.json")
+    base, flux = index["site"], index["flux"]
+    assert flux["administrations"] == base + "flux/administrations/{id}.xml"
+    assert flux["departements"] == base + "flux/departements/{code}.xml"
+    for key in ("nouveautes", "themes", "dysfonctionnements", "agenda"):
+        assert (site / flux[key].removeprefix(base)).is_file(), key
+    for pattern, ident in (("administrations", "caf"), ("departements", "63")):
+        concrete = flux[pattern].replace("{id}", ident).replace("{code}", ident)
+        assert (site / concrete.removeprefix(base)).is_file()
+    links = {a["href"]: a.get_text() for a in page(site, "donnees-ouvertes").select("article li a")}
+    assert links["../flux/dysfonctionnements.xml"] == "Carnet de terrain — dysfonctionnements"
+    assert links["../themes/agenda.ics"] == "L'agenda des rencontres du réseau"
+
+
 def test_a_document_holds_its_front_matter_and_its_sanitised_body(sites) -> None:
     doc = load(sites["national"], "api/v1/contenus/adresse-mail.json")
     assert doc["metadonnees"]["titre"] == "Créer une adresse e-mail" and doc[

@@ -20,7 +20,8 @@ from carnet.model.territories import (
     doc_departements,
     listed,
 )
-from carnet.model.themes import last_seen
+from carnet.model.themes import AGENDA, last_seen
+from carnet.site.feeds import FEEDS
 from carnet.site.opendata.api_schemas import schema_names
 from carnet.site.opendata.render import BodyRenderer
 from carnet.site.pages.common import page_url, src_of
@@ -274,5 +275,15 @@ def index(api: Api, files: dict[str, dict]) -> dict:
             "markdown": api.url("exports/{dossier}/{id}.md"),
             "archive": api.url("exports/carnet-de-terrain-contenus.zip"),
             "csv_dysfonctionnements": api.url("exports/dysfonctionnements.csv"),
+        },
+        # what else a reuser follows: the Atom feeds, and the meetings' calendar to subscribe to
+        "flux": {
+            **{
+                feed.path.removeprefix("flux/").removesuffix(".xml"): api.url(feed.path)
+                for feed in FEEDS
+            },
+            "administrations": api.url("flux/administrations/{id}.xml"),
+            "departements": api.url("flux/departements/{code}.xml"),
+            "agenda": api.url(AGENDA),
         },
     }

@@ -132,6 +132,16 @@ def api_schemas(ids: Ids) -> dict[str, dict]:
                 },
                 "schemas": {"type": "array", "items": STR},
                 "exports": _obj({"markdown": STR, "archive": STR, "csv_dysfonctionnements": STR}),
+                "flux": _obj(
+                    {
+                        "nouveautes": STR,
+                        "themes": STR,
+                        "dysfonctionnements": STR,
+                        "administrations": STR,
+                        "departements": STR,
+                        "agenda": STR,
+                    }
+                ),
             },
             "Index de l'API du Carnet de terrain",
         ),

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 from carnet.model.territories import edition_of
+from carnet.model.themes import AGENDA
+from carnet.site.feeds import FEEDS
 from carnet.site.opendata.api import DESCRIPTIONS, LICENCE, PATTERNS, ROOT
 from carnet.site.opendata.widgets import GENERATOR_JS, KIND_TITLES, WIDGET_JS, Scope
 from carnet.site.pages.common import (
@@ -152,6 +154,20 @@ def build_open_data_page(example: dict | None, settings: SiteSettings) -> Page:
                 ]
             ),
             "## Flux et widgets",
+            Html(
+                "<p>Les flux Atom du carnet (aussi listés par <code>index.json</code>, clé "
+                "<code>flux</code>)\u00a0:</p>"
+            ),
+            html_list(
+                [
+                    *(
+                        a(root + feed.path, feed.title) + f"\u00a0: {h(feed.subtitle)}"
+                        for feed in FEEDS
+                    ),
+                    a(root + AGENDA, "L'agenda des rencontres du réseau")
+                    + " (iCalendar, à ajouter à son agenda par abonnement)",
+                ]
+            ),
             Html(
                 f"<p>Chaque administration et chaque département a son flux Atom des "
                 f"dysfonctionnements (<code>flux/administrations/&lt;id&gt;.xml</code>, "
