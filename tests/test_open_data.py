@@ -647,6 +647,40 @@ def test_a_partner_page_on_another_origin_shows_the_widget(partner, driver) -> N
     assert not driver.find_elements("css selector", "a[data-carnet-widget], script[src*='api/v1']")
 
 
+def test_a_widget_says_how_many_malfunctions_it_leaves_out(sites, driver, tmp_path) -> None:
+    """An administration with eight malfunctions in progress: the widget lists the five most
+    serious, and says three more are on the carnet."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from browser import serve
+    from carnet.site.opendata.widgets import SCRIPT, data_script
+
+    data = load(sites["national"], "api/v1/widgets/administration/caf.json")
+    model = data["dysfonctionnements"][0]
+    data["dysfonctionnements"] = [
+        {**model, "id": f"panne-{n}", "titre": f"Panne numéro {n} de l'espace personnel"}
+        for n in range(1, 6)
+    ]
+    data["nombre_dysfonctionnements"] = 8
+    (tmp_path / "widgets").mkdir()
+    (tmp_path / "widgets/carnet-widget.js").write_bytes(SCRIPT.read_bytes())
+    folder = tmp_path / "api/v1/widgets/administration"
+    folder.mkdir(parents=True)
+    (folder / "caf.js").write_text(data_script("administration/caf", data), encoding="utf-8")
+    with serve(tmp_path, prefix="") as carnet:
+        (tmp_path / "partenaire.html").write_text(
+            '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>CAF</title></head>'
+            f'<body><a href="{carnet}/" data-carnet-widget="administration/caf">La CAF</a>'
+            f'<script src="{carnet}/widgets/carnet-widget.js" async></script></body></html>',
+            encoding="utf-8",
+        )
+        driver.get(carnet + "/partenaire.html")
+        WebDriverWait(driver, 10).until(lambda d: shadow_texts(d))
+        texts = shadow_texts(driver)
+    assert "Panne numéro 5 de l'espace personnel" in texts
+    assert "Et 3 autres en cours sur le carnet." in texts
+
+
 def test_without_javascript_the_widget_is_a_plain_link(partner, driver) -> None:
     carnet, host = partner
     driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})

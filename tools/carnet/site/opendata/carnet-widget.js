@@ -78,6 +78,11 @@
       return [GRAVITES[d.gravite] || "", n ? n + (n > 1 ? " confirmations" : " confirmation") : "",
               d.exemple ? "exemple" : ""].filter(Boolean).join(", ");
     });
+    // The data lists the most serious ones only: say how many more the carnet holds.
+    const rest = (data.nombre_dysfonctionnements || 0) - data.dysfonctionnements.length;
+    if (rest > 0) {
+      el(box, "p", "note", rest > 1 ? `Et ${rest} autres en cours sur le carnet.` : "Et 1 autre en cours sur le carnet.");
+    }
     section(box, "Fiches pratiques utiles", data.fiches, "Aucune fiche pour l'instant.",
             (f) => [f.locale ? "locale" : "", f.exemple ? "exemple" : ""].filter(Boolean).join(", "));
     const foot = el(box, "p", "pied");
