@@ -992,6 +992,39 @@ def test_documents_to_send_warn_of_errors(
     assert err.startswith(nb(UNREADABLE.format(c="content") + ERRORS.format(what=what)))
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "texte"])
+def test_rapport_of_a_malfunction_missing_keys(
+    capsys: pytest.CaptureFixture, broken: Path, fmt: str
+) -> None:
+    """A contributor left out gravite, service and constate_le: the report still comes out (it
+    crashed on the date), with « non précisée » where a value lacks, never « None »."""
+    sheet = broken / "dysfonctionnements" / "caf-depot-bloque.md"
+    text = sheet.read_text(encoding="utf-8")
+    for key in (
+        "gravite: bloquant\n",
+        'service: "Dépôt d\'un justificatif"\n',
+        "constate_le: 2026-11-03\n",
+    ):
+        assert key in text
+        text = text.replace(key, "")
+    sheet.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "rapport", "caf", "--content", str(broken), "--format", fmt)
+    assert code == 0 and "None" not in out
+    expected = {
+        "markdown": [
+            "| Actif | Non précisée | 2 | 2B, 63 | date non renseignée |",
+            "Constaté à une date non renseignée",
+        ],
+        "csv": [";Actif;Non précisée;2;2B, 63;;2026-11-15;"],
+        "texte": [
+            "un dysfonctionnement de vos services en ligne (https://www.caf.fr",
+            "Constaté à une date non renseignée, vu pour la dernière fois le 15",
+        ],
+    }[fmt]
+    plain = out.replace("\u00a0", " ").replace("\u202f", " ")
+    assert all(e in plain for e in expected), plain
+
+
 # --- carnet generer: a folder that cannot be written
 # ----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from datetime import date
 from slugify import slugify
 
 from carnet.checking.rules.sections import sections
-from carnet.facilitation.review import md_inline, one_line, typo
+from carnet.facilitation.review import content_date, md_inline, on_date, one_line, typo
 from carnet.model.content import Corpus, Document
 from carnet.model.referentiels import Referentiel, close_entries
 from carnet.model.themes import last_seen
@@ -75,6 +75,15 @@ class MalfunctionRow:
     exemple: bool
     symptomes_complets: str = ""  # the section as written, for the plain-text messages (never cut)
     contournement_complet: str = ""
+
+    @property
+    def statut_label(self) -> str:
+        """« Contourné »; « Non précisé » when the key is missing (a content with errors)."""
+        return STATUTS.get(self.statut, self.statut) or "Non précisé"
+
+    @property
+    def gravite_label(self) -> str:
+        return GRAVITES.get(self.gravite, self.gravite) or "Non précisée"
 
 
 @dataclass(frozen=True)
@@ -227,10 +236,10 @@ def build_row(doc: Document) -> MalfunctionRow:
     return MalfunctionRow(
         doc.id,
         str(doc.get("titre", doc.id)),
-        str(doc.get("service", "")),
+        str(doc.get("service") or ""),
         str(doc.get("url", "") or ""),
-        str(doc.get("statut")),
-        str(doc.get("gravite")),
+        str(doc.get("statut") or ""),
+        str(doc.get("gravite") or ""),
         len(doc.get("signalements") or []),
         territories(doc),
         str(doc.get("constate_le", "")),
@@ -278,7 +287,7 @@ def _reference(reference: str | None) -> str:
     return f", réf. {reference}" if reference else ""
 
 
-def _reported(row: MalfunctionRow, day: Callable[[str], str] = french_date) -> str:
+def _reported(row: MalfunctionRow, day: Callable[[str], str] = content_date) -> str:
     parts = [
         f"{r.canal} ({day(r.date) if r.date else 'date inconnue'}{_reference(r.reference)})"
         for r in row.signale_a
@@ -358,22 +367,20 @@ def _table(rows: tuple[MalfunctionRow, ...]) -> str:
         "|---|---|---|---:|---|---|---|---|",
     ]
     lines += [
-        f"| {_title(r)} | {STATUTS.get(r.statut, r.statut)} | {GRAVITES.get(r.gravite, r.gravite)} "
-        f"| {r.confirmations} | {', '.join(r.territoires) or '—'} | {french_date(r.constate_le)} | "
-        f"{french_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |"
+        f"| {_title(r)} | {r.statut_label} | {r.gravite_label} | {r.confirmations} | "
+        f"{', '.join(r.territoires) or '—'} | {content_date(r.constate_le)} | "
+        f"{content_date(r.vu_le)} | {md_inline(_reported(r)) or 'pas encore'} |"
         for r in rows
     ]
     return "\n".join(lines)
 
 
 def _section(row: MalfunctionRow) -> str:
-    items = [f"Service : {md_inline(row.service)}"]
+    items = [f"Service : {md_inline(row.service) or 'non renseigné'}"]
     items += [f"Adresse : <{row.url}>"] if row.url else []
     items += [
-        f"Statut : {STATUTS.get(row.statut, row.statut)} ; gravité : "
-        f"{GRAVITES.get(row.gravite, row.gravite).lower()}",
-        f"Constaté le {french_date(row.constate_le)} ; vu pour la dernière fois le "
-        f"{french_date(row.vu_le)}",
+        f"Statut : {row.statut_label} ; gravité : {row.gravite_label.lower()}",
+        f"Constaté {on_date(row.constate_le)} ; vu pour la dernière fois {on_date(row.vu_le)}",
         f"Confirmations du terrain : {row.confirmations}"
         + (f" (territoires : {', '.join(row.territoires)})" if row.territoires else ""),
         f"Déjà signalé à : {md_inline(_reported(row)) or 'pas encore'}",
@@ -397,8 +404,8 @@ def render_report_csv(report: AdminReport) -> str:
                 r.titre,
                 r.service,
                 r.url,
-                STATUTS.get(r.statut, r.statut),
-                GRAVITES.get(r.gravite, r.gravite),
+                r.statut_label,
+                r.gravite_label,
                 r.confirmations,
                 ", ".join(r.territoires),
                 r.constate_le,

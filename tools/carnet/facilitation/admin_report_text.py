@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from carnet.facilitation.admin_report import AdminReport, MalfunctionRow, _reported
-from carnet.facilitation.review import one_line, typo
-from carnet.site.pages.common import GRAVITES, STATUTS, french_date
+from carnet.facilitation.review import on_date, one_line, typo
+from carnet.site.pages.common import french_date
 from carnet.text import plural
 
 RULE = "=" * 60
@@ -51,18 +51,23 @@ def message(report: AdminReport, row: MalfunctionRow) -> str:
     """The whole message for one malfunction, as the administration will read it."""
     where = f" ({row.url})" if row.url else ""
     seen = (
-        f"Constaté le {french_date(row.constate_le)}, vu pour la dernière fois le "
-        f"{french_date(row.vu_le)}, {plural(row.confirmations, 'confirmation')} du terrain"
+        f"Constaté {on_date(row.constate_le)}, vu pour la dernière fois {on_date(row.vu_le)}, "
+        f"{plural(row.confirmations, 'confirmation')} du terrain"
         + (f" (départements : {', '.join(row.territoires)})" if row.territoires else "")
         + "."
     )
     parts = [
         f"Objet : {one_line(row.titre)}",
         "Bonjour,",
-        f"Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale un "
-        f"dysfonctionnement de la démarche « {one_line(row.service)} »{where}.",
-        f"Gravité : {GRAVITES.get(row.gravite, row.gravite).lower()}. Statut : "
-        f"{STATUTS.get(row.statut, row.statut).lower()}.",
+        "Le réseau des médiateurs et médiatrices numériques du carnet de terrain vous signale un "
+        "dysfonctionnement "
+        + (
+            f"de la démarche « {one_line(row.service)} »"
+            if row.service
+            else "de vos services en ligne"
+        )
+        + f"{where}.",
+        f"Gravité : {row.gravite_label.lower()}. Statut : {row.statut_label.lower()}.",
         seen,
         "Ce que l'on constate :\n" + (plain_text(row.symptomes_complets) or "non décrit"),
     ]

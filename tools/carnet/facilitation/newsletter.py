@@ -18,6 +18,7 @@ from carnet.facilitation.review import (
     build_review,
     md_inline,
     of_month,
+    on_date,
     one_line,
     typo,
 )
@@ -166,7 +167,7 @@ def build_meeting(theme: Document, today: date, site_url: str = "") -> Meeting |
     meeting = meeting_of(theme)
     if not meeting:
         return None
-    when = f"le {french_date(meeting['date'])}" + (
+    when = on_date(meeting["date"]) + (
         f" à {clock(meeting['heure'])}" if meeting.get("heure") else ""
     )
     if meeting_is_past(theme, today):
@@ -315,7 +316,7 @@ def build_sections(
                 "Fiches modifiées",
                 "Aucune fiche modifiée ce mois-ci.",
                 tuple(
-                    _item(site_url, d, f"vérifiée le {french_date(d.get('verifiee_le'))}")
+                    _item(site_url, d, f"vérifiée {on_date(d.get('verifiee_le'))}")
                     for d in news.changed_fiches
                 ),
                 intro="Ce qui a changé pour les lecteurs (une nouvelle date de vérification seule "
@@ -330,9 +331,7 @@ def build_sections(
                 _item(
                     site_url,
                     d,
-                    _malfunction_note(
-                        corpus, d, f"constaté le {french_date(d.get('constate_le'))}"
-                    ),
+                    _malfunction_note(corpus, d, f"constaté {on_date(d.get('constate_le'))}"),
                 )
                 for d in news.opened
             ),
@@ -357,7 +356,7 @@ def build_sections(
                 _item(
                     site_url,
                     d,
-                    _malfunction_note(corpus, d, f"résolu le {french_date(d.get('resolu_le'))}"),
+                    _malfunction_note(corpus, d, f"résolu {on_date(d.get('resolu_le'))}"),
                 )
                 for d in news.resolved
             ),

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from carnet.facilitation.review import md_inline, of_month, typo
+from carnet.facilitation.review import md_inline, of_month, on_date, typo
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.themes import meeting_is_past, meeting_of
 from carnet.site.calendar_ics import build_ics
@@ -125,7 +125,7 @@ def _doc_md(doc: Document, site_url: str) -> list[str]:
     if doc.kind == "fiche":
         facts += [
             NIVEAUX.get(doc.get("niveau"), ""),
-            f"vérifiée le {french_date(doc.get('verifiee_le'))}",
+            f"vérifiée {on_date(doc.get('verifiee_le'))}",
         ]
     elif doc.kind == "dysfonctionnement":
         facts += [STATUTS.get(doc.get("statut"), ""), GRAVITES.get(doc.get("gravite"), "")]
@@ -187,8 +187,7 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
     for doc in pack.selection:
         parts += _doc_md(doc, pack.site_url)
     opened = [
-        f"- {_link(pack, d)} — constaté le {french_date(d.get('constate_le'))}"
-        for d in pack.news.opened
+        f"- {_link(pack, d)} — constaté {on_date(d.get('constate_le'))}" for d in pack.news.opened
     ]
     confirmed = [
         f"- {_link(pack, c.doc)} — {plural(c.count, 'confirmation')}"

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from carnet.dates import REVIEW_MONTHS, freshness, months_before, parse_date
 from carnet.model.content import KIND_FOLDER, Corpus
 from carnet.model.referentiels import Referentiel
+from carnet.site.pages.common import french_date
 from carnet.text import fold, plural
 
 REVIEWED_KINDS = ("fiche", "dysfonctionnement")
@@ -67,6 +68,19 @@ def of_month(label: str) -> str:
     """« de novembre 2026 », « d'août 2026 », « d'avril 2027 »: French elides « de » before a
     vowel."""
     return ("d'" if label[:1].lower() in "aeiouyàâéèêîôû" else "de ") + label
+
+
+def content_date(value: object) -> str:
+    """A date written in a content, the French way; « date non renseignée » when it is missing or
+    not a date (a content with errors: `carnet check` reports it, the documents must not crash)."""
+    parsed = value if isinstance(value, date) else parse_date(value)
+    return french_date(parsed) if parsed else "date non renseignée"
+
+
+def on_date(value: object) -> str:
+    """« le 3 novembre 2026 » or « à une date non renseignée », after « constaté » or « résolu »."""
+    parsed = value if isinstance(value, date) else parse_date(value)
+    return f"le {french_date(parsed)}" if parsed else "à une date non renseignée"
 
 
 def one_line(text: object) -> str:
