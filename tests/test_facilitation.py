@@ -600,6 +600,28 @@ def test_pack_markdown_and_unknown_month(capsys: pytest.CaptureFixture) -> None:
     assert (code, out) == (2, "") and "carnet nouveau theme 2027-03" in err
 
 
+@pytest.mark.parametrize(
+    "animateurs, line",
+    [
+        ("Animation du réseau", "Thème de novembre~2026 · préparé par Animation du réseau · "),
+        ("[]", "Thème de novembre~2026 · version du "),
+    ],
+)
+def test_pack_markdown_curators_as_typed(tmp_path: Path, animateurs: str, line: str) -> None:
+    """One name typed without brackets (an error carnet check reports) is not spelt out letter by
+    letter, and no curator leaves no « préparé par » dangling."""
+    content = tmp_path / "content"
+    shutil.copytree(ANIMATION, content)
+    theme = content / "themes" / "2026-11.md"
+    text = theme.read_text(encoding="utf-8")
+    start = text.index("animateurs:")
+    end = text.index("\n", start)
+    theme.write_text(text[:start] + f"animateurs: {animateurs}" + text[end:], encoding="utf-8")
+    corpus = load_corpus(content)
+    pack = build_pack(corpus.by_id["2026-11"], corpus, TODAY, SITE)
+    assert nb(line) in render_pack_markdown(pack)
+
+
 def test_pack_markdown_elides_de_before_a_vowel(tmp_path: Path) -> None:
     """The pack of an April theme reads « Thème d'avril », never « Thème de avril »."""
     content = tmp_path / "content"

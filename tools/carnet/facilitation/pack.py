@@ -171,11 +171,14 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
     otherwise.
     """
     theme = pack.theme
-    by = ", ".join(str(x) for x in theme.get("animateurs") or [])
+    curators = theme.get("animateurs") or []
+    # one name typed without brackets is still one name, not a list of letters
+    by = ", ".join(str(x) for x in ([curators] if isinstance(curators, str) else curators))
     parts = [
         f"# {md_inline(pack.title)}",
-        f"Thème {of_month(french_date(theme.id))} · préparé par {md_inline(by)} · version du "
-        f"{french_date(pack.today)}",
+        f"Thème {of_month(french_date(theme.id))}"
+        + (f" · préparé par {md_inline(by)}" if by else "")
+        + f" · version du {french_date(pack.today)}",
     ]
     parts += ["*Ce thème et sa rencontre sont illustratifs.*"] if theme.get("exemple") else []
     parts += [meeting] if meeting else []
