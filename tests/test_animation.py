@@ -1025,6 +1025,28 @@ def test_rapport_of_a_malfunction_missing_keys(
     assert all(e in plain for e in expected), plain
 
 
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["lettre", "2026-11"], "**Rencontre du réseau**~: le 10~décembre~2026 à 9~h~30"),
+        (["pack", "2026-12", "--format", "markdown"], "le 10~décembre~2026 à 9~h~30"),
+        (["pack", "2026-12"], "Rencontre du réseau"),
+    ],
+)
+def test_meeting_hour_typed_the_french_way(
+    capsys: pytest.CaptureFixture, broken: Path, args: list[str], expected: str
+) -> None:
+    """« heure: 9h30 » is an error carnet check reports; the letter and the pack still come out
+    (they crashed with ValueError)."""
+    theme = broken / "themes" / "2026-12.md"
+    theme.write_text(
+        theme.read_text(encoding="utf-8").replace('heure: "09:30"', 'heure: "9h30"'),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, *args, "--content", str(broken))
+    assert code == 0 and nb(expected) in out
+
+
 # --- carnet generer: a folder that cannot be written
 # ----------------------------------------------------------------
 

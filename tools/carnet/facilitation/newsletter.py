@@ -157,10 +157,17 @@ def plain(markdown: str) -> str:
     return _EMPHASIS.sub("", _LINK.sub(r"\1", markdown))
 
 
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*(?::|h)\s*(\d{2})?\s*$", re.IGNORECASE)
+
+
 def clock(value: object) -> str:
-    """14:00 → « 14 h », 14:30 → « 14 h 30 », as French typography writes hours."""
-    hours, _, minutes = str(value).partition(":")
-    return f"{int(hours)}{NBSP}h" + (f"{NBSP}{minutes}" if minutes and minutes != "00" else "")
+    """14:00 → « 14 h », 14:30 → « 14 h 30 », as French typography writes hours; « 9h30 » (an
+    error `carnet check` reports) reads the same, and anything else is shown as typed."""
+    m = _CLOCK.match(str(value))
+    if not m:
+        return str(value)
+    minutes = m.group(2)
+    return f"{int(m.group(1))}{NBSP}h" + (f"{NBSP}{minutes}" if minutes and minutes != "00" else "")
 
 
 def build_meeting(theme: Document, today: date, site_url: str = "") -> Meeting | None:

@@ -62,7 +62,10 @@ def ics_data_url(theme: Document, site_url: str, today: date) -> str | None:
     calendar).
     """
     stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
-    invitation = build_ics(theme, f"{site_url}themes/{theme.id}/", stamp)
+    try:
+        invitation = build_ics(theme, f"{site_url}themes/{theme.id}/", stamp)
+    except ValueError:  # an hour like « 9h30 » (carnet check reports it): no invitation, no crash
+        return None
     if invitation is None or meeting_is_past(theme, today):
         return None
     return "data:text/calendar;charset=utf-8;base64," + base64.b64encode(
