@@ -647,6 +647,7 @@ def test_ids_of_other_kinds_and_long_titles_count(content: Path) -> None:
         "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug/#contournement",
         "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug/?utm_source=lettre",
         "https://reseau.github.io/carnet/dysfonctionnements/caf-ancien-bug.html?x=1#symptomes",
+        "https://[adresse du site]/dysfonctionnements/caf-ancien-bug/",  # a placeholder left in
     ],
 )
 def test_the_malfunction_may_be_given_by_its_address_as_the_browser_shows_it(
@@ -662,6 +663,30 @@ def test_the_malfunction_may_be_given_by_its_address_as_the_browser_shows_it(
     before = snapshot(content)
     assert run(capsys, "importer", str(source)) == (0, (case / "sortie.txt").read_text("utf-8"))
     assert changed(before, snapshot(content)) == snapshot(case / "attendu")
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://[adresse du carnet]/fiches/mot-de-passe/",
+        "https://[adresse du carnet]/fiches/mot-de-passe/?utm_source=lettre#etapes",
+        "https://carnet-de-terrain.github.io/carnet-de-terrain/fiches/mot-de-passe.html#etapes",
+    ],
+)
+def test_an_error_report_finds_the_sheet_from_any_address(
+    address: str, content: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """An address whose host is a placeholder in brackets made urlparse raise: a traceback, no
+    comment on the issue.
+    """
+    case = FIXTURES / "cas" / "signalement"
+    body = (case / "ticket.md").read_text("utf-8")
+    shown = "https://carnet-de-terrain.github.io/carnet-de-terrain/fiches/mot-de-passe/"
+    source = content.parent / "ticket.md"
+    source.write_text(body.replace(shown, address), encoding="utf-8")
+    before = snapshot(content)
+    assert run(capsys, "importer", str(source)) == (0, (case / "sortie.txt").read_text("utf-8"))
+    assert snapshot(content) == before
 
 
 ITEM = {"date": "2026-11-20", "territoire": "63", "commentaire": "Même message."}

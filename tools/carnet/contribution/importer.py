@@ -15,7 +15,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -44,6 +43,7 @@ from carnet.contribution.issue_forms import (
     foreign_headings,
     leading_text,
     option_labels,
+    page_id,
     parse_answer,
     renamed_headings,
     repeated_labels,
@@ -826,13 +826,7 @@ def plan_report(
     """« Signaler une erreur »: nothing to write, a summary for the facilitators."""
     outcome = Outcome(form.title, "signalement", problems=problems)
     wanted = str(answers.get("contenu", "")).strip()
-    ident = (
-        urlparse(wanted)
-        .path.rstrip("/")
-        .rsplit("/", 1)[-1]
-        .removesuffix(".md")
-        .removesuffix(".html")
-    )
+    ident = page_id(wanted)
     doc = corpus.by_id.get(ident)
     if doc is not None:
         loaded = doc if doc.readable else load_document(doc.path, corpus.root, doc.kind, doc.rel)[0]

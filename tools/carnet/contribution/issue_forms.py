@@ -376,13 +376,21 @@ def detect_form(body: str, forms: list[Form]) -> Form | None:
     return best[2] if best and best[0] else None
 
 
+def page_id(address: str) -> str:
+    """The id a carnet page's address ends with (« …/fiches/mot-de-passe/?x=1#etapes »)."""
+    try:
+        path = urlparse(address.strip()).path
+    except ValueError:  # « https://[adresse de la page]/… », a placeholder left in: not a host
+        path = re.split(r"[?#]", address.strip(), maxsplit=1)[0]
+    return path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".html")
+
+
 def _match(wanted: str, f: Field) -> str | None:
     """The id of a choice given its label (as GitHub writes it, or up to its « : » explanation) or
     its id,
     case, accents and spaces aside; a page address gives its last part (« Je l'ai vu aussi »)."""
     if re.match(r"https?://", wanted.strip()):  # copied from the browser: « …/id/?utm…#symptomes »
-        path = urlparse(wanted.strip()).path
-        wanted = path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        wanted = page_id(wanted)
 
     def loose(text: str) -> str:
         return " ".join(fold(text).replace("-", " ").replace("’", "'").split())
