@@ -1047,6 +1047,39 @@ def test_meeting_hour_typed_the_french_way(
     assert code == 0 and nb(expected) in out
 
 
+def _one_value(path: Path, key: str, value: str) -> None:
+    """Replace `key: [...]` by `key: value`, as a contributor forgetting the brackets writes it."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[at] = f"{key}: {value}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_one_value_without_brackets_is_not_spelt_out(
+    capsys: pytest.CaptureFixture, broken: Path
+) -> None:
+    """« auteurs: Sacha », « administrations: caf », « territoires: 63 »: errors carnet check
+    reports, read by the documents as one item (they showed « S, a, c, h, a », « c, a, f », « 6, 3 »)."""
+    malfunction = broken / "dysfonctionnements" / "caf-depot-bloque.md"
+    _one_value(malfunction, "administrations", "caf")
+    _one_value(malfunction, "territoires", "63")
+    _one_value(broken / "fiches" / "mot-de-passe.md", "auteurs", "Sacha")
+    _one_value(broken / "themes" / "2026-12.md", "selection", "mot-de-passe")
+    out = run(capsys, "revue", "--content", str(broken), "--par", "auteur")[1]
+    assert out.startswith(nb("Sacha (1)~:\n")) and "S, a" not in out
+    out = run(capsys, "rapport", "caf", "--content", str(broken))[1]
+    assert "| Le dépôt d'un justificatif échoue | Actif | Bloquant | 2 | 2B, 63 |" in out
+    out = run(capsys, "lettre", "2026-11", "--content", str(broken))[1]
+    assert "caf-depot-bloque/) — CAF · bloquant · constaté le 3" in out.replace("\u00a0", " ")
+    code, _, err = run(capsys, "pack", "2026-12", "--content", str(broken), "--format", "markdown")
+    assert code == 0 and err.endswith(
+        nb(
+            "carnet : avertissement : la sélection du thème n'est pas une liste~: le dossier ne "
+            "contient aucun de ses contenus (carnet check dit comment l'écrire)\n"
+        )
+    )
+
+
 # --- carnet generer: a folder that cannot be written
 # ----------------------------------------------------------------
 

@@ -373,7 +373,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from carnet.cli.common import UsageError, content_dir
     from carnet.dates import today
     from carnet.facilitation.pack import meeting_markdown, render_pack_html, render_pack_markdown
-    from carnet.facilitation.review import typo
+    from carnet.facilitation.review import as_list, typo
     from carnet.model.history import load_history
     from carnet.model.month import read_month_changes
     from carnet.site.pages.printing import build_pack
@@ -401,14 +401,25 @@ def cmd_pack(args: argparse.Namespace) -> int:
                 f"theme {month}{elsewhere} » ; thèmes existants : {known}"
             )
         )
-    if absent := [i for i in theme.get("selection") or [] if i not in corpus.by_id]:
+    selection = [str(i) for i in as_list(theme.get("selection"))]
+    if selection and not isinstance(theme.get("selection"), list):
+        # the pack's builder reads a list only: « selection: mot-de-passe » shows nothing
+        print(
+            "carnet : avertissement : "
+            + typo(
+                "la sélection du thème n'est pas une liste : le dossier ne contient aucun de ses "
+                "contenus (carnet check dit comment l'écrire)"
+            ),
+            file=sys.stderr,
+        )
+    elif absent := [i for i in selection if i not in corpus.by_id]:
         cited = ", ".join(f"« {i} »" for i in absent)
         what = "qui n'existe pas" if len(absent) == 1 else "qui n'existent pas"
         print(
             "carnet : avertissement : "
             + typo(
                 f"la sélection du thème cite {cited}, {what} : le dossier ne contient donc que "
-                f"{counted(len(theme.get('selection') or []) - len(absent), 'contenu')} de la "
+                f"{counted(len(selection) - len(absent), 'contenu')} de la "
                 "sélection (carnet check dit pourquoi)"
             ),
             file=sys.stderr,

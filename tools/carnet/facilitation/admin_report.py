@@ -13,7 +13,7 @@ from datetime import date
 from slugify import slugify
 
 from carnet.checking.rules.sections import sections
-from carnet.facilitation.review import content_date, md_inline, on_date, one_line, typo
+from carnet.facilitation.review import as_list, content_date, md_inline, on_date, one_line, typo
 from carnet.model.content import Corpus, Document
 from carnet.model.referentiels import Referentiel, close_entries
 from carnet.model.themes import last_seen
@@ -209,10 +209,10 @@ def territory_key(code: str) -> tuple:
 
 def territories(doc: Document) -> tuple[str, ...]:
     """The sheet's territories and those of every field confirmation, once each."""
-    codes = {str(c) for c in doc.get("territoires") or []}
+    codes = {str(c) for c in as_list(doc.get("territoires"))}
     codes |= {
         str(s["territoire"])
-        for s in doc.get("signalements") or []
+        for s in as_list(doc.get("signalements"))
         if isinstance(s, dict) and s.get("territoire")
     }
     return tuple(sorted(codes, key=territory_key))
@@ -230,7 +230,7 @@ def build_row(doc: Document) -> MalfunctionRow:
         ReportedTo(
             str(r.get("canal", "")), str(r.get("date", "")), str(r.get("reference", "") or "")
         )
-        for r in doc.get("signale_a") or []
+        for r in as_list(doc.get("signale_a"))
         if isinstance(r, dict)
     )
     return MalfunctionRow(
@@ -240,7 +240,7 @@ def build_row(doc: Document) -> MalfunctionRow:
         str(doc.get("url", "") or ""),
         str(doc.get("statut") or ""),
         str(doc.get("gravite") or ""),
-        len(doc.get("signalements") or []),
+        len(as_list(doc.get("signalements"))),
         territories(doc),
         str(doc.get("constate_le", "")),
         last_seen(doc),
@@ -261,7 +261,7 @@ def build_admin_report(corpus: Corpus, admin_id: str, today: date) -> AdminRepor
     docs = [
         d
         for d in corpus.of_kind("dysfonctionnement")
-        if admin_id in (d.get("administrations") or []) and d.get("statut") in ACTIVE
+        if admin_id in as_list(d.get("administrations")) and d.get("statut") in ACTIVE
     ]
     rows = sorted(
         (build_row(d) for d in docs),

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from carnet.dates import REVIEW_MONTHS
 from carnet.facilitation.review import (
     VERIFIED,
+    as_list,
     build_review,
     md_inline,
     of_month,
@@ -202,7 +203,7 @@ def build_theme(theme: Document, site_url: str, today: date) -> ThemeBlock:
 def _admins(corpus: Corpus, doc: Document) -> str:
     return ", ".join(
         corpus.referentiels["administrations"].short_label(x)
-        for x in doc.get("administrations") or []
+        for x in as_list(doc.get("administrations"))
     )
 
 

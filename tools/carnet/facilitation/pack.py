@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from carnet.facilitation.review import md_inline, of_month, on_date, typo
+from carnet.facilitation.review import as_list, md_inline, of_month, on_date, typo
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.themes import meeting_is_past, meeting_of
 from carnet.site.calendar_ics import build_ics
@@ -150,7 +150,7 @@ def _doc_md(doc: Document, site_url: str) -> list[str]:
     )
     links = [
         f"- [{md_inline(link.get('titre', link.get('url')))}]({link.get('url')})"
-        for link in doc.get("liens") or []
+        for link in as_list(doc.get("liens"))
         if isinstance(link, dict)
     ]
     return parts + (["### Liens officiels", "\n".join(links)] if links else [])
@@ -174,9 +174,7 @@ def render_pack_markdown(pack: Pack, meeting: str = "") -> str:
     otherwise.
     """
     theme = pack.theme
-    curators = theme.get("animateurs") or []
-    # one name typed without brackets is still one name, not a list of letters
-    by = ", ".join(str(x) for x in ([curators] if isinstance(curators, str) else curators))
+    by = ", ".join(str(x) for x in as_list(theme.get("animateurs")))
     parts = [
         f"# {md_inline(pack.title)}",
         f"Thème {of_month(french_date(theme.id))}"

@@ -70,6 +70,14 @@ def of_month(label: str) -> str:
     return ("d'" if label[:1].lower() in "aeiouyàâéèêîôû" else "de ") + label
 
 
+def as_list(value: object) -> list:
+    """A front-matter list as a list: one value typed without brackets (« auteurs: Sacha », an
+    error `carnet check` reports) is one item, never a list of its letters."""
+    if value is None or value == "":
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def content_date(value: object) -> str:
     """A date written in a content, the French way; « date non renseignée » when it is missing or
     not a date (a content with errors: `carnet check` reports it, the documents must not crash)."""
@@ -114,8 +122,8 @@ def build_review(
         if verified is None:  # a missing or malformed date is `carnet check`'s business
             continue
         if freshness(verified, horizon) < 1:
-            authors = tuple(str(a) for a in doc.get("auteurs") or [])
-            admins = tuple(str(a) for a in doc.get("administrations") or [])
+            authors = tuple(str(a) for a in as_list(doc.get("auteurs")))
+            admins = tuple(str(a) for a in as_list(doc.get("administrations")))
             items.append(
                 ReviewItem(
                     doc.kind,
