@@ -349,6 +349,27 @@ def test_feeds_per_administration_and_departement(sites) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("hub", "feed"),
+    [
+        ("administrations/caf", "flux/administrations/caf.xml"),
+        ("territoires/63", "flux/departements/63.xml"),
+    ],
+)
+def test_a_hub_announces_its_own_feed_to_feed_readers(sites, hub: str, feed: str) -> None:
+    """A feed reader given the page's address finds the page's feed (and the site's), as titled in
+    the feed itself."""
+    site = sites["national"]
+    links = page(site, hub).select('head link[rel=alternate][type="application/atom+xml"]')
+    announced = {(site / hub / link["href"]).resolve(): link["title"] for link in links}
+    atom = "{http://www.w3.org/2005/Atom}"
+    own = (site / feed).resolve()
+    assert announced[own] == ElementTree.parse(own).getroot().find(f"{atom}title").text
+    assert (site / "flux" / "nouveautes.xml").resolve() in announced
+    home = page(site, "").select('head link[rel=alternate][type="application/atom+xml"]')
+    assert all("/administrations/" not in link["href"] for link in home)
+
+
 def test_the_edition_puts_its_departement_first(sites) -> None:
     national, edition = page(sites["national"], ""), page(sites["edition"], "")
     assert national.find("h2", string=lambda s: s and "Dans le département" in s) is None

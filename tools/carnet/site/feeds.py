@@ -56,6 +56,21 @@ FEEDS = (
 )
 
 
+def administration_feed(ident: str, short_label: str) -> tuple[str, str]:
+    """Where an administration's malfunction feed is published, and its title: the feed and the
+    <head> of the administration's page, which announces it to feed readers, say the same."""
+    return (
+        f"flux/administrations/{ident}.xml",
+        f"Carnet de terrain — dysfonctionnements\u00a0: {short_label}",
+    )
+
+
+def departement_feed(code: str, label: str) -> tuple[str, str]:
+    """Where a département's malfunction feed is published, and its title (see
+    administration_feed)."""
+    return f"flux/departements/{code}.xml", f"Carnet de terrain — dysfonctionnements\u00a0: {label}"
+
+
 def _stamp(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from carnet.model.territories import (
     departements_in,
     edition_of,
 )
-from carnet.site.feeds import Feed, build_scoped_feeds
+from carnet.site.feeds import Feed, administration_feed, build_scoped_feeds, departement_feed
 from carnet.site.opendata.api import Api, build_api, contents, summary
 from carnet.site.opendata.api_schemas import schema_files
 from carnet.site.opendata.exports import build_exports
@@ -23,7 +23,6 @@ from carnet.site.pages.opendata import build_open_data_page, build_widgets_page
 from carnet.site.pages.territories import (
     build_territories_index,
     build_territory_hub,
-    feed_path,
     hub_path,
 )
 
@@ -59,8 +58,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     specs = [
         (
             Feed(
-                f"flux/administrations/{ident}.xml",
-                f"Carnet de terrain — dysfonctionnements\u00a0: {admins.short_label(ident)}",
+                *administration_feed(ident, admins.short_label(ident)),
                 f"Les dysfonctionnements de {admins.label(ident)}\u00a0: nouveaux, confirmés par "
                 f"le terrain, résolus.",
                 page_url(hub_src("administrations", ident)) + "/",
@@ -72,8 +70,7 @@ def scoped_feeds(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
     specs += [
         (
             Feed(
-                feed_path(code),
-                f"Carnet de terrain — dysfonctionnements\u00a0: {departement_label(code)}",
+                *departement_feed(code, departement_label(code)),
                 f"Les dysfonctionnements confirmés dans le département {departement_label(code)}.",
                 page_url(hub_path(code)) + "/",
             ),

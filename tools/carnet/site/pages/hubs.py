@@ -8,6 +8,7 @@ from slugify import slugify
 
 from carnet.model.content import Corpus, Document
 from carnet.model.relations import Relations, sort_key
+from carnet.site.feeds import administration_feed
 from carnet.site.pages.common import (
     GRAVITE_ORDER,
     NIVEAU_ORDER,
@@ -67,6 +68,9 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
         )
         report = admonition("info", "Signaler un problème à cette administration", text)
     docs = rel.of("administrations", ident)
+    feed, feed_title = administration_feed(
+        ident, corpus.referentiels["administrations"].short_label(ident)
+    )
     return assemble(
         src,
         (
@@ -75,6 +79,8 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
                     f"{name} — administration",
                     entry.get("description", ""),
                     carnet_type="administration",
+                    carnet_flux=feed,
+                    carnet_flux_titre=feed_title,
                 ),
                 f"# {md(name)}",
                 resume_para(entry.get("description", "")),
@@ -89,7 +95,7 @@ def build_administration_hub(ident: str, corpus: Corpus, rel: Relations) -> Page
                 ),
                 para(
                     a(
-                        href(src, "index.md") + f"flux/administrations/{ident}.xml",
+                        href(src, "index.md") + feed,
                         "Suivre ses dysfonctionnements (flux Atom)",
                     )
                 ),

@@ -17,6 +17,7 @@ from carnet.model.territories import (
     departement_name,
     edition_of,
 )
+from carnet.site.feeds import departement_feed
 from carnet.site.opendata.widgets import Scope, useful_sheets
 from carnet.site.pages.common import (
     Html,
@@ -43,10 +44,6 @@ HOME_MOST = 6
 
 def hub_path(code: str) -> str:
     return f"territoires/{code}.md"
-
-
-def feed_path(code: str) -> str:
-    return f"flux/departements/{code}.xml"
 
 
 def search_marks(label: str, weighted: str = "") -> Html:
@@ -116,13 +113,16 @@ def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: Sit
         for d in useful_sheets(scope, rel, settings.today, most=NATIONAL_MOST * 3)
         if not concerns(d, code)
     ]
-    feed = href(src, "index.md") + feed_path(code)
+    feed, feed_title = departement_feed(code, label)
+    feed_link = href(src, "index.md") + feed
     parts = [
         front(
             f"Territoire\u00a0: {label}",
             f"Les dysfonctionnements confirmés, les fiches et les récits du département "
             f"{departement_name(code)}, puis ceux de portée nationale.",
             carnet_type="territoire",
+            carnet_flux=feed,
+            carnet_flux_titre=feed_title,
         ),
         f"# {md(label)}",
         search_marks(label, label),
@@ -133,7 +133,7 @@ def build_territory_hub(code: str, corpus: Corpus, rel: Relations, settings: Sit
                 "dysfonctionnements en cours confirmés",
             )
             + " "
-            f"dans le département · {a(feed, 'flux Atom de ses dysfonctionnements')}"
+            f"dans le département · {a(feed_link, 'flux Atom de ses dysfonctionnements')}"
         ),
         *(contacts_block(edition) if edition and edition.territoire == code else []),
         "## Dysfonctionnements en cours dans le département",
