@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 import re
 
+import pytest
+
 from carnet.model.content import load_corpus
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import build_free_page, fill_settings, setting_values, unset_settings
@@ -97,5 +99,27 @@ def test_the_build_log_says_what_is_to_fill(caplog) -> None:
     assert all(
         line.startswith(LICENCE.rel + ": avertissement")
         and "est à renseigner dans mkdocs.yml" in line
+        for line in lines
+    )
+
+
+@pytest.mark.parametrize(
+    ("site_url", "publishing", "reported"),
+    [
+        ("", True, True),
+        ("https://reseau.example.org/carnet/", True, False),
+        ("", False, False),  # a preview: its addresses are the preview's own
+    ],
+)
+def test_the_build_log_asks_for_the_site_address(
+    caplog, site_url: str, publishing: bool, reported: bool
+) -> None:
+    settings = SiteSettings(today=TODAY, contact="animation@example.org", site_url=site_url)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.carnet"):
+        report_unset_settings(CORPUS, settings, publishing=publishing)
+    lines = [r.getMessage() for r in caplog.records if "« site_url »" in r.getMessage()]
+    assert len(lines) == reported
+    assert all(
+        line.startswith("mkdocs.yml: avertissement [a-renseigner]") and "relatives" in line
         for line in lines
     )

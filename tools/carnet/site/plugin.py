@@ -108,7 +108,8 @@ class CarnetPlugin(BasePlugin[CarnetConfig]):
                 "markdown": (list(config.markdown_extensions), dict(config.mdx_configs)),
             },
         )
-        report_unset_settings(self.corpus, self.settings)
+        building = getattr(self, "command", "build") == "build" and not self.preview
+        report_unset_settings(self.corpus, self.settings, publishing=building)
         config.extra["carnet_feeds"] = [{"path": f.path, "title": f.title} for f in FEEDS]
         self.final_dir = None
         if self.config.atomic and getattr(self, "command", "build") == "build":
@@ -306,8 +307,16 @@ def load_and_validate(content: Path, today: date) -> Corpus:
     return corpus
 
 
-def report_unset_settings(corpus: Corpus, settings: SiteSettings) -> None:
-    """Say in the build log which settings a free page quotes but mkdocs.yml leaves empty."""
+def report_unset_settings(corpus: Corpus, settings: SiteSettings, publishing: bool = True) -> None:
+    """Say in the build log which settings a free page quotes but mkdocs.yml leaves empty, and,
+    for a site to publish, an empty `site_url` (what is reused elsewhere needs full addresses)."""
+    if publishing and not settings.site_url:
+        log.info(
+            "mkdocs.yml: avertissement [a-renseigner] « site_url » est à renseigner dans "
+            "mkdocs.yml : sans l'adresse publique du site, les adresses de l'API, des flux Atom, "
+            "des agendas et du plan du site sont relatives et ne mènent nulle part hors du site "
+            "(site_url: https://…/)"
+        )
     values = setting_values(settings)
     for page in corpus.of_kind("page"):
         for name in unset_settings(page.body, values):
