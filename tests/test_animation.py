@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -1153,3 +1154,25 @@ def test_unknown_command_suggests_the_nearest(
 
 def test_command_in_capitals_runs(capsys: pytest.CaptureFixture) -> None:
     assert run(capsys, "Revue", "--content", C)[:2] == run(capsys, "revue", "--content", C)[:2]
+
+
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        (["pack", "2026-12"], "rencontre-2026-12.html"),
+        (["lettre", "2026-11", "--format", "html"], "lettre-2026-11.html"),
+    ],
+)
+def test_html_is_not_poured_into_a_terminal(
+    capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, args: list[str], name: str
+) -> None:
+    """`carnet pack 2026-12` typed in a terminal: a file name to give, not 100 KB of HTML."""
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run(capsys, *args, "--content", C)
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        nb(
+            "carnet : erreur : un document HTML ne se lit pas dans le terminal\n  aide~: "
+            f"enregistrez-le avec «~--sortie {name}~», puis ouvrez ce fichier dans votre navigateur\n"
+        )
+    )

@@ -78,10 +78,16 @@ def write_output(text: str, sortie: str | None, done: str, name: str = "") -> in
     from carnet.cli.common import EXIT_FINDINGS, EXIT_OK
     from carnet.facilitation.review import typo
 
-    if sortie is None:
+    if sortie is None and name.endswith(".html") and sys.stdout.isatty():
+        # a page of HTML scrolling past in a terminal helps no one: say how to open it instead
+        problem = (
+            "un document HTML ne se lit pas dans le terminal\n  aide : enregistrez-le avec "
+            f"« --sortie {name} », puis ouvrez ce fichier dans votre navigateur"
+        )
+    elif sortie is None:
         sys.stdout.write(text)
         return EXIT_OK
-    if not sortie.strip():
+    elif not sortie.strip():
         problem = "--sortie est vide\n  aide : indiquez le nom du fichier à créer"
     elif os.path.isdir(sortie):  # never raises (Path.is_dir does on a name too long)
         problem = (
