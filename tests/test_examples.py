@@ -105,13 +105,13 @@ def test_search_results_say_example(fixture_site: Path) -> None:
 def test_feed_entries_of_examples_say_so() -> None:
     feeds = build_feeds(load_corpus(FIXTURE), "https://carnet.example.org/")
     titles = re.findall(r"<title>(.*?)</title>", feeds["flux/nouveautes.xml"])
-    assert "[Exemple] Dysfonctionnement : L'envoi d'un justificatif échoue" in titles
-    assert "Fiche : Créer une adresse e-mail" in titles
+    assert "[Exemple] Dysfonctionnement\u00a0: L'envoi d'un justificatif échoue" in titles
+    assert "Fiche\u00a0: Créer une adresse e-mail" in titles
     assert (
         "[Exemple] [Actif · Bloquant] L'envoi d'un justificatif échoue"
         in feeds["flux/dysfonctionnements.xml"]
     )
-    assert "[Exemple] 2026-11 : " in feeds["flux/themes.xml"]
+    assert "[Exemple] 2026-11\u00a0: " in feeds["flux/themes.xml"]
 
 
 def test_dashboard_counts_no_example() -> None:

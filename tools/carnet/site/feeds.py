@@ -159,13 +159,13 @@ def build_feeds(corpus: Corpus, site_url: str, today: date | None = None) -> dic
     content = [d for kind in LINKABLE for d in corpus.of_kind(kind)]
     return {
         FEEDS[0].path: _feed(
-            FEEDS[0], base, content, lambda d: f"{KIND_NAMES[d.kind]} : {d.get('titre', d.id)}"
+            FEEDS[0], base, content, lambda d: f"{KIND_NAMES[d.kind]}\u00a0: {d.get('titre', d.id)}"
         ),
         FEEDS[1].path: _feed(
             FEEDS[1],
             base,
             corpus.of_kind("theme"),
-            lambda d: f"{d.id} : {d.get('titre', d.id)}",
+            lambda d: f"{d.id}\u00a0: {d.get('titre', d.id)}",
             today,
         ),
         FEEDS[2].path: _feed(
