@@ -4,9 +4,11 @@ crash."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -148,6 +150,34 @@ def test_accepted_text_holds_no_control_character(title: str, body: str) -> None
     assert not XML_INCOMPATIBLE.search(parts.body) and not XML_INCOMPATIBLE.search(
         str(parsed.value)
     )
+
+
+def _check_seconds(tmp: Path, body: str) -> float:
+    head = (CASES / "valide" / "content" / "fiches" / "creer-une-adresse.md").read_text("utf-8")
+    content = write_corpus(tmp, {"fiches/gros.md": (head + body).encode("utf-8")})
+    started = time.perf_counter()
+    check_corpus(load_corpus(content), date(2026, 11, 23))
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    "make, small",
+    [
+        # Spaces after a heading: the pattern was cubic (2,000 spaces took 10 s, so this test fails
+        # in seconds instead of hanging).
+        (lambda size: "## a" + " " * size + "b\n", 200),
+        (lambda size: "## Étapes  # 1\n" * (size // 15), 20_000),  # each heading counted lines
+        (lambda size: "Situation\n-\n\n" * (size // 13), 20_000),  # headings underlined
+        (lambda size: "• a\n" * (size // 6), 20_000),
+        (lambda size: "– a\n" * (size // 6), 20_000),
+    ],
+)
+def test_body_checks_are_linear(tmp_path_factory, make, small: int) -> None:
+    """Ten times the text takes about ten times as long, never a hundred (compared within the run,
+    so a busy machine does not matter)."""
+    short = _check_seconds(tmp_path_factory.mktemp("petit"), make(small))
+    long = _check_seconds(tmp_path_factory.mktemp("grand"), make(10 * small))
+    assert long < max(30 * short, 1.0), f"{short:.2f} s pour {small} caractères, {long:.2f} s ×10"
 
 
 @given(number=st.integers(10**12, 10**13 - 1))

@@ -63,7 +63,6 @@ EDGE = (
     " \t\n\r\x85\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000" + INVISIBLE
 )
-EDGES = re.compile(f"^[{EDGE}]+|[{EDGE}]+$")
 # Keys whose values are codes that YAML may read as numbers (63, 2.1): kept as written.
 CODE_KEYS = frozenset({"territoires", "territoire", "pix"})
 
@@ -725,13 +724,11 @@ class _Builder:
             return node.value.zfill(2) if node.value.isdigit() else node.value
         if tag == "str":
             self.control(node)
-            value = node.value
             # YAML trims the ends of a plain value of ASCII spaces only: a word processor's
             # non-breaking or zero-width space at an end made « debutant » unknown, and a title of
-            # nine non-breaking spaces long enough.
-            return (
-                EDGES.sub("", value) if value and (value[0] in EDGE or value[-1] in EDGE) else value
-            )
+            # nine non-breaking spaces long enough. str.strip is linear (an end-anchored regex
+            # was quadratic on a long run of spaces inside the value).
+            return node.value.strip(EDGE)
         if tag == "null":
             return None
         if tag == "bool":

@@ -19,10 +19,12 @@ EXPECTED = {
 # ends at its line; a paragraph's first line underlined with « --- » (as pandoc and word processors
 # export) is a level-2 heading too.
 MARKERS = re.compile(
-    r"^(?:\s{0,3}(```|~~~)|##(?!#)[ \t]*(.+?)[ \t]*#*[ \t]*"
+    r"^(?:\s{0,3}(```|~~~)|##(?!#)([^\n]*)"
     r"|(?:(?<=\n\n)|(?<=\A\n)|\A)(?![ \t]*(?:[-*+>#]|\d+[.)]|$))([^\n]+)\n-+[ \t]*)$",
     re.M,
 )
+# The heading's text is trimmed in Python, not by the pattern: two runs of optional spaces around
+# « #* » made the search cubic (a heading followed by 2,000 spaces took 10 s).
 # « ## Étapes : » is the steps' section as the page shows it: French typography adds the colon.
 TRAILING_COLON = " \t\u00a0\u202f:"
 # LibreOffice's Markdown export ends headings with « <br> »: the page shows the heading's words.
@@ -34,17 +36,20 @@ def sections(doc: Document) -> dict[str, tuple[int, str]]:
     """Level-2 headings (folded) → (line of the heading, text under it), code blocks skipped."""
     found: dict[str, tuple[int, str]] = {}
     fenced, current, start = False, None, 0
+    line, counted_to = doc.body_line, 0  # lines counted from the previous heading: linear
     for m in MARKERS.finditer(doc.body):
         if m.group(1) and not m.group(0).lstrip().startswith("##"):
             fenced = not fenced
             continue
-        heading = m.group(2) or m.group(3)
+        heading = m.group(3) if m.group(2) is None else m.group(2).strip().rstrip("#")
         if fenced or heading is None:
             continue
         if current:
             found.setdefault(current[0], (current[1], doc.body[start : m.start()]))
         title = fold(TAG.sub("", heading)).strip().rstrip(TRAILING_COLON)
-        current = (title, doc.body_line + doc.body.count("\n", 0, m.start()))
+        line += doc.body.count("\n", counted_to, m.start())
+        counted_to = m.start()
+        current = (title, line)
         start = m.end()
     if current:
         found.setdefault(current[0], (current[1], doc.body[start:]))
