@@ -165,7 +165,7 @@ def test_past_meeting_on_home_and_theme_page() -> None:
     )
     past = build_theme_page(theme, corpus, AFTER_MEETING).full_markdown()
     assert (
-        "La rencontre a eu lieu</strong> le 26\u00a0novembre\u00a02026 à 14:00 — En visio" in past
+        "La rencontre a eu lieu</strong> le 26\u00a0novembre\u00a02026 à 14\u00a0h — En visio" in past
     )
     assert ".ics" not in past and "Rencontre du réseau" not in past and "Rencontre passée" in past
     home = build_home(corpus, rel, SiteSettings(today=AFTER_MEETING)).full_markdown()

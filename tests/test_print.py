@@ -149,3 +149,19 @@ def test_pdf_is_a4_and_the_pack_starts_each_content_on_a_new_page(fixture_site: 
     finally:
         driver.quit()
     assert tops == ["auto"] * 5  # on screen, nothing breaks: page breaks belong to print only
+
+
+def test_theme_pack_page_elides_de_before_a_vowel(tmp_path: Path) -> None:
+    """The site's printed theme of October reads « Thème d'octobre », never « Thème de octobre »,
+    like the facilitators' pack."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    november = (content / "themes" / "2026-11.md").read_text(encoding="utf-8")
+    (content / "themes" / "2026-11.md").rename(content / "themes" / "2026-10.md")
+    (content / "themes" / "2026-10.md").write_text(november, encoding="utf-8")
+    corpus = load_corpus(content)
+    markdown = build_theme_print(corpus.by_id["2026-10"], corpus, TODAY).full_markdown()
+    assert "Thème d'octobre\u00a02026 · préparé par" in markdown
+    assert "Thème de octobre" not in markdown

@@ -168,7 +168,7 @@ def test_home_and_themes(site: Path) -> None:
     home = article(page(site, "."))
     text = home.get_text(" ", strip=True)
     assert "Le thème du mois\u00a0: Quand personne ne répond" in text
-    assert "Rencontre du réseau le 26\u00a0novembre\u00a02026 à 14:00 — En visio" in text
+    assert "Rencontre du réseau le 26\u00a0novembre\u00a02026 à 14\u00a0h — En visio" in text
     assert section_links(home.parent, "Dysfonctionnements en cours") == [
         "L'envoi d'un justificatif échoue"
     ]

@@ -38,3 +38,22 @@ def fold(text: str, spaces: str | None = None) -> str:
     if spaces is not None:
         text = spaces.join(text.split())
     return COMBINING.sub("", unicodedata.normalize("NFD", text.casefold()))
+
+
+def of_month(label: str) -> str:
+    """« de novembre 2026 », « d'août 2026 », « d'avril 2027 »: French elides « de » before a
+    vowel."""
+    return ("d'" if label[:1].lower() in "aeiouyàâéèêîôû" else "de ") + label
+
+
+_CLOCK = re.compile(r"^\s*(\d{1,2})\s*(?::|h)\s*(\d{2})?\s*$", re.IGNORECASE)
+
+
+def clock(value: object) -> str:
+    """14:00 → « 14 h », 14:30 → « 14 h 30 », as French typography writes hours; « 9h30 » (an
+    error `carnet check` reports) reads the same, and anything else is shown as typed."""
+    m = _CLOCK.match(str(value))
+    if not m:
+        return str(value)
+    minutes = m.group(2)
+    return f"{int(m.group(1))}{NBSP}h" + (f"{NBSP}{minutes}" if minutes and minutes != "00" else "")

@@ -18,7 +18,6 @@ from carnet.facilitation.review import (
     as_list,
     build_review,
     md_inline,
-    of_month,
     on_date,
     one_line,
     typo,
@@ -26,8 +25,8 @@ from carnet.facilitation.review import (
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.month import Confirmation, MonthChanges, MonthNews, build_month_news
 from carnet.model.themes import AGENDA, ics_address, meeting_is_past, meeting_of, next_month
-from carnet.site.pages.common import GRAVITES, NBSP, french_date
-from carnet.text import plural
+from carnet.site.pages.common import GRAVITES, french_date
+from carnet.text import clock, of_month, plural
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REVIEW_LIMIT = 10  # a letter is read in a minute: the full list is `carnet revue`
@@ -156,19 +155,6 @@ def first_paragraph(body: str) -> str:
 def plain(markdown: str) -> str:
     """Inline Markdown as plain text (links keep their words) for the HTML letter."""
     return _EMPHASIS.sub("", _LINK.sub(r"\1", markdown))
-
-
-_CLOCK = re.compile(r"^\s*(\d{1,2})\s*(?::|h)\s*(\d{2})?\s*$", re.IGNORECASE)
-
-
-def clock(value: object) -> str:
-    """14:00 → « 14 h », 14:30 → « 14 h 30 », as French typography writes hours; « 9h30 » (an
-    error `carnet check` reports) reads the same, and anything else is shown as typed."""
-    m = _CLOCK.match(str(value))
-    if not m:
-        return str(value)
-    minutes = m.group(2)
-    return f"{int(m.group(1))}{NBSP}h" + (f"{NBSP}{minutes}" if minutes and minutes != "00" else "")
 
 
 def build_meeting(theme: Document, today: date, site_url: str = "") -> Meeting | None:

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import markdown
 
-from carnet.facilitation.review import as_list, md_inline, of_month, on_date, typo
+from carnet.facilitation.review import as_list, md_inline, on_date, typo
 from carnet.model.content import KIND_FOLDER, Corpus, Document
 from carnet.model.themes import meeting_is_past, meeting_of
 from carnet.site.calendar_ics import build_ics
@@ -25,7 +25,7 @@ from carnet.site.pages.common import GRAVITES, NIVEAUX, STATUTS, french_date, h
 from carnet.site.pages.printing import Pack, build_theme_print, demote_headings, print_src
 from carnet.site.sanitize import clean_html
 from carnet.site.search import TYPE_LABELS
-from carnet.text import plural
+from carnet.text import of_month, plural
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]  # those of mkdocs.yml
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.S)

@@ -64,12 +64,6 @@ def typo(text: str) -> str:
     return _SPACE_BEFORE.sub(space, text)
 
 
-def of_month(label: str) -> str:
-    """« de novembre 2026 », « d'août 2026 », « d'avril 2027 »: French elides « de » before a
-    vowel."""
-    return ("d'" if label[:1].lower() in "aeiouyàâéèêîôû" else "de ") + label
-
-
 def as_list(value: object) -> list:
     """A front-matter list as a list: one value typed without brackets (« auteurs: Sacha », an
     error `carnet check` reports) is one item, never a list of its letters."""

@@ -15,6 +15,7 @@ from carnet.dates import parse_date
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus, Document
 from carnet.model.themes import last_seen
 from carnet.site.pages.common import GRAVITES, STATUTS, french_date
+from carnet.text import clock
 
 MAX_ENTRIES = 50
 KIND_NAMES = {
@@ -105,7 +106,7 @@ def _summary(doc: Document, today: date | None) -> str:
     day = parse_date(meeting.get("date"))
     if day is None or (today is not None and day < today):
         return resume
-    hour = f" à {meeting['heure']}" if meeting.get("heure") else ""
+    hour = f" à {clock(meeting['heure'])}" if meeting.get("heure") else ""
     place = f" — {meeting['lieu']}" if meeting.get("lieu") else ""
     return f"{resume} Rencontre le {french_date(day)}{hour}{place}."
 

@@ -32,6 +32,7 @@ from carnet.site.pages.common import (
 from carnet.site.pages.hubs import active_malfunctions
 from carnet.site.pages.sheets import example_meta
 from carnet.site.search import marks
+from carnet.text import clock
 
 EXAMPLE = " <em>(exemple)</em>"
 
@@ -198,7 +199,7 @@ def meeting_text(theme: Document, today: date) -> str:
         else "<strong>Rencontre du réseau</strong>"
     )
     text = f"{opening} le {french_date(meeting.get('date'))}"
-    text += f" à {h(meeting['heure'])}" if meeting.get("heure") else ""
+    text += f" à {h(clock(meeting['heure']))}" if meeting.get("heure") else ""
     text += f" — {h(meeting['lieu'])}" if meeting.get("lieu") else ""
     links = [
         a(meeting["visio_url"], "Rejoindre la visio") if meeting.get("visio_url") else "",

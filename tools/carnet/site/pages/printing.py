@@ -39,7 +39,7 @@ from carnet.site.pages.common import (
 )
 from carnet.site.pages.indexes import meeting_text, theme_month
 from carnet.site.search import TYPE_LABELS
-from carnet.text import plural
+from carnet.text import of_month, plural
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -268,7 +268,7 @@ def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: st
     src = print_src(theme)
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
     intro = (
-        f"Thème de {theme_month(theme).lower()} · préparé par {h(by)} · version du "
+        f"Thème {of_month(theme_month(theme).lower())} · préparé par {h(by)} · version du "
         f"{french_date(today)}. L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la "
         f"sélection, chacun sur une nouvelle page, les nouvelles du mois et ce qui est à "
         f"revérifier\u00a0: imprimez avec la commande Imprimer du navigateur (Ctrl+P). "
