@@ -757,11 +757,11 @@ def test_revue_far_horizon_is_refused_not_crashed(capsys: pytest.CaptureFixture)
     [
         (
             ["revue", "--dans", "un mois"],
-            "option --dans: « un mois » n'est pas un nombre entier de jours",
+            "option --dans\u00a0: « un mois » n'est pas un nombre entier de jours",
         ),
         (
             ["rapport", "caf", "--limite", "2 000"],
-            "option --limite: « 2 000 » n'est pas un nombre entier de caractères",
+            "option --limite\u00a0: « 2 000 » n'est pas un nombre entier de caractères",
         ),
     ],
 )
