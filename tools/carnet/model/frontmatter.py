@@ -398,7 +398,43 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
             result.value = _Builder(path, first_line, result).build(node, ())
         except RecursionError:
             return ParsedYaml(findings=[_too_deep(path, first_line, 1)])
+    if " #" in text:
+        result.findings += _check_comments(text, path, first_line)
     return result
+
+
+# A key or a list dash, then a plain value (no quote, bracket, block or YAML sign first). Each part
+# is bounded by the next one's first character: no backtracking on a long line.
+PLAIN_VALUE = re.compile(r"[ \t]*(?:(?:- +)?[\w-]+ *: +|- +)(?=[^\s\"'\[{|>&*!%@`#])")
+
+
+def _check_comments(text: str, path: str, first_line: int) -> list[Finding]:
+    """« titre: Étape #1 » is read as « Étape » and a comment: YAML drops what follows « # »
+    without a word. A « # » glued to a word after a plain value is that: a hashtag or a number, not
+    a comment (« duree_minutes: 30  # en minutes » has its space)."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        at = line.find(" #")
+        while at >= 0 and (at + 2 >= len(line) or line[at + 2].isspace()):
+            at = line.find(" #", at + 2)
+        if at < 0:
+            continue
+        value = PLAIN_VALUE.match(line)
+        if value is None or value.end() > at:
+            continue
+        dropped = line[at + 1 :].split()[0]
+        found.append(
+            error(
+                path,
+                first_line + number,
+                "commentaire-yaml",
+                f"« {dropped} » et la suite de la ligne sont lus comme un commentaire : la valeur "
+                "s'arrête avant",
+                'mettez toute la valeur entre guillemets (titre: "Étape #1")',
+                at + 2,
+            )
+        )
+    return found
 
 
 MAX_DEPTH = 20  # no content needs more; YAML's parser and the builder recurse once per level
