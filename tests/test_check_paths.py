@@ -80,13 +80,33 @@ def check(capsys: pytest.CaptureFixture, *paths: str) -> tuple[int, list[str]]:
         ),
         (
             "content/fiches/notes.txt",
-            SHEET,
+            FIXTURE / "referentiels" / "publics.yml",
             [
                 "content/fiches/notes.txt:1:1: erreur [emplacement] ce fichier n'est pas un "
                 "contenu du carnet : il n'a pas été vérifié",
                 "  aide : carnet check lit les fichiers .md de content/fiches/, "
                 "content/anecdotes/, content/dysfonctionnements/, content/themes/, content/pages/ "
                 "et les .yml de content/referentiels/",
+            ],
+        ),
+        # A sheet saved by Notepad as « Document texte »: Windows hides the « .txt » it adds.
+        (
+            "content/fiches/adresse.md.txt",
+            SHEET,
+            [
+                "content/fiches/adresse.md.txt:1:1: erreur [emplacement] « adresse.md.txt » n'est "
+                "ni vérifié ni publié : un contenu est un fichier « .md »",
+                "  aide : renommez-le « adresse.md » ; sous Windows, affichez les extensions "
+                "(Explorateur, menu Affichage) pour voir le « .txt » ajouté",
+            ],
+        ),
+        (
+            "content/fiches/adresse.MD",
+            SHEET,
+            [
+                "content/fiches/adresse.MD:1:1: erreur [emplacement] « adresse.MD » n'est ni "
+                "vérifié ni publié : un contenu est un fichier « .md »",
+                "  aide : renommez-le « adresse.md »",
             ],
         ),
     ],
@@ -166,3 +186,21 @@ def test_personal_data_in_a_referentiel_is_found(
         entry.startswith(f"content/referentiels/publics.yml:{line}:") and "[donnee-email]" in entry
         for entry in out
     ), out
+
+
+def test_the_whole_check_finds_a_sheet_the_site_would_skip(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """« 0 erreur » for the whole corpus while content/fiches/ holds « x.md.txt » (Notepad) or
+    « x.markdown » meant a sheet that silently never appeared on the site."""
+    raw = b"\xef\xbb\xbf" + SHEET.read_bytes().replace(b"\n", b"\r\n")  # as Notepad saves it
+    (project / "content" / "fiches" / "nouvelle.md.txt").write_bytes(raw)
+    (project / "content" / "fiches" / "export.markdown").write_bytes(SHEET.read_bytes())
+    (project / "content" / "fiches" / "lisez-moi.txt").write_text("Notes de l'équipe.\n", "utf-8")
+    (project / "content" / "fiches" / "adresse-mail.md~").write_bytes(SHEET.read_bytes())
+    code, out = check(capsys)
+    assert code == 1
+    assert [line.split(" erreur ")[0] for line in out if " erreur [" in line] == [
+        "content/fiches/export.markdown:1:1:",
+        "content/fiches/nouvelle.md.txt:1:1:",
+    ]

@@ -7,7 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from carnet.findings import Finding, error
-from carnet.model.content import CONTENT_FOLDERS, Corpus, display_path, misplaced_hint
+from carnet.model.content import (
+    CONTENT_FOLDERS,
+    Corpus,
+    display_path,
+    is_misnamed,
+    misplaced_hint,
+)
 from carnet.model.referentiels import REFERENCED_BY
 from carnet.model.schemas import REFERENTIEL_KINDS
 
@@ -59,7 +65,7 @@ def check_placement(root: Path, wanted: list[Path], checked: set[Path]) -> list[
             # The loader already reports every Markdown file of content/ that sits in the wrong
             # place.
             hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-            if path.is_dir() or (path.suffix == ".md" and not hidden):
+            if path.is_dir() or ((path.suffix == ".md" or is_misnamed(path)) and not hidden):
                 continue
         found.append(_misplaced(path, root))
     return found

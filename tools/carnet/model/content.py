@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from carnet.findings import Finding, error
-from carnet.model.frontmatter import decode, parse_yaml, split
+from carnet.model.frontmatter import BOM, decode, parse_yaml, split
 from carnet.model.referentiels import Referentiel, Referentiels, build_referentiel
 from carnet.model.schemas import OPTIONAL_REFERENTIELS, REFERENTIEL_KINDS
 
@@ -207,8 +207,11 @@ def misplaced_hint(path: Path) -> str:
     return f"rangez-le dans {CONTENT_FOLDERS} selon son type"
 
 
-def iter_content_files(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """Every Markdown file under content/, with its kind (None when its folder has no meaning)."""
+def iter_content_files(
+    root: Path, misnamed: list[Path] | None = None
+) -> Iterator[tuple[Path, str | None]]:
+    """Every Markdown file under content/, with its kind (None when its folder has no meaning);
+    with `misnamed`, collects the files meant as Markdown that the site would skip."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         folder = Path(dirpath)
@@ -216,6 +219,49 @@ def iter_content_files(root: Path) -> Iterator[tuple[Path, str | None]]:
             if name.endswith(".md"):
                 kind = FOLDERS.get(folder.name) if folder.parent == root else None
                 yield folder / name, kind
+            elif misnamed is not None and is_misnamed(folder / name):
+                misnamed.append(folder / name)
+
+
+# Names a sheet gets from editors: Notepad adds « .txt » to « fiche.md » (Windows hides it), other
+# tools write « .MD » or « .markdown ». The site reads « .md » only: the sheet would vanish.
+MARKDOWN_LIKE = (".md", ".markdown", ".mdown", ".mkd", ".md.txt")
+
+
+def is_misnamed(path: Path) -> bool:
+    """A file meant as Markdown content that does not end in « .md »."""
+    name = path.name.lower().rstrip()
+    if path.name.startswith(".") or path.name.endswith("~"):
+        return False  # editors' hidden and backup files
+    if name.endswith(MARKDOWN_LIKE):
+        return True
+    if name.endswith(".txt"):  # a sheet saved as plain text starts like one
+        try:
+            with path.open("rb") as handle:
+                return handle.read(8).removeprefix(BOM).startswith(b"---")
+        except OSError:
+            return False
+    return False
+
+
+def misnamed_finding(path: Path, rel: str) -> Finding:
+    """A content file the site would skip for its name, and the name it needs."""
+    name = path.name.rstrip()
+    lower = name.lower()
+    stem = next(name[: -len(end)] for end in (*MARKDOWN_LIKE, ".txt") if lower.endswith(end))
+    hint = f"renommez-le « {stem}.md »"
+    if lower.endswith(".txt"):
+        hint += (
+            " ; sous Windows, affichez les extensions (Explorateur, menu Affichage) pour voir "
+            "le « .txt » ajouté"
+        )
+    return error(
+        rel,
+        1,
+        "emplacement",
+        f"« {path.name} » n'est ni vérifié ni publié : un contenu est un fichier « .md »",
+        hint,
+    )
 
 
 def load_referentiels(
@@ -263,7 +309,8 @@ def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
     referentiels, raw, findings = load_referentiels(root)
     documents: list[Document] = []
     prefix = display_path(root, root)  # computed once: thousands of relative_to calls add up
-    for path, kind in iter_content_files(root):
+    misnamed: list[Path] = []
+    for path, kind in iter_content_files(root, misnamed):
         rel = (
             f"{prefix}/{path.relative_to(root).as_posix()}"
             if prefix != "."
@@ -280,4 +327,9 @@ def load_corpus(root: Path, focus: list[Path] | None = None) -> Corpus:
         doc, problems = load_document(path, root, kind, rel)
         documents.append(doc)
         findings += problems
+    findings += [
+        misnamed_finding(path, display_path(path, root))
+        for path in misnamed
+        if focus is None or any(path == f or path.is_relative_to(f) for f in focus)
+    ]
     return Corpus(root, documents, referentiels, raw, findings, focus)
