@@ -40,6 +40,7 @@ FILLINGS = {
         "  # - adresse-mail": "  - adresse-mail",
         "  # - trois-adresses": "  - trois-adresses",
         "  # - caf-envoi-bloque": "  - caf-envoi-bloque",
+        "ce que l'on y trouve. -->": "ce que l'on y trouve. -->\n\nCe mois-ci, l'adresse e-mail.",
     },
 }
 TITLES = {

@@ -1,4 +1,5 @@
-"""Expected body sections: a missing one is a warning, a missing workaround an error."""
+"""Expected body sections: a missing one is a warning, a missing workaround an error; a story, a
+theme or a page without any text is a warning."""
 
 from __future__ import annotations
 
@@ -56,10 +57,28 @@ def sections(doc: Document) -> dict[str, tuple[int, str]]:
     return found
 
 
+SPACES = re.compile(r"\s*")
+# What the text under the front matter is, for the kinds without expected sections: a file of
+# front matter alone publishes a page with a title and nothing to read.
+BODY_TEXT = {
+    "anecdote": "racontez ce qui s'est passé",
+    "theme": "écrivez l'éditorial du mois",
+    "page": "écrivez le texte de la page",
+}
+
+
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
     for doc in corpus.targets():
         if doc.readable and doc.kind in EXPECTED:
             yield from _check_doc(doc)
+        elif doc.readable and doc.kind in BODY_TEXT and _only_comments(doc.body):
+            yield warning(
+                doc.rel,
+                doc.body_line,
+                "texte-absent",
+                "aucun texte après l'en-tête : la page n'aura que son titre et ses métadonnées",
+                f"{BODY_TEXT[doc.kind]} sous la ligne « --- » qui ferme l'en-tête",
+            )
 
 
 def _check_doc(doc: Document) -> Iterator[Finding]:
@@ -92,3 +111,19 @@ def _check_doc(doc: Document) -> Iterator[Finding]:
             "la section « ## Étapes » n'a pas de liste numérotée",
             "écrivez les étapes sous la forme « 1. … », « 2. … »",
         )
+
+
+def _only_comments(body: str) -> bool:
+    """Nothing but spaces and closed HTML comments (a template's notes), in one pass: a pattern
+    with « .*? » rescans the rest of the text from every unclosed « <!-- »."""
+    position = 0
+    while True:
+        position = SPACES.match(body, position).end()  # type: ignore[union-attr]  # \s* always matches
+        if position >= len(body):
+            return True
+        if not body.startswith("<!--", position):
+            return False
+        end = body.find("-->", position + 4)
+        if end < 0:
+            return False  # an unclosed comment is shown as text
+        position = end + 3
