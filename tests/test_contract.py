@@ -84,3 +84,17 @@ def test_the_form_and_the_importer_agree(kind: str, case: dict, page, content: P
         assert sent.errors == [] and sent.kind == kind, [
             (p.field, p.message) for p in sent.problems
         ]
+
+
+def test_bullets_pasted_from_a_word_processor_become_plain_items(content: Path) -> None:
+    """Word's « – », « • », Symbol's U+F0B7 and a numbered list pasted into one (« 1. 1) ») are
+    list markers, not text: each line is one item, written once, in both the form and the file."""
+    case = next(c for c in CASES["fiche"]["cas"] if c["nom"] == "puces-de-traitement-de-texte")
+    imported = plan_import(
+        issue_body(FORMS["fiche"], answers_of("fiche", case)), content, load_schemas(), TODAY
+    )
+    assert imported.errors == []
+    assert 'prerequis: ["Une adresse e-mail", "Un téléphone", "Le numéro fiscal"]' in imported.text
+    for step, number in (("Se connecter à son espace", 1), ("Signer la déclaration", 3)):
+        assert f"\n{number}. {step}\n" in imported.text
+    assert not any(mark in imported.text for mark in ("–", "•", "\uf0b7", "➢", "1)", "2)"))

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A list marker at the start of a line (« 1. », « 2) », « - », « * »), and nothing else: « 2 pièces
-# » and « -5 % » keep their first characters.
-MARKER = re.compile(r"^\s*(?:\d+[.)]|[-*•])\s+")
+# List markers at the start of a line (« 1. », « 2) », « - », « * », « + »), and the bullets and
+# dashes Word and LibreOffice paste as characters (« • », « – », « ➢ », Symbol's U+F0B7…), doubled
+# too (« 1. 1) » when a numbered list is pasted into one): « 2 pièces » and « -5 % » keep their
+# first characters. carnet-formulaire.js has the same pattern (tests/test_contract.py).
+MARKER = re.compile(r"^\s*(?:(?:\d+[.)]|[-*+•◦▪▫■□●○‣⁃∙·➢➤►✓✔–—\uf0b7\uf0a7\uf0d8\uf0fc])\s+)+")
 URL = re.compile(r"https?://[^\s<>|\[\]()«»\"]+", re.I)
 MARKDOWN_LINK = re.compile(r"^\[([^\]]*)\]\(\s*<?(https?://[^\s<>()]+)>?\s*\)$", re.I)
 URL_TAIL = ".,;:!?»"  # punctuation that ends a sentence, not an address

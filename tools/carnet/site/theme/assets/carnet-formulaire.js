@@ -191,7 +191,8 @@
   }
   // --- Forgiving input, strict output (mirrors normalise.py: the same readings, notes and refusals) ---
   // Only a list marker is taken off a line (« 1. », « - »): « 2 pièces » and « -5 % » stay whole.
-  function unmark(line) { return line.replace(/^\s*(?:\d+[.)]|[-*•])\s+/, "").trim(); }
+  // The same markers as carnet.model.normalise.MARKER, Word's pasted bullets and dashes included.
+  function unmark(line) { return line.replace(/^\s*(?:(?:\d+[.)]|[-*+•◦▪▫■□●○‣⁃∙·➢➤►✓✔–—\uf0b7\uf0a7\uf0d8\uf0fc])\s+)+/, "").trim(); }
   function lines(value) {
     return String(value || "").split("\n").map(unmark).filter((l) => l);
   }
