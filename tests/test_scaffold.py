@@ -143,13 +143,25 @@ def test_theme_proposes_candidates(content: Path) -> None:
     main(["nouveau", "theme", "2026-12"])
     text = (content / "themes/2026-12.md").read_text("utf-8")
     lines = [line.strip() for line in text.splitlines() if line.strip().startswith("# - ")]
-    assert lines[0] == "# - mot-de-passe  # fiche vérifiée le 2026-03-01 : à revoir en réseau ?"
+    assert (
+        lines[0]
+        == "# - mot-de-passe  # fiche vérifiée le 2026-03-01\u00a0: à revoir en réseau\u202f?"
+    )
     assert "# - trois-adresses  # anecdote écrite le 2026-10-02" in lines
     assert (
-        "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmation(s), vu le 2026-10-12"
+        "# - caf-envoi-bloque  # dysfonctionnement actif, 2 confirmations, vu le 2026-10-12"
         in lines
     )
     assert not any("caf-ancien-bug" in line for line in lines)  # resolved: not a candidate
+
+
+def test_a_month_has_one_theme(content: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["nouveau", "theme", "2026-12"]) == 0
+    capsys.readouterr()
+    assert main(["nouveau", "theme", "2026-12"]) != 0
+    err = capsys.readouterr().err
+    assert "existe déjà : rien n'a été écrit" in err and "un mois n'a qu'un thème" in err
+    assert "titre" not in err
 
 
 def test_the_next_step_works_as_printed(content: Path, capsys: pytest.CaptureFixture) -> None:

@@ -132,7 +132,9 @@ def plan_new(
     if path.exists():
         raise ScaffoldError(
             f"{display_path(path, corpus.root)} existe déjà : rien n'a été écrit",
-            "ouvrez ce fichier pour le compléter, ou choisissez un autre titre",
+            "ouvrez ce fichier pour le compléter (un mois n'a qu'un thème)"
+            if kind == "theme"
+            else "ouvrez ce fichier pour le compléter, ou choisissez un autre titre",
         )
     taken = corpus.by_id.get(ident)
     if taken is not None:

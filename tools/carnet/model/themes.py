@@ -6,6 +6,7 @@ from datetime import date
 
 from carnet.dates import parse_date
 from carnet.model.content import Corpus, Document
+from carnet.text import counted
 
 PER_KIND = 5
 
@@ -20,6 +21,10 @@ def last_seen(doc: Document) -> str:
     return max([*(str(d) for d in dates), str(doc.get("constate_le") or "")])
 
 
+# A malfunction's status as the candidates' comments say it.
+STATUS_WORDS = {"actif": "actif", "contourne": "contourné"}
+
+
 def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Document, str]]:
     """Sheets not verified for the longest time, newest anecdotes, active malfunctions seen
     lately."""
@@ -32,13 +37,17 @@ def theme_candidates(corpus: Corpus, per_kind: int = PER_KIND) -> list[tuple[Doc
     live = [d for d in corpus.of_kind("dysfonctionnement") if d.get("statut") != "resolu"]
     malfunctions = sorted(live, key=lambda d: (last_seen(d), d.id), reverse=True)[:per_kind]
     return (
-        [(d, f"fiche vérifiée le {d.get('verifiee_le')} : à revoir en réseau ?") for d in fiches]
+        [
+            (d, f"fiche vérifiée le {d.get('verifiee_le')}\u00a0: à revoir en réseau\u202f?")
+            for d in fiches
+        ]
         + [(d, f"anecdote écrite le {d.get('creee_le')}") for d in anecdotes]
         + [
             (
                 d,
-                f"dysfonctionnement {d.get('statut')}, {len(d.get('signalements') or [])} "
-                f"confirmation(s), vu le {last_seen(d)}",
+                f"dysfonctionnement {STATUS_WORDS.get(str(d.get('statut')), d.get('statut'))}, "
+                f"{counted(len(d.get('signalements') or []), 'confirmation')}, vu le "
+                f"{last_seen(d)}",
             )
             for d in malfunctions
         ]
