@@ -63,3 +63,13 @@ def test_accepted_encodings_load_as_plain_utf8(saved: Path, tmp_path: Path) -> N
         want.body.rstrip("\n"),
         want.body_line,
     )
+
+
+@pytest.mark.parametrize("name, minutes", [("duree-zero", 60), ("duree-decimale", 45)])
+def test_a_duration_reads_as_written(name: str, minutes: int) -> None:
+    """YAML 1.1 read « 060 » as octal (48 minutes), and « 45.0 » passed as an integer that the sheet
+    showed as « 45.0 min »."""
+    path = CASES / "editeurs" / "content" / "fiches" / f"{name}.md"
+    doc, problems = load_document(path, path.parents[1], "fiche")
+    assert problems == []
+    assert doc.meta["duree_minutes"] == minutes and type(doc.meta["duree_minutes"]) is int

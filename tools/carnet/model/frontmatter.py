@@ -784,9 +784,14 @@ class _Builder:
             )
             return node.value
         if tag == "int":
+            # YAML 1.1 reads a leading zero as octal: « duree_minutes: 060 » was 48 minutes.
+            if node.value.lstrip("+-").isdigit():
+                return int(node.value, 10)
             return _SCALARS.construct_yaml_int(node)
         if tag == "float":
-            return _SCALARS.construct_yaml_float(node)
+            number = _SCALARS.construct_yaml_float(node)
+            # « 45.0 » passed as an integer and the sheet showed « 45.0 min ».
+            return int(number) if number.is_integer() and abs(number) < 2**53 else number
         self.refuse_tag(node)
         return node.value
 
