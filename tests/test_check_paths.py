@@ -204,3 +204,26 @@ def test_the_whole_check_finds_a_sheet_the_site_would_skip(
         "content/fiches/export.markdown:1:1:",
         "content/fiches/nouvelle.md.txt:1:1:",
     ]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_not_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A link left by a sync tool to a moved sheet, and a folder with a référentiel's name."""
+    (project / "content" / "fiches" / "deplacee.md").symlink_to(project / "ailleurs" / "x.md")
+    publics = project / "content" / "referentiels" / "publics.yml"
+    publics.unlink()
+    publics.mkdir()
+    code, out = check(capsys)
+    assert code == 1
+    at = [n for n, line in enumerate(out) if " erreur [" in line]
+    errors = [line for n in at for line in out[n : n + 2]]  # each error and its hint
+    assert errors == [
+        "content/fiches/deplacee.md:1:1: erreur [illisible] fichier illisible : lien vers un "
+        "fichier qui n'existe pas",
+        "  aide : remplacez le lien par le fichier lui-même, ou supprimez-le",
+        "content/referentiels/publics.yml:1:1: erreur [illisible] fichier illisible : c'est un "
+        "dossier, pas un fichier",
+        "  aide : renommez ce dossier sans « .md » ni « .yml » à la fin",
+    ]
+    assert out[-1].startswith("2 erreurs, ")

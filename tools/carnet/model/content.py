@@ -154,7 +154,10 @@ def load_document(
     """Read and parse one content file; an unreadable one is returned with readable=False."""
     rel = rel or display_path(path, root)
     doc = Document(path=path, rel=rel, kind=kind, id=path.stem, readable=False)
-    text, findings = decode(path.read_bytes(), rel)
+    raw, findings = read_raw(path, rel)
+    if raw is None:
+        return doc, findings
+    text, findings = decode(raw, rel)
     if text is None:
         return doc, findings
     parts, findings = split(text, rel)
@@ -177,6 +180,32 @@ def load_document(
         ]
     doc.meta, doc.readable = parsed.value, True
     return doc, []
+
+
+def read_raw(path: Path, rel: str) -> tuple[bytes | None, list[Finding]]:
+    """A file's bytes, or why it cannot be read: a link to nowhere (left by a sync tool or a
+    moved file), a folder with a file's name, missing rights."""
+    try:
+        return path.read_bytes(), []
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            what, hint = (
+                "lien vers un fichier qui n'existe pas",
+                "remplacez le lien par le fichier lui-même, ou supprimez-le",
+            )
+        elif isinstance(exc, IsADirectoryError):
+            what, hint = (
+                "c'est un dossier, pas un fichier",
+                "renommez ce dossier sans « .md » ni « .yml » à la fin",
+            )
+        elif isinstance(exc, PermissionError):
+            what, hint = (
+                "droit de lecture refusé",
+                "rendez le fichier lisible (clic droit, Propriétés ; ou chmod a+r)",
+            )
+        else:
+            what, hint = exc.strerror or type(exc).__name__, "vérifiez le fichier sur le disque"
+        return None, [error(rel, 1, "illisible", f"fichier illisible : {what}", hint)]
 
 
 def guess_folder(path: Path) -> str | None:
@@ -288,7 +317,9 @@ def load_referentiels(
                 )
             )
             continue
-        text, problems = decode(path.read_bytes(), rel)
+        raw_bytes, problems = read_raw(path, rel)
+        text, decoded = decode(raw_bytes, rel) if raw_bytes is not None else (None, [])
+        problems += decoded
         parsed = parse_yaml(text, rel, 1) if text is not None else None
         findings += problems + (parsed.findings if parsed else [])
         if problems or (parsed and parsed.findings):
