@@ -199,3 +199,24 @@ def test_an_untouched_sheet_gets_one_error_per_empty_item(content: Path) -> None
         "élément de liste vide (« 2. » sans texte)",
         "élément de liste vide (« - » sans texte)",
     ]
+
+
+@pytest.mark.parametrize("obstacle", ["file", "dead-link"])
+def test_a_type_folder_that_is_not_a_folder_is_said_in_french(
+    content: Path, capsys: pytest.CaptureFixture, obstacle: str
+) -> None:
+    """content/anecdotes/ as a stray file or a link to a moved folder: no traceback, nothing
+    written."""
+    shutil.rmtree(content / "anecdotes")
+    if obstacle == "file":
+        (content / "anecdotes").write_text("", "utf-8")
+    else:
+        (content / "anecdotes").symlink_to(content.parent / "ailleurs")
+    assert main(["nouveau", "anecdote", "Une anecdote à raconter"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "carnet : erreur : impossible de créer « content/anecdotes/une-anecdote-a-raconter.md » : "
+        "« content/anecdotes » n'est pas un dossier\n"
+        "  aide : renommez ou supprimez « content/anecdotes » : c'est là que vont ces contenus\n"
+    )
+    assert not (content.parent / "ailleurs").exists()

@@ -35,11 +35,36 @@ def cmd_nouveau(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FINDINGS
-    new.path.parent.mkdir(parents=True, exist_ok=True)
-    with open(new.path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(new.text)
-    print(next_step(args.type, display_path(new.path, corpus.root)))
+    shown = display_path(new.path, corpus.root)
+    folder = display_path(new.path.parent, corpus.root)
+    try:
+        new.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(
+            new.path, "x", encoding="utf-8"
+        ) as handle:  # "x": never overwrite, even in a race
+            handle.write(new.text)
+    except OSError as exc:
+        print(f"carnet : erreur : {_write_problem(exc, shown, folder)}", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(next_step(args.type, shown))
     return EXIT_OK
+
+
+def _write_problem(exc: OSError, shown: str, folder: str) -> str:
+    """Why the new file could not be written, in French with what to do: never a traceback."""
+    if isinstance(exc, FileExistsError) and exc.filename and exc.filename.endswith(".md"):
+        hint = "ouvrez ce fichier pour le compléter"  # written meanwhile by another save
+        return f"{shown} existe déjà : rien n'a été écrit\n  aide : {hint}"
+    if isinstance(exc, (FileExistsError, NotADirectoryError)):  # a file or a dead link in the way
+        return (
+            f"impossible de créer « {shown} » : « {folder} » n'est pas un dossier\n"
+            f"  aide : renommez ou supprimez « {folder} » : c'est là que vont ces contenus"
+        )
+    if isinstance(exc, PermissionError):
+        return (
+            f"impossible de créer « {shown} » : vous n'avez pas le droit d'écrire dans « {folder} »"
+        )
+    return f"impossible de créer « {shown} » : {exc.strerror or type(exc).__name__}"
 
 
 def _check_title(title: str, schema: dict) -> None:
