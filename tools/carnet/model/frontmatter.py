@@ -389,7 +389,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
     except RecursionError:  # block nesting deep enough to exhaust the parser
         return ParsedYaml(findings=[_too_deep(path, first_line, 1)])
     except yaml.MarkedYAMLError as exc:
-        return ParsedYaml(findings=[_syntax_finding(exc, path, first_line)])
+        return ParsedYaml(findings=[_syntax_finding(exc, path, first_line, text)])
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
         return ParsedYaml(findings=[error(path, first_line, "yaml", f"YAML invalide ({exc})")])
     result = ParsedYaml()
@@ -604,22 +604,39 @@ _PROBLEMS = [
 ]
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Finding:
+# A word processor's quotes: YAML does not see them as quotes, so the value stays unquoted (‘ and ’
+# left out: ’ is the French apostrophe, on every other line).
+TYPOGRAPHIC_QUOTES = "«»“”„"
+# The problems a value in typographic quotes causes: a colon inside it, a straight quote it closes.
+QUOTE_PROBLEMS = ("deux-points inattendu dans une valeur", "guillemet")
+TYPOGRAPHIC_HINT = (
+    "les guillemets « », “ ” et ‘ ’ ne délimitent pas une valeur en YAML : entourez-la de "
+    'guillemets droits (titre: "Impôts : la déclaration")'
+)
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text: str) -> Finding:
     # An unclosed quote or bracket is reported at the end of the text: point where it opens.
     opened = exc.context_mark and "end of stream" in (exc.problem or "")
     mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
     words = f"{exc.context or ''} {exc.problem or ''}"
+    written = text.split("\n", (mark.line if mark else 0) + 1)[mark.line if mark else 0]
+    typographic = any(quote in written for quote in TYPOGRAPHIC_QUOTES)
     for needle, message, hint in _PROBLEMS:
         if needle in words:
+            if typographic and message.startswith(QUOTE_PROBLEMS):
+                hint = TYPOGRAPHIC_HINT
             return error(path, line, "yaml", f"YAML invalide : {message}", hint, col=col)
     return error(
         path,
         line,
         "yaml",
         f"YAML invalide ({(exc.problem or '').strip()})",
-        "vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
+        TYPOGRAPHIC_HINT
+        if typographic
+        else "vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
         col=col,
     )
 
