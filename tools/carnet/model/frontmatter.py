@@ -622,7 +622,10 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
     words = f"{exc.context or ''} {exc.problem or ''}"
-    written = text.split("\n", (mark.line if mark else 0) + 1)[mark.line if mark else 0]
+    lines = text.split("\n", (mark.line if mark else 0) + 1)
+    written = (
+        lines[mark.line] if mark and mark.line < len(lines) else ""
+    )  # marks may point past the end
     typographic = any(quote in written for quote in TYPOGRAPHIC_QUOTES)
     for needle, message, hint in _PROBLEMS:
         if needle in words:
