@@ -623,9 +623,8 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
     col = (mark.column + 1) if mark else 1
     words = f"{exc.context or ''} {exc.problem or ''}"
     lines = text.split("\n", (mark.line if mark else 0) + 1)
-    written = (
-        lines[mark.line] if mark and mark.line < len(lines) else ""
-    )  # marks may point past the end
+    # The line the error is on; a mark may point past the end (« [ » alone).
+    written = lines[mark.line] if mark and mark.line < len(lines) else ""
     typographic = any(quote in written for quote in TYPOGRAPHIC_QUOTES)
     for needle, message, hint in _PROBLEMS:
         if needle in words:
