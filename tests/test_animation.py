@@ -763,9 +763,17 @@ def test_revue_far_horizon_is_refused_not_crashed(capsys: pytest.CaptureFixture)
             ["rapport", "caf", "--limite", "2 000"],
             "option --limite\u00a0: « 2 000 » n'est pas un nombre entier de caractères",
         ),
+        (
+            ["lettre", "2026-11", "--format", "pdf"],
+            "option --format\u00a0: choix invalide « pdf » (choix possibles\u00a0: « markdown », "
+            "« html »)",
+        ),
+        (["revue", "--dans"], "option --dans\u00a0: une valeur est attendue"),
+        # never abbreviated: « --sorti » is a typo to point out, not « --sortie »
+        (["revue", "--sorti", "revue.csv"], "arguments inconnus\u00a0: --sorti revue.csv"),
     ],
 )
-def test_numbers_are_refused_in_french(
+def test_usage_errors_are_said_in_french(
     capsys: pytest.CaptureFixture, args: list[str], message: str
 ) -> None:
     with pytest.raises(SystemExit) as stop:
