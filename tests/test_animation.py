@@ -780,7 +780,7 @@ def test_usage_errors_are_said_in_french(
         main([*args, "--content", C])
     err = capsys.readouterr().err
     assert stop.value.code == 2 and nb(f"carnet : erreur : {message}\n") in err
-    assert "invalid" not in err
+    assert not any(english in err for english in ("invalid ", "choose from", "argument "))
 
 
 @pytest.mark.parametrize(
