@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from carnet.checking.rules import dates, html, lists, nesting, privacy, refs, schema, sections
+from carnet.checking.rules import (
+    dates,
+    html,
+    links,
+    lists,
+    nesting,
+    privacy,
+    refs,
+    schema,
+    sections,
+)
 from carnet.checking.rules.context import Rule
 
 
@@ -11,6 +21,7 @@ def all_rules() -> list[Rule]:
     return [
         schema.check,
         refs.check,
+        links.check,
         dates.check,
         sections.check,
         lists.check,
