@@ -52,9 +52,8 @@ def select(corpus: Corpus, findings: list[Finding], paths: Iterable[Path]) -> Ch
     corpus.
 
     A named file that the check could not read as content (outside content/<type>/) is an error,
-    never a silent « 0 erreur ». A named référentiel brings the files that use its ids: a
-        removed or
-    renamed id is found where it is used, not only by the build.
+    never a silent « 0 erreur ». A named référentiel brings the files that use its ids: a removed
+    or renamed id is found where it is used, not only by the build.
     """
     wanted = [p.resolve() for p in paths]
     if not wanted:
