@@ -240,6 +240,54 @@ def test_phone_keeps_a_marked_sheet_and_says_it_is_offline(fixture_site: Path) -
         driver.quit()
 
 
+OFFLINE = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+
+
+def held_urls(driver) -> list[str]:
+    return driver.execute_async_script("""
+        const done = arguments[0];
+        caches.open('carnet-visites-v1').then(c => c.keys()).then(keys => done(keys.map(r => r.url)));""")
+
+
+def test_the_first_page_opened_reads_offline_and_a_missing_one_lists_the_others(
+    fixture_site: Path,
+) -> None:
+    """The page that installs the service worker (most often the home page) is kept too: it used to
+    say « n'a pas été gardée » offline, and so did its « Revenir à l'accueil » link."""
+    driver = chromium(*PHONE)
+    try:
+        with serve(fixture_site) as base:
+            driver.get(base + "/")
+            driver.execute_async_script(
+                "navigator.serviceWorker.ready.then(() => arguments[0](true))"
+            )
+            WebDriverWait(driver, 10, poll_frequency=0.1).until(
+                lambda d: {base + "/", base + "/assets/carnet.css"} <= set(held_urls(d))
+            )
+            driver.get(base + "/fiches/adresse-mail/")
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", OFFLINE)
+        driver.get(base + "/")
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Carnet de terrain"
+        banner = driver.find_element(By.CSS_SELECTOR, ".carnet-hors-ligne-bandeau")
+        assert banner.is_displayed() and banner.text.startswith("HORS LIGNE")
+        assert (
+            driver.execute_script(
+                "return getComputedStyle(document.querySelector('.md-header')).position"
+            )
+            == "sticky"
+        )  # its styles were kept with it
+        driver.get(base + "/fiches/mot-de-passe/")  # never opened
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Hors ligne"
+        held = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "li a")]
+        assert held == ["Accueil", "Créer une adresse e-mail"], held
+        driver.save_screenshot(str(SCREENSHOTS / "hors-ligne-page-absente-360.png"))
+        driver.find_element(By.LINK_TEXT, "Créer une adresse e-mail").click()
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Créer une adresse e-mail"
+    finally:
+        driver.quit()
+
+
 def test_no_offline_control_where_pages_cannot_be_kept(fixture_site: Path) -> None:
     """From disk (file://) there is no service worker: no « Garder hors ligne » button that would do
     nothing.

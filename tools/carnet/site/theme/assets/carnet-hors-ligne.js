@@ -8,9 +8,23 @@
   "use strict";
   if (!("serviceWorker" in navigator) || !window.caches || !window.isSecureContext || location.protocol === "file:") { return; }
   const KEPT = "carnet-gardees-v1";
+  const VISITED = "carnet-visites-v1";  // the service worker's cache of pages already opened
   const LIST = "carnet-gardees";
   const root = new URL("../", document.currentScript.src).href;
-  navigator.serviceWorker.register(`${root}carnet-sw.js`).catch(() => {});
+  // The page that installs the service worker was loaded before it: the worker never saw it, and the
+  // first page opened (most often the home page) was missing offline. It is stored here, as the
+  // worker stores the pages after it.
+  const firstVisit = !navigator.serviceWorker.controller && !document.documentElement.hasAttribute("data-carnet-depuis-cache");
+  navigator.serviceWorker.register(`${root}carnet-sw.js`)
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => {
+      if (!firstVisit) { return null; }
+      return caches.open(VISITED).then((cache) => Promise.all(needs(location.href.split("#")[0].split("?")[0])
+        .map((url) => cache.match(url).then((found) => found || fetch(url).then((response) => {
+          if (response.ok && !response.redirected) { return cache.put(url, response); }
+        })))));
+    })
+    .catch(() => {});
 
   const style = document.createElement("style");
   style.textContent =
