@@ -596,6 +596,42 @@ _PROBLEMS = [
         for needle in ("expected <document start>", "found another document")
     ),
     (
+        "block sequence entries are not allowed",
+        "tiret « - » sur la ligne d'une clé",
+        "une liste s'écrit sous sa clé, une ligne « - a » par élément, ou entre crochets : "
+        "[a, b] ; mettez entre guillemets un texte qui commence par « - »",
+    ),
+    (
+        "found unexpected ':'",
+        "deux-points inattendu dans une valeur",
+        'mettez la valeur entre guillemets si elle contient « : » (titre: "Impôts : la '
+        'déclaration")',
+    ),
+    (
+        "mapping keys are not allowed",
+        "« ? » inattendu dans une valeur",
+        "mettez la valeur entre guillemets si elle commence par « ? »",
+    ),
+    *(
+        (
+            needle,
+            "ligne ou valeur commençant par « % » ou « ! »",
+            "mettez la valeur entre guillemets si elle commence par « % » ou « ! »",
+        )
+        for needle in (
+            "directive name",
+            "expected whitespace or line break",
+            "expected tag URI",
+            "URI escaped octet",
+        )
+    ),
+    (
+        "found unexpected non-alphabetical character",
+        "« * » ou « & » en début de valeur",
+        "une liste s'écrit avec « - » (pas « * » ni « • ») ; mettez entre guillemets une valeur "
+        "qui commence par « * » ou « & »",
+    ),
+    (
         "expected alphabetic or numeric character",
         "« * » ou « & » en début de valeur",
         "une liste s'écrit avec « - » (pas « * » ni « • ») ; mettez entre guillemets une valeur "
@@ -616,16 +652,35 @@ TYPOGRAPHIC_HINT = (
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text: str) -> Finding:
+    words = f"{exc.context or ''} {exc.problem or ''}"
+    # « [a, , b] » lacks a value between commas; « [a, b » lacks its bracket, found at the end.
+    ended = exc.problem_mark is None or exc.problem_mark.index >= len(text.rstrip())
+    missing_value = "expected node content" in words and not ended
     # An unclosed quote or bracket is reported at the end of the text: point where it opens.
-    opened = exc.context_mark and "end of stream" in (exc.problem or "")
+    opened = exc.context_mark and ("end of stream" in words or ("node content" in words and ended))
     mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
-    words = f"{exc.context or ''} {exc.problem or ''}"
+    if ended and "while parsing a flow" in words:
+        # LibYAML may mark the end of the text for an unclosed « [ »: the last bracket opened is it.
+        start = exc.context_mark.index if exc.context_mark else len(text)
+        if start >= len(text.rstrip()):
+            start = max(text.rfind("["), text.rfind("{"), 0)
+        line = first_line + text.count("\n", 0, start)
+        col = start - text.rfind("\n", 0, start)
     lines = text.split("\n", (mark.line if mark else 0) + 1)
     # The line the error is on; a mark may point past the end (« [ » alone).
     written = lines[mark.line] if mark and mark.line < len(lines) else ""
     typographic = any(quote in written for quote in TYPOGRAPHIC_QUOTES)
+    if missing_value:
+        return error(
+            path,
+            line,
+            "yaml",
+            "YAML invalide : valeur manquante entre deux virgules",
+            "retirez la virgule en trop, ou écrivez la valeur qui manque",
+            col=col,
+        )
     for needle, message, hint in _PROBLEMS:
         if needle in words:
             if typographic and message.startswith(QUOTE_PROBLEMS):
