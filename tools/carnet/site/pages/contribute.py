@@ -4,6 +4,7 @@ browser.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from urllib.parse import quote, urlencode
 
@@ -18,19 +19,24 @@ EXAMPLE = "Par exemple\u00a0:\n"  # before a list field's example, in its empty 
 MAX_URL = 8000  # GitHub refuses longer « new issue » addresses
 
 
+def _typeset(text: str) -> str:
+    """French typography for the page (the issue forms keep the model's text): no line break inside
+    « … », before « : », « ; », « ! », « ? » nor inside « 1 h 30 », as carnet-formulaire.js does.
+    """
+    text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    text = re.sub(r" ([:;!?])", "\u00a0\\1", text)
+    return re.sub(r"(\d) h (\d)", "\\1\u00a0h\u00a0\\2", text)
+
+
 def _attrs(f: Field) -> str:
+    # No maxlength: the browser would cut a pasted text silently, counting UTF-16 units where the
+    # checker counts characters (an emoji is two), so a valid title lost its end. The help gives
+    # the bounds and carnet-formulaire.js says « trop long (N caractères, maximum M) » instead.
     attrs = []
     if f.required:
         attrs.append("required")
-    for name, value in (
-        ("minlength", f.min_length),
-        ("maxlength", f.max_length),
-        ("pattern", f.pattern),
-    ):
-        if value is not None and not (
-            name == "pattern" and f.kind in ("textarea", "lines", "links")
-        ):
-            attrs.append(f'{name}="{h(value)}"')
+    if f.pattern is not None and f.kind not in ("textarea", "lines", "links"):
+        attrs.append(f'pattern="{h(f.pattern)}"')
     return " ".join(attrs)
 
 
@@ -59,7 +65,7 @@ def _control(form: Form, f: Field) -> str:
     if f.kind == "consent":
         return (
             f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" '
-            f"{described}> {h(f.help)}</label>"
+            f"{described}> {h(_typeset(f.help))}</label>"
         )
     return "".join(
         f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> '
@@ -73,21 +79,22 @@ def _field(form: Form, f: Field) -> str:
     required = ' <span class="carnet-requis">(obligatoire)</span>' if f.required else ""
     if f.kind == "choices":
         # A group of boxes is named by its legend (role="group" kept: carnet-formulaire.js marks it
-        # invalid).
+        # invalid). Its message comes before the boxes: after twenty of them it was off the screen
+        # when the form scrolled to the legend.
         return (
             f'<div class="carnet-champ" data-champ="{f.id}"><fieldset class="carnet-groupe" '
             f'id="{ident}" role="group" aria-describedby="{ident}-aide {ident}-erreur"><legend '
             f'class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</legend><p '
-            f'class="carnet-aide" id="{ident}-aide">{h(f.help)}</p><div '
-            f'class="carnet-cases">{_control(form, f)}</div></fieldset><p class="carnet-erreur" '
-            f'id="{ident}-erreur" aria-live="polite"></p></div>'
+            f'class="carnet-aide" id="{ident}-aide">{h(_typeset(f.help))}</p><p '
+            f'class="carnet-erreur" id="{ident}-erreur" aria-live="polite"></p><div '
+            f'class="carnet-cases">{_control(form, f)}</div></fieldset></div>'
         )
     label = (
         f'<span class="carnet-libelle" id="{ident}-libelle">{h(f.label)}{required}</span>'
         if f.kind == "consent"
         else f'<label class="carnet-libelle" for="{ident}">{h(f.label)}{required}</label>'
     )
-    help_text = "" if f.kind == "consent" else h(f.help)
+    help_text = "" if f.kind == "consent" else h(_typeset(f.help))
     return (
         f'<div class="carnet-champ" data-champ="{f.id}">{label}<p class="carnet-aide" '
         f'id="{ident}-aide">{help_text}</p>{_control(form, f)}<p class="carnet-erreur" '

@@ -117,22 +117,26 @@
     }
     return found;
   }
-  // Every piece of personal data, left to right; a match overlapping one found before is not repeated.
-  function personalData(text) {
+  // Every piece of personal data, left to right, with what to write instead; a match overlapping one
+  // found before is not repeated.
+  function personalFindings(text) {
     const taken = new Uint8Array(text.length), found = [];
     spec.donnees.forEach((kind) => {
       candidates(kind, text).forEach((c) => {
         if (taken.subarray(c.start, c.end).includes(1)) { return; }
         taken.fill(1, c.start, c.end);
         // A function, so that a « $ » in what is shown is never read as a replacement pattern.
-        found.push({ offset: c.start, code: kind.code, message: kind.message.replace("{}", () => c.shown) });
+        found.push({ offset: c.start, code: kind.code, message: kind.message.replace("{}", () => c.shown),
+                     hint: kind.aide });
       });
     });
     found.sort((a, b) => a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    return found.map((f) => f.message);
+    return found;
   }
+  function personalData(text) { return personalFindings(text).map((f) => f.message); }
   function problems(text) {
-    const found = personalData(text);
+    // The hint says what to write instead, as `carnet check` does: a refusal alone leaves people stuck.
+    const found = personalFindings(text).map((f) => `${f.message}. Aide : ${f.hint}.`);
     ["balise", "attribut", "adresse_script"].forEach((name) => {
       const r = regex(name);
       let m;
@@ -346,8 +350,9 @@
     }
     if (node) { node.textContent = notes.length ? typeset(`Compris ainsi : ${notes.join(" ; ")}.`) : ""; }
   }
-  // French typography on screen: no line break inside « … » or before « : ».
-  function typeset(text) { return text.replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»").replace(/ :/g, "\u00a0:"); }
+  // French typography on screen: no line break inside « … » or before « : », « ; », « ! », « ? » (a hint's
+  // « ; » began a line).
+  function typeset(text) { return text.replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»").replace(/ ([:;!?])/g, "\u00a0$1"); }
   function check(form, show) {
     const all = values(form);
     let count = 0;
@@ -358,7 +363,8 @@
       const touched = show || box.getAttribute("data-touche") === "oui";
       const message = box.querySelector(".carnet-erreur");
       const input = box.querySelector("input, select, textarea, [role=group]");
-      message.textContent = touched && errors.length ? typeset(errors.join(" ; ")) : "";
+      // One line per error (white-space: pre-line); « ; » still makes a screen reader pause between them.
+      message.textContent = touched && errors.length ? typeset(errors.join(" ;\n")) : "";
       if (input) { input.setAttribute("aria-invalid", touched && errors.length ? "true" : "false"); }
       showNotes(box, readAnswer(f, all[f.id]).notes);
     });
@@ -448,8 +454,13 @@
 
   // --- Draft kept in the browser ---
   function draftKey(form) { return `carnet-brouillon-${form.spec.kind}`; }
+  // The form written in last: the page opens on it when its address names none (from the menu).
+  const LAST_DRAFT = "carnet-brouillon-dernier";
   function save(form) {
-    try { localStorage.setItem(draftKey(form), JSON.stringify(values(form))); } catch (error) { /* private mode */ }
+    try {
+      localStorage.setItem(draftKey(form), JSON.stringify(values(form)));
+      localStorage.setItem(LAST_DRAFT, form.spec.kind);
+    } catch (error) { /* private mode */ }
   }
   function restore(form) {
     let saved;
@@ -466,7 +477,19 @@
         control(form, f.id).value = v;
       }
     });
-    return true;
+    return form.spec.fields.some((f) => !empty(saved[f.id]) && saved[f.id] !== false);
+  }
+  // Said at the top of the form, where people look: filled fields alone look like someone else's text.
+  function announceDraft(form, restored) {
+    let node = form.section.querySelector(".carnet-brouillon");
+    if (!node) {
+      node = document.createElement("p");
+      node.className = "carnet-brouillon";
+      form.section.querySelector("h2").insertAdjacentElement("afterend", node);
+    }
+    node.hidden = !restored;
+    node.textContent = restored ? typeset("Brouillon retrouvé : ce que vous aviez écrit dans ce navigateur est revenu. " +
+      "Pour repartir de zéro, « Effacer le brouillon » en bas du formulaire.") : "";
   }
 
   // --- Sending ---
@@ -476,7 +499,14 @@
     if (count) {
       say(form, `${count}${count > 1 ? " points à corriger" : " point à corriger"} avant l'envoi : voir les messages sous les champs.`);
       const first = form.node.querySelector('[aria-invalid="true"]');
-      if (first) { first.focus(); }
+      if (first) {
+        // A group of boxes takes no focus: its first box does (a screen reader reads the group's legend
+        // and message with it). The field is scrolled to its label, which focus() alone may leave under
+        // the header.
+        const target = first.getAttribute("role") === "group" ? first.querySelector("input") : first;
+        first.closest("[data-champ]").scrollIntoView({ block: "start" });
+        target.focus({ preventScroll: true });
+      }
       return false;
     }
     return true;
@@ -539,6 +569,7 @@
       form.node.reset();
       try { localStorage.removeItem(draftKey(form)); } catch (error) { /* private mode */ }
       form.node.querySelectorAll("[data-touche]").forEach((b) => { b.removeAttribute("data-touche"); });
+      announceDraft(form, false);
       check(form, false);
       preview(form);
       say(form, "Brouillon effacé.");
@@ -575,11 +606,15 @@
       tab.setAttribute("aria-pressed", tab.getAttribute("data-onglet") === kind ? "true" : "false");
     });
   }
+  const restoredKinds = [];
   forms.forEach((form) => {
     const restored = restore(form);
-    form.node.addEventListener("input", (event) => {
-      const box = event.target.closest("[data-champ]");
-      if (box) { box.setAttribute("data-touche", "oui"); }
+    if (restored) { restoredKinds.push(form.spec.kind); }
+    announceDraft(form, restored);
+    // A field's errors show once it is left (focusout) or on sending, then follow each key: a message
+    // after the first letter (« trop court ») would blame people for what they have not finished, and be
+    // read out at every key.
+    form.node.addEventListener("input", () => {
       check(form, false);
       preview(form);
       save(form);
@@ -605,14 +640,23 @@
     });
   });
   // « Je l'ai vu aussi » and « Signaler une erreur » links arrive with ?dysfonctionnement=… or ?contenu=…
+  // The link names the page it comes from: it wins over a draft about another one, which would otherwise
+  // send a confirmation for the wrong malfunction.
   const query = new URLSearchParams(window.location.search);
   forms.forEach((form) => {
+    let changed = false;
     form.spec.fields.forEach((f) => {
-      const v = query.get(f.id);
-      const input = control(form, f.id);
-      if (v && input && input.tagName !== "DIV" && input.type !== "checkbox" && !input.value) { input.value = v; preview(form); }
+      const v = query.get(f.id), input = control(form, f.id);
+      if (!v || !input || input.type === "checkbox" || input.value === v) { return; }
+      if (input.tagName === "SELECT" && !Array.from(input.options).some((o) => o.value === v)) { return; }
+      input.value = v;
+      changed = true;
     });
+    if (changed) { check(form, false); preview(form); save(form); }
   });
   const wanted = window.location.hash.slice(1);
-  show(forms.some((f) => f.spec.kind === wanted) ? wanted : forms[0].spec.kind);
+  let last = null;
+  try { last = localStorage.getItem(LAST_DRAFT); } catch (error) { /* private mode */ }
+  const kinds = forms.map((f) => f.spec.kind);
+  show(kinds.includes(wanted) ? wanted : restoredKinds.includes(last) ? last : kinds[0]);
 })();
