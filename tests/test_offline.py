@@ -14,7 +14,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import PHONE, chromium, serve
-from carnet.site.offline import archive_path, archived, disk_url, french_size, rewrite_for_disk
+from carnet.site.offline import (
+    archive_path,
+    archived,
+    disk_url,
+    edition_label,
+    french_size,
+    online_folder,
+    rewrite_for_disk,
+)
 from conftest import SCREENSHOTS, TODAY
 
 LINK = re.compile(r'\s(?:href|src)="([^"]*)"')
@@ -72,6 +80,28 @@ def test_a_page_rewritten_for_disk() -> None:
         'href="fiches/index.html">Index</a></p><a href="https://www.ameli.fr/">ameli</a><a '
         'href="#haut">haut</a><script src="../assets/javascripts/bundle.js"></script></body></html>'
     )
+
+
+def test_an_archived_page_says_its_edition_and_sends_what_it_leaves_out_online() -> None:
+    page = (
+        "<body><noscript data-carnet-index><nav>Recherche indisponible ici&nbsp;: trouvez une "
+        'fiche par les index — <a href="../../fiches/">A–Z</a></nav></noscript><p '
+        'class="carnet-source"><a href="../../exports/fiches/x.md" download>Télécharger la '
+        'source (Markdown)</a></p><a href="../../flux/x.xml?a=1&amp;b=2">flux</a></body>'
+    )
+    online = online_folder("https://carnet.example.org/reseau/", "fiches/x/index.html")
+    assert online == "https://carnet.example.org/reseau/fiches/x/"
+    assert rewrite_for_disk(page, "", online, edition_label(TODAY)) == (
+        "<body><nav>Édition hors ligne du 23\u00a0novembre\u00a02026, sans recherche&nbsp;: "
+        'trouvez une fiche par les index — <a href="../../fiches/index.html">A–Z</a></nav><p '
+        'class="carnet-source"><a href="https://carnet.example.org/reseau/exports/fiches/x.md" '
+        "download>Télécharger la source (Markdown)</a></p><a "
+        'href="https://carnet.example.org/reseau/flux/x.xml?a=1&amp;b=2">flux</a></body>'
+    )
+    assert online_folder("https://carnet.example.org", "index.html") == (
+        "https://carnet.example.org/"
+    )
+    assert online_folder("", "fiches/x/index.html") == ""
 
 
 def test_what_the_archive_leaves_out() -> None:
@@ -165,6 +195,17 @@ def test_archive_opens_from_disk_and_finds_a_sheet_without_network(unzipped: Pat
         sheet.click()
         assert driver.current_url.endswith("/fiches/adresse-mail/index.html")
         assert driver.find_element(By.TAG_NAME, "h1").text == "Créer une adresse e-mail"
+        # A sheet opened from a bookmark says which edition it is, where the search would be.
+        bar = driver.find_element(By.CSS_SELECTOR, ".carnet-sans-js")
+        assert bar.text.startswith("Édition hors ligne du 23 novembre 2026, sans recherche"), (
+            bar.text
+        )
+        # « Télécharger la source » was a link without address from disk: it goes online now.
+        source = driver.find_element(By.LINK_TEXT, "Télécharger la source (Markdown)")
+        assert source.get_attribute("href") == (
+            "https://carnet-de-terrain.github.io/carnet-de-terrain/exports/fiches/adresse-mail.md"
+        )
+        assert not driver.find_elements(By.CSS_SELECTOR, "article a:not([href])")
         assert (
             driver.execute_script(
                 "return getComputedStyle(document.querySelector('.md-header')).position"

@@ -17,6 +17,7 @@ import threading
 import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin
 
 from carnet.site.pages.common import NBSP, french_date, h
 
@@ -45,6 +46,9 @@ FEED_LINK = re.compile(r'<link rel="alternate" type="application/atom\+xml"[^>]*
 INDEX_NOSCRIPT = re.compile(r"<noscript data-carnet-index>(.*?)</noscript>", re.S)
 HOME_BLOCK = re.compile(r'<div class="carnet-hors-ligne-accueil">.*?</div>', re.S)
 FIRST_HEADING_END = re.compile(r"</h1>")
+# The bar of indexes (theme/main.html's <noscript>) opens with these words: the archive's pages say
+# there which edition they are, a page opened from a bookmark as well as the home page.
+SEARCH_OFF = "Recherche indisponible ici"
 README = """Carnet de terrain — édition hors ligne du {day}
 
 Pour lire le carnet sans réseau :
@@ -108,49 +112,76 @@ def notice(today: date, site_url: str) -> str:
     )
 
 
+def edition_label(today: date) -> str:
+    """« Édition hors ligne du 23 novembre 2026 », at the head of every page of the archive."""
+    return f"Édition hors ligne du {french_date(today)}"
+
+
+def online_folder(site_url: str, relative: str) -> str:
+    """The published address of the folder that holds a page of the site ("" without site_url)."""
+    if not site_url:
+        return ""
+    folder = relative.rsplit("/", 1)[0] + "/" if "/" in relative else ""
+    return site_url.rstrip("/") + "/" + folder
+
+
 def notice_on(relative: str, home: str) -> str:
     """What the archive adds to a built page: the `notice` on the home page, nothing elsewhere."""
     return home if relative == "index.html" else ""
 
 
-def rewrite_for_disk(html: str, home_notice: str = "") -> str:
+def rewrite_for_disk(html: str, home_notice: str = "", online: str = "", edition: str = "") -> str:
     """One page of the archive: links to index.html, the indexes in the search's place, no download
-    link,
-    no feed or script that needs a server; on the home page, `home_notice` after the title."""
+    link, no feed or script that needs a server; on the home page, `home_notice` after the title.
+
+    `online` is the published address of the page's folder: a link to a file the archive leaves out
+    goes there. `edition` (« Édition hors ligne du … ») opens the bar of indexes.
+    """
     html = SEARCH_SCRIPT.sub("", html)
     html = SEARCH_DIALOG.sub("", html)
     html = FEED_LINK.sub("", html)
-    html = INDEX_NOSCRIPT.sub(r"\1", html)
+    html = INDEX_NOSCRIPT.sub(
+        lambda m: (
+            m.group(1).replace(SEARCH_OFF, f"{edition}, sans recherche", 1)
+            if edition
+            else m.group(1)
+        ),
+        html,
+    )
     html = HOME_BLOCK.sub("", html)  # the archive does not hold itself
     if home_notice:
         html = FIRST_HEADING_END.sub(
             lambda m: m.group(0) + rewrite_links(home_notice), html, count=1
         )
-    return rewrite_links(html)
+    return rewrite_links(html, online)
 
 
-def rewrite_links(html: str) -> str:
+def rewrite_links(html: str, online: str = "") -> str:
     """Links to index.html; a link to a file the archive leaves out (a feed, a download, the API)
-    loses its address.
+    goes to its published address when `online` (the page's folder online) is known, and else loses
+    its address: from disk it led nowhere (« Télécharger la source » under every sheet did nothing).
     """
-    return ATTRIBUTE.sub(_rewritten, html)
+    return ATTRIBUTE.sub(lambda match: _rewritten(match, online), html)
 
 
-_REWRITTEN: dict[str, str] = {}
+_REWRITTEN: dict[str, str | None] = {}
 
 
-def _rewritten(match: re.Match) -> str:
+def _rewritten(match: re.Match, online: str) -> str:
     # Pages at the same depth share most of their links (navigation, header): each is worked out
-    # once. The memo is emptied when it grows past what a site's distinct links could fill.
+    # once. The memo is emptied when it grows past what a site's distinct links could fill. A link
+    # left out is None there: its published address depends on the page's folder.
     link = match.group(0)
-    known = _REWRITTEN.get(link)
-    if known is None:
+    attribute, url, quote = match.groups()
+    if link not in _REWRITTEN:
         if len(_REWRITTEN) > 200_000:
             _REWRITTEN.clear()
-        attribute, url, quote = match.groups()
         left = "href" in attribute and left_out(url)
-        known = _REWRITTEN[link] = " " if left else attribute + disk_url(url) + quote
-    return known
+        _REWRITTEN[link] = None if left else attribute + disk_url(url) + quote
+    known = _REWRITTEN[link]
+    if known is not None:
+        return known
+    return attribute + urljoin(h(online), url) + quote if online else " "
 
 
 UP = re.compile(r"^(?:\.\.?/)+")
@@ -186,6 +217,8 @@ class OfflineArchive:
         self.root = f"{SITE_NAME}-{today.isoformat()}"
         self.stamp = (today.year, today.month, today.day, 0, 0, 0)
         self.home = notice(today, site_url)
+        self.site_url = site_url
+        self.edition = edition_label(today)
         self.readme = README.format(day=french_date(today).replace(NBSP, " "), url=site_url or "—")
         self.added: set[str] = set()
         self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=64)
@@ -198,7 +231,10 @@ class OfflineArchive:
 
     def page(self, relative: str, html: str) -> str:
         """A built page as the archive holds it ("" when the archive leaves it out)."""
-        return rewrite_for_disk(html, self.notice_for(relative)) if archived(relative) else ""
+        if not archived(relative):
+            return ""
+        online = online_folder(self.site_url, relative)
+        return rewrite_for_disk(html, self.notice_for(relative), online, self.edition)
 
     def add_page(self, relative: str, page: str) -> None:
         """Add what `page` made of a built page."""
