@@ -661,11 +661,12 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
     mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
-    if ended and "while parsing a flow" in words:
-        # LibYAML may mark the end of the text for an unclosed « [ »: the last bracket opened is it.
+    if "while parsing a flow" in (exc.context or ""):
+        # An unclosed « [ » or « { »: shown where it opens, not on the next key's line; LibYAML
+        # sometimes marks the end of the text instead, then the first line left open is it.
         start = exc.context_mark.index if exc.context_mark else len(text)
         if start >= len(text.rstrip()):
-            start = max(text.rfind("["), text.rfind("{"), 0)
+            start = _first_unclosed(text)
         line = first_line + text.count("\n", 0, start)
         col = start - text.rfind("\n", 0, start)
     lines = text.split("\n", (mark.line if mark else 0) + 1)
@@ -696,6 +697,27 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text:
         else "vérifiez l'indentation, les deux-points et les guillemets de cette ligne",
         col=col,
     )
+
+
+def _first_unclosed(text: str) -> int:
+    """The offset of the first « [ » or « { » its line leaves open (quoted text aside)."""
+    offset = 0
+    for line in text.split("\n"):
+        opened: list[int] = []
+        quote = ""
+        for col, char in enumerate(line):
+            if quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'" and (col == 0 or line[col - 1] in " [{,:"):
+                quote = char
+            elif char in "[{":
+                opened.append(col)
+            elif char in "]}" and opened:
+                opened.pop()
+        if opened:
+            return offset + opened[0]
+        offset += len(line) + 1
+    return 0
 
 
 _STANDARD = "tag:yaml.org,2002:"
