@@ -28,8 +28,9 @@ MARKERS = re.compile(
 # « #* » made the search cubic (a heading followed by 2,000 spaces took 10 s).
 # « ## Étapes : » is the steps' section as the page shows it: French typography adds the colon.
 TRAILING_COLON = " \t\u00a0\u202f:"
-# LibreOffice's Markdown export ends headings with « <br> »: the page shows the heading's words.
-TAG = re.compile(r"<[^<>]*>")
+# LibreOffice's Markdown export ends headings with « <br> », Google Docs' writes « ## **Étapes** »
+# and escapes (« \\: »): the page shows the heading's words.
+TAG = re.compile(r"<[^<>]*>|[*`]+|(?<!\w)_+|_+(?!\w)|\\(?=[^\w\s])")
 NUMBERED = re.compile(r"^\s{0,3}\d+[.)]\s", re.M)
 
 
