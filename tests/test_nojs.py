@@ -27,6 +27,7 @@ PAGES = (
     "/tableau-de-bord/",
     "/hors-ligne/",
     "/proposer/",
+    "/widgets/",
 )
 
 
@@ -72,6 +73,12 @@ def test_every_page_reads_and_points_to_the_indexes(fixture_site: Path, without_
                     )
                     for b in visible_buttons(without_js)
                 ), (path, visible_buttons(without_js))
+        # The widget's « Copier le code » needs a script: without it, no button that does nothing
+        # (Material's .md-button outweighed its hidden attribute), and the code to copy by hand fits.
+        without_js.get(base + "/widgets/")
+        assert not without_js.find_element(By.ID, "carnet-widget-copier").is_displayed()
+        code = without_js.find_element(By.ID, "carnet-widget-code")
+        assert code.is_displayed() and code.rect["x"] + code.rect["width"] <= PHONE[0]
         without_js.get(base + "/")
         without_js.save_screenshot(str(SCREENSHOTS / "sans-js-accueil-360.png"))
         without_js.find_element(By.LINK_TEXT, "par administration").click()

@@ -98,6 +98,7 @@ def test_a_sheet_prints_with_addresses_and_without_controls(fixture_site: Path) 
                 ".md-header",
                 ".md-footer",
                 ".md-sidebar",
+                ".carnet-source",  # « Télécharger la source » does nothing on paper
             ):
                 assert all(
                     not e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, css)
@@ -116,6 +117,7 @@ def test_a_sheet_prints_with_addresses_and_without_controls(fixture_site: Path) 
             text = driver.find_element(By.TAG_NAME, "article").text
             assert "Vérifiée le 20 novembre 2026" in text
             assert "Signaler une erreur" not in text and "Proposer une correction" not in text
+            assert "Télécharger la source" not in text
     finally:
         driver.quit()
 
@@ -165,3 +167,28 @@ def test_theme_pack_page_elides_de_before_a_vowel(tmp_path: Path) -> None:
     markdown = build_theme_print(corpus.by_id["2026-10"], corpus, TODAY).full_markdown()
     assert "Thème d'octobre\u00a02026 · préparé par" in markdown
     assert "Thème de octobre" not in markdown
+
+
+def test_a_chart_taller_than_a_sheet_prints_on_one_sheet_with_its_heading(
+    fixture_site: Path,
+) -> None:
+    """The dashboard's chart of compétences (one bar each, 1,300 px for 32 of them) moved whole to
+    the next sheet and left its heading alone at the bottom of a blank one."""
+    driver = chromium(1280, 900)
+    try:
+        with serve(fixture_site) as base:
+            driver.get(base + "/tableau-de-bord/")
+            driver.execute_script("""
+                const svg = document.querySelector('.carnet-graphique svg');
+                svg.setAttribute('viewBox', '0 0 320 1309');
+                svg.setAttribute('height', '1309');""")
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            chart, heading = driver.execute_script("""
+                const figure = document.querySelector('.carnet-graphique');
+                const heading = figure.previousElementSibling;
+                return [figure.getBoundingClientRect().height,
+                        heading.getBoundingClientRect().height];""")
+    finally:
+        driver.quit()
+    sheet = (297 - 15 - 16) / 25.4 * 96  # A4's printable height in CSS pixels (@page margins)
+    assert chart + heading < sheet * 0.95, (chart, heading, sheet)
