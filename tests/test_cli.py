@@ -178,3 +178,22 @@ def test_summary_in_french(errors: int, warnings: int, files: int, text: str) ->
 def test_github_report_ends_with_text_summary() -> None:
     result = CheckResult([error("a.md", 2, "x", "m")], 1)
     assert render_github(result).splitlines()[-1] == "1 erreur, 0 avertissement dans 1 fichier"
+
+
+def test_a_list_of_thousands_of_wrong_items_is_reported_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """60,000 one-letter keywords (a paste gone wrong, or a hostile file): the first errors, then
+    one line saying there are more, in well under the time it would take to list them all."""
+    content = build_tree(CASES / "valide", tmp_path)
+    sheet = next((content / "fiches").glob("*.md"))
+    text = sheet.read_text("utf-8")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("mots_cles"))
+    sheet.write_text(
+        text.replace("---\n", "---\nmots_cles: [" + ", ".join(["x"] * 60_000) + "]\n", 1),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", "--content", str(content), str(sheet))
+    assert code == 1
+    assert out.count("[schema-longueur]") <= 50
+    assert "[erreurs-nombreuses] plus de 50 erreurs dans l'en-tête" in out

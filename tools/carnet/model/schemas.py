@@ -119,6 +119,8 @@ def suggest(word: str, choices: Any) -> str | None:
 
 
 Locate = Callable[[tuple], tuple[int, int]]  # a JSON path → (line, column) in the file
+# jsonschema yields an error per item: past this many, the rest would only take time to read.
+MAX_SCHEMA_ERRORS = 50
 
 
 def iter_problems(
@@ -130,7 +132,17 @@ def iter_problems(
     if fast is not None and fast.is_valid(instance):
         return
     validator = schemas.validators[name]
-    for err in validator.iter_errors(instance):
+    for count, err in enumerate(validator.iter_errors(instance)):
+        if count == MAX_SCHEMA_ERRORS:  # a list of 60,000 wrong items is one problem, said once
+            yield error(
+                path,
+                1,
+                "erreurs-nombreuses",
+                f"plus de {MAX_SCHEMA_ERRORS} erreurs dans l'en-tête : seules les premières sont "
+                f"affichées",
+                "corrigez celles-ci, puis relancez la vérification",
+            )
+            return
         for where, code, message, hint in _translate(err, schemas, name):
             line, col = locate(where)
             yield error(path, line, code, message, hint, col)
