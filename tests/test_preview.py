@@ -25,7 +25,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser import chromium, real_clock_env
-from conftest import FIXTURE, REPO, TODAY
+from conftest import FIXTURE, REPO, SCREENSHOTS, TODAY
 from test_search import ask, open_search
 from test_serve import fetch, free_port
 
@@ -386,6 +386,45 @@ def test_an_error_is_shown_in_the_page_and_the_terminal_and_the_next_save_recove
     _shows(browser, "Corrigée et enregistrée.")
     assert _banner(browser) == ""
     server.wait_for(r"Corrigé : .*adresse-mail\.md → 1 page reconstruite", before)
+
+
+def test_a_new_sheet_with_an_error_shows_it_at_its_address_then_its_page_once_fixed(
+    served, browser
+) -> None:
+    """The address of a new sheet whose file has an error said « Page introuvable » alone (and
+    loaded the search from a host named « assets »), and stayed so after the fix."""
+    server, content = served
+    good = (content / "fiches" / "mot-de-passe.md").read_text("utf-8")
+    new = content / "fiches" / "nouvelle-fiche.md"
+    before = len(server.lines)
+    new.write_text(
+        re.sub(r'^titre: ".*"$', 'titre "Une fiche toute neuve"', good, count=1, flags=re.M),
+        "utf-8",
+    )
+    line = server.wait_for(r"Erreur dans .*nouvelle-fiche\.md", before)
+    assert "la page n'apparaîtra qu'une fois le fichier corrigé" in line
+    assert "dernière version correcte" not in line
+    browser.get(server.base + "/fiches/nouvelle-fiche/")
+    banner = _banner(browser)
+    assert "nouvelle-fiche.md" in banner and "YAML" in banner, banner
+    assert "une nouvelle page n'apparaît qu'une fois son fichier corrigé" in banner
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Page introuvable"
+    scripts = [
+        e.get_attribute("src") for e in browser.find_elements(By.CSS_SELECTOR, "script[src]")
+    ]
+    assert scripts and all(src.startswith(server.base + "/") for src in scripts), scripts
+    browser.save_screenshot(str(SCREENSHOTS / "apercu-nouvelle-fiche-erreur.png"))
+
+    before = len(server.lines)
+    new.write_text(
+        re.sub(r'^titre: ".*"$', 'titre: "Une fiche toute neuve"', good, count=1, flags=re.M),
+        "utf-8",
+    )
+    server.wait_for(r"nouvelle-fiche\.md → 1 page reconstruite", before)
+    WebDriverWait(browser, 15).until(
+        lambda d: d.find_element(By.TAG_NAME, "h1").text == "Une fiche toute neuve"
+    )
+    assert _banner(browser) == ""
 
 
 def test_a_title_change_reaches_the_listings_and_a_new_sheet_gets_its_page(served) -> None:

@@ -101,6 +101,10 @@ _BANNER_STYLE = (
 
 
 _REPORT_STYLE = "margin:0 0 .4rem;white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px"
+# The preview serves the site at its root, so the theme's « {{ base_url }}/assets/… » reads
+# « //assets/… » on the 404 page: an address on a host named « assets » (no search, no offline
+# script).
+_ROOT_TWICE = re.compile(rb'(\s(?:href|src)=")//(?=[^/."]*[/"])')
 
 
 def french_seconds(seconds: float) -> str:
@@ -386,8 +390,9 @@ class PreviewServer(LiveReloadServer):
             title = "Votre dernier enregistrement n'est pas pris en compte"
             report = render_text(CheckResult(findings, len(self.problems))).rstrip()
             after = (
-                "Les pages montrent la dernière version correcte. Corrigez le fichier et "
-                "enregistrez : la page se met à jour toute seule."
+                "Les pages montrent la dernière version correcte\u00a0; une nouvelle page "
+                "n'apparaît qu'une fois son fichier corrigé. Corrigez le fichier et "
+                "enregistrez\u00a0: la page se met à jour toute seule."
             )
         return (
             f'<div role="alert" class="carnet-apercu-erreur" style="{_BANNER_STYLE}">'
@@ -411,7 +416,12 @@ class PreviewServer(LiveReloadServer):
 
     def _error_page(self, code: int) -> bytes | None:
         page = self.site.site_dir / f"{code}.html"
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+        if code not in (404, 500) or not page.is_file():
+            return None
+        # The address of a new page whose file has an error said « Page introuvable » and nothing
+        # else, and stayed so once the file was fixed: it shows the errors, and reloads when its
+        # page is written (MkDocs adds neither to its error pages).
+        return self._inject_js_into_html(_ROOT_TWICE.sub(rb"\1/", page.read_bytes()), 0)
 
     # Building ---------------------------------------------------------------------------------
 
@@ -522,6 +532,15 @@ class PreviewServer(LiveReloadServer):
             return
         self._report(update, paths, start)
 
+    def _new_page(self, path: Path) -> bool:
+        """A document the preview has no page for yet: « la dernière version correcte » of it is
+        none."""
+        docs = Path(self.site.config.docs_dir).resolve()
+        resolved = path.resolve()
+        if path.suffix != ".md" or not resolved.is_relative_to(docs):
+            return False
+        return resolved.relative_to(docs).as_posix() not in self.site.plugin.pages
+
     def _report(self, update, paths: list[Path], start: float) -> None:
         names = ", ".join(update.paths) or ", ".join(p.name for p in paths)
         keys = [str(p) for p in paths]
@@ -534,10 +553,12 @@ class PreviewServer(LiveReloadServer):
                 key = by_name.get(finding.path, keys[0])  # a file that links to it: on this one
                 self.problems.setdefault(key, []).append(finding)
             report = render_text(CheckResult(update.errors, len(paths))).rstrip()
-            say(
-                f"Erreur dans {names} : l'aperçu garde la dernière version correcte.\n{report}",
-                error=True,
+            kept = (
+                "l'aperçu garde la dernière version correcte"
+                if any(not self._new_page(p) for p in paths)
+                else "la page n'apparaîtra qu'une fois le fichier corrigé"
             )
+            say(f"Erreur dans {names} : {kept}.\n{report}", error=True)
             if had != {k: self.problems.get(k) for k in keys}:
                 self._errors_changed()
             return
