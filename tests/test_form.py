@@ -539,3 +539,56 @@ def test_a_draft_in_another_form_opens_it_and_can_be_cleared(phone) -> None:
     phone.refresh()
     assert phone.find_element(By.ID, "fiche").is_displayed()
     assert phone.find_element(By.ID, "anecdote-titre").get_attribute("value") == ""
+
+
+def test_an_invisible_character_pasted_from_word_is_found_where_it_is(phone) -> None:
+    """Word's line separator (U+2028) passed the form, then `carnet check` refused the file."""
+    summary = "Aider à créer une adresse e-mail\u2028 pour les démarches en ligne, pas à pas."
+    field = phone.find_element(By.ID, "fiche-resume")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
+    field.click()
+    phone.execute_cdp_cmd("Input.insertText", {"text": summary})
+    tap(phone, "#fiche-titre")
+    assert error_of(phone, "fiche-resume").replace("\u00a0", " ") == (
+        "caractère invisible U+2028 (séparateur de ligne) juste après « …der à créer une adresse "
+        "e-mail », collé depuis un PDF ou un traitement de texte. Aide : effacez ce retour à la "
+        "ligne et retapez-le avec la touche Entrée."
+    )
+
+
+def test_the_form_finds_the_invisible_characters_the_checker_finds() -> None:
+    import re
+
+    from carnet.model.frontmatter import CONTROL
+    from conftest import REPO
+
+    script = (REPO / "tools/carnet/site/theme/assets/carnet-formulaire.js").read_text("utf-8")
+    source = re.search(r"const CONTROL = /(.*)/;", script)
+    assert source, "carnet-formulaire.js: const CONTROL moved"
+    browser = re.compile(source.group(1))  # \x01 and \u2028 read alike in both dialects
+    # A form's text never holds half of a UTF-16 pair: the checker's surrogates are left out.
+    every = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    assert [c for c in every if browser.match(c)] == [c for c in every if CONTROL.match(c)]
+
+
+def test_a_report_from_a_copied_address_is_named_after_its_page(phone, tmp_path: Path) -> None:
+    """« Signaler une erreur » with the page's address pasted whole, as people copy it."""
+    tap(phone, '[data-onglet="signalement"]')
+    type_into(
+        phone,
+        "signalement-contenu",
+        "https://carnet-de-terrain.github.io/carnet-de-terrain/dysfonctionnements/"
+        "caf-envoi-bloque/?utm_source=x#symptomes",
+    )
+    Select(phone.find_element(By.ID, "signalement-raison")).select_by_value("perime")
+    type_into(
+        phone,
+        "signalement-details",
+        "Le bouton a changé de place : https://www.caf.fr/allocataires/mon-compte",
+    )
+    tap(phone, '#signalement [data-action="telecharger"]')
+    saved = tmp_path / "signalement-caf-envoi-bloque.md"
+    WebDriverWait(phone, 10).until(lambda d: saved.exists() and saved.stat().st_size > 0)
+    assert phone.find_element(By.CSS_SELECTOR, "#signalement .carnet-message").text.startswith(
+        "Fichier « signalement-caf-envoi-bloque.md » téléchargé"
+    )

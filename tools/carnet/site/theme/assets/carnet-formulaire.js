@@ -304,6 +304,21 @@
     if (f.max_items && items.length > f.max_items) { errors.push(`${items.length} éléments, ${f.max_items} au plus`); }
     return errors;
   }
+  // Invisible characters, as carnet.model.frontmatter.CONTROL finds them (tests/test_form.py compares the
+  // two): pasted from a PDF or a word processor (Word's « line separator »), they passed unseen here and
+  // `carnet check` refused the file. Where it is, since nobody can see it: the words just before.
+  const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
+  function controlErrors(value) {
+    const text = String(value), m = CONTROL.exec(text);
+    if (!m) { return []; }
+    const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    const words = Array.from(text.slice(0, m.index).replace(/\s+/g, " ").trim());
+    const where = words.length ? ` juste après « ${words.length > 30 ? "…" : ""}${words.slice(-30).join("")} »` : " au début";
+    const separator = m[0] === "\u2028" || m[0] === "\u2029";
+    return [`caractère invisible ${code}${separator ? " (séparateur de ligne)" : ""}${where}, collé depuis un PDF ou ` +
+      `un traitement de texte. Aide : ${separator ? "effacez ce retour à la ligne et retapez-le avec la touche Entrée"
+        : "effacez-le en retapant les mots autour"}.`];
+  }
   function fieldErrors(form, f, value, all) {
     const r = readAnswer(f, value), v = r.value;
     let errors = r.errors.slice();
@@ -332,7 +347,7 @@
     if (seen && text < seen) { errors.push(`avant le jour où ce dysfonctionnement a été constaté (${seen})`); }
     if (f.id === "titre" && !/[\p{L}\p{N}]/u.test(text)) { errors.push("ce titre ne donne aucun nom de fichier : écrivez-le avec des lettres"); }
     if (f.id === "contournement" && !text && all.statut === "contourne") { errors.push("obligatoire quand le statut est « Contourné »"); }
-    return errors.concat(problems(text), f.id === "contenu" ? [] : spam(text));
+    return errors.concat(Array.isArray(value) ? [] : controlErrors(value), problems(text), f.id === "contenu" ? [] : spam(text));
   }
   function errorsOf(form, f, all) {
     if (f.id === "contournement" && all.statut === "contourne" && !String(all[f.id] || "").trim()) {
@@ -527,9 +542,14 @@
   }
   // A name of its own for each form: never the name of the malfunction's own file.
   const FILE_PREFIX = { confirmation: "je-l-ai-vu-aussi-", signalement: "signalement-" };
+  // A page's address copied from the browser names its content, as issue_forms.page_id reads it: the file
+  // is « signalement-mot-de-passe.md », not a slug of the whole address.
+  function pageId(address) {
+    return address.trim().split(/[?#]/)[0].replace(/\/+$/, "").split("/").pop().replace(/\.md$/, "").replace(/\.html$/, "");
+  }
   function fileName(form) {
     const all = values(form);
-    return `${slug((FILE_PREFIX[form.spec.kind] || "") + (all.titre || all.dysfonctionnement || all.contenu || "")) || form.spec.kind}.md`;
+    return `${slug((FILE_PREFIX[form.spec.kind] || "") + (all.titre || all.dysfonctionnement || pageId(all.contenu || ""))) || form.spec.kind}.md`;
   }
   function sendTo() {
     return spec.contact ? `envoyez-le par e-mail aux animateurs du réseau, à ${spec.contact}` : "envoyez-le aux animateurs du réseau";
