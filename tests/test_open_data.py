@@ -779,3 +779,30 @@ def test_the_offline_archive_unlinks_what_it_leaves_out() -> None:
         '<a >flux</a><a >source</a><a >api</a><a href="../../fiches/x/index.html">fiche</a><a '
         'href="../themes/2026-11.ics">ics</a>'
     )
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"),  # Windows Notepad
+        lambda text: text.replace(b"\n", b"\r"),  # a classic Mac editor
+    ],
+    ids=["bom-crlf", "cr"],
+)
+def test_downloads_are_the_same_whichever_way_the_editor_saved(tmp_path: Path, saved) -> None:
+    """The download of a sheet, and its copy in the corpus archive, are UTF-8 with « \\n » and no
+    byte-order mark: an accepted file saved by another editor gives the same bytes."""
+    from datetime import date
+
+    from carnet.model.content import load_corpus
+    from carnet.site.opendata.exports import build_exports
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    sheet = content / "fiches" / "adresse-mail.md"
+    plain = sheet.read_bytes()
+    sheet.write_bytes(saved(plain))
+    files = build_exports(load_corpus(content), "https://carnet.example.org/", date(2026, 11, 23))
+    assert files["exports/fiches/adresse-mail.md"] == plain
+    with zipfile.ZipFile(io.BytesIO(files["exports/carnet-de-terrain-contenus.zip"])) as archive:
+        assert archive.read("content/fiches/adresse-mail.md") == plain

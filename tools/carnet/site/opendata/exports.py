@@ -9,8 +9,10 @@ import csv
 import io
 import zipfile
 from datetime import date
+from pathlib import Path
 
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus
+from carnet.model.frontmatter import decode
 from carnet.model.territories import doc_departements
 from carnet.model.themes import last_seen
 from carnet.site.opendata.api import LICENCE, source_path
@@ -108,14 +110,25 @@ def corpus_archive(corpus: Corpus, base: str, day: date) -> bytes:
             ),
         )
         for name in members:
-            archive.writestr(_entry(f"content/{name}", day), (corpus.root / name).read_bytes())
+            archive.writestr(_entry(f"content/{name}", day), published_source(corpus.root / name))
     return buffer.getvalue()
+
+
+def published_source(path: Path) -> bytes:
+    """A content file as downloads give it: UTF-8 with `\\n` line ends and no byte-order mark,
+    whichever of the accepted forms its editor saved (BOM, CRLF, CR), so that the same content
+    gives the same download."""
+    raw = path.read_bytes()
+    text, _ = decode(raw, str(path))
+    return raw if text is None else text.encode("utf-8")
 
 
 def build_exports(corpus: Corpus, base: str, day: date) -> dict[str, bytes]:
     """Every download by its path in the site."""
     files = {
-        source_path(doc): doc.path.read_bytes() for kind in LINKABLE for doc in corpus.of_kind(kind)
+        source_path(doc): published_source(doc.path)
+        for kind in LINKABLE
+        for doc in corpus.of_kind(kind)
     }
     files[CSV_PATH] = malfunctions_csv(corpus, base).encode("utf-8")
     files[ARCHIVE] = corpus_archive(corpus, base, day)
