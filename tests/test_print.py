@@ -192,3 +192,19 @@ def test_a_chart_taller_than_a_sheet_prints_on_one_sheet_with_its_heading(
         driver.quit()
     sheet = (297 - 15 - 16) / 25.4 * 96  # A4's printable height in CSS pixels (@page margins)
     assert chart + heading < sheet * 0.95, (chart, heading, sheet)
+
+
+def test_the_pack_says_how_to_print_on_screen_only(fixture_site: Path) -> None:
+    """« Imprimez avec … (Ctrl+P). Revenir au thème » was printed on the pack's first sheet."""
+    driver = chromium(*PHONE)
+    try:
+        with serve(fixture_site) as base:
+            driver.get(base + "/themes/2026-11/imprimer/")
+            intro = driver.find_element(By.CSS_SELECTOR, "article .carnet-dates")
+            assert "Ctrl+P" in intro.text and "Revenir au thème" in intro.text
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            printed = driver.find_element(By.TAG_NAME, "article").text
+    finally:
+        driver.quit()
+    assert "Thème de novembre 2026 · préparé par" in printed
+    assert "Ctrl+P" not in printed and "Revenir au thème" not in printed

@@ -267,12 +267,13 @@ def build_theme_print(theme: Document, corpus: Corpus, today: date, site_url: st
     pack = build_pack(theme, corpus, today, site_url)
     src = print_src(theme)
     by = ", ".join(str(x) for x in theme.get("animateurs") or [])
+    # How to print and the way back to the theme are for the screen: on paper they were noise.
     intro = (
         f"Thème {of_month(theme_month(theme).lower())} · préparé par {h(by)} · version du "
         f"{french_date(today)}. L'éditorial, puis les {len(pack.selection)}\u00a0contenus de la "
         f"sélection, chacun sur une nouvelle page, les nouvelles du mois et ce qui est à "
-        f"revérifier\u00a0: imprimez avec la commande Imprimer du navigateur (Ctrl+P). "
-        f"{a('../', 'Revenir au thème')}"
+        f'revérifier.<span class="carnet-imprimer-lien"> Imprimez avec la commande Imprimer du '
+        f"navigateur (Ctrl+P). {a('../', 'Revenir au thème')}</span>"
     )
     invitation = (
         " · " + a(f"../../{theme.id}.ics", "Ajouter à mon agenda (.ics)")
