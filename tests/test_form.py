@@ -592,3 +592,20 @@ def test_a_report_from_a_copied_address_is_named_after_its_page(phone, tmp_path:
     assert phone.find_element(By.CSS_SELECTOR, "#signalement .carnet-message").text.startswith(
         "Fichier « signalement-caf-envoi-bloque.md » téléchargé"
     )
+
+
+def test_the_keyboard_shows_where_it_is(phone) -> None:
+    """Material takes the outline off text and check boxes: with Tab, nothing showed the focus."""
+    from selenium.webdriver.common.keys import Keys
+
+    type_into(phone, "fiche-duree_minutes", "45")
+    phone.switch_to.active_element.send_keys(Keys.TAB)
+    box = phone.switch_to.active_element
+    assert box.get_attribute("name") == "publics" and box.get_attribute("type") == "checkbox"
+    box.send_keys(Keys.SHIFT, Keys.TAB)
+    field = phone.switch_to.active_element
+    assert field.get_attribute("id") == "fiche-duree_minutes"
+    for element in (box, field):
+        phone.execute_script("arguments[0].focus()", element)
+        assert element.value_of_css_property("outline-style") == "solid"
+        assert element.value_of_css_property("outline-width") == "3px"
