@@ -197,3 +197,24 @@ def test_a_list_of_thousands_of_wrong_items_is_reported_once(
     assert code == 1
     assert out.count("[schema-longueur]") <= 50
     assert "[erreurs-nombreuses] plus de 50 erreurs dans l'en-tête" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["build", "--site-dir", "site"], ["generer", "sortie"], ["serve"]],
+    ids=["build", "generer", "serve"],
+)
+def test_an_unreadable_mkdocs_yml_is_said_in_french(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch
+) -> None:
+    """A list left open in mkdocs.yml: the file, line and column, and what to do, in French, before
+    MkDocs starts (it would say it in English, with the parser's trace)."""
+    monkeypatch.chdir(tmp_path)
+    content = build_tree(CASES / "valide", tmp_path)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Carnet\nnav: [Accueil: index.md\n", encoding="utf-8")
+    code, _, err = run(capsys, *command, "--content", str(content), "--config", str(config))
+    assert code != 0
+    assert f"{config}:2:6 : configuration illisible : YAML invalide" in err
+    assert "aide : " in err and "MkDocs encountered" not in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists() and not (tmp_path / "sortie").exists()

@@ -389,7 +389,7 @@ def parse_yaml(text: str, path: str, first_line: int = 1) -> ParsedYaml:
     except RecursionError:  # block nesting deep enough to exhaust the parser
         return ParsedYaml(findings=[_too_deep(path, first_line, 1)])
     except yaml.MarkedYAMLError as exc:
-        return ParsedYaml(findings=[_syntax_finding(exc, path, first_line, text)])
+        return ParsedYaml(findings=[yaml_syntax_finding(exc, path, first_line, text)])
     except yaml.YAMLError as exc:  # pragma: no cover - errors without a mark
         return ParsedYaml(findings=[error(path, first_line, "yaml", f"YAML invalide ({exc})")])
     result = ParsedYaml()
@@ -651,7 +651,9 @@ TYPOGRAPHIC_HINT = (
 )
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, path: str, first_line: int, text: str) -> Finding:
+def yaml_syntax_finding(
+    exc: yaml.MarkedYAMLError, path: str, first_line: int, text: str
+) -> Finding:
     words = f"{exc.context or ''} {exc.problem or ''}"
     # « [a, , b] » lacks a value between commas; « [a, b » lacks its bracket, found at the end.
     ended = exc.problem_mark is None or exc.problem_mark.index >= len(text.rstrip())

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from carnet.model.content import Corpus
+from carnet.model.frontmatter import yaml_syntax_finding
 from carnet.model.territories import read_edition
 from carnet.site.build import build_assets, build_site
 from carnet.site.packaged import THEME_DIR
@@ -39,11 +40,33 @@ def generated_files(corpus: Corpus, settings: SiteSettings) -> dict[str, str]:
 
 def read_config(path: Path) -> dict:
     """mkdocs.yml as data; MkDocs' own tags (!ENV, !relative) are read as plain values."""
-    try:
-        data = yaml.load(path.read_text("utf-8"), Loader=ConfigLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GenerateError(f"{path} : configuration illisible ({exc})") from None
+    data, problem = parse_config(path)
+    if problem:
+        raise GenerateError(problem)
     return data if isinstance(data, dict) else {}
+
+
+def parse_config(path: Path) -> tuple[object, str]:
+    """mkdocs.yml's data, or the French reason it cannot be read: file, line, column and hint
+    (MkDocs would say it in English, with a parser's trace)."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return None, f"{path} : fichier de configuration introuvable"
+    except UnicodeDecodeError:
+        return None, f"{path} : configuration illisible : le fichier n'est pas en UTF-8"
+    except OSError as exc:
+        return None, f"{path} : configuration illisible ({exc.strerror})"
+    try:
+        return yaml.load(text, Loader=ConfigLoader), ""
+    except yaml.MarkedYAMLError as exc:
+        found = yaml_syntax_finding(exc, str(path), 1, text)
+        return None, (
+            f"{path}:{found.line}:{found.col} : configuration illisible : {found.message}\n"
+            f"  aide : {found.hint}"
+        )
+    except yaml.YAMLError as exc:
+        return None, f"{path} : configuration illisible ({exc})"
 
 
 def settings_from_config(config: dict, today: date) -> SiteSettings:

@@ -20,6 +20,7 @@ def run_build(config_file: str, content: str | None, site_dir: str | None) -> No
     from mkdocs.exceptions import MkDocsException
 
     _show_logs()
+    _readable(config_file)
     try:
         config = load_config(config_file, **_overrides(content, site_dir))
         config.plugins.on_startup(command="build", dirty=False)
@@ -36,6 +37,7 @@ def run_serve(config_file: str, content: str | None, dev_addr: str) -> None:
     from carnet.site.preview import serve
 
     _show_logs()
+    _readable(config_file)
     try:
         # Served at the root of the address it prints, whatever path site_url gives the site.
         serve(config_file, _overrides(content, None), dev_addr)
@@ -58,6 +60,15 @@ def _show_logs(verbose: bool = False) -> None:
 
 class SiteError(Exception):
     """A build that failed: the message is already in French."""
+
+
+def _readable(config_file: str) -> None:
+    """SiteError, in French, when mkdocs.yml cannot be read (MkDocs says it in English)."""
+    from carnet.site.generate import parse_config
+
+    _, problem = parse_config(Path(config_file))
+    if problem:
+        raise SiteError(problem)
 
 
 def _overrides(content: str | None, site_dir: str | None) -> dict:
