@@ -329,3 +329,20 @@ def test_every_generated_address_is_reserved(tmp_path: Path) -> None:
             assert len(parts) > 2 or parts[-1] in RESERVED_IDS, path
         else:
             assert parts[0] in RESERVED_PAGE_IDS, path
+
+
+def test_the_checker_knows_every_heading_a_content_page_has(starter_site: Path) -> None:
+    """`carnet check` refuses a link to an anchor a page will not have (the strict build would stop
+    in English): it must know every heading id the builders give a page, or it would refuse good
+    links."""
+    from carnet.checking.rules.links import page_anchors
+    from carnet.model.content import KIND_FOLDER, LINKABLE, load_corpus
+
+    corpus = load_corpus(REPO / "content")
+    pages = [doc for kind in LINKABLE for doc in corpus.of_kind(kind)]
+    assert len(pages) > 50
+    for doc in pages:
+        html = (starter_site / KIND_FOLDER[doc.kind] / doc.id / "index.html").read_text("utf-8")
+        article = BeautifulSoup(html, "html.parser").article
+        ids = {h["id"] for h in article.select("h2[id], h3[id], h4[id], h5[id], h6[id]")}
+        assert ids <= set(page_anchors(doc.body)), doc.rel
