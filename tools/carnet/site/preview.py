@@ -388,17 +388,52 @@ class PreviewServer(LiveReloadServer):
         else:
             findings = sorted({f for found in self.problems.values() for f in found})
             title = "Votre dernier enregistrement n'est pas pris en compte"
-            report = render_text(CheckResult(findings, len(self.problems))).rstrip()
+            summary = render_text(CheckResult(findings, len(self.problems))).rstrip()
             after = (
                 "Les pages montrent la dernière version correcte\u00a0; une nouvelle page "
                 "n'apparaît qu'une fois son fichier corrigé. Corrigez le fichier et "
                 "enregistrez\u00a0: la page se met à jour toute seule."
             )
+            return self._box(
+                title,
+                "".join(self._finding_html(f) for f in findings)
+                + f"<p style='margin:0 0 .4rem'>{html.escape(summary.splitlines()[-1])}</p>",
+                after,
+            )
+        return self._box(title, f"<pre style='{_REPORT_STYLE}'>{html.escape(report)}</pre>", after)
+
+    @staticmethod
+    def _box(title: str, report_html: str, after: str) -> str:
         return (
             f'<div role="alert" class="carnet-apercu-erreur" style="{_BANNER_STYLE}">'
-            f"<p style='margin:0 0 .4rem'><strong>{html.escape(title)}</strong></p><pre "
-            f"style='{_REPORT_STYLE}'>{html.escape(report)}</pre><p "
-            f"style='margin:0'>{html.escape(after)}</p></div>"
+            f"<p style='margin:0 0 .4rem'><strong>{html.escape(title)}</strong></p>"
+            f"{report_html}<p style='margin:0'>{html.escape(after)}</p></div>"
+        )
+
+    def _finding_html(self, finding: Finding) -> str:
+        """One error as a person reads it: « fichier, ligne 3 », the message, the hint, and the
+        lines of the file around it, the line above too: a missing « : » on a line is reported on
+        the next one by YAML."""
+        where = f"{finding.path}, ligne {finding.line}" if finding.line else finding.path
+        hint = f"<br>Aide\u00a0: {html.escape(finding.hint)}" if finding.hint else ""
+        excerpt = ""
+        try:
+            lines = (self.content.parent / finding.path).read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        if finding.line and finding.line <= len(lines):
+            shown = range(max(1, finding.line - 1), finding.line + 1)
+            excerpt = (
+                f"<pre style='{_REPORT_STYLE}'>"
+                + "\n".join(
+                    f"{'▶' if n == finding.line else ' '} {n:>3} │ {html.escape(lines[n - 1])}"
+                    for n in shown
+                )
+                + "</pre>"
+            )
+        return (
+            f"<p style='margin:0 0 .2rem'><strong>{html.escape(where)}</strong>\u00a0: "
+            f"{html.escape(finding.message)}{hint}</p>{excerpt}"
         )
 
     def _failure_page(self, path: str, start_response):
