@@ -609,3 +609,30 @@ def test_the_keyboard_shows_where_it_is(phone) -> None:
         phone.execute_script("arguments[0].focus()", element)
         assert element.value_of_css_property("outline-style") == "solid"
         assert element.value_of_css_property("outline-width") == "3px"
+
+
+def test_the_preview_shows_what_the_page_shows_beside_the_text(phone) -> None:
+    """Niveau, durée, publics and compétences for a sheet; the lesson of an anecdote; the title of
+    the malfunction confirmed (its id before)."""
+    fill_sheet(phone)
+    type_into(phone, "fiche-duree_minutes", "1 h 30")
+    facts = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-apercu-faits")
+    assert facts.get_attribute("textContent") == (
+        "Débutant · 90 min · Créer et utiliser une adresse e-mail · Caisse d'allocations familiales"
+    )
+    tap(phone, '[data-onglet="anecdote"]')
+    type_into(phone, "anecdote-titre", "Trois codes sur un post-it")
+    type_into(phone, "anecdote-enseignement", "Construire avec la personne une méthode.")
+    preview = phone.find_element(By.CSS_SELECTOR, "#anecdote .carnet-apercu")
+    assert [h.get_attribute("textContent") for h in preview.find_elements(By.TAG_NAME, "h4")] == [
+        "Enseignement"
+    ]
+    assert "Construire avec la personne une méthode." in preview.get_attribute("textContent")
+    tap(phone, '[data-onglet="confirmation"]')
+    Select(phone.find_element(By.ID, "confirmation-dysfonctionnement")).select_by_value(
+        "caf-envoi-bloque"
+    )
+    title = phone.find_element(By.CSS_SELECTOR, "#confirmation .carnet-apercu h3")
+    assert title.get_attribute("textContent") == Select(
+        phone.find_element(By.ID, "confirmation-dysfonctionnement")
+    ).first_selected_option.get_attribute("textContent")

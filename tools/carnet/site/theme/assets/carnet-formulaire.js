@@ -433,8 +433,30 @@
       node.appendChild(el);
       return el;
     };
-    add("h3", all.titre || all.dysfonctionnement || all.contenu || "(sans titre)");
+    const optionLabel = (f, v) => (f.options.filter((o) => o[0] === v)[0] || [v, v])[1];
+    // « Actif : le problème est là » shows as « Actif », as on the page.
+    const choiceLabel = (f, v) => optionLabel(f, v).split(" : ")[0];
+    const malfunction = form.spec.fields.filter((f) => f.id === "dysfonctionnement")[0];
+    add("h3", all.titre || (all.dysfonctionnement && optionLabel(malfunction, all.dysfonctionnement)) ||
+      pageId(all.contenu || "") || "(sans titre)");
     if (all.resume) { add("p", all.resume, "carnet-resume"); }
+    // What the page shows beside the text: niveau, durée, publics, statut, gravité, démarche, dates…
+    // (the preview showed a sheet without them, and an anecdote without its lesson).
+    const facts = [], notes = [];
+    form.spec.fields.forEach((f) => {
+      const v = all[f.id];
+      if (f.section !== null || empty(v) || ["titre", "resume", "dysfonctionnement", "auteurs", "mots_cles", "liens"].includes(f.id)) {
+        return;
+      }
+      if (f.kind === "choice") { facts.push(choiceLabel(f, v)); }
+      else if (f.kind === "choices") { v.forEach((x) => { facts.push(choiceLabel(f, x)); }); }
+      else if (f.kind === "number" && typeof readDuration(v).value === "number") { facts.push(`${readDuration(v).value} min`); }
+      else if (f.kind === "lines") { facts.push(`${f.label} : ${lines(v).join(" ; ")}`); }
+      else if (f.kind === "textarea") { notes.push(f); }
+      else if (f.kind !== "consent" && f.kind !== "number") { facts.push(`${f.label} : ${String(v).trim()}`); }
+    });
+    if (facts.length) { add("p", typeset(facts.join(" · ")), "carnet-apercu-faits"); }
+    notes.forEach((f) => { add("h4", f.label); add("p", String(all[f.id]).trim()); });
     form.spec.fields.forEach((f) => {
       const text = String(all[f.id] || "").trim();
       if (f.section === null || !text) { return; }
@@ -634,11 +656,15 @@
     // A field's errors show once it is left (focusout) or on sending, then follow each key: a message
     // after the first letter (« trop court ») would blame people for what they have not finished, and be
     // read out at every key.
-    form.node.addEventListener("input", () => {
+    const changed = () => {
       check(form, false);
       preview(form);
       save(form);
-    });
+    };
+    form.node.addEventListener("input", changed);
+    // A list's choice may come as « change » alone (older Safari, assistive tools, Selenium's Select):
+    // the preview and the draft kept the previous choice.
+    form.node.addEventListener("change", changed);
     form.node.addEventListener("focusout", (event) => {
       const box = event.target.closest("[data-champ]");
       if (box) { box.setAttribute("data-touche", "oui"); check(form, false); }
