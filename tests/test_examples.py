@@ -21,6 +21,7 @@ from carnet.site.pages.animation import build_dashboard
 from carnet.site.pages.common import SiteSettings
 from carnet.site.pages.home import build_home
 from carnet.site.pages.indexes import build_theme_page
+from carnet.text import plural
 from conftest import FIXTURE, TODAY
 
 AFTER_MEETING = date(2026, 11, 27)  # the fixture's meeting is on 26 November 2026
@@ -122,10 +123,10 @@ def test_dashboard_counts_no_example() -> None:
         kind: sum(not d.get("exemple") for d in rel.docs[kind])
         for kind in ("fiche", "anecdote", "dysfonctionnement")
     }
-    assert (
-        f"{real['fiche']} fiches, {real['anecdote']} anecdotes, {real['dysfonctionnement']} "
-        f"dysfonctionnements." in markdown
+    counted = ", ".join(
+        plural(real[kind], kind) for kind in ("fiche", "anecdote", "dysfonctionnement")
     )
+    assert f"\u00a0: {counted}." in markdown  # « 0 anecdote », « 1 fiche »: French plurals
     assert "Les contenus d'exemple (3) ne sont pas comptés." in markdown
     # CAF's only active malfunction is an example: none counted.
     table = BeautifulSoup(markdown, "html.parser").find("table")
@@ -165,7 +166,8 @@ def test_past_meeting_on_home_and_theme_page() -> None:
     )
     past = build_theme_page(theme, corpus, AFTER_MEETING).full_markdown()
     assert (
-        "La rencontre a eu lieu</strong> le 26\u00a0novembre\u00a02026 à 14\u00a0h — En visio" in past
+        "La rencontre a eu lieu</strong> le 26\u00a0novembre\u00a02026 à 14\u00a0h — En visio"
+        in past
     )
     assert ".ics" not in past and "Rencontre du réseau" not in past and "Rencontre passée" in past
     home = build_home(corpus, rel, SiteSettings(today=AFTER_MEETING)).full_markdown()

@@ -705,7 +705,10 @@ def test_dashboard_of_the_network_leaves_examples_out(tmp_path: Path) -> None:
     for figure in soup.select("figure.carnet-graphique"):  # each chart followed by its table
         assert figure.find_next_sibling().name == "table", figure.svg.title.get_text()
     discs = soup.select("figure.carnet-carte .carnet-carte__vu title")
-    assert sorted(t.get_text() for t in discs) == ["Haute-Corse (2B) : 1", "Puy-de-Dôme (63) : 1"]
+    assert sorted(t.get_text() for t in discs) == [
+        "Haute-Corse (2B)\u00a0: 1",
+        "Puy-de-Dôme (63)\u00a0: 1",
+    ]
     assert not soup.select("image, use, foreignObject") and "http" not in str(
         soup.select_one("figure.carnet-carte")
     ).replace("http://www.w3.org/2000/svg", "")

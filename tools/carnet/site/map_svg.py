@@ -68,7 +68,7 @@ def _xy(lat: float, lon: float) -> tuple[float, float]:
 
 def _disc(x: float, y: float, code: str, n: int, top: int) -> str:
     radius = 4 + 8 * math.sqrt(n / top)
-    label = f"{departement_name(code)} ({code}) : {n}"
+    label = f"{departement_name(code)} ({code})\u00a0: {n}"
     return (
         f'<g class="carnet-carte__vu"><title>{escape(label)}</title><circle cx="{x:.1f}" '
         f'cy="{y:.1f}" r="{radius:.1f}" class="carnet-carte__disque"/><text x="{x:.1f}" '

@@ -11,6 +11,7 @@ from carnet.model.relations import Relations
 from carnet.site.charts import bar_chart, table
 from carnet.site.pages.common import Page, assemble, french_date, front
 from carnet.site.pages.network import build_review_page, network_sections  # noqa: F401 (site.py imports the page from here)
+from carnet.text import plural
 
 DASHBOARD = "tableau-de-bord.md"
 BUCKETS = (
@@ -100,9 +101,11 @@ def build_dashboard(corpus: Corpus, rel: Relations, today: date) -> Page:
             "Couverture, contributions et fraîcheur du carnet, pour les animateurs du réseau.",
         ),
         "# Tableau de bord",
-        f"État du carnet au {french_date(today)} : {len(rel.docs['fiche'])} fiches, "
-        f"{len(rel.docs['anecdote'])} anecdotes, {len(rel.docs['dysfonctionnement'])} "
-        f"dysfonctionnements. Les fiches à revérifier sont listées sur "
+        f"État du carnet au {french_date(today)}\u00a0: "
+        f"{plural(len(rel.docs['fiche']), 'fiche')}, "
+        f"{plural(len(rel.docs['anecdote']), 'anecdote')}, "
+        f"{plural(len(rel.docs['dysfonctionnement']), 'dysfonctionnement')}. "
+        "Les fiches à revérifier sont listées sur "
         "la page [À revérifier](a-reverifier.md)."
         + (f" Les contenus d'exemple ({examples}) ne sont pas comptés." if examples else ""),
     ]

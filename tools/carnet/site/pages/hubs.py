@@ -198,7 +198,11 @@ def build_public_page(ident: str, corpus: Corpus, rel: Relations) -> Page:
                 ),
                 f"# {md(title)}",
                 marks(
-                    "public", {}, [], title, f"Les fiches pensées pour ce public : {title.lower()}."
+                    "public",
+                    {},
+                    [],
+                    title,
+                    f"Les fiches pensées pour ce public\u00a0: {title.lower()}.",
                 ),
                 para(
                     f"{plural(len(fiches), 'fiche pratique', 'fiches pratiques')} pensées pour ce "

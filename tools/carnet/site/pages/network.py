@@ -80,7 +80,7 @@ def network_sections(rel: Relations, today: date) -> list:
         ),
         "## Départements",
         "Les départements nommés par les dysfonctionnements (leurs territoires et leurs "
-        "confirmations) et par les anecdotes. Carte schématique : un point par préfecture, un "
+        "confirmations) et par les anecdotes. Carte schématique\u00a0: un point par préfecture, un "
         "disque par département cité.",
     ]
     if not places:
@@ -130,7 +130,7 @@ def build_review_page(corpus: Corpus, today: date) -> Page:
         "chacune). La fraîcheur vaut 1 dans les six mois qui suivent une vérification, puis baisse "
         "jusqu'à 0 à deux ans. Vérifiez le contenu sur le site officiel, puis mettez « verifiee_le "
         "» à la date du jour. La même liste, par administration ou par auteur, en texte, Markdown "
-        "ou tableur : « carnet revue --dans 30 --par administration »."
+        "ou tableur\u00a0: « carnet revue --dans 30 --par administration »."
     )
     parts: list = [
         front("À revérifier", "Les contenus à vérifier de nouveau sur les sites officiels."),
@@ -138,7 +138,7 @@ def build_review_page(corpus: Corpus, today: date) -> Page:
         intro,
     ]
     if not items:
-        return assemble(REVIEW, parts + [empty("Tout est à jour : rien à revérifier.")])
+        return assemble(REVIEW, parts + [empty("Tout est à jour\u00a0: rien à revérifier.")])
     for group in groups:
         parts += [
             f"## {md(group.label)} ({len(group.items)})",

@@ -78,7 +78,7 @@ def build_offline_help(today: date, archive: bool) -> Page:
         [
             front(
                 "Le carnet hors ligne",
-                "Lire le carnet sans réseau : l'édition à télécharger pour un ordinateur, les "
+                "Lire le carnet sans réseau\u00a0: l'édition à télécharger pour un ordinateur, les "
                 "fiches gardées sur un téléphone.",
             ),
             "# Le carnet hors ligne",
