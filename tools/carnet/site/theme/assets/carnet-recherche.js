@@ -200,7 +200,7 @@
     const count = n + (n > 1 ? " résultats" : " résultat");
     if (n === 0) { return term ? `Aucun résultat pour ${quoted(term)}.` : "Aucun résultat avec ces filtres."; }
     if (found.partial) {
-      return `Aucune page ne contient tous les mots de ${quoted(term)} : ${count} pour l'un ou l'autre.`;
+      return `Aucune page ne contient tous les mots de ${quoted(term)}\u00a0: ${count} pour l'un ou l'autre.`;
     }
     return `${count}${term ? ` pour ${quoted(term)}` : ""}.`;
   }
