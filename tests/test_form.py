@@ -636,3 +636,25 @@ def test_the_preview_shows_what_the_page_shows_beside_the_text(phone) -> None:
     assert title.get_attribute("textContent") == Select(
         phone.find_element(By.ID, "confirmation-dysfonctionnement")
     ).first_selected_option.get_attribute("textContent")
+
+
+def test_without_javascript_the_template_says_what_each_choice_takes(fixture_site: Path) -> None:
+    """« [Niveau] » told nobody to write « debutant »: the template names the identifiants, and
+    lists those of each list under it."""
+    with serve(fixture_site) as base:
+        driver = chromium(*PHONE)
+        try:
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            driver.get(base + "/proposer/")
+            sheet = driver.find_element(By.CSS_SELECTOR, ".carnet-sans-js-modeles details")
+            template = sheet.find_element(By.TAG_NAME, "pre").text
+            assert '\nniveau: "[debutant, intermediaire ou avance]"\n' in template
+            assert (
+                '\ncompetences: ["[Compétences : identifiants de la liste sous le modèle]"]\n'
+                in template.replace("\u00a0", " ")
+            )
+            items = [li.text for li in sheet.find_elements(By.CSS_SELECTOR, "ul li")]
+            assert "messagerie Créer et utiliser une adresse e-mail" in items
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
+        finally:
+            driver.quit()

@@ -135,7 +135,7 @@ def issue_url(repo_url: str, template: str, title: str, fields: dict[str, str]) 
     return f"{repo_url.rstrip('/')}/issues/new?{urlencode(params, quote_via=quote)}"
 
 
-def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
+def without_script(templates: dict[str, tuple[str, str, str]], contact: str) -> str:
     """What the page shows when JavaScript is off: the network's address as text, a template per
     content type.
     """
@@ -147,8 +147,8 @@ def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
     )
     blocks = "".join(
         f"<details{' open' if i == 0 else ''}><summary>Modèle\u00a0: "
-        f"{h(title)}</summary><pre><code>{h(text)}</code></pre></details>"
-        for i, (title, text) in enumerate(templates.values())
+        f"{h(title)}</summary><pre><code>{h(text)}</code></pre>{choices}</details>"
+        for i, (title, text, choices) in enumerate(templates.values())
     )
     report = (
         f"Pour signaler une erreur ou confirmer un dysfonctionnement, écrivez à "
@@ -167,7 +167,10 @@ def without_script(templates: dict[str, tuple[str, str]], contact: str) -> str:
 
 
 def build_contribute_page(
-    forms: list[Form], spec_json: str, templates: dict[str, tuple[str, str]], contact: str = ""
+    forms: list[Form],
+    spec_json: str,
+    templates: dict[str, tuple[str, str, str]],
+    contact: str = "",
 ) -> Html:
     """The page's HTML: tabs, forms (hidden until the script runs), and templates without
     JavaScript.
@@ -191,11 +194,37 @@ def build_contribute_page(
     )
 
 
-def content_templates(forms: list[Form], today: date) -> dict[str, tuple[str, str]]:
+def _blank(f: Field) -> str:
+    """What a template's field holds until filled in: its label, or for a choice the identifiants
+    the file takes (« [Niveau] » told nobody to write « debutant »)."""
+    if f.kind == "choice":
+        ids = [v for v, _ in f.options]
+        return f"[{', '.join(ids[:-1])} ou {ids[-1]}]"
+    if f.kind == "choices":
+        return f"[{f.label}\u00a0: identifiants de la liste sous le modèle]"
+    return f"[{f.label}]"
+
+
+def _choices_list(form: Form) -> str:
+    """Under a template, the identifiants its lists take, with what each one means."""
+    return "".join(
+        f"<p><strong>{h(f.label)}</strong>, identifiants possibles\u00a0:</p><ul>"
+        + "".join(f"<li><code>{h(v)}</code> {h(label)}</li>" for v, label in f.options)
+        + "</ul>"
+        for f in form.fields
+        if f.kind == "choices"
+    )
+
+
+def content_templates(forms: list[Form], today: date) -> dict[str, tuple[str, str, str]]:
     """A file to fill in for each content type (fiche, anecdote, dysfonctionnement), by form
-    kind."""
+    kind, with the identifiants its lists take."""
     return {
-        f.kind: (f.title, render_content(f, {x.id: f"[{x.label}]" for x in f.fields}, today))
+        f.kind: (
+            f.title,
+            render_content(f, {x.id: _blank(x) for x in f.fields}, today),
+            _choices_list(f),
+        )
         for f in forms
         if f.kind in KINDS
     }
