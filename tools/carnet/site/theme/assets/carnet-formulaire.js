@@ -530,7 +530,10 @@
   }
 
   // --- Sending ---
-  function say(form, text) { form.section.querySelector(".carnet-message").textContent = text; }
+  function say(form, text) { form.section.querySelector(".carnet-message").textContent = typeset(text); }
+  // After sending, what becomes of the draft: kept, so that nothing is lost if the sending fails, and
+  // found again on the next visit unless cleared.
+  const KEPT = " Le brouillon reste dans ce navigateur : effacez-le une fois votre proposition bien partie.";
   function ready(form) {
     const count = check(form, true);
     if (count) {
@@ -585,7 +588,7 @@
         return;
       }
       window.open(url, "_blank", "noopener");
-      say(form, "GitHub s'ouvre dans un nouvel onglet avec votre proposition : relisez-la puis validez « Submit new issue ».");
+      say(form, `GitHub s'ouvre dans un nouvel onglet avec votre proposition : relisez-la puis validez « Submit new issue ».${KEPT}`);
     },
     email(form) {
       if (!spec.contact) { say(form, `L'adresse du réseau n'est pas configurée : téléchargez le fichier et ${sendTo()}.`); return; }
@@ -594,7 +597,7 @@
         `&body=${encodeURIComponent(body)}`;
       window.CarnetFormulaire.ouvrir(url);
       say(form, `Votre messagerie s'ouvre avec la proposition, adressée à ${spec.contact}. Si elle ne s'ouvre pas, ` +
-        "téléchargez le fichier et joignez-le à un e-mail à cette adresse.");
+        `téléchargez le fichier et joignez-le à un e-mail à cette adresse.${KEPT}`);
     },
     telecharger(form) {
       const blob = new Blob([isContent(form) ? render(form) : summary(form)], { type: "text/markdown;charset=utf-8" });
@@ -604,7 +607,7 @@
       document.body.appendChild(link);
       link.click();
       link.remove();
-      say(form, `Fichier « ${fileName(form)} » téléchargé : ${sendTo()}.`);
+      say(form, `Fichier « ${fileName(form)} » téléchargé : ${sendTo()}.${KEPT}`);
     },
     effacer(form) {
       if (!window.confirm("Effacer ce brouillon ? Ce que vous avez écrit sera perdu.")) { return; }
