@@ -659,3 +659,34 @@ def test_without_javascript_the_template_says_what_each_choice_takes(fixture_sit
             assert driver.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
         finally:
             driver.quit()
+
+
+def test_a_text_over_the_checkers_bound_is_stopped_before_sending(phone, tmp_path: Path) -> None:
+    """A 300 KB situation left by download and was refused on arrival (« fichier trop gros »)."""
+    import re
+
+    from carnet.model.frontmatter import MAX_BYTES
+    from conftest import REPO
+
+    script = (REPO / "tools/carnet/site/theme/assets/carnet-formulaire.js").read_text("utf-8")
+    assert f"const MAX_BYTES = {MAX_BYTES // 1024} * 1024;" in script
+    fill_sheet(phone)
+    type_into(
+        phone,
+        "fiche-resume",
+        "Accompagner la première déclaration en ligne, sans faire à la place de la personne.",
+    )
+    situation = phone.find_element(By.ID, "fiche-situation")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", situation)
+    situation.click()
+    phone.execute_cdp_cmd(
+        "Input.insertText", {"text": "Une personne arrive avec sa convocation. " * 7500}
+    )
+    tap(phone, '#fiche [data-action="telecharger"]')
+    message = phone.find_element(By.CSS_SELECTOR, "#fiche .carnet-message").text
+    assert re.fullmatch(
+        r"Ce contenu fait \d+ Ko, plus que les 256 Ko d'un fichier du carnet : "
+        r"raccourcissez-le, ou faites-en deux propositions\.",
+        message.replace("\u00a0", " "),
+    ), message
+    assert not list(tmp_path.glob("*.md"))

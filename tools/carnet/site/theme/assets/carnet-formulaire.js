@@ -549,8 +549,17 @@
       }
       return false;
     }
+    // The checker's bound on a file (carnet.model.frontmatter.MAX_BYTES, compared by tests/test_form.py):
+    // a longer text left by e-mail or download and was refused on arrival, with nothing said here.
+    const bytes = isContent(form) ? new Blob([render(form)]).size : 0;
+    if (bytes > MAX_BYTES) {
+      say(form, `Ce contenu fait ${Math.ceil(bytes / 1024)} Ko, plus que les ${MAX_BYTES / 1024} Ko d'un fichier du ` +
+        "carnet : raccourcissez-le, ou faites-en deux propositions.");
+      return false;
+    }
     return true;
   }
+  const MAX_BYTES = 256 * 1024;
   function issueUrl(form) {
     const all = values(form), params = new URLSearchParams();
     params.set("template", `${form.spec.kind}.yml`);
