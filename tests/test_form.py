@@ -690,3 +690,32 @@ def test_a_text_over_the_checkers_bound_is_stopped_before_sending(phone, tmp_pat
         message.replace("\u00a0", " "),
     ), message
     assert not list(tmp_path.glob("*.md"))
+
+
+def test_a_confirmation_is_titled_by_its_malfunction_not_its_id(fixture_site: Path) -> None:
+    """The issue's title and the e-mail's subject, as the facilitators see them in their lists."""
+    with serve(fixture_site) as base:
+        driver = chromium(*PHONE)
+        try:
+            driver.get(base + "/proposer/?dysfonctionnement=caf-envoi-bloque#confirmation")
+            driver.execute_script(
+                "window.__ouvert = []; window.open = function (u) { window.__ouvert.push(u); };"
+                "window.CarnetFormulaire.ouvrir = function (u) { window.__ouvert.push(u); };"
+            )
+            name = Select(
+                driver.find_element(By.ID, "confirmation-dysfonctionnement")
+            ).first_selected_option.get_attribute("textContent")
+            # As the date picker gives it (typing into it depends on the browser's language).
+            driver.execute_script(
+                "const field = document.getElementById('confirmation-date'); field.value = "
+                "arguments[0]; field.dispatchEvent(new Event('change', {bubbles: true}));",
+                TODAY.isoformat(),
+            )
+            tap(driver, '#confirmation [data-action="github"]')
+            tap(driver, '#confirmation [data-action="email"]')
+            github, mail = driver.execute_script("return window.__ouvert")
+            assert parse_qs(urlparse(github).query)["title"] == [f"[Je l'ai vu aussi] {name}"]
+            subject = parse_qs(urlparse(mail.replace("mailto:", "mailto://", 1)).query)["subject"]
+            assert subject == [f"[Carnet] Je l'ai vu aussi : {name}"]
+        finally:
+            driver.quit()

@@ -423,6 +423,15 @@
   function isContent(form) { return Boolean(spec.dates_auto[form.spec.kind]); }
 
   // --- Preview: what the page will show (title, résumé, sections) ---
+  function optionLabel(f, v) { return (f.options.filter((o) => o[0] === v)[0] || [v, v])[1]; }
+  // What a proposal is about, as people name it: the title, or the confirmed malfunction's title (not its
+  // id), or the reported page. The preview's heading, the issue's title and the e-mail's subject.
+  function headline(form, all) {
+    const malfunction = form.spec.fields.filter((f) => f.id === "dysfonctionnement")[0];
+    return String(all.titre || "").trim() ||
+      (malfunction && all.dysfonctionnement ? optionLabel(malfunction, all.dysfonctionnement) : "") ||
+      pageId(String(all.contenu || ""));
+  }
   function preview(form) {
     const all = values(form), node = form.section.querySelector(".carnet-apercu");
     node.textContent = "";
@@ -433,12 +442,9 @@
       node.appendChild(el);
       return el;
     };
-    const optionLabel = (f, v) => (f.options.filter((o) => o[0] === v)[0] || [v, v])[1];
     // « Actif : le problème est là » shows as « Actif », as on the page.
     const choiceLabel = (f, v) => optionLabel(f, v).split(" : ")[0];
-    const malfunction = form.spec.fields.filter((f) => f.id === "dysfonctionnement")[0];
-    add("h3", all.titre || (all.dysfonctionnement && optionLabel(malfunction, all.dysfonctionnement)) ||
-      pageId(all.contenu || "") || "(sans titre)");
+    add("h3", headline(form, all) || "(sans titre)");
     if (all.resume) { add("p", all.resume, "carnet-resume"); }
     // What the page shows beside the text: niveau, durée, publics, statut, gravité, démarche, dates…
     // (the preview showed a sheet without them, and an anecdote without its lesson).
@@ -563,7 +569,7 @@
   function issueUrl(form) {
     const all = values(form), params = new URLSearchParams();
     params.set("template", `${form.spec.kind}.yml`);
-    params.set("title", `[${form.spec.title}] ${all.titre || all.dysfonctionnement || all.contenu || ""}`);
+    params.set("title", `[${form.spec.title}] ${headline(form, all)}`);
     form.spec.fields.forEach((f) => {
       let v = all[f.id];
       if (f.kind === "choices") { v = v.join(", "); }
@@ -602,7 +608,8 @@
     email(form) {
       if (!spec.contact) { say(form, `L'adresse du réseau n'est pas configurée : téléchargez le fichier et ${sendTo()}.`); return; }
       const body = isContent(form) ? render(form) : summary(form);
-      const url = `mailto:${spec.contact}?subject=${encodeURIComponent(`[Carnet] ${form.spec.title}`)}` +
+      const subject = `[Carnet] ${form.spec.title} : ${headline(form, values(form))}`;
+      const url = `mailto:${spec.contact}?subject=${encodeURIComponent(subject)}` +
         `&body=${encodeURIComponent(body)}`;
       window.CarnetFormulaire.ouvrir(url);
       say(form, `Votre messagerie s'ouvre avec la proposition, adressée à ${spec.contact}. Si elle ne s'ouvre pas, ` +
