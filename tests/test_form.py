@@ -719,3 +719,17 @@ def test_a_confirmation_is_titled_by_its_malfunction_not_its_id(fixture_site: Pa
             assert subject == [f"[Carnet] Je l'ai vu aussi : {name}"]
         finally:
             driver.quit()
+
+
+def test_a_screen_reader_reads_the_reading_with_the_field(phone) -> None:
+    """« Compris ainsi : … » is part of the field's description, like its help and its errors."""
+    type_into(phone, "fiche-duree_minutes", "1 h 30")
+    field = phone.find_element(By.ID, "fiche-duree_minutes")
+    described = [
+        phone.find_element(By.ID, ident).get_attribute("textContent")
+        for ident in field.get_attribute("aria-describedby").split()
+    ]
+    assert described[0].startswith("La durée habituelle de l'accompagnement")
+    assert described[-1].replace("\u00a0", " ") == (
+        "Compris ainsi : « 1 h 30 » lu comme 90 minutes."
+    )

@@ -361,6 +361,12 @@
     if (!node && notes.length) {
       node = document.createElement("p");
       node.className = "carnet-lu carnet-aide";
+      // Read with the field by a screen reader, like its help and its errors.
+      const described = box.querySelector("[aria-describedby]");
+      if (described) {
+        node.id = `${described.id}-lu`;
+        described.setAttribute("aria-describedby", `${described.getAttribute("aria-describedby")} ${node.id}`);
+      }
       box.querySelector(".carnet-erreur").insertAdjacentElement("afterend", node);
     }
     if (node) { node.textContent = notes.length ? typeset(`Compris ainsi : ${notes.join(" ; ")}.`) : ""; }
