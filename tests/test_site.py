@@ -346,3 +346,13 @@ def test_the_checker_knows_every_heading_a_content_page_has(starter_site: Path) 
         article = BeautifulSoup(html, "html.parser").article
         ids = {h["id"] for h in article.select("h2[id], h3[id], h4[id], h5[id], h6[id]")}
         assert ids <= set(page_anchors(doc.body)), doc.rel
+
+
+def test_the_404_page_addresses_have_no_double_slash(starter_site: Path) -> None:
+    """The 404 page answers at any depth, so its addresses are absolute (`/carnet-de-terrain/…`):
+    « /carnet-de-terrain//fiches/ » is another address, which a host need not serve."""
+    soup = BeautifulSoup((starter_site / "404.html").read_text("utf-8"), "html.parser")
+    addresses = [e.get(attr) for attr in ("href", "src") for e in soup.find_all(attrs={attr: True})]
+    local = [a for a in addresses if a.startswith("/")]
+    assert any(a.startswith(f"{PREFIX}/fiches/") for a in local)
+    assert [a for a in local if "//" in a] == []
