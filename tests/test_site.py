@@ -356,3 +356,20 @@ def test_the_404_page_addresses_have_no_double_slash(starter_site: Path) -> None
     local = [a for a in addresses if a.startswith("/")]
     assert any(a.startswith(f"{PREFIX}/fiches/") for a in local)
     assert [a for a in local if "//" in a] == []
+
+
+def test_a_link_whose_text_is_its_address_prints_it_once(starter_site: Path) -> None:
+    """On paper, outside links get their address after them, except those whose text already is
+    it (« https://www.caf.fr (https://www.caf.fr) » on an administration's printed page)."""
+    pages = [starter_site / "administrations" / "caf" / "index.html"]
+    pages += sorted((starter_site / "dysfonctionnements").glob("*/index.html"))
+    same = []
+    for path in pages:
+        article = BeautifulSoup(path.read_text("utf-8"), "html.parser").article
+        same += [
+            link
+            for link in article.select('a[href^="http"]')
+            if link.get_text(strip=True) == link["href"]
+        ]
+    assert len(same) >= 2  # the CAF's site, and malfunctions' addresses
+    assert all("carnet-adresse" in link.get("class", []) for link in same)

@@ -195,6 +195,9 @@ def h(text: object) -> str:
 
 
 def a(url: str, text: str, css: str = "") -> str:
+    # A link whose text is its address prints once: the print style writes other outside links'
+    # addresses after them (« https://www.caf.fr (https://www.caf.fr) »).
+    css = css or ("carnet-adresse" if text == url else "")
     cls = f' class="{css}"' if css else ""
     return f'<a href="{h(url)}"{cls}>{h(text)}</a>'
 
