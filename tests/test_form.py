@@ -733,3 +733,18 @@ def test_a_screen_reader_reads_the_reading_with_the_field(phone) -> None:
     assert described[-1].replace("\u00a0", " ") == (
         "Compris ainsi : « 1 h 30 » lu comme 90 minutes."
     )
+
+
+def test_errors_shown_by_sending_stay_until_fixed(phone) -> None:
+    """Fixing the first error and pressing Tab wiped every other message of the form."""
+    from selenium.webdriver.common.keys import Keys
+
+    tap(phone, '#fiche [data-action="github"]')
+    first = phone.switch_to.active_element
+    assert first.get_attribute("id") == "fiche-titre"
+    first.send_keys("Déclarer ses revenus en ligne")
+    first.send_keys(Keys.TAB)
+    assert error_of(phone, "fiche-titre") == ""
+    assert error_of(phone, "fiche-resume") == "obligatoire"
+    assert phone.find_element(By.ID, "fiche-resume").get_attribute("aria-invalid") == "true"
+    assert error_of(phone, "fiche-competences") == "obligatoire"

@@ -381,6 +381,8 @@
       const errors = errorsOf(form, f, all);
       count += errors.length;
       const box = form.node.querySelector(`[data-champ="${f.id}"]`);
+      // Once shown by a sending, a field's errors stay until fixed: they vanished at the next Tab.
+      if (show) { box.setAttribute("data-touche", "oui"); }
       const touched = show || box.getAttribute("data-touche") === "oui";
       const message = box.querySelector(".carnet-erreur");
       const input = box.querySelector("input, select, textarea, [role=group]");
