@@ -353,6 +353,29 @@ def test_a_failed_load_says_so_and_retry_loads_again(
         ]
 
 
+def test_without_network_search_says_what_still_works(starter_site: Path, driver) -> None:
+    """A phone that lost its network (the page still on screen, the host out of reach): retrying in
+    a moment cannot help, the indexes can."""
+    with serve(starter_site) as address:
+        driver.get(address + SHEET)
+        WebDriverWait(driver, 10).until(
+            EC.element_to_be_clickable((By.CSS_SELECTOR, "button.carnet-recherche-bouton"))
+        )
+    # The server is gone, and the browser knows it has no network (navigator.onLine).
+    driver.execute_cdp_cmd("Network.enable", {})
+    offline = {"offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0}
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", offline)
+    try:
+        driver.find_element(By.CSS_SELECTOR, "button.carnet-recherche-bouton").click()
+        WebDriverWait(driver, 10).until(lambda d: shown(d)["status"])
+        status = shown(driver)["status"]
+        assert status.startswith("La recherche a besoin du réseau"), status
+        assert "fiches de A à Z" in status
+    finally:
+        online = {**offline, "offline": False, "downloadThroughput": -1, "uploadThroughput": -1}
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", online)
+
+
 def test_search_on_a_phone_from_the_home_page(starter_site: Path) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     with serve(starter_site) as address:

@@ -87,8 +87,12 @@
     return loading;
   }
 
+  // Without a network (a phone in a basement, the offline edition) retrying cannot help: say what
+  // still works.
   function failed() {
-    status.textContent = "La recherche n'a pas pu être chargée (connexion interrompue ?). Réessayez dans un instant.";
+    status.textContent = navigator.onLine === false
+      ? "La recherche a besoin du réseau, et cet appareil n'en a pas pour l'instant. Sans réseau, parcourez les fiches de A à Z ou par administration (menu), puis réessayez une fois connecté."
+      : "La recherche n'a pas pu être chargée (connexion interrompue ?). Réessayez dans un instant.";
     retry.hidden = false;
     list.textContent = "";
     more.hidden = true;
