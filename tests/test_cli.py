@@ -218,3 +218,19 @@ def test_an_unreadable_mkdocs_yml_is_said_in_french(
     assert f"{config}:2:6 : configuration illisible : YAML invalide" in err
     assert "aide : " in err and "MkDocs encountered" not in err and "Traceback" not in err
     assert not (tmp_path / "site").exists() and not (tmp_path / "sortie").exists()
+
+
+def test_a_key_without_its_colon_is_shown_on_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """« niveau debutant »: YAML only notices the missing « : » on the next line; the error names
+    the line people must fix."""
+    content = build_tree(CASES / "valide", tmp_path)
+    sheet = next((content / "fiches").glob("*.md"))
+    lines = sheet.read_text("utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("niveau:"))
+    lines[number] = "niveau debutant"
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--content", str(content), str(sheet))
+    assert code == 1
+    assert f":{number + 1}:1: erreur [yaml] YAML invalide : deux-points manquant" in out

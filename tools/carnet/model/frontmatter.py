@@ -660,7 +660,10 @@ def yaml_syntax_finding(
     missing_value = "expected node content" in words and not ended
     # An unclosed quote or bracket is reported at the end of the text: point where it opens.
     opened = exc.context_mark and ("end of stream" in words or ("node content" in words and ended))
-    mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
+    # « niveau debutant »: YAML notices the missing « : » on the next line; the key is where it
+    # started reading it.
+    keyless = exc.context_mark and "while scanning a simple key" in (exc.context or "")
+    mark = exc.context_mark if opened or keyless else (exc.problem_mark or exc.context_mark)
     line = first_line + (mark.line if mark else 0)
     col = (mark.column + 1) if mark else 1
     if "while parsing a flow" in (exc.context or ""):
