@@ -234,3 +234,20 @@ def test_a_key_without_its_colon_is_shown_on_its_own_line(
     code, out, _ = run(capsys, "check", "--content", str(content), str(sheet))
     assert code == 1
     assert f":{number + 1}:1: erreur [yaml] YAML invalide : deux-points manquant" in out
+
+
+def test_a_key_without_its_colon_before_another_key_is_shown_on_its_own_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """« titre "…" » then « resume: … »: YAML stumbles on the next key; the error names the key
+    that lacks its colon, at its line."""
+    content = build_tree(CASES / "valide", tmp_path)
+    sheet = next((content / "fiches").glob("*.md"))
+    lines = sheet.read_text("utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("titre:"))
+    lines[number] = lines[number].replace("titre:", "titre", 1)
+    sheet.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--content", str(content), str(sheet))
+    assert code == 1
+    assert f":{number + 1}:1: erreur [yaml] YAML invalide : deux-points manquant après la " in out
+    assert "« titre »" in out and "écrivez « titre: »" in out

@@ -687,6 +687,21 @@ def yaml_syntax_finding(
             "retirez la virgule en trop, ou écrivez la valeur qui manque",
             col=col,
         )
+    if "mapping values are not allowed" in words and mark and mark.line > 0:
+        # « titre "Impôts" » then « resume: … »: YAML reads the first line as the start of a text
+        # and stumbles on the next key; the colon is missing on the line before.
+        before = lines[mark.line - 1]
+        started = KEY_WITHOUT_COLON.match(before)
+        if started and ":" not in before:
+            key = started.group(1)
+            return error(
+                path,
+                line - 1,
+                "yaml",
+                f"YAML invalide : deux-points manquant après la clé « {key} »",
+                f"écrivez « {key}: » suivi de la valeur",
+                col=before.index(key) + 1,
+            )
     for needle, message, hint in _PROBLEMS:
         if needle in words:
             if typographic and message.startswith(QUOTE_PROBLEMS):
@@ -703,6 +718,9 @@ def yaml_syntax_finding(
         col=col,
     )
 
+
+# A line that starts like a key but has no colon: « titre "Impôts" », « niveau debutant ».
+KEY_WITHOUT_COLON = re.compile(r"^\s*([a-z][a-z0-9_]*)\s+\S")
 
 def _first_unclosed(text: str) -> int:
     """The offset of the first « [ » or « { » its line leaves open (quoted text aside)."""
