@@ -509,6 +509,17 @@ def test_a_link_from_another_malfunction_wins_over_an_old_draft(fixture_site: Pa
             assert "\n### Dysfonctionnement\n\ncaf-envoi-bloque\n" in file.get_attribute(
                 "textContent"
             )
+            driver.get(base + "/proposer/#confirmation")  # the draft now names the other one
+            chosen = Select(driver.find_element(By.ID, "confirmation-dysfonctionnement"))
+            assert chosen.first_selected_option.get_attribute("value") == "caf-envoi-bloque"
+            # A link followed without typing leaves no draft: the page opens on its first form.
+            driver.execute_script("localStorage.clear()")
+            driver.get(base + "/proposer/?contenu=caf-envoi-bloque#signalement")
+            driver.get(base + "/proposer/")
+            assert driver.find_element(By.ID, "fiche").is_displayed()
+            assert not driver.find_element(
+                By.CSS_SELECTOR, "#fiche .carnet-brouillon"
+            ).is_displayed()
         finally:
             driver.quit()
 

@@ -725,7 +725,13 @@
       input.value = v;
       changed = true;
     });
-    if (changed) { check(form, false); preview(form); save(form); }
+    // An older draft is updated; a link followed without typing anything leaves no draft behind (the next
+    // visit would open on it as « Brouillon retrouvé »).
+    if (changed) {
+      check(form, false);
+      preview(form);
+      if (restoredKinds.includes(form.spec.kind)) { save(form); }
+    }
   });
   const wanted = window.location.hash.slice(1);
   let last = null;
