@@ -227,6 +227,19 @@ def test_email_uses_the_configured_address(phone) -> None:
     assert body.startswith('---\ntitre: "Déclarer ses revenus en ligne"\n')
 
 
+def test_every_required_control_says_so_to_a_screen_reader(phone) -> None:
+    """« (obligatoire) » is read with each label; the anonymisation box's label is its sentence, so
+    the box carries `required` itself."""
+    missing = phone.execute_script(
+        "return Array.from(document.querySelectorAll('.carnet-champ')).filter((box) => "
+        "box.querySelector('.carnet-requis')).map((box) => box.querySelector('input, select, "
+        "textarea')).filter((c) => c.type !== 'checkbox' || c.closest('fieldset') === null)"
+        ".filter((c) => !c.required).map((c) => c.id);"
+    )
+    assert missing == []
+    assert phone.find_element(By.ID, "anecdote-anonymisee").get_attribute("required") == "true"
+
+
 def test_without_javascript_a_readable_template(fixture_site: Path) -> None:
     html = (fixture_site / "proposer" / "index.html").read_text("utf-8")
     assert "<noscript>" in html and "titre: &quot;[Titre]&quot;" in html

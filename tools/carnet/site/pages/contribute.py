@@ -63,9 +63,11 @@ def _control(form: Form, f: Field) -> str:
             f'{described}><option value="">— choisir —</option>{options}</select>'
         )
     if f.kind == "consent":
+        # Its « (obligatoire) » is in the field's title, outside the box's label: `required` says it
+        # to a screen reader.
         return (
             f'<label class="carnet-case"><input id="{ident}" name="{f.id}" type="checkbox" '
-            f"{described}> {h(_typeset(f.help))}</label>"
+            f"{'required ' if f.required else ''}{described}> {h(_typeset(f.help))}</label>"
         )
     return "".join(
         f'<label class="carnet-case"><input type="checkbox" name="{f.id}" value="{h(v)}"> '
