@@ -634,7 +634,7 @@
       say(form, `Fichier « ${fileName(form)} » téléchargé : ${sendTo()}.${KEPT}`);
     },
     effacer(form) {
-      if (!window.confirm("Effacer ce brouillon ? Ce que vous avez écrit sera perdu.")) { return; }
+      if (!window.confirm(typeset("Effacer ce brouillon ? Ce que vous avez écrit sera perdu."))) { return; }
       form.node.reset();
       try { localStorage.removeItem(draftKey(form)); } catch (error) { /* private mode */ }
       form.node.querySelectorAll("[data-touche]").forEach((b) => { b.removeAttribute("data-touche"); });
