@@ -406,8 +406,8 @@ def test_a_new_sheet_with_an_error_shows_it_at_its_address_then_its_page_once_fi
     assert "dernière version correcte" not in line
     browser.get(server.base + "/fiches/nouvelle-fiche/")
     banner = _banner(browser)
-    assert "nouvelle-fiche.md, ligne 3" in banner and "YAML" in banner, banner
-    # The line YAML names and the one above, where the « : » is missing.
+    assert "nouvelle-fiche.md, ligne 2" in banner and "YAML" in banner, banner
+    # The line where the « : » is missing, shown with the one above it.
     assert 'titre "Une fiche toute neuve"' in banner and "Aide :" in banner, banner
     assert "une nouvelle page n'apparaît qu'une fois son fichier corrigé" in banner
     assert browser.find_element(By.TAG_NAME, "h1").text == "Page introuvable"
