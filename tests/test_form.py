@@ -772,3 +772,12 @@ def test_errors_shown_by_sending_stay_until_fixed(phone) -> None:
     assert error_of(phone, "fiche-resume") == "obligatoire"
     assert phone.find_element(By.ID, "fiche-resume").get_attribute("aria-invalid") == "true"
     assert error_of(phone, "fiche-competences") == "obligatoire"
+
+
+def test_date_pickers_stop_at_today(phone) -> None:
+    """The checker refuses a date in the future: the phone's picker greys it out."""
+    assert phone.find_element(By.ID, "confirmation-date").get_attribute("max") == TODAY.isoformat()
+    assert phone.find_element(By.ID, "anecdote-date").get_attribute("max") == f"{TODAY:%Y-%m}"
+    assert phone.find_element(By.ID, "dysfonctionnement-constate_le").get_attribute("max") == (
+        TODAY.isoformat()
+    )
