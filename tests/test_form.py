@@ -781,3 +781,13 @@ def test_date_pickers_stop_at_today(phone) -> None:
     assert phone.find_element(By.ID, "dysfonctionnement-constate_le").get_attribute("max") == (
         TODAY.isoformat()
     )
+
+
+def test_help_keeps_formats_and_durations_whole_on_a_phone(phone) -> None:
+    """« AAAA-MM-JJ » was cut at its last hyphen and « (1 h 30) » after its « h »."""
+    help_texts = [
+        phone.find_element(By.ID, ident).get_attribute("textContent")
+        for ident in ("anecdote-date-aide", "fiche-duree_minutes-aide")
+    ]
+    assert "AAAA\u2011MM ou AAAA\u2011MM\u2011JJ" in help_texts[0]
+    assert "(1\u00a0h\u00a030)" in help_texts[1]

@@ -25,6 +25,8 @@ def _typeset(text: str) -> str:
     """
     text = text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
     text = re.sub(r" ([:;!?])", "\u00a0\\1", text)
+    # A format is read whole: « AAAA-MM- / JJ » was cut at its last hyphen on a phone.
+    text = re.sub(r"AAAA-MM(?:-JJ)?", lambda m: m.group().replace("-", "\u2011"), text)
     return re.sub(r"(\d) h (\d)", "\\1\u00a0h\u00a0\\2", text)
 
 
