@@ -144,7 +144,7 @@ SECTIONS: dict[str, list[tuple[str, str, str, bool]]] = {
         (
             "contournement",
             "Contournement",
-            "Ce qui permet d'avancer en attendant (obligatoire si le statut est « contourne »).",
+            "Ce qui permet d'avancer en attendant (obligatoire si le statut est « Contourné »).",
             False,
         ),
     ],
@@ -366,7 +366,8 @@ def build_report_form(corpus: Corpus) -> Form:
             Field(
                 "contenu",
                 "Contenu concerné",
-                "L'identifiant du contenu (la fin de son adresse).",
+                "L'adresse de la page, copiée depuis le navigateur, ou l'identifiant du contenu "
+                "(la fin de cette adresse).",
                 "text",
                 True,
             ),
