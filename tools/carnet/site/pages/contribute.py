@@ -238,16 +238,16 @@ def build_proposer(forms: list[Form], spec_json: str, today: date, contact: str 
     """The whole « Proposer un contenu » page."""
     templates = content_templates(forms, today)
     intro = (
-        "Une astuce, une démarche qui coince, une histoire qui apprend quelque chose ? Remplissez "
-        "le formulaire : il vérifie au fur et à mesure ce que vérifiera la relecture (longueurs, "
-        "dates, données personnelles), montre un aperçu, et garde votre brouillon dans ce "
-        "navigateur. Pas besoin de compte GitHub : l'envoi par e-mail ou le téléchargement du "
-        "fichier conviennent aussi."
+        "Une astuce, une démarche qui coince, une histoire qui apprend quelque "
+        "chose\u202f? Remplissez le formulaire\u00a0: il vérifie au fur et à mesure ce que "
+        "vérifiera la relecture (longueurs, dates, données personnelles), montre un aperçu, et "
+        "garde votre brouillon dans ce navigateur. Pas besoin de compte GitHub\u00a0: l'envoi "
+        "par e-mail ou le téléchargement du fichier conviennent aussi."
     )
     warning = (
-        "**Jamais de donnée personnelle** : ni nom, ni adresse e-mail, ni numéro de téléphone, ni "
-        "numéro de sécurité sociale, ni mot de passe, même d'exemple. Les animateurs du réseau "
-        "relisent chaque proposition."
+        "**Jamais de donnée personnelle**\u00a0: ni nom, ni adresse e-mail, ni numéro de "
+        "téléphone, ni numéro de sécurité sociale, ni mot de passe, même d'exemple. Les "
+        "animateurs du réseau relisent chaque proposition."
     )
     return assemble(
         PAGE,
