@@ -722,6 +722,7 @@ def yaml_syntax_finding(
 # A line that starts like a key but has no colon: « titre "Impôts" », « niveau debutant ».
 KEY_WITHOUT_COLON = re.compile(r"^\s*([a-z][a-z0-9_]*)\s+\S")
 
+
 def _first_unclosed(text: str) -> int:
     """The offset of the first « [ » or « { » its line leaves open (quoted text aside)."""
     offset = 0
