@@ -263,14 +263,7 @@ def test_phone_keeps_a_marked_sheet_and_says_it_is_offline(fixture_site: Path) -
         )
         driver.get(base + "/fiches/adresse-mail/")
         assert driver.find_element(By.TAG_NAME, "h1").text == "Créer une adresse e-mail"
-        banner = driver.find_element(By.CSS_SELECTOR, ".carnet-hors-ligne-bandeau")
-        assert banner.is_displayed() and banner.text.startswith("HORS LIGNE")
-        assert (
-            driver.execute_script(
-                "return getComputedStyle(document.querySelector('.md-header')).position"
-            )
-            == "sticky"
-        )
+        assert_shown_offline(driver)
         driver.save_screenshot(str(SCREENSHOTS / "hors-ligne-fiche-gardee-360.png"))
         driver.get(base + "/")
         assert driver.find_element(By.TAG_NAME, "h1").text == "Carnet de terrain"
@@ -310,14 +303,7 @@ def test_the_first_page_opened_reads_offline_and_a_missing_one_lists_the_others(
         driver.execute_cdp_cmd("Network.emulateNetworkConditions", OFFLINE)
         driver.get(base + "/")
         assert driver.find_element(By.TAG_NAME, "h1").text == "Carnet de terrain"
-        banner = driver.find_element(By.CSS_SELECTOR, ".carnet-hors-ligne-bandeau")
-        assert banner.is_displayed() and banner.text.startswith("HORS LIGNE")
-        assert (
-            driver.execute_script(
-                "return getComputedStyle(document.querySelector('.md-header')).position"
-            )
-            == "sticky"
-        )  # its styles were kept with it
+        assert_shown_offline(driver)  # its styles were kept with it
         driver.get(base + "/fiches/mot-de-passe/")  # never opened
         assert driver.find_element(By.TAG_NAME, "h1").text == "Hors ligne"
         held = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "li a")]
@@ -336,3 +322,16 @@ def test_no_offline_control_where_pages_cannot_be_kept(fixture_site: Path) -> No
     html = (fixture_site / "fiches" / "adresse-mail" / "index.html").read_text("utf-8")
     assert '<p class="carnet-garder" data-carnet-garder hidden data-pagefind-ignore></p>' in html
     assert date.fromisoformat(archive_path(TODAY)[-14:-4]) == TODAY
+
+
+def assert_shown_offline(driver) -> None:
+    """The page came from the device: the « Hors ligne » banner, and Material's styles with it (its
+    header stays on top)."""
+    banner = driver.find_element(By.CSS_SELECTOR, ".carnet-hors-ligne-bandeau")
+    assert banner.is_displayed() and banner.text.startswith("HORS LIGNE")
+    assert (
+        driver.execute_script(
+            "return getComputedStyle(document.querySelector('.md-header')).position"
+        )
+        == "sticky"
+    )
