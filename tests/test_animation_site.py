@@ -134,7 +134,9 @@ def test_next_months_theme_is_news_today_with_its_meeting(tmp_path: Path) -> Non
     )
     december = next(e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-12/"))
     assert december.updated.text.startswith(TODAY.isoformat())
-    assert "Rencontre le 17\u00a0décembre\u00a02026 à 14:00 — En visio." in december.summary.text
+    assert (
+        "Rencontre le 17\u00a0décembre\u00a02026 à 14\u00a0h — En visio." in december.summary.text
+    )
     november_entry = next(
         e for e in feed.find_all("entry") if e.id.text.endswith("/themes/2026-11/")
     )

@@ -189,9 +189,16 @@ def lenient(tmp_path: Path) -> Path:
 
 
 def test_a_page_rendered_with_a_warning_is_never_kept(content: Path, tmp_path: Path) -> None:
-    """Its warning comes again at every build, so that a strict build fails again the same way."""
+    """Its warning comes again at every build, so that a strict build fails again the same way.
+
+    A free page: `carnet check` refuses such a link in a sheet before the build, but leaves free
+    pages, which move in the site, to the build."""
     config = lenient(tmp_path)
-    edit(content / "fiches" / "actualisation.md", "Une situation.", "Voir [ici](absente.md).")
+    edit(
+        content / "pages" / "a-propos.md",
+        "Le texte de la page a-propos.",
+        "Voir [ici](absente.md).",
+    )
     logs = [build(content, tmp_path / f"site-{n}", tmp_path / "cache", config) for n in (1, 2)]
     for log in logs:
         assert "absente.md" in log
@@ -199,19 +206,20 @@ def test_a_page_rendered_with_a_warning_is_never_kept(content: Path, tmp_path: P
 
 
 def test_links_to_another_pages_headings_are_checked_again(content: Path, tmp_path: Path) -> None:
-    """A page from the cache still has its links to another page's headings checked."""
+    """A page from the cache still has its links to another page's headings checked (a free page:
+    `carnet check` leaves their links to the build)."""
     config = lenient(tmp_path)
     edit(
-        content / "fiches" / "actualisation.md",
-        "Une situation.",
-        "Voir [les étapes](mot-de-passe.md#etapes).",
+        content / "pages" / "a-propos.md",
+        "Le texte de la page a-propos.",
+        "Voir [les étapes](fiches/mot-de-passe.md#etapes).",
     )
     first = build(content, tmp_path / "avant", tmp_path / "cache", config)
     assert "#etapes" not in first
     edit(content / "fiches" / "mot-de-passe.md", "## Étapes", "## Marche à suivre")
     warm = build(content, tmp_path / "apres", tmp_path / "cache", config)
     cold = build(content, tmp_path / "froid", tmp_path / "cache-froid", config)
-    warning = "contains a link 'mot-de-passe.md#etapes'"
+    warning = "contains a link 'fiches/mot-de-passe.md#etapes'"
     assert warning in cold and warning in warm
     assert counts(warm)[0] > 0
 
