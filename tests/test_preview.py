@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -308,7 +309,11 @@ def browser():
 
 
 def _shows(driver, text: str, timeout: float = 15) -> None:
-    WebDriverWait(driver, timeout).until(lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+    """Wait for the page to show `text`; the page reloads meanwhile, so the body read at one poll
+    may be gone at the next step of the same poll (then the next poll reads the new one)."""
+    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: text in d.find_element(By.TAG_NAME, "body").text
+    )
 
 
 def _banner(driver) -> str:
