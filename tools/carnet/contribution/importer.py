@@ -66,7 +66,7 @@ from carnet.model.content import (
     load_corpus,
     load_document,
 )
-from carnet.model.frontmatter import BOM, parse_yaml, split
+from carnet.model.frontmatter import BOM, CONTROL, describe_control, parse_yaml, split
 from carnet.model.referentiels import suggest_label
 from carnet.model.schemas import Schemas, suggest
 
@@ -78,7 +78,8 @@ PRIVATE = {
     "donnee-iban": "contient des coordonnées bancaires (IBAN)",
     "donnee-secret": "contient un mot de passe ou un code écrit en clair",
 }
-SCANNED = ("donnee-", "html-actif")  # already reported per field for forms: not again by line
+# Already reported per field for forms (scan_text): not again by line.
+SCANNED = ("donnee-", "html-actif", "caractere-controle")
 # Answered with the address of a carnet page: not a link to judge.
 OWN_ADDRESSES = ("contenu", "dysfonctionnement")
 IMPORTED = ("fiche", "anecdote", "dysfonctionnement")  # the kinds a contribution may create
@@ -351,11 +352,13 @@ def scan_text(
     """Personal data, active HTML and signs of spam in one text, said about its field."""
     found: list[Match] = [*iter_personal_data(text, allowed, phones), *iter_active_html(text)]
     found += iter_spam(text, allowed) if spam else []
-    return list(
-        dict.fromkeys(
-            about_field(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found
-        )
-    )
+    problems = [about_field(label, m.code, PRIVATE.get(m.code, m.message), m.hint) for m in found]
+    # A line separator or a control character pasted from Word or a PDF: said about its question,
+    # as the web form says it (the checker would blame the whole file's header).
+    if invisible := CONTROL.search(text):
+        what, hint = describe_control(invisible.group())
+        problems.append(about_field(label, "caractere-controle", f"caractère {what}", hint))
+    return list(dict.fromkeys(problems))
 
 
 def read_answers(
