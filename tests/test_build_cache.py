@@ -241,3 +241,27 @@ def test_the_navigation_rendered_once_per_folder_is_materials(
     monkeypatch.setattr("carnet.site.plugin.memoize_nav", lambda env, *_: env)
     build(content, tmp_path / "par-page", tmp_path / "cache-2")
     assert_same_site(tmp_path / "partagee", tmp_path / "par-page")
+
+
+def test_the_offline_edition_of_another_day_never_brings_its_date(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page of the archive says its edition's date: a page taken from the cache a week
+    later says the new one, as a build without cache does."""
+    import zipfile
+    from datetime import timedelta
+
+    from carnet.site.pages.common import french_date
+    from conftest import TODAY
+
+    build(content, tmp_path / "site", tmp_path / "cache")
+    later = TODAY + timedelta(days=7)
+    monkeypatch.setenv("CARNET_AUJOURDHUI", later.isoformat())
+    log = build(content, tmp_path / "site", tmp_path / "cache")
+    assert counts(log)[0] > 0  # pages were taken from the cache
+    (archive,) = (tmp_path / "site" / "hors-ligne").glob("*.zip")
+    with zipfile.ZipFile(archive) as pages:
+        sheet = next(n for n in pages.namelist() if n.endswith("/fiches/adresse-mail/index.html"))
+        text = pages.read(sheet).decode("utf-8")
+    assert f"Édition hors ligne du {french_date(later)}" in text
+    assert french_date(TODAY) not in text

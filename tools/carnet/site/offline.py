@@ -140,20 +140,20 @@ def rewrite_for_disk(html: str, home_notice: str = "", online: str = "", edition
     html = SEARCH_SCRIPT.sub("", html)
     html = SEARCH_DIALOG.sub("", html)
     html = FEED_LINK.sub("", html)
-    html = INDEX_NOSCRIPT.sub(
-        lambda m: (
-            m.group(1).replace(SEARCH_OFF, f"{edition}, sans recherche", 1)
-            if edition
-            else m.group(1)
-        ),
-        html,
-    )
+    html = dated(INDEX_NOSCRIPT.sub(r"\1", html), edition)
     html = HOME_BLOCK.sub("", html)  # the archive does not hold itself
     if home_notice:
         html = FIRST_HEADING_END.sub(
             lambda m: m.group(0) + rewrite_links(home_notice), html, count=1
         )
     return rewrite_links(html, online)
+
+
+def dated(page: str, edition: str) -> str:
+    """An archive page with its edition's date opening its bar of indexes (as it is when `edition`
+    is empty). Apart from `rewrite_for_disk`, so that the build cache keeps pages without the date
+    and a page taken from it a week later says the new one."""
+    return page.replace(SEARCH_OFF, f"{edition}, sans recherche", 1) if edition else page
 
 
 def rewrite_links(html: str, online: str = "") -> str:
@@ -230,16 +230,17 @@ class OfflineArchive:
         return notice_on(relative, self.home)
 
     def page(self, relative: str, html: str) -> str:
-        """A built page as the archive holds it ("" when the archive leaves it out)."""
+        """A built page as the archive holds it but for the edition's date, which `add_page` puts
+        in ("" when the archive leaves it out): the build cache keeps this, whatever the day."""
         if not archived(relative):
             return ""
         online = online_folder(self.site_url, relative)
-        return rewrite_for_disk(html, self.notice_for(relative), online, self.edition)
+        return rewrite_for_disk(html, self.notice_for(relative), online)
 
     def add_page(self, relative: str, page: str) -> None:
-        """Add what `page` made of a built page."""
+        """Add what `page` made of a built page, dated."""
         if archived(relative):
-            self._add(relative, page.encode("utf-8", "xmlcharrefreplace"))
+            self._add(relative, dated(page, self.edition).encode("utf-8", "xmlcharrefreplace"))
 
     def finish(self) -> Path:
         """Add every other file of the built site, in path order, and close the archive."""
@@ -247,7 +248,7 @@ class OfflineArchive:
             if relative in self.added or not archived(relative):
                 continue
             if path.suffix == ".html":
-                self._add(relative, self.page(relative, path.read_text("utf-8")).encode("utf-8"))
+                self.add_page(relative, self.page(relative, path.read_text("utf-8")))
             else:
                 self._add(relative, path.read_bytes())
         self._start()
