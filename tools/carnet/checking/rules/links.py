@@ -27,6 +27,7 @@ from markdown.extensions.toc import slugify, slugify_unicode
 from carnet.checking.active_html import MD_LINK, MD_REFERENCE
 from carnet.checking.rules.context import Context
 from carnet.checking.rules.scan import Locator
+from carnet.checking.rules.sections import TAG
 from carnet.findings import Finding, error
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus, Document
 from carnet.model.schemas import suggest
@@ -52,7 +53,6 @@ SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
 EXPLICIT_ID = re.compile(r"""\{:?[^{}\n]*#([\w\-:.]+)[^{}\n]*\}|\bid\s*=\s*["']?([\w\-:.]+)""")
 TRAILING_ATTRS = re.compile(r"\s*\{:?[^{}]*\}\s*$")
 INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-MARKUP = re.compile(r"<[^>]*>|[*_`]|\\(?=.)")
 
 
 def check(corpus: Corpus, context: Context) -> Iterator[Finding]:
@@ -178,7 +178,7 @@ def page_anchors(body: str) -> list[str]:
         previous = line
     found: list[str] = []
     for text in texts:
-        words = MARKUP.sub("", INLINE_LINK.sub(r"\1", TRAILING_ATTRS.sub("", text))).strip()
+        words = TAG.sub("", INLINE_LINK.sub(r"\1", TRAILING_ATTRS.sub("", text))).strip()
         for slug in dict.fromkeys((slugify(words, "-"), slugify_unicode(words, "-"))):
             found += [slug] + [f"{slug}_{n}" for n in range(1, texts.count(text))]
     found += [a or b for a, b in EXPLICIT_ID.findall(body)]
