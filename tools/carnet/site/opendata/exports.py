@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from carnet.model.content import KIND_FOLDER, LINKABLE, Corpus
+from carnet.model.frontmatter import BOM as UTF8_BOM
 from carnet.model.frontmatter import decode
 from carnet.model.territories import doc_departements
 from carnet.model.themes import last_seen
@@ -119,6 +120,8 @@ def published_source(path: Path) -> bytes:
     whichever of the accepted forms its editor saved (BOM, CRLF, CR), so that the same content
     gives the same download."""
     raw = path.read_bytes()
+    if b"\r" not in raw and not raw.startswith(UTF8_BOM):  # most files: already as published
+        return raw
     text, _ = decode(raw, str(path))
     return raw if text is None else text.encode("utf-8")
 
